@@ -1,0 +1,223 @@
+package se.tjanstemobil;
+
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.sqlclient.Pool;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.audit.AuditRoutes;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.DevIssuer;
+import se.tjanstemobil.auth.DevLoginRoutes;
+import se.tjanstemobil.auth.JwksKeySource;
+import se.tjanstemobil.auth.KeySource;
+import se.tjanstemobil.auth.TokenVerifier;
+import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.db.Database;
+import se.tjanstemobil.db.DatabaseUrl;
+import se.tjanstemobil.db.EmbeddedDatabase;
+import se.tjanstemobil.db.Migrations;
+import se.tjanstemobil.http.ApiRouter;
+import se.tjanstemobil.http.ContractLoader;
+import se.tjanstemobil.http.HttpVerticle;
+import se.tjanstemobil.http.OperationsRoutes;
+import se.tjanstemobil.http.Readiness;
+import se.tjanstemobil.http.RouteGroup;
+import se.tjanstemobil.org.DemoOrganisation;
+import se.tjanstemobil.org.EmployeeDirectory;
+import se.tjanstemobil.org.OrgImport;
+import se.tjanstemobil.org.OrgRoutes;
+import se.tjanstemobil.org.UnitTree;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The server's life: configuration -> database (embedded or external) -> HTTP (not ready yet)
+ * -> migrations on a worker thread -> demo data -> ready. Stopping reverses it: not ready,
+ * requests in flight finish, pool closed, embedded database stopped.
+ */
+public final class Application {
+
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+  public static final String CONTRACT = "contract/openapi.yaml";
+  public static final String IMPORT_PATH = "/api/v1/admin/org/import";
+
+  private final AppConfig config;
+  private final Path workDir;
+  private final Readiness readiness = new Readiness();
+  private final List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+  private Vertx vertx;
+  private Pool pool;
+  private EmbeddedDatabase embedded;
+  private String deploymentId;
+  private Future<Void> migrated;
+
+  public Application(AppConfig config, Path workDir) {
+    this.config = config;
+    this.workDir = workDir;
+  }
+
+  /** Starts everything; the returned future completes when HTTP listens (readiness may follow later). */
+  public Future<Application> start() {
+    vertx = buildVertx();
+    Future<DatabaseUrl> url = config.string("database.url").isBlank()
+      ? vertx.executeBlocking(() -> {
+        embedded = EmbeddedDatabase.start(workDir.resolve(config.string("database.embedded.dataDirectory")),
+          config.integer("database.embedded.port"));
+        return DatabaseUrl.parse(embedded.url(EmbeddedDatabase.DATABASE));
+      })
+      : Future.succeededFuture(DatabaseUrl.parse(config.string("database.url")));
+    return url.compose(db -> {
+      pool = Database.pool(vertx, db, config.integer("database.poolSize"), config.integer("database.connectTimeoutSeconds"));
+      return ContractLoader.load(vertx, CONTRACT)
+        .compose(contract -> buildAuth().compose(auth -> deployHttp(contract, auth)))
+        .map(v -> {
+          // Migrations run after HTTP listens, so /health/ready can say "not yet" meanwhile.
+          migrated = Migrations.run(vertx, db)
+            .compose(x -> config.bool("demo.enabled")
+              ? new DemoOrganisation(pool, orgImport()).seedIfEmpty().mapEmpty() : Future.<Void>succeededFuture())
+            .onSuccess(x -> {
+              readiness.migrationsDone();
+              log.info("Ready on port {} (profile {})", port(), config.profile());
+            })
+            .onFailure(e -> log.error("Start failed: database migrations did not complete", e));
+          return this;
+        });
+    });
+  }
+
+  /** Completes when migrations (and demo seeding) are done. */
+  public Future<Void> ready() {
+    return migrated;
+  }
+
+  private record Auth(TokenVerifier verifier, DevIssuer devIssuer) {
+  }
+
+  private Future<Auth> buildAuth() {
+    return vertx.executeBlocking(() -> {
+      Clock clock = Clock.systemUTC();
+      DevIssuer dev = null;
+      List<KeySource> sources = new ArrayList<>();
+      if (config.bool("auth.devLogin.enabled")) {
+        dev = DevIssuer.loadOrCreate(workDir.resolve(config.string("auth.devLogin.keyFile")),
+          config.string("auth.issuer"), config.string("auth.audience"), config.integer("auth.devLogin.tokenTtlSeconds"),
+          config.string("auth.employeeClaim"), clock);
+        sources.add(dev);
+      }
+      if (!config.string("auth.jwksUrl").isBlank()) {
+        sources.add(new JwksKeySource(vertx, config.string("auth.jwksUrl"),
+          Duration.ofSeconds(config.integer("auth.jwksCacheSeconds")),
+          Duration.ofSeconds(config.integer("auth.jwksMinRefetchSeconds")), clock));
+      }
+      TokenVerifier verifier = new TokenVerifier(sources, config.list("auth.algorithms"), config.string("auth.issuer"),
+        config.string("auth.audience"), config.string("auth.employeeClaim"), config.integer("auth.clockSkewSeconds"), clock);
+      return new Auth(verifier, dev);
+    });
+  }
+
+  private OrgImport orgImport() {
+    return new OrgImport(pool, config.string("organisation.defaultLocale"), config.string("organisation.defaultTimeZone"));
+  }
+
+  private Future<Void> deployHttp(OpenAPIContract contract, Auth auth) {
+    EmployeeDirectory directory = new EmployeeDirectory(pool);
+    UnitTree tree = new UnitTree(pool);
+    List<RouteGroup> groups = List.of(
+      new OperationsRoutes(pool, readiness, config.bool("metrics.enabled"), swaggerUiVersion())::mount,
+      new DevLoginRoutes(auth.devIssuer(), directory)::mount,
+      new OrgRoutes(pool, tree, orgImport())::mount,
+      new AuditRoutes(pool)::mount);
+    AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
+    ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
+      config.integer("http.importBodyLimitBytes"), IMPORT_PATH, config.list("http.corsAllowedOrigins"));
+    int instances = config.integer("http.instances") == 0 ? Runtime.getRuntime().availableProcessors()
+      : config.integer("http.instances");
+    return vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(() -> ApiRouter.create(vertx, contract, settings, readiness, authentication, groups),
+          config.string("http.host"), config.integer("http.port"), config.integer("http.shutdownGraceSeconds"));
+        verticles.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+      .map(id -> {
+        deploymentId = id;
+        return null;
+      });
+  }
+
+  private Vertx buildVertx() {
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    if (!config.bool("metrics.enabled")) {
+      return Vertx.vertx(options);
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+      .setEnabled(true)
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+      .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
+        Label.NAMESPACE));
+    return Vertx.builder().with(options.setMetricsOptions(metrics))
+      .withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  private static String swaggerUiVersion() {
+    try (InputStream in = Application.class.getClassLoader().getResourceAsStream("build.properties")) {
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("swaggerUi.version");
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("build.properties is missing from the jar", e);
+    }
+  }
+
+  public int port() {
+    return verticles.isEmpty() ? -1 : verticles.get(0).actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Graceful stop: not ready, requests in flight finish, then pool, database and Vert.x close. */
+  public Future<Void> stop() {
+    readiness.stopping();
+    Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    return undeploy
+      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+      .eventually(() -> migrated == null ? Future.succeededFuture() : migrated.otherwiseEmpty())
+      .eventually(() -> embedded == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+        embedded.close();
+        return null;
+      }))
+      .eventually(() -> vertx.close())
+      .mapEmpty();
+  }
+}

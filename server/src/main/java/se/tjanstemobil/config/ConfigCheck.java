@@ -1,0 +1,125 @@
+package se.tjanstemobil.config;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Checks the configuration at start; every problem names its key. */
+public final class ConfigCheck {
+
+  private static final Set<String> PROFILES = Set.of("dev", "test", "production");
+  private static final Set<String> SIGNATURE_ALGORITHMS =
+    Set.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA");
+
+  private ConfigCheck() {
+  }
+
+  /** Returns the problems found; empty when the server may start. */
+  public static List<String> problems(AppConfig config) {
+    List<String> problems = new ArrayList<>();
+    check(problems, () -> {
+      if (!PROFILES.contains(config.profile())) {
+        problems.add("profile must be one of " + PROFILES + ", was '" + config.profile() + "'");
+      }
+    });
+    check(problems, () -> port(problems, config, "http.port", true));
+    check(problems, () -> port(problems, config, "database.embedded.port", true));
+    check(problems, () -> positive(problems, config, "http.bodyLimitBytes"));
+    check(problems, () -> positive(problems, config, "http.importBodyLimitBytes"));
+    check(problems, () -> positive(problems, config, "database.poolSize"));
+    check(problems, () -> positive(problems, config, "auth.devLogin.tokenTtlSeconds"));
+    check(problems, () -> {
+      if (config.integer("http.instances") < 0) {
+        problems.add("http.instances must be 0 (one per core) or more");
+      }
+    });
+    check(problems, () -> {
+      String zone = config.string("organisation.defaultTimeZone");
+      try {
+        ZoneId.of(zone);
+      } catch (DateTimeException e) {
+        problems.add("organisation.defaultTimeZone '" + zone + "' is not a time zone (e.g. Europe/Stockholm)");
+      }
+    });
+    check(problems, () -> {
+      String locale = config.string("organisation.defaultLocale");
+      if (!locale.equals("sv") && !locale.equals("en")) {
+        problems.add("organisation.defaultLocale must be sv or en, was '" + locale + "'");
+      }
+    });
+    check(problems, () -> {
+      for (String alg : config.list("auth.algorithms")) {
+        if (!SIGNATURE_ALGORITHMS.contains(alg)) {
+          problems.add("auth.algorithms may hold only asymmetric signature algorithms " + SIGNATURE_ALGORITHMS
+            + "; '" + alg + "' is not allowed");
+        }
+      }
+      if (config.list("auth.algorithms").isEmpty()) {
+        problems.add("auth.algorithms must name at least one algorithm");
+      }
+    });
+    check(problems, () -> {
+      String url = config.string("database.url");
+      if (!url.isBlank() && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+        problems.add("database.url (or DATABASE_URL) must start with postgresql://");
+      }
+    });
+    check(problems, () -> {
+      String jwks = config.string("auth.jwksUrl");
+      if (!jwks.isBlank()) {
+        try {
+          URI uri = URI.create(jwks);
+          if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            problems.add("auth.jwksUrl must be an http(s) URL, was '" + jwks + "'");
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add("auth.jwksUrl is not a URL: '" + jwks + "'");
+        }
+      }
+      if (jwks.isBlank() && !config.bool("auth.devLogin.enabled")) {
+        problems.add("auth.jwksUrl is required when auth.devLogin.enabled is false (no way to verify tokens)");
+      }
+    });
+    if (config.isProduction()) {
+      check(problems, () -> {
+        if (config.string("database.url").isBlank()) {
+          problems.add("database.url (or DATABASE_URL) is required in production: the embedded database is for development");
+        }
+        if (config.bool("auth.devLogin.enabled")) {
+          problems.add("auth.devLogin.enabled must be false in production: dev login hands out tokens to anyone");
+        }
+        if (config.bool("demo.enabled")) {
+          problems.add("demo.enabled must be false in production");
+        }
+        if (config.string("auth.jwksUrl").startsWith("http://")) {
+          problems.add("auth.jwksUrl must use https in production");
+        }
+      });
+    }
+    return problems;
+  }
+
+  private static void port(List<String> problems, AppConfig config, String key, boolean zeroAllowed) {
+    int port = config.integer(key);
+    if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
+      problems.add(key + " must be a port number 0-65535, was " + port);
+    }
+  }
+
+  private static void positive(List<String> problems, AppConfig config, String key) {
+    if (config.integer(key) <= 0) {
+      problems.add(key + " must be greater than 0, was " + config.integer(key));
+    }
+  }
+
+  private static void check(List<String> problems, Runnable check) {
+    try {
+      check.run();
+    } catch (ConfigException e) {
+      problems.add(e.getMessage().replaceFirst("^Configuration ", ""));
+    }
+  }
+}

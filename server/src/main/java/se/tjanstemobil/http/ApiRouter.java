@@ -1,0 +1,73 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the router from the contract: only operations the contract declares exist, each
+ * request is validated against it, and every error leaves as problem+json.
+ */
+public final class ApiRouter {
+
+  /** The settings the router needs from the configuration. */
+  public record Settings(long bodyLimit, long importBodyLimit, String importPath, List<String> corsOrigins) {
+  }
+
+  private ApiRouter() {
+  }
+
+  public static Router create(Vertx vertx, OpenAPIContract contract, Settings settings, Readiness readiness,
+                              Handler<RoutingContext> authentication, List<RouteGroup> groups) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new RequestLogHandler());
+    if (!settings.corsOrigins().isEmpty()) {
+      builder.rootHandler(CorsHandler.create()
+        .addOrigins(settings.corsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
+        .exposedHeaders(Set.of("X-Request-Id", "Retry-After"))
+        .maxAgeSeconds(600));
+    }
+    builder.rootHandler(startupGate(readiness));
+    BodyHandler normal = BodyHandler.create(false).setBodyLimit(settings.bodyLimit());
+    BodyHandler large = BodyHandler.create(false).setBodyLimit(settings.importBodyLimit());
+    builder.rootHandler(rc -> (settings.importPath().equals(rc.normalizedPath()) ? large : normal).handle(rc));
+    builder.rootHandler(authentication);
+    groups.forEach(g -> g.mount(builder));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      // Authentication runs above, as a root handler, before validation.
+      route.setDoSecurity(false);
+    }
+    Router router = builder.createRouter();
+    ProblemFailureHandler problems = new ProblemFailureHandler();
+    router.route().failureHandler(problems);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, problems);
+    }
+    return router;
+  }
+
+  // While migrations run, the API answers 503; health, metrics and docs stay up.
+  private static Handler<RoutingContext> startupGate(Readiness readiness) {
+    return rc -> {
+      if (!readiness.migrated() && rc.normalizedPath().startsWith("/api/")) {
+        rc.response().putHeader("Retry-After", "5");
+        rc.fail(Problem.unavailable("The server is starting; try again in a few seconds"));
+        return;
+      }
+      rc.next();
+    };
+  }
+}

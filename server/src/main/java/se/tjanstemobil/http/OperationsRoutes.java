@@ -1,0 +1,110 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Health, metrics, the contract and its rendered page: the routes operators and app developers use. */
+public final class OperationsRoutes {
+
+  private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
+  private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9._-]{1,80}\\.(js|css|png|map|html)");
+  private static final Map<String, String> TYPES = Map.of(
+    "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "png", "image/png",
+    "map", "application/json", "html", "text/html; charset=utf-8");
+  private static final String DOCS_PAGE = """
+    <!doctype html>
+    <html lang="en">
+    <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>Tjänstemobil API</title>
+      <link rel="stylesheet" href="/docs/swagger-ui.css">
+    </head>
+    <body>
+      <div id="swagger-ui"></div>
+      <script src="/docs/swagger-ui-bundle.js"></script>
+      <script src="/docs/docs-init.js"></script>
+    </body>
+    </html>
+    """;
+  private static final String DOCS_INIT = """
+    window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', deepLinking: true,
+      persistAuthorization: false, tryItOutEnabled: true });
+    """;
+
+  private final Pool pool;
+  private final Readiness readiness;
+  private final boolean metricsEnabled;
+  private final String swaggerUiVersion;
+
+  public OperationsRoutes(Pool pool, Readiness readiness, boolean metricsEnabled, String swaggerUiVersion) {
+    this.pool = pool;
+    this.readiness = readiness;
+    this.metricsEnabled = metricsEnabled;
+    this.swaggerUiVersion = swaggerUiVersion;
+  }
+
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("healthLive").addHandler(rc -> Responses.write(rc,
+      Responses.Reply.ok(new JsonObject().put("status", "UP"))));
+    builder.getRoute("healthReady").addHandler(this::ready);
+    if (metricsEnabled) {
+      builder.getRoute("getMetrics").addHandler(PrometheusScrapingHandler.create());
+    } else {
+      builder.getRoute("getMetrics").addHandler(rc -> rc.fail(Problem.notFound("Metrics are turned off (metrics.enabled)")));
+    }
+    builder.getRoute("getContract").addHandler(rc -> rc.response()
+      .putHeader("Content-Type", "application/yaml; charset=utf-8")
+      .putHeader("Cache-Control", "no-cache")
+      .sendFile("contract/openapi.yaml"));
+    builder.getRoute("getDocs").addHandler(rc -> rc.response()
+      .putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE));
+    builder.getRoute("getDocsAsset").addHandler(this::asset);
+  }
+
+  private void ready(RoutingContext rc) {
+    if (readiness.isStopping() || !readiness.migrated()) {
+      notReady(rc, readiness.isStopping() ? "The server is shutting down" : "Database migrations are not done yet",
+        new JsonObject().put("migrations", readiness.migrated() ? "UP" : "DOWN"));
+      return;
+    }
+    pool.query("SELECT 1").execute()
+      .onSuccess(r -> Responses.write(rc, Responses.Reply.ok(new JsonObject().put("status", "UP")
+        .put("checks", new JsonObject().put("database", "UP").put("migrations", "UP")))))
+      .onFailure(e -> notReady(rc, "The database cannot be reached",
+        new JsonObject().put("database", "DOWN").put("migrations", "UP")));
+  }
+
+  private static void notReady(RoutingContext rc, String detail, JsonObject checks) {
+    Problem p = new Problem(503, "not-ready", "Not ready", detail, java.util.List.of(),
+      new JsonObject().put("checks", checks));
+    Responses.problem(rc, p);
+  }
+
+  private void asset(RoutingContext rc) {
+    String asset = Validated.path(rc, "asset");
+    if (asset == null || !ASSET.matcher(asset).matches()) {
+      rc.fail(Problem.notFound("No such file"));
+      return;
+    }
+    if (asset.equals("docs-init.js")) {
+      rc.response().putHeader("Content-Type", TYPES.get("js")).end(DOCS_INIT);
+      return;
+    }
+    String resource = WEBJAR + swaggerUiVersion + "/" + asset;
+    if (getClass().getClassLoader().getResource(resource) == null) {
+      rc.fail(Problem.notFound("No such file"));
+      return;
+    }
+    String ext = asset.substring(asset.lastIndexOf('.') + 1);
+    rc.response().putHeader("Content-Type", TYPES.get(ext)).putHeader("Cache-Control", "public, max-age=86400")
+      .sendFile(resource);
+  }
+
+}

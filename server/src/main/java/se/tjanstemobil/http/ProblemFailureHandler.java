@@ -1,0 +1,187 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns every failure into application/problem+json; never a stack trace to the client. */
+public final class ProblemFailureHandler implements Handler<RoutingContext> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemFailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext rc) {
+    if (rc.response().headWritten()) {
+      rc.response().reset();
+      return;
+    }
+    Problem problem = toProblem(rc);
+    if (problem.status() >= 500) {
+      log.error("[{}] {} {} failed: {}", RequestLogHandler.requestId(rc), rc.request().method(),
+        rc.request().path(), rc.failure() == null ? problem.getMessage() : rc.failure().toString(), rc.failure());
+    }
+    Responses.problem(rc, problem);
+  }
+
+  static Problem toProblem(RoutingContext rc) {
+    Throwable failure = rc.failure();
+    if (failure instanceof Problem p) {
+      return p;
+    }
+    if (failure instanceof HttpException http) {
+      if (http.getCause() instanceof ValidatorException validation) {
+        return fromValidation(validation);
+      }
+      return fromStatus(http.getStatusCode(), http.getPayload());
+    }
+    if (failure instanceof ValidatorException validation) {
+      return fromValidation(validation);
+    }
+    if (failure instanceof DecodeException) {
+      return Problem.badRequest("The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
+    }
+    if (isDatabaseDown(failure)) {
+      return Problem.unavailable("The database cannot be reached; try again shortly");
+    }
+    if (failure == null) {
+      return fromStatus(rc.statusCode(), null);
+    }
+    return new Problem(500, "internal", "Internal error",
+      "Something went wrong on our side; the request id is " + RequestLogHandler.requestId(rc));
+  }
+
+  static Problem fromStatus(int status, String payload) {
+    return switch (status) {
+      case 400 -> Problem.badRequest(payload == null ? "The request is not valid" : payload, List.of());
+      case 401 -> Problem.unauthorized(payload == null ? "A valid bearer token is required" : payload);
+      case 403 -> Problem.forbidden(payload == null ? "Not allowed" : payload);
+      case 404 -> Problem.notFound("No such resource");
+      case 405 -> new Problem(405, "method-not-allowed", "Method not allowed", "This path does not accept that method");
+      case 413 -> new Problem(413, "body-too-large", "The request body is too large",
+        "The body exceeds the size this server accepts");
+      case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type",
+        "Send the body as application/json");
+      case 503 -> Problem.unavailable(payload == null ? "Try again shortly" : payload);
+      default -> new Problem(status < 400 ? 500 : status, "http-" + status, "Request failed",
+        payload == null ? "The request failed" : payload);
+    };
+  }
+
+  private static final java.util.regex.Pattern PARAMETER =
+    java.util.regex.Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
+
+  private static Problem fromValidation(ValidatorException e) {
+    String message = e.getMessage() == null ? "The request is not valid" : e.getMessage();
+    if (message.contains("decode") || message.contains("Unable to parse")) {
+      return Problem.badRequest("The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
+    }
+    if (e.type() == io.vertx.openapi.validation.ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && message.contains("body")) {
+      return new Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json");
+    }
+    java.util.regex.Matcher param = PARAMETER.matcher(message);
+    String root = param.find() ? param.group(2) : "body";
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
+      List<OutputUnit> leaves = new ArrayList<>();
+      leaves(schema.getOutputUnit(), leaves);
+      errors = describe(leaves, root);
+    }
+    if (errors.isEmpty()) {
+      errors.add(new Problem.FieldError(root, message));
+    }
+    String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+      : errors.size() + " problems, the first: " + errors.get(0).field() + ": " + errors.get(0).message();
+    return Problem.badRequest(detail, errors);
+  }
+
+  private static void leaves(OutputUnit unit, List<OutputUnit> out) {
+    if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
+      unit.getErrors().forEach(child -> leaves(child, out));
+    } else if (unit.getError() != null) {
+      out.add(unit);
+    }
+  }
+
+  /**
+   * Turns schema errors into one message per field: the specific keyword (type, format, enum,
+   * length...) wins over the wrappers ("does not match schema") the validator also reports.
+   */
+  private static List<Problem.FieldError> describe(List<OutputUnit> leaves, String root) {
+    java.util.Map<String, List<String>> specific = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> unknown = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> wrappers = new java.util.LinkedHashMap<>();
+    for (OutputUnit u : leaves) {
+      String location = u.getInstanceLocation() == null ? "" : u.getInstanceLocation().replaceFirst("^#?/?", "");
+      String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
+      String error = u.getError();
+      if (keyword.endsWith("/additionalProperties") || error.contains("additional properties")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
+        String prop = m.find() ? m.group(1) : location;
+        String field = join(root, location.endsWith(prop) ? location : join(location, prop));
+        unknown.put(field, "is not a known field");
+      } else if (error.startsWith("Instance does not have required property")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
+        String prop = m.find() ? m.group(1) : "";
+        specific.computeIfAbsent(join(root, location.isEmpty() ? prop : location + "/" + prop), k -> new ArrayList<>())
+          .add("is required");
+      } else if (error.endsWith("does not match schema") || error.startsWith("Instance does not match")) {
+        wrappers.putIfAbsent(join(root, location), error);
+      } else {
+        specific.computeIfAbsent(join(root, location), k -> new ArrayList<>()).add(friendly(error));
+      }
+    }
+    List<Problem.FieldError> out = new ArrayList<>();
+    specific.forEach((field, messages) -> out.add(new Problem.FieldError(field, String.join("; ", messages))));
+    unknown.forEach((field, msg) -> {
+      if (!specific.containsKey(field)) {
+        out.add(new Problem.FieldError(field, msg));
+      }
+    });
+    if (out.isEmpty()) {
+      wrappers.forEach((field, msg) -> out.add(new Problem.FieldError(field, msg)));
+    }
+    return out;
+  }
+
+  private static String join(String a, String b) {
+    if (a == null || a.isEmpty() || a.equals("body") && b != null && !b.isEmpty()) {
+      return b == null || b.isEmpty() ? "body" : b.replace('/', '.');
+    }
+    return b == null || b.isEmpty() ? a : a + "." + b.replace('/', '.');
+  }
+
+  private static String friendly(String error) {
+    if (error.startsWith("Instance type ")) {
+      return error.replaceFirst("^Instance type (\\S+) is invalid\\. Expected (.+)$", "must be $2, not $1");
+    }
+    return error;
+  }
+
+  private static boolean isDatabaseDown(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException || c instanceof ClosedConnectionException) {
+        return true;
+      }
+      if (c instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P")) {
+        return true;
+      }
+      if (c instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+        || c.getClass().getSimpleName().contains("NoStackTraceTimeoutException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

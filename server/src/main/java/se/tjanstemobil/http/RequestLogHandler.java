@@ -1,0 +1,45 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives each request an id (the caller's X-Request-Id when it is sane, else a new one), returns
+ * it in the response header, and logs one line per request when it ends.
+ */
+public final class RequestLogHandler implements Handler<RoutingContext> {
+
+  private static final Logger log = LoggerFactory.getLogger("http");
+  private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final String KEY = "requestId";
+  public static final String HEADER = "X-Request-Id";
+  /** Set by authentication so the request line names who made the request. */
+  public static final String ACTOR_KEY = "actor";
+
+  @Override
+  public void handle(RoutingContext rc) {
+    String given = rc.request().getHeader(HEADER);
+    String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    rc.put(KEY, id);
+    rc.response().putHeader(HEADER, id);
+    long start = System.nanoTime();
+    rc.addEndHandler(ar -> {
+      if (log.isInfoEnabled()) {
+        Object who = rc.get(ACTOR_KEY);
+        log.info("[{}] {} {} {} {}ms{}", id, rc.request().method(), rc.request().path(), rc.response().getStatusCode(),
+          (System.nanoTime() - start) / 1_000_000, who == null ? "" : " employee=" + who);
+      }
+    });
+    rc.next();
+  }
+
+  public static String requestId(RoutingContext rc) {
+    String id = rc.get(KEY);
+    return id == null ? "-" : id;
+  }
+}

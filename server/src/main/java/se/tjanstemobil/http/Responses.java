@@ -1,0 +1,75 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Function;
+
+/** Writing answers: JSON bodies and problem+json, and adapting Future-returning handlers. */
+public final class Responses {
+
+  public static final String JSON = "application/json";
+  public static final String PROBLEM_JSON = "application/problem+json";
+
+  private Responses() {
+  }
+
+  /** An answer a handler computed: status and a JSON body (object, array, or none). */
+  public record Reply(int status, Object body) {
+    public static Reply ok(Object body) {
+      return new Reply(200, body);
+    }
+
+    public static Reply created(Object body) {
+      return new Reply(201, body);
+    }
+
+    public static Reply noContent() {
+      return new Reply(204, null);
+    }
+  }
+
+  /** Adapts a handler that computes a Reply asynchronously; failures go to the failure handler. */
+  public static io.vertx.core.Handler<RoutingContext> handle(Function<RoutingContext, Future<Reply>> handler) {
+    return rc -> {
+      Future<Reply> reply;
+      try {
+        reply = handler.apply(rc);
+      } catch (RuntimeException e) {
+        rc.fail(e);
+        return;
+      }
+      reply.onComplete(ar -> {
+        if (ar.failed()) {
+          rc.fail(ar.cause());
+        } else if (!rc.response().ended()) {
+          write(rc, ar.result());
+        }
+      });
+    };
+  }
+
+  public static void write(RoutingContext rc, Reply reply) {
+    rc.response().setStatusCode(reply.status());
+    if (reply.body() == null) {
+      rc.response().end();
+      return;
+    }
+    String encoded = reply.body() instanceof JsonObject o ? o.encode()
+      : reply.body() instanceof JsonArray a ? a.encode() : String.valueOf(reply.body());
+    rc.response().putHeader("Content-Type", JSON).end(encoded);
+  }
+
+  public static void problem(RoutingContext rc, Problem problem) {
+    rc.response()
+      .setStatusCode(problem.status())
+      .putHeader("Content-Type", PROBLEM_JSON)
+      .putHeader("Cache-Control", "no-store");
+    if (problem.status() == 401) {
+      rc.response().putHeader("WWW-Authenticate", "Bearer");
+    }
+    rc.response().end(problem.toJson(rc.request().path()).encode());
+  }
+}
