@@ -210,14 +210,21 @@ public final class Application {
   public Future<Void> stop() {
     readiness.stopping();
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    return undeploy
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    undeploy
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
       .eventually(() -> migrated == null ? Future.succeededFuture() : migrated.otherwiseEmpty())
       .eventually(() -> embedded == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
         embedded.close();
         return null;
       }))
-      .eventually(() -> vertx.close())
-      .mapEmpty();
+      .transform(ar -> {
+        // The close future's listeners would run on an event loop that is shutting down, so
+        // they may never run: start the close and report done, everything else is already closed.
+        vertx.close();
+        return ar.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(ar.cause());
+      })
+      .onComplete(done);
+    return done.future();
   }
 }

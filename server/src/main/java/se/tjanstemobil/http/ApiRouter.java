@@ -47,6 +47,11 @@ public final class ApiRouter {
     builder.rootHandler(authentication);
     groups.forEach(g -> g.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
+      if (route.getHandlers().isEmpty()) {
+        // The contract promises this operation; refuse to start rather than answer 503 forever.
+        throw new IllegalStateException("Operation " + route.getOperation().getOperationId()
+          + " is in the contract but has no handler");
+      }
       // Authentication runs above, as a root handler, before validation.
       route.setDoSecurity(false);
     }

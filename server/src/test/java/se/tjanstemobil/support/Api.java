@@ -1,0 +1,118 @@
+package se.tjanstemobil.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for tests, speaking to the server as the app would. */
+public final class Api {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private final String base;
+  private final String token;
+
+  public Api(String base) {
+    this(base, null);
+  }
+
+  private Api(String base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  public Api withToken(String token) {
+    return new Api(base, token);
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  public record Response(int status, String text, HttpHeaders headers) {
+    public JsonObject json() {
+      return new JsonObject(text);
+    }
+
+    public JsonArray items() {
+      return json().getJsonArray("items");
+    }
+
+    public String contentType() {
+      return headers.firstValue("content-type").orElse("");
+    }
+
+    /** Asserts the answer is an RFC 9457 problem with this status, and returns it. */
+    public JsonObject problem(int expectedStatus) {
+      if (status != expectedStatus) {
+        throw new AssertionError("expected " + expectedStatus + " but was " + status + ": " + text);
+      }
+      if (!contentType().startsWith("application/problem+json")) {
+        throw new AssertionError("expected application/problem+json but was " + contentType() + ": " + text);
+      }
+      JsonObject p = json();
+      if (p.getInteger("status") != expectedStatus || p.getString("type") == null || p.getString("title") == null) {
+        throw new AssertionError("not a problem body: " + text);
+      }
+      return p;
+    }
+  }
+
+  public Response get(String path) {
+    return send(builder(path).GET());
+  }
+
+  public Response delete(String path) {
+    return send(builder(path).DELETE());
+  }
+
+  public Response post(String path, Object body) {
+    return send(builder(path).header("Content-Type", "application/json")
+      .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString())));
+  }
+
+  public Response put(String path, Object body) {
+    return send(builder(path).header("Content-Type", "application/json")
+      .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
+  /** Sends a raw body with any content type. */
+  public Response raw(String method, String path, String contentType, String body) {
+    HttpRequest.Builder b = builder(path).method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b);
+  }
+
+  public Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(), r.headers());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder builder(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b;
+  }
+}
