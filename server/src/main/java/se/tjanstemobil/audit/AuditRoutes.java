@@ -48,7 +48,7 @@ public final class AuditRoutes {
   private Future<Reply> list(RoutingContext rc) {
     AuthHandler.requireAny(rc, Role.ADMIN);
     Page page = Page.of(rc);
-    Long after = page.after() == null ? null : page.after().getLong("id");
+    Long after = page.after() == null ? null : cursorId(page.after());
     String action = Validated.query(rc, "action");
     String actor = Validated.query(rc, "actorId");
     OffsetDateTime from = time(Validated.query(rc, "from"), "from");
@@ -74,6 +74,15 @@ public final class AuditRoutes {
       }
       return Reply.ok(page.body(items, last == null ? null : new JsonObject().put("id", last)));
     });
+  }
+
+  /** The position a cursor of this list holds; anything else was not handed out by this server. */
+  private static long cursorId(JsonObject position) {
+    Object id = position.getValue("id");
+    if (id instanceof Integer || id instanceof Long) {
+      return ((Number) id).longValue();
+    }
+    throw Problem.badRequest("cursor", "is not a cursor this server handed out");
   }
 
   private static OffsetDateTime time(String value, String field) {

@@ -62,11 +62,17 @@ public final class JwksKeySource implements KeySource {
     if (known != null && !stale) {
       return Future.succeededFuture(known);
     }
-    boolean mayFetch = stale || now.isAfter(lastAttempt.plus(minRefetch));
-    if (!mayFetch) {
-      return Future.failedFuture(Problem.unauthorized("The token is signed with an unknown key"));
+    Future<Map<String, PublicKey>> fetch = refreshIfAllowed(now, stale);
+    if (fetch == null) {
+      if (known != null) {
+        // Stale, but the provider failed us a moment ago: keep trusting the key until it answers.
+        return Future.succeededFuture(known);
+      }
+      return Future.failedFuture(Problem.unauthorized(fetchedAt.isBefore(lastAttempt)
+        ? "The identity provider's keys cannot be fetched right now"
+        : "The token is signed with an unknown key"));
     }
-    return refresh().transform(ar -> {
+    return fetch.transform(ar -> {
       PublicKey key = keys.get(kid);
       if (key != null) {
         return Future.succeededFuture(key);
@@ -81,10 +87,24 @@ public final class JwksKeySource implements KeySource {
     });
   }
 
-  private synchronized Future<Map<String, PublicKey>> refresh() {
+  /**
+   * The fetch to wait for: the one in flight (requests arriving meanwhile share it), or a new one
+   * when the cache is stale and the last fetch succeeded, or the minimum interval since the last
+   * attempt has passed. Null when none is allowed: a failing provider, like a flood of unknown
+   * key ids, is asked at most once per interval.
+   */
+  private synchronized Future<Map<String, PublicKey>> refreshIfAllowed(Instant now, boolean stale) {
     if (inFlight != null) {
       return inFlight;
     }
+    boolean lastFailed = fetchedAt.isBefore(lastAttempt);
+    if ((stale && !lastFailed) || now.isAfter(lastAttempt.plus(minRefetch))) {
+      return refresh();
+    }
+    return null;
+  }
+
+  private synchronized Future<Map<String, PublicKey>> refresh() {
     lastAttempt = Instant.now(clock);
     Promise<Map<String, PublicKey>> promise = Promise.promise();
     inFlight = promise.future();

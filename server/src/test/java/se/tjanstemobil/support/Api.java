@@ -14,7 +14,8 @@ import java.time.Duration;
 /** A small HTTP client for tests, speaking to the server as the app would. */
 public final class Api {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    .connectTimeout(Duration.ofSeconds(10)).build();
 
   private final String base;
   private final String token;

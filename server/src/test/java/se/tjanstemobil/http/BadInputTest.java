@@ -1,0 +1,219 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.Orgs.unit;
+
+/** Requests that break the contract get a clear problem+json answer, and nothing is written. */
+class BadInputTest {
+
+  private static final String IMPORT = "/api/v1/admin/org/import";
+  private static final String LOGIN = "/api/v1/auth/dev-login";
+
+  private static TestServer server;
+  private static Api admin;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start("bad_input");
+    server.importOrganisation(Orgs.small());
+    admin = server.as("admin");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** Row counts of the tables a bad write could touch. */
+  private static List<Long> rows() {
+    return List.of(server.count("SELECT count(*) FROM units"), server.count("SELECT count(*) FROM employees"),
+      server.count("SELECT count(*) FROM role_grants"), server.count("SELECT count(*) FROM audit_log"));
+  }
+
+  /** Sends a bad write and asserts that it left every table as it was. */
+  private static Api.Response nothingWritten(Supplier<Api.Response> request) {
+    List<Long> before = rows();
+    Api.Response r = request.get();
+    assertEquals(before, rows(), "a rejected request must not write anything: " + r.text());
+    return r;
+  }
+
+  private static JsonObject errorFor(JsonObject problem, String field) {
+    JsonArray errors = problem.getJsonArray("errors");
+    assertTrue(errors != null && !errors.isEmpty(), "errors[] is missing: " + problem.encode());
+    return errors.stream().map(JsonObject.class::cast).filter(e -> field.equals(e.getString("field"))).findFirst()
+      .orElseThrow(() -> new AssertionError("no error for field " + field + " in " + problem.encodePrettily()));
+  }
+
+  @Test
+  void malformedJsonIsA400NamingTheBody() {
+    JsonObject p = nothingWritten(() -> admin.raw("POST", IMPORT, "application/json",
+      "{\"units\": [{\"externalId\": \"HALF\", \"name\": ")).problem(400);
+    assertEquals("urn:tjanstemobil:problem:validation", p.getString("type"));
+    assertEquals("malformed JSON", errorFor(p, "body").getString("message"));
+
+    JsonObject login = nothingWritten(() -> server.api.raw("POST", LOGIN, "application/json", "{externalId: admin"))
+      .problem(400);
+    errorFor(login, "body");
+  }
+
+  @Test
+  void wrongTypesAreA400NamingTheField() {
+    JsonObject p = nothingWritten(() -> admin.post(IMPORT, new JsonObject().put("units", "x"))).problem(400);
+    assertTrue(errorFor(p, "units").getString("message").contains("array"), p.encode());
+
+    JsonObject file = new JsonObject().put("units", new JsonArray()
+      .add(unit("TYPED", "Typad", "REG"))
+      .add(new JsonObject().put("externalId", "NUMBERED").put("name", 42).put("parentExternalId", "REG")));
+    JsonObject q = nothingWritten(() -> admin.post(IMPORT, file)).problem(400);
+    assertTrue(errorFor(q, "units.1.name").getString("message").contains("string"), q.encode());
+    // The whole file is refused: the good row next to the bad one is not imported either.
+    assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id IN ('TYPED', 'NUMBERED')"));
+
+    JsonObject login = nothingWritten(() -> server.api.post(LOGIN, new JsonObject().put("externalId", 7))).problem(400);
+    errorFor(login, "externalId");
+  }
+
+  @Test
+  void unknownFieldsAreA400NamingTheField() {
+    JsonObject p = nothingWritten(() -> admin.post(IMPORT, new JsonObject()
+      .put("units", new JsonArray().add(unit("EXTRA", "Extra", "REG")))
+      .put("departments", new JsonArray()))).problem(400);
+    assertEquals("is not a known field", errorFor(p, "departments").getString("message"));
+
+    JsonObject nested = nothingWritten(() -> admin.post(IMPORT, new JsonObject()
+      .put("units", new JsonArray().add(unit("EXTRA", "Extra", "REG").put("colour", "blue"))))).problem(400);
+    errorFor(nested, "units.0.colour");
+    assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'EXTRA'"));
+
+    JsonObject login = nothingWritten(() -> server.api.post(LOGIN,
+      new JsonObject().put("externalId", "admin").put("role", "ADMIN"))).problem(400);
+    errorFor(login, "role");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsA413() {
+    String big = "{\"externalId\": \"" + "x".repeat(300 * 1024) + "\"}";
+    Api.Response r = nothingWritten(() -> server.api.raw("POST", LOGIN, "application/json", big));
+    JsonObject p = r.problem(413);
+    assertEquals("urn:tjanstemobil:problem:body-too-large", p.getString("type"));
+    // The server is still fine afterwards.
+    assertEquals(200, server.api.post(LOGIN, new JsonObject().put("externalId", "admin")).status());
+  }
+
+  @Test
+  void anImportMayBeLargerThanTheNormalLimit() {
+    // ~300 KB of units is over http.bodyLimitBytes but within http.importBodyLimitBytes.
+    JsonArray units = new JsonArray();
+    for (int i = 0; i < 3000; i++) {
+      units.add(unit("BULK-" + i, "Enhet nummer " + i + " " + "y".repeat(40), "REG"));
+    }
+    JsonObject file = new JsonObject().put("units", units);
+    assertTrue(file.encode().length() > 262144, "the file must be over the normal limit");
+    Api.Response r = admin.post(IMPORT, file);
+    assertEquals(200, r.status(), r.text());
+    assertEquals(3000, server.count("SELECT count(*) FROM units WHERE external_id LIKE 'BULK-%'"));
+  }
+
+  @Test
+  void anUnknownRouteIsA404Problem() {
+    server.api.get("/api/v1/no-such-thing").problem(404);
+    admin.get("/api/v1/org/units").problem(404);
+    nothingWritten(() -> admin.post("/api/v1/admin/org/imports", new JsonObject())).problem(404);
+  }
+
+  @Test
+  void aWrongMethodIsA405Problem() {
+    JsonObject p = nothingWritten(() -> admin.delete("/api/v1/me")).problem(405);
+    assertEquals("urn:tjanstemobil:problem:method-not-allowed", p.getString("type"));
+    nothingWritten(() -> admin.put(IMPORT, Orgs.small())).problem(405);
+    server.api.raw("POST", "/health/live", "application/json", "{}").problem(405);
+  }
+
+  @Test
+  void aWrongContentTypeIsA415() {
+    nothingWritten(() -> server.api.raw("POST", LOGIN, "text/plain", "{\"externalId\": \"admin\"}")).problem(415);
+    nothingWritten(() -> admin.raw("POST", IMPORT, "application/xml",
+      "<units><unit externalId=\"XML\" name=\"Xml\"/></units>")).problem(415);
+    assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'XML'"));
+  }
+
+  @Test
+  void badQueryParametersAreA400() {
+    errorFor(admin.get("/api/v1/admin/audit?limit=0").problem(400), "limit");
+    errorFor(admin.get("/api/v1/admin/audit?limit=abc").problem(400), "limit");
+    errorFor(admin.get("/api/v1/admin/audit?limit=201").problem(400), "limit");
+    assertEquals(200, admin.get("/api/v1/admin/audit?limit=200").status());
+  }
+
+  @Test
+  void aMalformedPathUuidIsA400() {
+    JsonObject p = admin.get("/api/v1/org/units/not-a-uuid").problem(400);
+    errorFor(p, "unitId");
+    admin.get("/api/v1/org/units/12345678-1234-1234-1234-12345678901").problem(400);
+  }
+
+  @Test
+  void aBrokenPercentEscapeIsA400NotA500() throws IOException {
+    // The JDK client refuses to send such an address, so this one goes over a plain socket.
+    for (String target : List.of("/api/v1/org/units/%zz", "/docs/%zz", "/api/v1/admin/audit?action=%zz",
+      "/health/live?x=%", "/no-such-route/%g0")) {
+      String answer = rawHttp("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin.token()
+        + "\r\nConnection: close\r\n\r\n");
+      assertTrue(answer.startsWith("HTTP/1.1 400 "), target + ": " + answer);
+      assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), target + ": " + answer);
+      JsonObject p = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertEquals(400, p.getInteger("status"));
+    }
+  }
+
+  private static String rawHttp(String request) throws IOException {
+    URI base = URI.create(server.api.base());
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesARequestId() {
+    Api.Response ok = server.api.get("/health/live");
+    String generated = ok.headers().firstValue("X-Request-Id").orElse("");
+    assertFalse(generated.isBlank(), "X-Request-Id missing");
+    String another = server.api.get("/health/live").headers().firstValue("X-Request-Id").orElse("");
+    assertNotEquals(generated, another, "each request gets its own id");
+
+    // Errors carry it too, so a user can quote it to support.
+    assertFalse(server.api.get("/api/v1/nothing-here").headers().firstValue("X-Request-Id").orElse("").isBlank());
+
+    Api.Response echoed = server.api.send(server.api.builder("/health/live").header("X-Request-Id", "app-42.retry:1").GET());
+    assertEquals("app-42.retry:1", echoed.headers().firstValue("X-Request-Id").orElse(null));
+
+    // An id that is not sane (spaces, too long) is replaced rather than echoed into logs and headers.
+    Api.Response replaced = server.api.send(server.api.builder("/health/live")
+      .header("X-Request-Id", "x".repeat(100)).GET());
+    String id = replaced.headers().firstValue("X-Request-Id").orElse("");
+    assertFalse(id.isBlank());
+    assertNotEquals("x".repeat(100), id);
+  }
+}

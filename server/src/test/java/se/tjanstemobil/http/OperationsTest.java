@@ -1,0 +1,184 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What operators and app developers use: health, metrics, the contract, its docs page, the JWKS. */
+class OperationsTest {
+
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start("operations");
+    server.importOrganisation(Orgs.small());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** A request with the path sent exactly as written (no client-side normalisation). */
+  private static Api.Response rawGet(String path) {
+    return server.api.send(server.api.builder("").uri(URI.create(server.api.base() + path)).GET());
+  }
+
+  @Test
+  void liveAnswersUp() {
+    Api.Response r = server.api.get("/health/live");
+    assertEquals(200, r.status());
+    assertTrue(r.contentType().startsWith("application/json"), r.contentType());
+    assertEquals(new JsonObject().put("status", "UP"), r.json());
+  }
+
+  @Test
+  void readyAnswersUpWithItsChecks() {
+    Api.Response r = server.api.get("/health/ready");
+    assertEquals(200, r.status(), r.text());
+    assertEquals("UP", r.json().getString("status"));
+    assertEquals(new JsonObject().put("database", "UP").put("migrations", "UP"), r.json().getJsonObject("checks"));
+  }
+
+  @Test
+  void metricsCountRequestsByRouteAndShowThePool() {
+    Api admin = server.as("admin");
+    String unitId = admin.get("/api/v1/me").json().getJsonObject("unit").getString("id");
+    admin.get("/api/v1/me");
+    admin.get("/api/v1/org/units/" + unitId);
+
+    Api.Response r = server.api.get("/metrics");
+    assertEquals(200, r.status());
+    assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
+    String text = r.text();
+    assertTrue(text.contains("# TYPE vertx_http_server_requests_total counter"), "no request counter in /metrics");
+
+    double me = sample(text, "vertx_http_server_requests_total", "code=\"200\"", "method=\"GET\"", "route=\"/api/v1/me\"");
+    assertTrue(me >= 2.0, "expected at least two counted GET /api/v1/me, got " + me);
+    // A path with an id is counted under its template, not one series per id.
+    assertTrue(sample(text, "vertx_http_server_requests_total", "method=\"GET\"",
+      "route=\"/api/v1/org/units/:unitId\"") >= 1.0, "unit route not counted under its template");
+    assertFalse(text.contains(unitId), "a unit id leaked into a metric label");
+
+    // The database connection pool, by the name the server gives it.
+    List<String> poolLines = text.lines().filter(l -> l.startsWith("vertx_pool_") && l.contains("pool_name=\"tjanstemobil\"")
+      && l.contains("pool_type=\"sql\"")).toList();
+    assertTrue(poolLines.stream().anyMatch(l -> l.startsWith("vertx_pool_in_use{")), "no pool in-use gauge: " + poolLines);
+    assertTrue(poolLines.stream().anyMatch(l -> l.startsWith("vertx_pool_queue_pending{")), "no pool queue gauge: " + poolLines);
+    assertTrue(sample(text, "vertx_pool_usage_seconds_count", "pool_name=\"tjanstemobil\"") >= 1.0,
+      "the pool served the requests above, so its usage count must be positive");
+    // And the JVM.
+    assertTrue(text.contains("jvm_memory_used_bytes"), "no JVM memory metrics");
+  }
+
+  /** The value of the first sample of a metric whose labels contain all the given label pairs. */
+  private static double sample(String text, String metric, String... labels) {
+    Pattern line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
+    Matcher m = line.matcher(text);
+    while (m.find()) {
+      String found = m.group(1);
+      boolean all = true;
+      for (String l : labels) {
+        all &= found.contains(l);
+      }
+      if (all) {
+        return Double.parseDouble(m.group(2));
+      }
+    }
+    throw new AssertionError("no sample of " + metric + " with " + String.join(",", labels) + " in:\n"
+      + text.lines().filter(l -> l.startsWith(metric)).reduce("", (a, b) -> a + b + "\n"));
+  }
+
+  @Test
+  void theContractIsServed() {
+    Api.Response r = server.api.get("/openapi.yaml");
+    assertEquals(200, r.status());
+    assertTrue(r.contentType().startsWith("application/yaml"), r.contentType());
+    assertTrue(r.text().startsWith("openapi: 3.1"), r.text().substring(0, 40));
+    assertTrue(r.text().contains("operationId: getMe"));
+    assertTrue(r.text().contains("operationId: importOrganisation"));
+    // Clients read the full contract, including the response media types the router does not need.
+    assertTrue(r.text().contains("application/problem+json"));
+  }
+
+  @Test
+  void theDocsPageAndItsAssetsAreServedFromTheServer() {
+    Api.Response page = server.api.get("/docs");
+    assertEquals(200, page.status());
+    assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+    assertTrue(page.text().contains("src=\"/docs/swagger-ui-bundle.js\""), page.text());
+    assertFalse(page.text().contains("https://"), "the docs page must not load anything from a CDN");
+
+    Api.Response bundle = server.api.get("/docs/swagger-ui-bundle.js");
+    assertEquals(200, bundle.status());
+    assertTrue(bundle.contentType().startsWith("text/javascript"), bundle.contentType());
+    assertTrue(bundle.text().contains("SwaggerUIBundle"), "not the Swagger UI bundle");
+
+    Api.Response css = server.api.get("/docs/swagger-ui.css");
+    assertEquals(200, css.status());
+    assertTrue(css.contentType().startsWith("text/css"), css.contentType());
+
+    Api.Response init = server.api.get("/docs/docs-init.js");
+    assertEquals(200, init.status());
+    assertTrue(init.text().contains("/openapi.yaml"), "the page must render this server's contract");
+  }
+
+  @Test
+  void unknownOrEscapingAssetsAre404() {
+    server.api.get("/docs/no-such-file.js").problem(404);
+    server.api.get("/docs/passwd").problem(404);
+    JsonObject p = rawGet("/docs/../../etc/passwd").problem(404);
+    assertFalse(p.encode().contains("root:"), p.encode());
+    rawGet("/docs/%2e%2e/%2e%2e/etc/passwd").problem(404);
+    // An encoded slash does not reach the file system either: the contract's asset pattern refuses it.
+    Api.Response encoded = server.api.get("/docs/..%2F..%2Fbuild.properties");
+    assertTrue(encoded.status() == 400 || encoded.status() == 404, encoded.status() + " " + encoded.text());
+    assertFalse(encoded.problem(encoded.status()).encode().contains("swaggerUi.version"));
+  }
+
+  @Test
+  void theJwksPublishesTheKeyThatSignsDevTokens() {
+    Api.Response r = server.api.get("/.well-known/jwks.json");
+    assertEquals(200, r.status());
+    JsonArray keys = r.json().getJsonArray("keys");
+    assertEquals(1, keys.size(), keys.encode());
+    JsonObject key = keys.getJsonObject(0);
+    assertEquals("EC", key.getString("kty"));
+    assertEquals("P-256", key.getString("crv"));
+    assertEquals("ES256", key.getString("alg"));
+    assertFalse(key.containsKey("d"), "the private key must never be published");
+
+    String token = server.as("nurse-a").token();
+    JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8));
+    assertEquals("ES256", header.getString("alg"));
+    assertEquals(key.getString("kid"), header.getString("kid"));
+  }
+
+  @Test
+  void operationsRoutesNeedNoToken() {
+    for (String path : List.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/docs", "/.well-known/jwks.json")) {
+      assertEquals(200, server.api.get(path).status(), path);
+    }
+    // ...while the API does.
+    server.api.get("/api/v1/me").problem(401);
+    server.api.get("/api/v1/org/units/" + UUID.randomUUID()).problem(401);
+  }
+}

@@ -1,0 +1,99 @@
+package se.tjanstemobil.process;
+
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.TestServer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The server as its own process: the fat jar, started as an operator would, on its embedded defaults. */
+final class ServerProcess implements AutoCloseable {
+
+  final Process process;
+  final Path log;
+  final Api api;
+
+  private ServerProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.api = new Api("http://127.0.0.1:" + port);
+  }
+
+  /** Starts the jar in the dev profile with its data in the given folder and waits until ready. */
+  static ServerProcess start(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+    int port = freePort();
+    Path jar = Path.of(System.getProperty("tjm.jar"));
+    Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
+    Files.createDirectories(dataDir);
+    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
+      .directory(TestServer.projectRoot().toFile())
+      .redirectErrorStream(true)
+      .redirectOutput(log.toFile());
+    Map<String, String> all = new HashMap<>();
+    all.put("TJM_HTTP_PORT", String.valueOf(port));
+    all.put("TJM_DATABASE_EMBEDDED_DATADIRECTORY", dataDir.resolve("postgres").toString());
+    all.put("TJM_DATABASE_EMBEDDED_PORT", String.valueOf(freePort()));
+    all.put("TJM_AUTH_DEVLOGIN_KEYFILE", dataDir.resolve("dev-keys.json").toString());
+    all.put("TJM_DEMO_ENABLED", "false");
+    all.putAll(env);
+    pb.environment().putAll(all);
+    ServerProcess server = new ServerProcess(pb.start(), log, port);
+    server.awaitReady(Duration.ofSeconds(120));
+    return server;
+  }
+
+  void awaitReady(Duration timeout) throws InterruptedException, IOException {
+    Instant until = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(until)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited: " + Files.readString(log));
+      }
+      try {
+        if (api.get("/health/ready").status() == 200) {
+          return;
+        }
+      } catch (IllegalStateException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("server not ready in " + timeout + ": " + Files.readString(log));
+  }
+
+  /** Sends SIGTERM and waits for the process to end; returns its exit code. */
+  int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("server did not stop within " + timeout);
+    }
+    return process.exitValue();
+  }
+
+  String logText() throws IOException {
+    return Files.readString(log);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
