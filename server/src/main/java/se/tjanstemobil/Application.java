@@ -39,6 +39,15 @@ import se.tjanstemobil.org.EmployeeDirectory;
 import se.tjanstemobil.org.OrgImport;
 import se.tjanstemobil.org.OrgRoutes;
 import se.tjanstemobil.org.UnitTree;
+import se.tjanstemobil.devices.DeviceMaintenance;
+import se.tjanstemobil.devices.DeviceRoutes;
+import se.tjanstemobil.messaging.DeliveryWorker;
+import se.tjanstemobil.messaging.InboxRoutes;
+import se.tjanstemobil.messaging.MessageFollowUp;
+import se.tjanstemobil.messaging.MessageSending;
+import se.tjanstemobil.push.FcmGateway;
+import se.tjanstemobil.push.LoggingGateway;
+import se.tjanstemobil.push.PushGateway;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +79,8 @@ public final class Application {
   private Pool pool;
   private EmbeddedDatabase embedded;
   private String deploymentId;
+  private String workerDeploymentId;
+  private PushGateway gateway;
   private Future<Void> migrated;
 
   public Application(AppConfig config, Path workDir) {
@@ -96,6 +107,7 @@ public final class Application {
           migrated = Migrations.run(vertx, db)
             .compose(x -> config.bool("demo.enabled")
               ? new DemoOrganisation(pool, orgImport()).seedIfEmpty().mapEmpty() : Future.<Void>succeededFuture())
+            .compose(x -> startPush(db))
             .onSuccess(x -> {
               readiness.migrationsDone();
               log.info("Ready on port {} (profile {})", port(), config.profile());
@@ -104,6 +116,36 @@ public final class Application {
           return this;
         });
     });
+  }
+
+  // The delivery worker and device upkeep need the schema, so they start after migrations.
+  private Future<Void> startPush(DatabaseUrl db) {
+    new DeviceMaintenance(pool).schedule(vertx);
+    return vertx.executeBlocking(this::buildGateway).compose(g -> {
+      gateway = g;
+      if (!config.bool("push.workerEnabled")) {
+        return Future.<Void>succeededFuture();
+      }
+      DeliveryWorker.Settings settings = new DeliveryWorker.Settings(config.integer("push.batchSize"),
+        config.integer("push.maxBatchesInFlight"), config.integer("push.leaseSeconds"), config.integer("push.maxAttempts"),
+        config.integer("push.backoffBaseMillis"), config.integer("push.backoffMaxSeconds") * 1000L,
+        config.integer("push.quotaPerMinute"), config.integer("push.quotaPauseSeconds") * 1000L,
+        config.integer("push.configErrorPauseSeconds") * 1000L, config.integer("push.pollMillis"));
+      return vertx.deployVerticle(new DeliveryWorker(pool, db.options(), g, settings)).map(id -> {
+        workerDeploymentId = id;
+        return (Void) null;
+      });
+    });
+  }
+
+  private PushGateway buildGateway() throws IOException {
+    if (config.string("push.fcm.credentialsFile").isBlank() && config.string("push.fcm.endpoint").isBlank()) {
+      log.info("No FCM configured: pushes are logged, inbox and events still deliver");
+      return new LoggingGateway();
+    }
+    return FcmGateway.create(vertx, new FcmGateway.Settings(config.string("push.fcm.credentialsFile"),
+      config.string("push.fcm.projectId"), config.string("push.fcm.endpoint"), config.integer("push.sdkThreads"),
+      config.integer("push.maxBatchesInFlight"), config.integer("push.fcm.timeoutSeconds")));
   }
 
   /** Completes when migrations (and demo seeding) are done. */
@@ -147,7 +189,11 @@ public final class Application {
       new OperationsRoutes(pool, readiness, config.bool("metrics.enabled"), swaggerUiVersion())::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
       new OrgRoutes(pool, tree, orgImport())::mount,
-      new AuditRoutes(pool)::mount);
+      new AuditRoutes(pool)::mount,
+      new DeviceRoutes(pool)::mount,
+      new MessageSending(pool, Clock.systemUTC())::mount,
+      new MessageFollowUp(pool)::mount,
+      new InboxRoutes(pool)::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
       config.integer("http.importBodyLimitBytes"), IMPORT_PATH, config.list("http.corsAllowedOrigins"));
@@ -209,9 +255,14 @@ public final class Application {
   /** Graceful stop: not ready, requests in flight finish, then pool, database and Vert.x close. */
   public Future<Void> stop() {
     readiness.stopping();
-    Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    Future<Void> undeploy = (workerDeploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(workerDeploymentId))
+      .eventually(() -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     undeploy
+      .eventually(() -> gateway == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+        gateway.close();
+        return null;
+      }))
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
       .eventually(() -> migrated == null ? Future.succeededFuture() : migrated.otherwiseEmpty())
       .eventually(() -> embedded == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {

@@ -83,6 +83,28 @@ public final class ConfigCheck {
         problems.add("auth.jwksUrl is required when auth.devLogin.enabled is false (no way to verify tokens)");
       }
     });
+    check(problems, () -> {
+      String file = config.string("push.fcm.credentialsFile");
+      if (!file.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+        problems.add("push.fcm.credentialsFile " + file + " cannot be read");
+      }
+      String endpoint = config.string("push.fcm.endpoint");
+      if (!endpoint.isBlank() && !endpoint.matches("https?://[^/\\s]+(/.*)?")) {
+        problems.add("push.fcm.endpoint must be an http(s) base URL, was '" + endpoint + "'");
+      }
+      if (!endpoint.isBlank() && file.isBlank() && config.string("push.fcm.projectId").isBlank()) {
+        problems.add("push.fcm.projectId is required with push.fcm.endpoint when there is no credentials file");
+      }
+      int batch = config.integer("push.batchSize");
+      if (batch < 1 || batch > 500) {
+        problems.add("push.batchSize must be 1-500 (FCM's sendEach limit), was " + batch);
+      }
+    });
+    check(problems, () -> positive(problems, config, "push.quotaPerMinute"));
+    check(problems, () -> positive(problems, config, "push.sdkThreads"));
+    check(problems, () -> positive(problems, config, "push.maxBatchesInFlight"));
+    check(problems, () -> positive(problems, config, "push.maxAttempts"));
+    check(problems, () -> positive(problems, config, "push.leaseSeconds"));
     if (config.isProduction()) {
       check(problems, () -> {
         if (config.string("database.url").isBlank()) {

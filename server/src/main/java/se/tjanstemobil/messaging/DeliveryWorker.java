@@ -1,0 +1,369 @@
+package se.tjanstemobil.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.push.PushGateway;
+import se.tjanstemobil.push.PushMessage;
+import se.tjanstemobil.push.PushResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The push outbox's worker. Claims due deliveries with FOR UPDATE SKIP LOCKED and a lease (so
+ * several instances share the work, and a crash only means the lease runs out and the rows are
+ * claimed again), sends them in batches through the gateway, and records each result:
+ * dead tokens are dropped, passing faults retried with exponential backoff and jitter up to a
+ * limit, a quota answer pauses all sending for Retry-After (at least a minute), configuration
+ * errors are logged loudly and pause sending instead of looping. A token bucket keeps it under
+ * the project quota. Woken by NOTIFY deliveries_due, and by a timer for scheduled and retried rows.
+ */
+public final class DeliveryWorker extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+  /** Settings from push.* configuration. */
+  public record Settings(int batchSize, int maxBatchesInFlight, int leaseSeconds, int maxAttempts,
+                         long backoffBaseMillis, long backoffMaxMillis, long quotaPerMinute,
+                         long quotaPauseMillis, long configErrorPauseMillis, long pollMillis) {
+  }
+
+  private static final String CLAIM = """
+    WITH claimed AS (
+      UPDATE deliveries d SET claimed_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
+      WHERE d.id IN (
+        SELECT id FROM deliveries
+        WHERE status = 'PENDING' AND due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+        ORDER BY due_at, id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED)
+      RETURNING d.id, d.message_id, d.employee_id, d.device_id, d.kind, d.attempts
+    )
+    SELECT c.id, c.message_id, c.device_id, c.kind, c.attempts, m.title, m.body, m.category, m.priority,
+           m.requires_ack, m.expires_at, m.cancelled_at IS NOT NULL AS cancelled,
+           (m.expires_at IS NOT NULL AND m.expires_at <= now()) AS expired,
+           dv.push_token, dv.platform, dv.status AS device_status, e.locale
+    FROM claimed c
+    JOIN messages m ON m.id = c.message_id
+    JOIN devices dv ON dv.id = c.device_id
+    JOIN employees e ON e.id = c.employee_id
+    """;
+  private static final String MARK_SENT = """
+    UPDATE deliveries d SET status = 'SENT', sent_at = now(), claimed_until = NULL, fcm_message_id = s.fid, last_error = NULL
+    FROM unnest($1::bigint[], $2::text[]) AS s(id, fid) WHERE d.id = s.id
+    """;
+  private static final String MARK_DELIVERED = """
+    UPDATE inbox_entries i SET delivered_at = now()
+    FROM deliveries d WHERE d.id = ANY($1::bigint[]) AND i.message_id = d.message_id AND i.employee_id = d.employee_id
+      AND i.delivered_at IS NULL
+    """;
+  private static final String MARK_FINAL = """
+    UPDATE deliveries d SET status = s.status, claimed_until = NULL, last_error = s.error
+    FROM unnest($1::bigint[], $2::text[], $3::text[]) AS s(id, status, error) WHERE d.id = s.id
+    """;
+  private static final String DROP_TOKENS = """
+    UPDATE devices dv SET push_token = NULL, token_dropped = s.reason
+    FROM unnest($1::uuid[], $2::text[]) AS s(id, reason) WHERE dv.id = s.id
+    """;
+  private static final String RETRY_LATER = """
+    UPDATE deliveries d SET claimed_until = NULL, due_at = now() + make_interval(secs => s.delay), last_error = s.error
+    FROM unnest($1::bigint[], $2::float8[], $3::text[]) AS s(id, delay, error) WHERE d.id = s.id
+    """;
+  // Not the message's fault (quota, our configuration): back in the queue, the attempt not counted.
+  private static final String RELEASE = """
+    UPDATE deliveries d SET claimed_until = NULL, attempts = greatest(0, d.attempts - 1), last_error = $2
+    WHERE d.id = ANY($1::bigint[])
+    """;
+
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final PushGateway gateway;
+  private final Settings settings;
+
+  private RateLimiter limiter;
+  private PgSubscriber subscriber;
+  private int inFlight;
+  private boolean claiming;
+  private boolean wakeAgain;
+  private long pausedUntil;
+  private long timerId = -1;
+  private boolean stopped;
+
+  public DeliveryWorker(Pool pool, PgConnectOptions connectOptions, PushGateway gateway, Settings settings) {
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.gateway = gateway;
+    this.settings = settings;
+  }
+
+  /** One row the claim returned, with what the push needs. */
+  private record Claimed(long id, java.util.UUID deviceId, int attempts, PushMessage push, String skipStatus,
+                         String skipReason) {
+  }
+
+  @Override
+  public Future<?> start() {
+    limiter = new RateLimiter(settings.quotaPerMinute(), System.currentTimeMillis());
+    subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> 1_000L);
+    subscriber.channel("deliveries_due").handler(payload -> wake());
+    vertx.setPeriodic(settings.pollMillis(), id -> wake());
+    return subscriber.connect().onFailure(e -> log.warn("LISTEN deliveries_due failed ({}); polling only", e.getMessage()))
+      .otherwiseEmpty()
+      .onComplete(v -> wake());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  /** Claims and sends batches while there is capacity, quota and work. */
+  void wake() {
+    if (stopped) {
+      return;
+    }
+    if (claiming) {
+      wakeAgain = true;
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (now < pausedUntil) {
+      later(pausedUntil - now);
+      return;
+    }
+    if (inFlight >= settings.maxBatchesInFlight()) {
+      return;
+    }
+    int allowed = Math.min(settings.batchSize(), limiter.available(now));
+    if (allowed < 1) {
+      later(limiter.waitMillis(now));
+      return;
+    }
+    claiming = true;
+    wakeAgain = false;
+    pool.preparedQuery(CLAIM).execute(Tuple.of(allowed, settings.leaseSeconds())).onComplete(ar -> {
+      claiming = false;
+      if (ar.failed()) {
+        log.warn("Claiming deliveries failed: {}", ar.cause().getMessage());
+        later(settings.pollMillis());
+        return;
+      }
+      List<Claimed> claimed = new ArrayList<>();
+      for (Row r : ar.result()) {
+        claimed.add(toClaimed(r));
+      }
+      if (claimed.isEmpty()) {
+        if (wakeAgain) {
+          wake();
+        }
+        return;
+      }
+      inFlight++;
+      process(claimed).onComplete(done -> {
+        inFlight--;
+        if (done.failed()) {
+          log.warn("Recording push results failed (rows will be claimed again when their lease ends): {}",
+            done.cause().getMessage());
+        }
+        wake();
+      });
+      wake();
+    });
+  }
+
+  private void later(long millis) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    timerId = vertx.setTimer(Math.max(1, millis), id -> {
+      timerId = -1;
+      wake();
+    });
+  }
+
+  private Claimed toClaimed(Row r) {
+    long id = r.getLong("id");
+    java.util.UUID device = r.getUUID("device_id");
+    int attempts = r.getInteger("attempts");
+    if (r.getBoolean("cancelled")) {
+      return new Claimed(id, device, attempts, null, "CANCELLED", "message cancelled");
+    }
+    if (r.getBoolean("expired")) {
+      return new Claimed(id, device, attempts, null, "EXPIRED", "message expired before it could be pushed");
+    }
+    String token = r.getString("push_token");
+    if (token == null || !"ACTIVE".equals(r.getString("device_status"))) {
+      return new Claimed(id, device, attempts, null, "DROPPED", "device no longer pushable");
+    }
+    boolean reminder = "REMINDER".equals(r.getString("kind"));
+    String title = reminder ? Texts.reminderTitle(r.getString("locale"), r.getString("title")) : r.getString("title");
+    String messageId = r.getUUID("message_id").toString();
+    Map<String, String> data = Map.of(
+      "messageId", messageId,
+      "category", r.getString("category"),
+      "priority", r.getString("priority"),
+      "requiresAck", String.valueOf(r.getBoolean("requires_ack")),
+      "kind", r.getString("kind"));
+    java.time.OffsetDateTime expires = r.getOffsetDateTime("expires_at");
+    PushMessage push = new PushMessage(id, token, r.getString("platform"), title, Texts.pushBody(r.getString("body")),
+      r.getString("category"), "URGENT".equals(r.getString("priority")), expires == null ? null : expires.toInstant(), data);
+    return new Claimed(id, device, attempts, push, null, null);
+  }
+
+  private Future<Void> process(List<Claimed> claimed) {
+    List<Claimed> toSend = claimed.stream().filter(c -> c.push() != null).toList();
+    Outcomes out = new Outcomes();
+    claimed.stream().filter(c -> c.push() == null).forEach(c -> out.finalStatus(c.id(), c.skipStatus(), c.skipReason()));
+    if (toSend.isEmpty()) {
+      return out.record();
+    }
+    limiter.take(toSend.size(), System.currentTimeMillis());
+    return gateway.send(toSend.stream().map(Claimed::push).toList())
+      .recover(e -> {
+        // The gateway itself failed (not FCM's answer): treat every message as a passing fault.
+        List<PushResult> all = new ArrayList<>();
+        toSend.forEach(c -> all.add(PushResult.of(PushResult.Outcome.RETRY, "gateway: " + e.getMessage())));
+        return Future.succeededFuture(all);
+      })
+      .compose(results -> {
+        for (int i = 0; i < toSend.size(); i++) {
+          classify(toSend.get(i), results.get(i), out);
+        }
+        return out.record();
+      });
+  }
+
+  private void classify(Claimed c, PushResult r, Outcomes out) {
+    switch (r.outcome()) {
+      case SENT -> out.sent(c.id(), r.providerId());
+      case TOKEN_DEAD -> {
+        out.finalStatus(c.id(), "DROPPED", r.error());
+        out.dropToken(c.deviceId(), r.error().contains("UNREGISTERED") ? "UNREGISTERED" : "INVALID_ARGUMENT");
+      }
+      case REJECTED -> out.finalStatus(c.id(), "FAILED", r.error());
+      case RETRY -> {
+        if (c.attempts() >= settings.maxAttempts()) {
+          out.finalStatus(c.id(), "FAILED", "gave up after " + c.attempts() + " attempts: " + r.error());
+        } else {
+          long delay = backoffMillis(c.attempts());
+          if (r.retryAfter() != null) {
+            delay = Math.max(delay, r.retryAfter().toMillis());
+          }
+          out.retry(c.id(), delay, r.error());
+        }
+      }
+      case QUOTA -> {
+        long pause = Math.max(settings.quotaPauseMillis(), r.retryAfter() == null ? 0 : r.retryAfter().toMillis());
+        pause(pause, "FCM quota exceeded: " + r.error());
+        out.release(c.id(), r.error());
+      }
+      case CONFIGURATION -> {
+        if (System.currentTimeMillis() >= pausedUntil) {
+          log.error("PUSH CONFIGURATION ERROR: FCM refused our credentials or sender ({}). Sending is paused for {} s; "
+            + "check push.fcm.credentialsFile and the Firebase project.", r.error(), settings.configErrorPauseMillis() / 1000);
+        }
+        pause(settings.configErrorPauseMillis(), r.error());
+        out.release(c.id(), r.error());
+      }
+      default -> throw new IllegalStateException("unknown outcome " + r.outcome());
+    }
+  }
+
+  private void pause(long millis, String why) {
+    long until = System.currentTimeMillis() + millis;
+    if (until > pausedUntil) {
+      pausedUntil = until;
+      log.warn("Pushing paused for {} ms: {}", millis, why);
+    }
+  }
+
+  /** Exponential backoff with jitter: base * 2^(attempt-1), capped, then a random 50-100% of it. */
+  long backoffMillis(int attempt) {
+    long exp = settings.backoffBaseMillis() << Math.min(30, Math.max(0, attempt - 1));
+    long capped = Math.min(settings.backoffMaxMillis(), exp);
+    return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+  }
+
+  /** The results of one batch, written with a few set-based statements. */
+  private final class Outcomes {
+    final List<Long> sentIds = new ArrayList<>();
+    final List<String> sentFcmIds = new ArrayList<>();
+    final List<Long> finalIds = new ArrayList<>();
+    final List<String> finalStatuses = new ArrayList<>();
+    final List<String> finalErrors = new ArrayList<>();
+    final List<java.util.UUID> dropDevices = new ArrayList<>();
+    final List<String> dropReasons = new ArrayList<>();
+    final List<Long> retryIds = new ArrayList<>();
+    final List<Double> retryDelays = new ArrayList<>();
+    final List<String> retryErrors = new ArrayList<>();
+    final List<Long> releaseIds = new ArrayList<>();
+    String releaseError;
+
+    void sent(long id, String fcmId) {
+      sentIds.add(id);
+      sentFcmIds.add(fcmId);
+    }
+
+    void finalStatus(long id, String status, String error) {
+      finalIds.add(id);
+      finalStatuses.add(status);
+      finalErrors.add(truncate(error));
+    }
+
+    void dropToken(java.util.UUID device, String reason) {
+      dropDevices.add(device);
+      dropReasons.add(reason);
+    }
+
+    void retry(long id, long delayMillis, String error) {
+      retryIds.add(id);
+      retryDelays.add(delayMillis / 1000.0);
+      retryErrors.add(truncate(error));
+    }
+
+    void release(long id, String error) {
+      releaseIds.add(id);
+      releaseError = truncate(error);
+    }
+
+    Future<Void> record() {
+      Future<?> f = Future.succeededFuture();
+      if (!sentIds.isEmpty()) {
+        Long[] ids = sentIds.toArray(new Long[0]);
+        f = f.compose(v -> pool.preparedQuery(MARK_SENT).execute(Tuple.tuple().addValue(ids).addValue(sentFcmIds.toArray(new String[0]))))
+          .compose(v -> pool.preparedQuery(MARK_DELIVERED).execute(Tuple.of(ids)));
+      }
+      if (!finalIds.isEmpty()) {
+        f = f.compose(v -> pool.preparedQuery(MARK_FINAL).execute(Tuple.tuple().addValue(finalIds.toArray(new Long[0]))
+          .addValue(finalStatuses.toArray(new String[0])).addValue(finalErrors.toArray(new String[0]))));
+      }
+      if (!dropDevices.isEmpty()) {
+        f = f.compose(v -> pool.preparedQuery(DROP_TOKENS).execute(Tuple.tuple()
+          .addValue(dropDevices.toArray(new java.util.UUID[0])).addValue(dropReasons.toArray(new String[0]))));
+      }
+      if (!retryIds.isEmpty()) {
+        f = f.compose(v -> pool.preparedQuery(RETRY_LATER).execute(Tuple.tuple().addValue(retryIds.toArray(new Long[0]))
+          .addValue(retryDelays.toArray(new Double[0])).addValue(retryErrors.toArray(new String[0]))));
+      }
+      if (!releaseIds.isEmpty()) {
+        f = f.compose(v -> pool.preparedQuery(RELEASE).execute(Tuple.tuple().addValue(releaseIds.toArray(new Long[0])).addValue(releaseError)));
+      }
+      return f.mapEmpty();
+    }
+
+    private String truncate(String s) {
+      return s == null || s.length() <= 500 ? s : s.substring(0, 500);
+    }
+  }
+
+}

@@ -1,0 +1,136 @@
+package se.tjanstemobil.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.Page;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The employee's inbox: visible messages newest first, read and acknowledge. */
+public final class InboxRoutes {
+
+  private static final String ENTRY_COLUMNS = """
+    i.message_id, i.visible_at, i.reachable_at, i.delivered_at, i.read_at, i.acknowledged_at,
+    m.title, m.body, m.category, m.priority, m.requires_ack, m.send_at, m.expires_at, m.sender_id, s.name AS sender_name
+    """;
+  private static final String LIST = "SELECT " + ENTRY_COLUMNS + """
+    FROM inbox_entries i
+    JOIN messages m ON m.id = i.message_id
+    JOIN employees s ON s.id = m.sender_id
+    WHERE i.employee_id = $1 AND i.visible_at <= now()
+      AND ($2::boolean IS NOT TRUE OR i.read_at IS NULL)
+      AND ($3::timestamptz IS NULL OR (i.visible_at, i.message_id) < ($3, $4::uuid))
+    ORDER BY i.visible_at DESC, i.message_id DESC
+    LIMIT $5
+    """;
+  private static final String UNREAD = """
+    SELECT count(*) AS unread FROM inbox_entries WHERE employee_id = $1 AND visible_at <= now() AND read_at IS NULL
+    """;
+  private static final String ONE = "SELECT " + ENTRY_COLUMNS + """
+    FROM inbox_entries i
+    JOIN messages m ON m.id = i.message_id
+    JOIN employees s ON s.id = m.sender_id
+    WHERE i.employee_id = $1 AND i.message_id = $2 AND i.visible_at <= now()
+    """;
+  private static final String MARK_READ = """
+    UPDATE inbox_entries SET read_at = coalesce(read_at, now())
+    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= now()
+    """;
+  private static final String MARK_ACK = """
+    UPDATE inbox_entries SET read_at = coalesce(read_at, now()), acknowledged_at = coalesce(acknowledged_at, now())
+    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= now()
+    """;
+
+  private final Pool pool;
+
+  public InboxRoutes(Pool pool) {
+    this.pool = pool;
+  }
+
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("listInbox").addHandler(Responses.handle(this::list));
+    builder.getRoute("markRead").addHandler(Responses.handle(rc -> mark(rc, false)));
+    builder.getRoute("acknowledge").addHandler(Responses.handle(rc -> mark(rc, true)));
+  }
+
+  private Future<Reply> list(RoutingContext rc) {
+    Principal me = AuthHandler.principal(rc);
+    Page page = Page.of(rc);
+    OffsetDateTime afterAt = null;
+    UUID afterId = null;
+    if (page.after() != null) {
+      try {
+        afterAt = OffsetDateTime.parse(page.after().getString("at"));
+        afterId = UUID.fromString(page.after().getString("id"));
+      } catch (RuntimeException e) {
+        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      }
+    }
+    boolean unreadOnly = "true".equals(Validated.query(rc, "unread"));
+    Future<io.vertx.sqlclient.RowSet<Row>> rows = pool.preparedQuery(LIST)
+      .execute(Tuple.of(me.id(), unreadOnly, afterAt, afterId, page.limit()));
+    Future<io.vertx.sqlclient.RowSet<Row>> unread = pool.preparedQuery(UNREAD).execute(Tuple.of(me.id()));
+    return Future.all(rows, unread).map(all -> {
+      JsonArray items = new JsonArray();
+      JsonObject last = null;
+      for (Row r : rows.result()) {
+        items.add(entry(r));
+        last = new JsonObject().put("at", r.getOffsetDateTime("visible_at").toString())
+          .put("id", r.getUUID("message_id").toString());
+      }
+      return Reply.ok(page.body(items, last).put("unreadCount", unread.result().iterator().next().getLong("unread")));
+    });
+  }
+
+  private Future<Reply> mark(RoutingContext rc, boolean ack) {
+    Principal me = AuthHandler.principal(rc);
+    UUID messageId = Validated.pathUuid(rc, "messageId");
+    return pool.preparedQuery(ONE).execute(Tuple.of(me.id(), messageId)).compose(rows -> {
+      if (rows.size() == 0) {
+        throw Problem.notFound("No message " + messageId + " in your inbox");
+      }
+      if (ack && !rows.iterator().next().getBoolean("requires_ack")) {
+        throw Problem.rule("acknowledgement-not-requested", "This message does not ask for an acknowledgement");
+      }
+      return pool.preparedQuery(ack ? MARK_ACK : MARK_READ).execute(Tuple.of(me.id(), messageId))
+        .compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(me.id(), messageId)))
+        .map(after -> Reply.ok(entry(after.iterator().next())));
+    });
+  }
+
+  static JsonObject entry(Row r) {
+    return new JsonObject()
+      .put("messageId", r.getUUID("message_id").toString())
+      .put("title", r.getString("title"))
+      .put("body", r.getString("body"))
+      .put("category", r.getString("category"))
+      .put("priority", r.getString("priority"))
+      .put("requiresAck", r.getBoolean("requires_ack"))
+      .put("sender", new JsonObject().put("id", r.getUUID("sender_id").toString()).put("name", r.getString("sender_name")))
+      .put("sentAt", r.getOffsetDateTime("send_at").toString())
+      .put("visibleAt", r.getOffsetDateTime("visible_at").toString())
+      .put("deliveredAt", time(r, "delivered_at"))
+      .put("readAt", time(r, "read_at"))
+      .put("acknowledgedAt", time(r, "acknowledged_at"))
+      .put("expiresAt", time(r, "expires_at"))
+      .put("heldNote", null);
+  }
+
+  static String time(Row r, String column) {
+    OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toString();
+  }
+}

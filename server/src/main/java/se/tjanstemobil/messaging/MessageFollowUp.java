@@ -1,0 +1,252 @@
+package se.tjanstemobil.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.http.Page;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * The sender's follow-up: messages I sent, how far each has come (delivered, read,
+ * acknowledged), who has not acknowledged, a reminder to them, and cancelling what has not
+ * gone out yet. Another sender's message is 404 (HR may read stats of any).
+ */
+public final class MessageFollowUp {
+
+  /** A reminder to the same message at most this often. */
+  static final int REMIND_INTERVAL_MINUTES = 10;
+
+  private static final String MESSAGE_COLUMNS = """
+    m.id, m.sender_id, m.title, m.body, m.category, m.priority, m.urgent_reason, m.requires_ack, m.audience,
+    m.send_at, m.expires_at, m.created_at, m.cancelled_at, m.recipient_count
+    """;
+  private static final String MINE = "SELECT " + MESSAGE_COLUMNS + """
+    FROM messages m WHERE m.sender_id = $1
+      AND ($2::timestamptz IS NULL OR (m.created_at, m.id) < ($2, $3::uuid))
+    ORDER BY m.created_at DESC, m.id DESC LIMIT $4
+    """;
+  private static final String ONE = "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = $1";
+  private static final String STATS = """
+    SELECT count(*) AS recipients,
+           count(*) FILTER (WHERE i.delivered_at IS NOT NULL) AS delivered,
+           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.reachable_at > now()) AS held,
+           count(*) FILTER (WHERE i.read_at IS NOT NULL) AS read,
+           count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL) AS acknowledged,
+           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status IN ('FAILED', 'DROPPED')) AS devices_failed,
+           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'PENDING') AS devices_pending
+    FROM inbox_entries i WHERE i.message_id = $1
+    """;
+  private static final String RECIPIENTS = """
+    SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.delivered_at, i.read_at, i.acknowledged_at
+    FROM inbox_entries i JOIN employees e ON e.id = i.employee_id LEFT JOIN units u ON u.id = e.unit_id
+    WHERE i.message_id = $1
+      AND ($2::text IS NULL
+           OR ($2 = 'NOT_ACKNOWLEDGED' AND i.acknowledged_at IS NULL)
+           OR ($2 = 'NOT_READ' AND i.read_at IS NULL)
+           OR ($2 = 'NOT_DELIVERED' AND i.delivered_at IS NULL))
+      AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
+    ORDER BY e.name, e.id LIMIT $5
+    """;
+  private static final String REMIND = """
+    WITH due AS (
+      UPDATE inbox_entries i SET reminded_at = now()
+      WHERE i.message_id = $1 AND i.visible_at <= now()
+        AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
+      RETURNING i.employee_id, greatest(i.reachable_at, now()) AS due_at
+    ), pushes AS (
+      INSERT INTO deliveries (message_id, employee_id, device_id, kind, due_at)
+      SELECT $1, due.employee_id, d.id, 'REMINDER', due.due_at
+      FROM due JOIN devices d ON d.employee_id = due.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM due) AS reminded, (SELECT count(*) FROM pushes) AS devices
+    """;
+  private static final String LAST_REMINDER =
+    "SELECT max(reminded_at) > now() - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
+  private static final String CANCEL = """
+    UPDATE messages SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id
+    """;
+  private static final String CANCEL_DELIVERIES =
+    "UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled' WHERE message_id = $1 AND status = 'PENDING'";
+  private static final String DROP_INVISIBLE =
+    "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
+
+  private final Pool pool;
+
+  public MessageFollowUp(Pool pool) {
+    this.pool = pool;
+  }
+
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("listSentMessages").addHandler(Responses.handle(this::mine));
+    builder.getRoute("getMessage").addHandler(Responses.handle(this::one));
+    builder.getRoute("listRecipients").addHandler(Responses.handle(this::recipients));
+    builder.getRoute("remindMessage").addHandler(Responses.handle(this::remind));
+    builder.getRoute("cancelMessage").addHandler(Responses.handle(this::cancel));
+  }
+
+  private Future<Reply> mine(RoutingContext rc) {
+    Principal me = AuthHandler.principal(rc);
+    Page page = Page.of(rc);
+    OffsetDateTime afterAt = null;
+    UUID afterId = null;
+    if (page.after() != null) {
+      try {
+        afterAt = OffsetDateTime.parse(page.after().getString("at"));
+        afterId = UUID.fromString(page.after().getString("id"));
+      } catch (RuntimeException e) {
+        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      }
+    }
+    return pool.preparedQuery(MINE).execute(Tuple.of(me.id(), afterAt, afterId, page.limit())).map(rows -> {
+      JsonArray items = new JsonArray();
+      JsonObject last = null;
+      for (Row r : rows) {
+        items.add(message(r));
+        last = new JsonObject().put("at", r.getOffsetDateTime("created_at").toString()).put("id", r.getUUID("id").toString());
+      }
+      return Reply.ok(page.body(items, last));
+    });
+  }
+
+  /** The message if the caller sent it (or, for reading, is HR); 404 otherwise, so others learn nothing. */
+  private Future<Row> owned(RoutingContext rc, boolean hrMayRead) {
+    Principal me = AuthHandler.principal(rc);
+    UUID id = Validated.pathUuid(rc, "messageId");
+    return pool.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw Problem.notFound("No message " + id);
+      }
+      Row r = rows.iterator().next();
+      if (!r.getUUID("sender_id").equals(me.id()) && !(hrMayRead && me.has(Role.HR))) {
+        throw Problem.notFound("No message " + id);
+      }
+      return r;
+    });
+  }
+
+  private Future<Reply> one(RoutingContext rc) {
+    return owned(rc, true).compose(m -> pool.preparedQuery(STATS).execute(Tuple.of(m.getUUID("id"))).map(rows -> {
+      Row s = rows.iterator().next();
+      return Reply.ok(message(m).put("stats", new JsonObject()
+        .put("recipients", s.getLong("recipients"))
+        .put("delivered", s.getLong("delivered"))
+        .put("held", s.getLong("held"))
+        .put("read", s.getLong("read"))
+        .put("acknowledged", s.getLong("acknowledged"))
+        .put("devicesFailed", s.getLong("devices_failed"))
+        .put("devicesPending", s.getLong("devices_pending"))));
+    }));
+  }
+
+  private Future<Reply> recipients(RoutingContext rc) {
+    Page page = Page.of(rc);
+    String state = Validated.query(rc, "state");
+    String afterName = page.after() == null ? null : page.after().getString("name");
+    UUID afterId = null;
+    if (page.after() != null) {
+      try {
+        afterId = UUID.fromString(page.after().getString("id"));
+      } catch (RuntimeException e) {
+        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      }
+      if (afterName == null) {
+        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      }
+    }
+    UUID after = afterId;
+    return owned(rc, false).compose(m -> pool.preparedQuery(RECIPIENTS)
+      .execute(Tuple.of(m.getUUID("id"), state, afterName, after, page.limit())).map(rows -> {
+        JsonArray items = new JsonArray();
+        JsonObject last = null;
+        OffsetDateTime now = OffsetDateTime.now();
+        for (Row r : rows) {
+          OffsetDateTime reachable = r.getOffsetDateTime("reachable_at");
+          boolean held = r.getOffsetDateTime("delivered_at") == null && reachable.isAfter(now);
+          String stateNow = r.getOffsetDateTime("acknowledged_at") != null ? "ACKNOWLEDGED"
+            : r.getOffsetDateTime("read_at") != null ? "READ"
+            : r.getOffsetDateTime("delivered_at") != null ? "DELIVERED"
+            : held ? "HELD" : "PENDING";
+          items.add(new JsonObject()
+            .put("employee", new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name")))
+            .put("unitName", r.getString("unit_name"))
+            .put("state", stateNow)
+            .put("deliveredAt", InboxRoutes.time(r, "delivered_at"))
+            .put("heldUntil", held ? reachable.toString() : null)
+            .put("readAt", InboxRoutes.time(r, "read_at"))
+            .put("acknowledgedAt", InboxRoutes.time(r, "acknowledged_at")));
+          last = new JsonObject().put("name", r.getString("name")).put("id", r.getUUID("id").toString());
+        }
+        return Reply.ok(page.body(items, last));
+      }));
+  }
+
+  private Future<Reply> remind(RoutingContext rc) {
+    return owned(rc, false).compose(m -> {
+      UUID id = m.getUUID("id");
+      if (m.getOffsetDateTime("cancelled_at") != null) {
+        throw Problem.conflict("message-cancelled", "The message was cancelled");
+      }
+      if (m.getOffsetDateTime("expires_at") != null && m.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
+        throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
+      }
+      return pool.withTransaction(conn -> conn.preparedQuery(LAST_REMINDER).execute(Tuple.of(id, REMIND_INTERVAL_MINUTES))
+        .compose(last -> {
+          if (Boolean.TRUE.equals(last.iterator().next().getBoolean("too_soon"))) {
+            throw Problem.rule("remind-too-soon",
+              "A reminder went out less than " + REMIND_INTERVAL_MINUTES + " minutes ago");
+          }
+          return conn.preparedQuery(REMIND).execute(Tuple.of(id, m.getBoolean("requires_ack")));
+        })
+        .compose(rows -> conn.query("SELECT pg_notify('deliveries_due', '')").execute().map(x -> rows)))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return Reply.ok(new JsonObject().put("reminded", r.getLong("reminded")).put("devices", r.getLong("devices")));
+        });
+    });
+  }
+
+  private Future<Reply> cancel(RoutingContext rc) {
+    return owned(rc, false).compose(m -> {
+      UUID id = m.getUUID("id");
+      return pool.withTransaction(conn -> conn.preparedQuery(CANCEL).execute(Tuple.of(id)).compose(rows -> {
+        if (rows.size() == 0) {
+          throw Problem.conflict("message-cancelled", "The message is already cancelled");
+        }
+        return conn.preparedQuery(CANCEL_DELIVERIES).execute(Tuple.of(id))
+          .compose(v -> conn.preparedQuery(DROP_INVISIBLE).execute(Tuple.of(id)));
+      })).compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(id))).map(rows -> Reply.ok(message(rows.iterator().next())));
+    });
+  }
+
+  static JsonObject message(Row r) {
+    return new JsonObject()
+      .put("id", r.getUUID("id").toString())
+      .put("title", r.getString("title"))
+      .put("body", r.getString("body"))
+      .put("category", r.getString("category"))
+      .put("priority", r.getString("priority"))
+      .put("urgentReason", r.getString("urgent_reason"))
+      .put("requiresAck", r.getBoolean("requires_ack"))
+      .put("audience", r.getJsonObject("audience"))
+      .put("sendAt", r.getOffsetDateTime("send_at").toString())
+      .put("expiresAt", InboxRoutes.time(r, "expires_at"))
+      .put("createdAt", r.getOffsetDateTime("created_at").toString())
+      .put("cancelledAt", InboxRoutes.time(r, "cancelled_at"))
+      .put("recipients", r.getInteger("recipient_count"));
+  }
+}

@@ -1,0 +1,269 @@
+package se.tjanstemobil.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Composing and sending: who may reach whom, the preview of the consequence, and the send
+ * itself, where the message, one inbox entry per recipient and one delivery per active device
+ * commit in one transaction of set-based statements.
+ */
+public final class MessageSending {
+
+  private static final String UNITS = "SELECT id, name FROM units WHERE id = ANY($1::uuid[])";
+  private static final String EMPLOYEES = """
+    SELECT e.id, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
+    WHERE e.id = ANY($1::uuid[]) AND e.status = 'ACTIVE'
+    """;
+  private static final String MANAGED = """
+    WITH RECURSIVE managed(id) AS (
+      SELECT unnest($1::uuid[])
+      UNION
+      SELECT c.id FROM units c JOIN managed m ON c.parent_id = m.id
+    ) SELECT id FROM managed
+    """;
+  private static final String PREVIEW = Audience.RECIPIENTS_CTE + """
+    SELECT (SELECT count(*) FROM recipients) AS recipients,
+           (SELECT count(*) FROM devices d JOIN recipients r ON r.id = d.employee_id
+             WHERE d.status = 'ACTIVE' AND d.push_token IS NOT NULL) AS devices
+    """;
+  private static final String INSERT_MESSAGE = """
+    INSERT INTO messages (id, sender_id, title, body, category, priority, urgent_reason, requires_ack, audience,
+                          send_at, expires_at, idempotency_key, request_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    """;
+  // $6 message id, $7 when it becomes visible and pushable.
+  private static final String FAN_OUT = Audience.RECIPIENTS_CTE + """
+    , inbox AS (
+      INSERT INTO inbox_entries (message_id, employee_id, visible_at, reachable_at)
+      SELECT $6, r.id, $7, $7 FROM recipients r
+      RETURNING employee_id, reachable_at
+    ), pushes AS (
+      INSERT INTO deliveries (message_id, employee_id, device_id, due_at)
+      SELECT $6, i.employee_id, d.id, i.reachable_at
+      FROM inbox i JOIN devices d ON d.employee_id = i.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM inbox) AS recipients, (SELECT count(*) FROM pushes) AS devices
+    """;
+  private static final String SET_COUNT = "UPDATE messages SET recipient_count = $2 WHERE id = $1";
+  private static final String BY_IDEMPOTENCY_KEY =
+    "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
+  private static final String DEVICE_COUNT = """
+    SELECT count(*) AS devices FROM deliveries WHERE message_id = $1 AND kind = 'MESSAGE'
+    """;
+
+  private final Pool pool;
+  private final Clock clock;
+
+  public MessageSending(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("previewMessage").addHandler(Responses.handle(this::preview));
+    builder.getRoute("sendMessage").addHandler(Responses.handle(this::send));
+  }
+
+  /** A checked request to send: the sender may reach this audience, the times are in order. */
+  record Draft(Principal sender, JsonObject body, Audience audience, OffsetDateTime sendAt, OffsetDateTime expiresAt) {
+  }
+
+  private Future<Reply> preview(RoutingContext rc) {
+    Principal sender = AuthHandler.principal(rc);
+    return check(sender, Validated.body(rc)).compose(draft ->
+      pool.preparedQuery(PREVIEW).execute(Tuple.from(draft.audience().sqlArguments())).map(rows -> {
+        Row r = rows.iterator().next();
+        long recipients = r.getLong("recipients");
+        return Reply.ok(consequence(recipients, r.getLong("devices"), draft.sendAt()));
+      }));
+  }
+
+  private Future<Reply> send(RoutingContext rc) {
+    Principal sender = AuthHandler.principal(rc);
+    JsonObject body = Validated.body(rc);
+    String key = rc.request().getHeader("Idempotency-Key");
+    String hash = hash(body);
+    Future<Reply> earlier = key == null ? Future.succeededFuture(null) : replay(sender, key, hash);
+    return earlier.compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
+      : check(sender, body).compose(draft -> insert(draft, key, hash))
+        .recover(e -> key != null && e instanceof PgException pg && "23505".equals(pg.getSqlState())
+          // The same key arrived twice at once: the other request won; answer as it did.
+          ? replay(sender, key, hash) : Future.failedFuture(e)));
+  }
+
+  private Future<Reply> replay(Principal sender, String key, String hash) {
+    return pool.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(sender.id(), key)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(null);
+      }
+      Row r = rows.iterator().next();
+      if (!hash.equals(r.getString("request_hash"))) {
+        throw Problem.rule("idempotency-key-reused",
+          "This Idempotency-Key was used for a different message; use a new key for a new message");
+      }
+      UUID id = r.getUUID("id");
+      return pool.preparedQuery(DEVICE_COUNT).execute(Tuple.of(id)).map(devices -> Reply.created(
+        consequence(r.getInteger("recipient_count"), devices.iterator().next().getLong("devices"), r.getOffsetDateTime("send_at"))
+          .put("id", id.toString())));
+    });
+  }
+
+  private Future<Reply> insert(Draft d, String key, String hash) {
+    UUID id = UUID.randomUUID();
+    JsonObject b = d.body();
+    return pool.withTransaction(conn -> conn.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {
+        id, d.sender().id(), b.getString("title"), b.getString("body"), b.getString("category"),
+        b.getString("priority", "NORMAL"), b.getString("urgentReason"), b.getBoolean("requiresAck", false),
+        d.audience().toJson(), d.sendAt(), d.expiresAt(), key, hash}))
+      .compose(v -> {
+        Object[] args = d.audience().sqlArguments();
+        Tuple t = Tuple.from(args).addValue(id).addValue(d.sendAt());
+        return conn.preparedQuery(FAN_OUT).execute(t);
+      })
+      .compose(rows -> {
+        Row r = rows.iterator().next();
+        long recipients = r.getLong("recipients");
+        if (recipients == 0) {
+          throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
+        }
+        return conn.preparedQuery(SET_COUNT).execute(Tuple.of(id, (int) recipients))
+          .compose(x -> conn.query("SELECT pg_notify('deliveries_due', '')").execute())
+          .map(x -> Reply.created(consequence(recipients, r.getLong("devices"), d.sendAt()).put("id", id.toString())));
+      }));
+  }
+
+  /** "41 of 58 get this now; 17 are held": until availability arrives, everyone is reachable at sendAt. */
+  static JsonObject consequence(long recipients, long devices, OffsetDateTime at) {
+    return new JsonObject()
+      .put("recipients", recipients)
+      .put("reachableNow", recipients)
+      .put("held", new JsonArray())
+      .put("devices", devices)
+      .put("sendAt", at.toString());
+  }
+
+  /** Checks who may send what to whom, and the times; the contract has checked the shapes. */
+  Future<Draft> check(Principal sender, JsonObject body) {
+    boolean broadcaster = sender.hasAny(Role.COMMUNICATOR, Role.CRISIS_LEAD);
+    if (!broadcaster && !sender.has(Role.MANAGER)) {
+      throw Problem.forbidden("Only managers, communicators and crisis leads send messages");
+    }
+    Audience audience = Audience.parse(body.getJsonObject("audience"));
+    if (audience.isEmpty()) {
+      throw Problem.badRequest("audience", "name at least one unit, employee or role, or everyone");
+    }
+    if ((audience.everyone() || !audience.roles().isEmpty()) && !broadcaster) {
+      throw Problem.forbidden("Only communicators and crisis leads send to everyone or to everyone with a role");
+    }
+    if ("URGENT".equals(body.getString("priority"))) {
+      if (!sender.hasAny(Role.CRISIS_LEAD, Role.MANAGER)) {
+        throw Problem.forbidden("Only crisis leads and managers send URGENT messages");
+      }
+      String reason = body.getString("urgentReason");
+      if (reason == null || reason.isBlank()) {
+        throw Problem.rule("urgent-reason-required", "An URGENT message needs a written urgentReason");
+      }
+    }
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    OffsetDateTime sendAt = body.getString("sendAt") == null ? now : OffsetDateTime.parse(body.getString("sendAt"));
+    OffsetDateTime expiresAt = body.getString("expiresAt") == null ? null : OffsetDateTime.parse(body.getString("expiresAt"));
+    if (sendAt.isBefore(now.minusMinutes(5))) {
+      throw Problem.rule("send-at-in-the-past", "sendAt is in the past; leave it out to send now");
+    }
+    if (sendAt.isBefore(now)) {
+      sendAt = now;
+    }
+    if (expiresAt != null && !expiresAt.isAfter(sendAt)) {
+      throw Problem.badRequest("expiresAt", "must be after sendAt (or after now when sendAt is left out)");
+    }
+    OffsetDateTime send = sendAt;
+    return checkReferences(sender, audience, broadcaster, pool)
+      .map(v -> new Draft(sender, body, audience, send, expiresAt));
+  }
+
+  private static Future<Void> checkReferences(Principal sender, Audience audience, boolean broadcaster, SqlClient db) {
+    UUID[] unitIds = audience.units().stream().map(Audience.UnitPick::id).toArray(UUID[]::new);
+    UUID[] employeeIds = audience.employees().toArray(new UUID[0]);
+    Future<Map<UUID, String>> units = unitIds.length == 0 ? Future.succeededFuture(Map.of())
+      : db.preparedQuery(UNITS).execute(Tuple.of(unitIds)).map(rows -> {
+        Map<UUID, String> found = new HashMap<>();
+        rows.forEach(r -> found.put(r.getUUID("id"), r.getString("name")));
+        return found;
+      });
+    Future<List<Row>> employees = employeeIds.length == 0 ? Future.succeededFuture(List.of())
+      : db.preparedQuery(EMPLOYEES).execute(Tuple.of(employeeIds)).map(rows -> {
+        List<Row> list = new java.util.ArrayList<>();
+        rows.forEach(list::add);
+        return list;
+      });
+    Future<Set<UUID>> managed = broadcaster ? Future.succeededFuture(null)
+      : db.preparedQuery(MANAGED).execute(Tuple.of(sender.scopes(Role.MANAGER).toArray(new UUID[0]))).map(rows -> {
+        Set<UUID> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(r.getUUID("id")));
+        return ids;
+      });
+    return Future.all(units, employees, managed).map(all -> {
+      for (UUID id : unitIds) {
+        if (!units.result().containsKey(id)) {
+          throw Problem.rule("unknown-unit", "There is no unit " + id);
+        }
+        if (managed.result() != null && !managed.result().contains(id)) {
+          throw Problem.forbidden("You do not manage " + units.result().get(id) + "; managers send to their own units");
+        }
+      }
+      Set<UUID> found = new HashSet<>();
+      for (Row e : employees.result()) {
+        found.add(e.getUUID("id"));
+        if (managed.result() != null && (e.getUUID("unit_id") == null || !managed.result().contains(e.getUUID("unit_id")))) {
+          throw Problem.forbidden("Employee " + e.getUUID("id") + " works in " + e.getString("unit_name")
+            + ", which you do not manage");
+        }
+      }
+      for (UUID id : employeeIds) {
+        if (!found.contains(id)) {
+          throw Problem.rule("unknown-employee", "There is no active employee " + id);
+        }
+      }
+      return null;
+    });
+  }
+
+  private static String hash(JsonObject body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.encode().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package se.tjanstemobil.messaging;
+
+/**
+ * A token bucket for the FCM project quota (messages a minute): at most one second's worth
+ * may go at once, and over any minute no more than the quota. Confined to the worker's event loop.
+ */
+final class RateLimiter {
+
+  private final double perMilli;
+  private final double capacity;
+  private double tokens;
+  private long lastMillis;
+
+  RateLimiter(long perMinute, long nowMillis) {
+    this.perMilli = perMinute / 60_000.0;
+    this.capacity = Math.max(1, perMinute / 60.0);
+    this.tokens = capacity;
+    this.lastMillis = nowMillis;
+  }
+
+  /** How many may be sent now. */
+  int available(long nowMillis) {
+    refill(nowMillis);
+    return (int) Math.floor(tokens);
+  }
+
+  void take(int n, long nowMillis) {
+    refill(nowMillis);
+    tokens -= n;
+  }
+
+  /** Milliseconds until at least one may be sent. */
+  long waitMillis(long nowMillis) {
+    refill(nowMillis);
+    return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perMilli);
+  }
+
+  private void refill(long nowMillis) {
+    if (nowMillis > lastMillis) {
+      tokens = Math.min(capacity, tokens + (nowMillis - lastMillis) * perMilli);
+      lastMillis = nowMillis;
+    }
+  }
+}

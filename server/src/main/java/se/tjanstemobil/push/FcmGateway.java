@@ -1,0 +1,241 @@
+package se.tjanstemobil.push;
+
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.firebase.ErrorCode;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.IncomingHttpResponse;
+import com.google.firebase.ThreadManager;
+import com.google.firebase.messaging.AndroidConfig;
+import com.google.firebase.messaging.AndroidNotification;
+import com.google.firebase.messaging.ApnsConfig;
+import com.google.firebase.messaging.Aps;
+import com.google.firebase.messaging.BatchResponse;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.FirebaseMessagingException;
+import com.google.firebase.messaging.Message;
+import com.google.firebase.messaging.MessagingErrorCode;
+import com.google.firebase.messaging.Notification;
+import com.google.firebase.messaging.SendResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * FCM HTTP v1 through the Firebase Admin SDK. `sendEach` makes one HTTP request per message on
+ * the SDK's executor and blocks until all are answered, so the executor's size is the number
+ * of requests in flight, and the calls run on a worker pool of their own, never an event loop.
+ * The SDK retries only 503 itself; everything else is mapped to a {@link PushResult} for the
+ * delivery worker to act on.
+ */
+public final class FcmGateway implements PushGateway {
+
+  private static final Logger log = LoggerFactory.getLogger(FcmGateway.class);
+  private static final String FCM_BASE = "https://fcm.googleapis.com";
+
+  /** Settings from push.* configuration. */
+  public record Settings(String credentialsFile, String projectId, String endpoint, int sdkThreads,
+                         int maxBatchesInFlight, int timeoutSeconds) {
+  }
+
+  private final FirebaseApp app;
+  private final FirebaseMessaging messaging;
+  private final WorkerExecutor callers;
+
+  private FcmGateway(FirebaseApp app, WorkerExecutor callers) {
+    this.app = app;
+    this.messaging = FirebaseMessaging.getInstance(app);
+    this.callers = callers;
+  }
+
+  /** Builds the SDK client; blocking (reads the credentials file), so call it on a worker thread. */
+  public static FcmGateway create(Vertx vertx, Settings settings) throws IOException {
+    FirebaseOptions.Builder options = FirebaseOptions.builder()
+      .setThreadManager(new SizedThreadManager(settings.sdkThreads()))
+      .setConnectTimeout(settings.timeoutSeconds() * 1000)
+      .setReadTimeout(settings.timeoutSeconds() * 1000);
+    if (!settings.credentialsFile().isBlank()) {
+      try (InputStream in = new FileInputStream(settings.credentialsFile())) {
+        options.setCredentials(GoogleCredentials.fromStream(in));
+      }
+    } else {
+      options.setCredentials(new FixedTokenCredentials());
+    }
+    if (!settings.projectId().isBlank()) {
+      options.setProjectId(settings.projectId());
+    }
+    if (!settings.endpoint().isBlank()) {
+      options.setHttpTransport(redirectingTransport(settings.endpoint(), settings.sdkThreads()));
+    }
+    FirebaseApp app = FirebaseApp.initializeApp(options.build(), "tjanstemobil-" + UUID.randomUUID());
+    WorkerExecutor callers = vertx.createSharedWorkerExecutor("fcm-callers", settings.maxBatchesInFlight(),
+      Duration.ofMinutes(10).toNanos());
+    log.info("Push through FCM{} with {} requests in flight at most",
+      settings.endpoint().isBlank() ? "" : " at " + settings.endpoint(), settings.sdkThreads());
+    return new FcmGateway(app, callers);
+  }
+
+  // Sends what the SDK addresses to fcm.googleapis.com to another FCM-compatible base URL.
+  private static HttpTransport redirectingTransport(String endpoint, int connections) {
+    String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    // HttpURLConnection keeps at most http.maxConnections idle connections per host (default 5).
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", String.valueOf(Math.max(5, connections)));
+    }
+    return new NetHttpTransport.Builder().setConnectionFactory(url -> {
+      String u = url.toString();
+      URL target = u.startsWith(FCM_BASE) ? new URL(base + u.substring(FCM_BASE.length())) : url;
+      return (HttpURLConnection) target.openConnection();
+    }).build();
+  }
+
+  @Override
+  public Future<List<PushResult>> send(List<PushMessage> batch) {
+    List<Message> messages = new ArrayList<>(batch.size());
+    for (PushMessage m : batch) {
+      messages.add(toFcm(m));
+    }
+    return callers.executeBlocking(() -> {
+      List<PushResult> results = new ArrayList<>(batch.size());
+      try {
+        BatchResponse response = messaging.sendEach(messages);
+        for (SendResponse r : response.getResponses()) {
+          results.add(r.isSuccessful() ? PushResult.sent(r.getMessageId()) : map(r.getException()));
+        }
+      } catch (FirebaseMessagingException e) {
+        // The whole call failed (not one message): every message shares the outcome.
+        PushResult outcome = map(e);
+        batch.forEach(m -> results.add(outcome));
+      }
+      return results;
+    }, false);
+  }
+
+  static Message toFcm(PushMessage m) {
+    long ttlMillis = m.expiresAt() == null ? Duration.ofDays(28).toMillis()
+      : Math.max(0, Duration.between(Instant.now(), m.expiresAt()).toMillis());
+    Message.Builder b = Message.builder()
+      .setToken(m.token())
+      .setNotification(Notification.builder().setTitle(m.title()).setBody(m.body()).build())
+      .putAllData(m.data())
+      .setAndroidConfig(AndroidConfig.builder()
+        .setPriority(m.urgent() ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
+        .setTtl(ttlMillis)
+        .setNotification(AndroidNotification.builder().setChannelId(PushChannels.androidChannel(m.category(), m.urgent()))
+          .setTag(m.data().getOrDefault("messageId", null)).build())
+        .build())
+      .setApnsConfig(ApnsConfig.builder()
+        .putHeader("apns-priority", m.urgent() ? "10" : "5")
+        .putHeader("apns-expiration", String.valueOf(m.expiresAt() == null ? 0 : m.expiresAt().getEpochSecond()))
+        .setAps(Aps.builder()
+          .putCustomData("interruption-level", PushChannels.iosInterruptionLevel(m.category(), m.urgent()))
+          .setThreadId(m.category().toLowerCase(Locale.ROOT))
+          .setSound(m.urgent() ? "default" : null)
+          .build())
+        .build());
+    return b.build();
+  }
+
+  static PushResult map(FirebaseMessagingException e) {
+    MessagingErrorCode code = e.getMessagingErrorCode();
+    String text = (code != null ? code.name() : e.getErrorCode() != null ? e.getErrorCode().name() : "UNKNOWN")
+      + ": " + e.getMessage();
+    if (code == MessagingErrorCode.UNREGISTERED) {
+      return PushResult.of(PushResult.Outcome.TOKEN_DEAD, text);
+    }
+    if (code == MessagingErrorCode.INVALID_ARGUMENT) {
+      String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+      return PushResult.of(m.contains("token") ? PushResult.Outcome.TOKEN_DEAD : PushResult.Outcome.REJECTED, text);
+    }
+    if (code == MessagingErrorCode.QUOTA_EXCEEDED || e.getErrorCode() == ErrorCode.RESOURCE_EXHAUSTED) {
+      return new PushResult(PushResult.Outcome.QUOTA, null, text, retryAfter(e.getHttpResponse()));
+    }
+    if (code == MessagingErrorCode.THIRD_PARTY_AUTH_ERROR || code == MessagingErrorCode.SENDER_ID_MISMATCH
+      || e.getErrorCode() == ErrorCode.UNAUTHENTICATED || e.getErrorCode() == ErrorCode.PERMISSION_DENIED) {
+      return PushResult.of(PushResult.Outcome.CONFIGURATION, text);
+    }
+    // UNAVAILABLE, INTERNAL, a transport failure, anything unknown: try again later.
+    return new PushResult(PushResult.Outcome.RETRY, null, text, retryAfter(e.getHttpResponse()));
+  }
+
+  private static Duration retryAfter(IncomingHttpResponse response) {
+    if (response == null || response.getHeaders() == null) {
+      return null;
+    }
+    Object value = response.getHeaders().get("retry-after");
+    if (value == null) {
+      value = response.getHeaders().get("Retry-After");
+    }
+    if (value instanceof List<?> list && !list.isEmpty()) {
+      value = list.get(0);
+    }
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Long.parseLong(value.toString().trim()));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.toString(), Instant::from);
+        return Duration.between(Instant.now(), at).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), at);
+      } catch (RuntimeException unparsable) {
+        return null;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    callers.close();
+    app.delete();
+  }
+
+  /** A fixed pool: its size is the number of FCM requests in flight. */
+  private static final class SizedThreadManager extends ThreadManager {
+    private final int threads;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    SizedThreadManager(int threads) {
+      this.threads = threads;
+    }
+
+    @Override
+    protected ExecutorService getExecutor(FirebaseApp app) {
+      return Executors.newFixedThreadPool(threads, getThreadFactory());
+    }
+
+    @Override
+    protected void releaseExecutor(FirebaseApp app, ExecutorService executor) {
+      executor.shutdownNow();
+    }
+
+    @Override
+    protected ThreadFactory getThreadFactory() {
+      return r -> {
+        Thread t = new Thread(r, "fcm-" + counter.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
+  }
+}

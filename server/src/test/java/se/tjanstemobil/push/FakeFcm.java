@@ -1,0 +1,195 @@
+package se.tjanstemobil.push;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small FCM HTTP v1 server: POST /v1/projects/{project}/messages:send. It records what it
+ * receives and answers like FCM, including its errors (UNREGISTERED, INVALID_ARGUMENT,
+ * QUOTA_EXCEEDED with Retry-After, UNAVAILABLE, INTERNAL, THIRD_PARTY_AUTH_ERROR,
+ * SENDER_ID_MISMATCH), by token prefix or for the next N requests, with optional latency.
+ *
+ * Runnable for benchmarks: java -cp server/target/tjanstemobil-server.jar:server/target/test-classes \
+ *   se.tjanstemobil.push.FakeFcm PORT LATENCY_MS
+ */
+public final class FakeFcm implements AutoCloseable {
+
+  /** The FCM errors the fake can answer with. */
+  public enum Error {
+    UNREGISTERED(404, "NOT_FOUND", "Requested entity was not found."),
+    INVALID_ARGUMENT(400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"),
+    QUOTA_EXCEEDED(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Send requests'."),
+    UNAVAILABLE(503, "UNAVAILABLE", "The service is currently unavailable."),
+    INTERNAL(500, "INTERNAL", "Internal error encountered."),
+    THIRD_PARTY_AUTH_ERROR(401, "UNAUTHENTICATED", "Auth error from APNS or Web Push Service"),
+    SENDER_ID_MISMATCH(403, "PERMISSION_DENIED", "SenderId mismatch");
+
+    final int status;
+    final String grpc;
+    final String text;
+
+    Error(int status, String grpc, String text) {
+      this.status = status;
+      this.grpc = grpc;
+      this.text = text;
+    }
+  }
+
+  /** One request FCM received. */
+  public record Received(String token, JsonObject message, long atMillis) {
+  }
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  private final Map<String, Error> byTokenPrefix = new ConcurrentHashMap<>();
+  private final AtomicInteger failNextCount = new AtomicInteger();
+  private volatile Error failNextWith;
+  private volatile Integer retryAfterSeconds;
+  private volatile long latencyMillis;
+  private final AtomicLong requests = new AtomicLong();
+
+  private FakeFcm(Vertx vertx, int port) {
+    this.vertx = vertx;
+    this.server = vertx.createHttpServer().requestHandler(this::handle);
+    server.listen(port, "127.0.0.1").await();
+  }
+
+  public static FakeFcm start() {
+    return new FakeFcm(Vertx.vertx(), 0);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  /** Tokens starting with this prefix always get this error. */
+  public FakeFcm failTokens(String prefix, Error error) {
+    byTokenPrefix.put(prefix, error);
+    return this;
+  }
+
+  /** The next n requests (any token) get this error. */
+  public FakeFcm failNext(int n, Error error) {
+    failNextWith = error;
+    failNextCount.set(n);
+    return this;
+  }
+
+  public FakeFcm retryAfter(Integer seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  public FakeFcm latency(long millis) {
+    this.latencyMillis = millis;
+    return this;
+  }
+
+  /** Successful pushes only, in arrival order. */
+  public List<Received> delivered() {
+    return new ArrayList<>(received);
+  }
+
+  public long requests() {
+    return requests.get();
+  }
+
+  public void reset() {
+    received.clear();
+    byTokenPrefix.clear();
+    failNextCount.set(0);
+    retryAfterSeconds = null;
+    latencyMillis = 0;
+    requests.set(0);
+  }
+
+  private void handle(HttpServerRequest req) {
+    if (!req.path().matches("/v1/projects/[^/]+/messages:send") || req.method() != io.vertx.core.http.HttpMethod.POST) {
+      req.response().setStatusCode(404).end();
+      return;
+    }
+    req.body().onSuccess(buffer -> {
+      requests.incrementAndGet();
+      JsonObject message = buffer.toJsonObject().getJsonObject("message");
+      String token = message.getString("token");
+      Runnable answer = () -> answer(req, token, message);
+      if (latencyMillis > 0) {
+        vertx.setTimer(latencyMillis, id -> answer.run());
+      } else {
+        answer.run();
+      }
+    });
+  }
+
+  private void answer(HttpServerRequest req, String token, JsonObject message) {
+    if (!"Bearer fake-fcm-token".equals(req.getHeader("Authorization"))) {
+      error(req, Error.THIRD_PARTY_AUTH_ERROR);
+      return;
+    }
+    Error error = null;
+    for (Map.Entry<String, Error> e : byTokenPrefix.entrySet()) {
+      if (token != null && token.startsWith(e.getKey())) {
+        error = e.getValue();
+      }
+    }
+    if (error == null && failNextCount.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+      error = failNextWith;
+    }
+    if (error != null) {
+      error(req, error);
+      return;
+    }
+    received.add(new Received(token, message, System.currentTimeMillis()));
+    req.response().putHeader("Content-Type", "application/json")
+      .end(new JsonObject().put("name", "projects/fake/messages/" + requests.get()).encode());
+  }
+
+  private void error(HttpServerRequest req, Error error) {
+    String fcmCode = switch (error) {
+      case UNREGISTERED -> "UNREGISTERED";
+      case INVALID_ARGUMENT -> "INVALID_ARGUMENT";
+      case QUOTA_EXCEEDED -> "QUOTA_EXCEEDED";
+      case UNAVAILABLE -> "UNAVAILABLE";
+      case INTERNAL -> "INTERNAL";
+      case THIRD_PARTY_AUTH_ERROR -> "THIRD_PARTY_AUTH_ERROR";
+      case SENDER_ID_MISMATCH -> "SENDER_ID_MISMATCH";
+    };
+    JsonObject body = new JsonObject().put("error", new JsonObject()
+      .put("code", error.status)
+      .put("message", error.text)
+      .put("status", error.grpc)
+      .put("details", new JsonArray().add(new JsonObject()
+        .put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError")
+        .put("errorCode", fcmCode))));
+    if (error == Error.QUOTA_EXCEEDED && retryAfterSeconds != null) {
+      req.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+    req.response().setStatusCode(error.status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  @Override
+  public void close() {
+    server.close().await();
+    vertx.close();
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 9099;
+    long latency = args.length > 1 ? Long.parseLong(args[1]) : 50;
+    FakeFcm fake = new FakeFcm(Vertx.vertx(), port).latency(latency);
+    System.out.println("fake FCM listening on " + fake.endpoint() + " with " + latency + " ms latency");
+    Thread.currentThread().join();
+  }
+}
