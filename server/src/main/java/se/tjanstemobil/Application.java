@@ -40,6 +40,9 @@ import se.tjanstemobil.org.OrgImport;
 import se.tjanstemobil.org.OrgRoutes;
 import se.tjanstemobil.org.UnitTree;
 import se.tjanstemobil.devices.DeviceMaintenance;
+import se.tjanstemobil.events.EventHub;
+import se.tjanstemobil.events.EventRoutes;
+import se.tjanstemobil.messaging.InboxAnnouncer;
 import se.tjanstemobil.devices.DeviceRoutes;
 import se.tjanstemobil.messaging.DeliveryWorker;
 import se.tjanstemobil.messaging.InboxRoutes;
@@ -81,6 +84,7 @@ public final class Application {
   private String deploymentId;
   private String workerDeploymentId;
   private PushGateway gateway;
+  private EventHub events;
   private Future<Void> migrated;
 
   public Application(AppConfig config, Path workDir) {
@@ -121,6 +125,8 @@ public final class Application {
   // The delivery worker and device upkeep need the schema, so they start after migrations.
   private Future<Void> startPush(DatabaseUrl db) {
     new DeviceMaintenance(pool).schedule(vertx);
+    new InboxAnnouncer(pool).start(vertx, events);
+    events.start(db.options()).onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return vertx.executeBlocking(this::buildGateway).compose(g -> {
       gateway = g;
       if (!config.bool("push.workerEnabled")) {
@@ -184,6 +190,7 @@ public final class Application {
 
   private Future<Void> deployHttp(OpenAPIContract contract, Auth auth) {
     EmployeeDirectory directory = new EmployeeDirectory(pool);
+    events = new EventHub(vertx);
     UnitTree tree = new UnitTree(pool);
     List<RouteGroup> groups = List.of(
       new OperationsRoutes(pool, readiness, config.bool("metrics.enabled"), swaggerUiVersion())::mount,
@@ -193,7 +200,8 @@ public final class Application {
       new DeviceRoutes(pool)::mount,
       new MessageSending(pool, Clock.systemUTC())::mount,
       new MessageFollowUp(pool)::mount,
-      new InboxRoutes(pool)::mount);
+      new InboxRoutes(pool)::mount,
+      new EventRoutes(events)::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
       config.integer("http.importBodyLimitBytes"), IMPORT_PATH, config.list("http.corsAllowedOrigins"));
@@ -255,7 +263,8 @@ public final class Application {
   /** Graceful stop: not ready, requests in flight finish, then pool, database and Vert.x close. */
   public Future<Void> stop() {
     readiness.stopping();
-    Future<Void> undeploy = (workerDeploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(workerDeploymentId))
+    Future<Void> streams = events == null ? Future.succeededFuture() : events.stop();
+    Future<Void> undeploy = streams.otherwiseEmpty().compose(v -> workerDeploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(workerDeploymentId))
       .eventually(() -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     undeploy

@@ -39,6 +39,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new IOException("database.embedded.dataDirectory must not be under " + tmp + ": " + dir);
     }
     Files.createDirectories(dir);
+    stopOrphan(dir);
     log.info("Starting embedded PostgreSQL with data in {}", dir);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setDataDirectory(dir)
@@ -57,6 +58,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
     db.createDatabaseIfMissing(DATABASE);
     return db;
+  }
+
+  /**
+   * If this server was killed (SIGKILL, power loss of the JVM only), the PostgreSQL it started
+   * outlives it and still holds the data folder: stop that one first so this start can proceed.
+   */
+  private static void stopOrphan(Path dir) throws IOException {
+    Path pidFile = dir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    } catch (RuntimeException e) {
+      return;
+    }
+    java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+      .filter(p -> p.isAlive() && p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    if (orphan.isEmpty()) {
+      return; // a stale pid file: PostgreSQL removes it itself at start
+    }
+    log.warn("An embedded PostgreSQL (pid {}) from a previous run still holds {}; stopping it", pid, dir);
+    orphan.get().destroy();
+    try {
+      orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException("The previous embedded PostgreSQL (pid " + pid + ") did not stop", e);
+    }
   }
 
   public int port() {

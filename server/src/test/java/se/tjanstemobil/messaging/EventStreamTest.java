@@ -1,0 +1,125 @@
+package se.tjanstemobil.messaging;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GET /me/events: a message reaches the recipient's open stream, on whichever instance it is connected to. */
+class EventStreamTest {
+
+  private static TestServer first;
+  private static TestServer second;
+
+  @BeforeAll
+  static void start() {
+    first = TestServer.start("events");
+    first.importOrganisation(Orgs.small());
+    // A second instance on the same database, as behind a load balancer.
+    second = TestServer.start("events_b", Map.of("database.url", first.databaseUrl()));
+  }
+
+  @AfterAll
+  static void stop() {
+    second.close();
+    first.close();
+  }
+
+  /** An open event stream, collecting its lines on a background thread. */
+  static final class Listener implements AutoCloseable {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final Thread reader;
+    volatile int status;
+
+    Listener(Api api) {
+      reader = new Thread(() -> {
+        try {
+          HttpResponse<Stream<String>> r = client.send(api.builder("/api/v1/me/events").GET().timeout(Duration.ofMinutes(5)).build(),
+            HttpResponse.BodyHandlers.ofLines());
+          status = r.statusCode();
+          r.body().forEach(lines::add);
+        } catch (Exception closed) {
+          // the test is over
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    JsonObject awaitEvent(String type, long millis) throws InterruptedException {
+      long until = System.currentTimeMillis() + millis;
+      while (System.currentTimeMillis() < until) {
+        for (int i = 0; i + 1 < lines.size(); i++) {
+          if (lines.get(i).equals("event: " + type) && lines.get(i + 1).startsWith("data: ")) {
+            return new JsonObject(lines.get(i + 1).substring(6));
+          }
+        }
+        Thread.sleep(50);
+      }
+      return null;
+    }
+
+    boolean connected(long millis) throws InterruptedException {
+      long until = System.currentTimeMillis() + millis;
+      while (System.currentTimeMillis() < until) {
+        if (lines.contains(": connected")) {
+          return true;
+        }
+        Thread.sleep(20);
+      }
+      return false;
+    }
+
+    @Override
+    public void close() {
+      reader.interrupt();
+      client.shutdownNow();
+    }
+  }
+
+  @Test
+  void aMessageReachesTheRecipientsStreamOnAnotherInstanceAndNobodyElses() throws Exception {
+    try (Listener nurseA = new Listener(second.as("nurse-a")); Listener nurseB = new Listener(second.as("nurse-b"))) {
+      assertTrue(nurseA.connected(5_000), "stream did not open: " + nurseA.lines);
+      assertTrue(nurseB.connected(5_000));
+      assertEquals(200, nurseA.status);
+
+      String wardA = PushDeliveryTest.queryString(first, "SELECT id FROM units WHERE external_id = 'WARD-A'");
+      Api.Response sent = first.as("manager-a").post("/api/v1/messages", new JsonObject()
+        .put("title", "Fika kl 15").put("body", "Välkomna till fikarummet.").put("category", "SOCIAL")
+        .put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", wardA)))));
+      assertEquals(201, sent.status(), sent.text());
+
+      JsonObject event = nurseA.awaitEvent("message", 10_000);
+      assertTrue(event != null, "no message event on the other instance: " + nurseA.lines);
+      assertEquals(sent.json().getString("id"), event.getString("messageId"));
+      assertEquals("Fika kl 15", event.getString("title"));
+      assertEquals("Maja Manager", event.getJsonObject("sender").getString("name"));
+      TimeUnit.MILLISECONDS.sleep(500);
+      assertFalse(nurseB.lines.contains("event: message"), "nurse-b is not a recipient: " + nurseB.lines);
+    }
+  }
+
+  @Test
+  void theStreamNeedsAToken() {
+    first.api.get("/api/v1/me/events").problem(401);
+  }
+}
