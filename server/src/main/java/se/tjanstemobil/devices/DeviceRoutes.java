@@ -20,6 +20,7 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
@@ -36,7 +37,13 @@ public final class DeviceRoutes {
     d.id, d.device_key, d.employee_id, d.platform, d.app_version, d.model, d.status, d.retired_reason,
     d.push_token IS NOT NULL AS push_enabled, d.token_dropped, d.registered_at, d.last_seen_at
     """;
-  private static final String FIND_BY_KEY = "SELECT status FROM devices WHERE device_key = $1";
+  // Locks the row, so a retirement or another registration of the same phone waits its turn.
+  private static final String FIND_BY_KEY = "SELECT id, status, employee_id FROM devices WHERE device_key = $1 FOR UPDATE";
+  // A phone handed to another employee: pushes still waiting for the previous holder must not reach the new one.
+  private static final String CANCEL_PREVIOUS_HOLDERS = """
+    UPDATE deliveries SET status = 'CANCELLED', last_error = 'device moved to another employee'
+    WHERE device_id = $1 AND employee_id <> $2 AND status = 'PENDING'
+    """;
   // A push token identifies one app installation: if another device row holds it, it moves here.
   private static final String RELEASE_TOKEN =
     "UPDATE devices SET push_token = NULL WHERE push_token = $1 AND device_key <> $2";
@@ -100,12 +107,15 @@ public final class DeviceRoutes {
     JsonObject body = Validated.body(rc);
     String token = body.getString("pushToken");
     return pool.withTransaction(conn -> conn.preparedQuery(FIND_BY_KEY).execute(Tuple.of(key)).compose(found -> {
-      if (found.size() > 0 && "RETIRED".equals(found.iterator().next().getString("status"))) {
+      Row existing = found.size() == 0 ? null : found.iterator().next();
+      if (existing != null && "RETIRED".equals(existing.getString("status"))) {
         throw Problem.conflict("device-retired",
           "This phone was retired from the register; ask an administrator if it is back in use");
       }
-      Future<?> release = token == null ? Future.succeededFuture()
-        : conn.preparedQuery(RELEASE_TOKEN).execute(Tuple.of(token, key));
+      Future<?> handover = existing == null || existing.getUUID("employee_id").equals(me.id()) ? Future.succeededFuture()
+        : conn.preparedQuery(CANCEL_PREVIOUS_HOLDERS).execute(Tuple.of(existing.getUUID("id"), me.id()));
+      Future<?> release = token == null ? handover
+        : handover.compose(v -> conn.preparedQuery(RELEASE_TOKEN).execute(Tuple.of(token, key)));
       return release.compose(v -> conn.preparedQuery(UPSERT).execute(Tuple.of(key, me.id(), body.getString("platform"),
         token, body.getString("appVersion"), body.getString("model"))));
     })).map(rows -> {
@@ -205,8 +215,8 @@ public final class DeviceRoutes {
       .put("retiredReason", r.getString("retired_reason"))
       .put("pushEnabled", r.getBoolean("push_enabled"))
       .put("tokenDropped", r.getString("token_dropped"))
-      .put("registeredAt", r.getOffsetDateTime("registered_at").toString())
-      .put("lastSeenAt", seen.toString())
+      .put("registeredAt", r.getOffsetDateTime("registered_at").format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+      .put("lastSeenAt", seen.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
       .put("stale", seen.isBefore(OffsetDateTime.now().minusDays(STALE_DAYS)));
   }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * several instances share the work, and a crash only means the lease runs out and the rows are
  * claimed again), sends them in batches through the gateway, and records each result:
  * dead tokens are dropped, passing faults retried with exponential backoff and jitter up to a
- * limit, a quota answer pauses all sending for Retry-After (at least a minute), configuration
+ * limit, a quota answer pauses all sending for Retry-After (a minute when none is given), configuration
  * errors are logged loudly and pause sending instead of looping. A token bucket keeps it under
  * the project quota. Woken by NOTIFY deliveries_due, and by a timer for scheduled and retried rows.
  */
@@ -263,7 +263,9 @@ public final class DeliveryWorker extends VerticleBase {
         }
       }
       case QUOTA -> {
-        long pause = Math.max(settings.quotaPauseMillis(), r.retryAfter() == null ? 0 : r.retryAfter().toMillis());
+        // FCM's Retry-After governs when given (never under a second, so a 0 cannot make a loop);
+        // push.quotaPauseSeconds only when there is none.
+        long pause = r.retryAfter() == null ? settings.quotaPauseMillis() : Math.max(1_000, r.retryAfter().toMillis());
         pause(pause, "FCM quota exceeded: " + r.error());
         out.release(c.id(), r.error());
       }

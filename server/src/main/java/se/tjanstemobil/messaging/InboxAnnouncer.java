@@ -53,7 +53,7 @@ public final class InboxAnnouncer {
   }
 
   private Future<Map<UUID, JsonObject>> entries(String messageId, Set<UUID> connected) {
-    return pool.preparedQuery(ENTRIES).execute(Tuple.of(UUID.fromString(messageId), connected.toArray(new UUID[0])))
+    return pool.preparedQuery(ENTRIES).execute(Tuple.tuple().addValue(UUID.fromString(messageId)).addValue(connected.toArray(new UUID[0])))
       .map(rows -> {
         Map<UUID, JsonObject> out = new HashMap<>();
         for (Row r : rows) {

@@ -17,6 +17,7 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /** The employee's inbox: visible messages newest first, read and acknowledge. */
@@ -120,8 +121,8 @@ public final class InboxRoutes {
       .put("priority", r.getString("priority"))
       .put("requiresAck", r.getBoolean("requires_ack"))
       .put("sender", new JsonObject().put("id", r.getUUID("sender_id").toString()).put("name", r.getString("sender_name")))
-      .put("sentAt", r.getOffsetDateTime("send_at").toString())
-      .put("visibleAt", r.getOffsetDateTime("visible_at").toString())
+      .put("sentAt", time(r, "send_at"))
+      .put("visibleAt", time(r, "visible_at"))
       .put("deliveredAt", time(r, "delivered_at"))
       .put("readAt", time(r, "read_at"))
       .put("acknowledgedAt", time(r, "acknowledged_at"))
@@ -130,7 +131,14 @@ public final class InboxRoutes {
   }
 
   static String time(Row r, String column) {
-    OffsetDateTime t = r.getOffsetDateTime(column);
-    return t == null ? null : t.toString();
+    return time(r.getOffsetDateTime(column));
+  }
+
+  /**
+   * RFC 3339 with seconds always written: OffsetDateTime.toString() drops ":00" seconds
+   * ("2026-11-23T10:00Z"), which strict clients and our own contract's date-time reject.
+   */
+  static String time(OffsetDateTime t) {
+    return t == null ? null : t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 }

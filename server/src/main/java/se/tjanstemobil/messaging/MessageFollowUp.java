@@ -75,6 +75,8 @@ public final class MessageFollowUp {
     )
     SELECT (SELECT count(*) FROM due) AS reminded, (SELECT count(*) FROM pushes) AS devices
     """;
+  // Reminders to one message take turns: without it two taps at once both pass the interval check and push twice.
+  private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
   private static final String LAST_REMINDER =
     "SELECT max(reminded_at) > now() - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
   private static final String CANCEL = """
@@ -186,7 +188,7 @@ public final class MessageFollowUp {
             .put("unitName", r.getString("unit_name"))
             .put("state", stateNow)
             .put("deliveredAt", InboxRoutes.time(r, "delivered_at"))
-            .put("heldUntil", held ? reachable.toString() : null)
+            .put("heldUntil", held ? InboxRoutes.time(reachable) : null)
             .put("readAt", InboxRoutes.time(r, "read_at"))
             .put("acknowledgedAt", InboxRoutes.time(r, "acknowledged_at")));
           last = new JsonObject().put("name", r.getString("name")).put("id", r.getUUID("id").toString());
@@ -204,7 +206,8 @@ public final class MessageFollowUp {
       if (m.getOffsetDateTime("expires_at") != null && m.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
         throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
       }
-      return pool.withTransaction(conn -> conn.preparedQuery(LAST_REMINDER).execute(Tuple.of(id, REMIND_INTERVAL_MINUTES))
+      return pool.withTransaction(conn -> conn.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id))
+        .compose(locked -> conn.preparedQuery(LAST_REMINDER).execute(Tuple.of(id, REMIND_INTERVAL_MINUTES)))
         .compose(last -> {
           if (Boolean.TRUE.equals(last.iterator().next().getBoolean("too_soon"))) {
             throw Problem.rule("remind-too-soon",
@@ -243,9 +246,9 @@ public final class MessageFollowUp {
       .put("urgentReason", r.getString("urgent_reason"))
       .put("requiresAck", r.getBoolean("requires_ack"))
       .put("audience", r.getJsonObject("audience"))
-      .put("sendAt", r.getOffsetDateTime("send_at").toString())
+      .put("sendAt", InboxRoutes.time(r, "send_at"))
       .put("expiresAt", InboxRoutes.time(r, "expires_at"))
-      .put("createdAt", r.getOffsetDateTime("created_at").toString())
+      .put("createdAt", InboxRoutes.time(r, "created_at"))
       .put("cancelledAt", InboxRoutes.time(r, "cancelled_at"))
       .put("recipients", r.getInteger("recipient_count"));
   }

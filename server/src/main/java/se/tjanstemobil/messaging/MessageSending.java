@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -170,7 +171,7 @@ public final class MessageSending {
       .put("reachableNow", recipients)
       .put("held", new JsonArray())
       .put("devices", devices)
-      .put("sendAt", at.toString());
+      .put("sendAt", InboxRoutes.time(at));
   }
 
   /** Checks who may send what to whom, and the times; the contract has checked the shapes. */
@@ -196,8 +197,9 @@ public final class MessageSending {
       }
     }
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    OffsetDateTime sendAt = body.getString("sendAt") == null ? now : OffsetDateTime.parse(body.getString("sendAt"));
-    OffsetDateTime expiresAt = body.getString("expiresAt") == null ? null : OffsetDateTime.parse(body.getString("expiresAt"));
+    OffsetDateTime given = time(body, "sendAt");
+    OffsetDateTime sendAt = given == null ? now : given;
+    OffsetDateTime expiresAt = time(body, "expiresAt");
     if (sendAt.isBefore(now.minusMinutes(5))) {
       throw Problem.rule("send-at-in-the-past", "sendAt is in the past; leave it out to send now");
     }
@@ -210,6 +212,22 @@ public final class MessageSending {
     OffsetDateTime send = sendAt;
     return checkReferences(sender, audience, broadcaster, pool)
       .map(v -> new Draft(sender, body, audience, send, expiresAt));
+  }
+
+  /**
+   * A time from the body. The contract's date-time format lets some texts through that are not
+   * an instant (no offset: "2026-11-22T08:15:00"); those are the client's mistake, a 400.
+   */
+  private static OffsetDateTime time(JsonObject body, String field) {
+    String raw = body.getString(field);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw Problem.badRequest(field, "must be a date and time with an offset, like 2026-11-22T08:15:00+01:00");
+    }
   }
 
   private static Future<Void> checkReferences(Principal sender, Audience audience, boolean broadcaster, SqlClient db) {

@@ -1,8 +1,12 @@
 package se.tjanstemobil.messaging;
 
 /**
- * A token bucket for the FCM project quota (messages a minute): at most one second's worth
- * may go at once, and over any minute no more than the quota. Confined to the worker's event loop.
+ * A token bucket for the FCM project quota (messages a minute): at most a tenth of a second's
+ * worth may go at once (one at least), and over any minute no more than the quota, so no second
+ * gets much more than its sixtieth either. Confined to the worker's event loop.
+ *
+ * Whatever is sent in a window of t ms is at most capacity + t * perMilli; with the refill rate
+ * reduced by the burst (Q - Q/600 a minute), a minute's window holds at most Q.
  */
 final class RateLimiter {
 
@@ -12,8 +16,8 @@ final class RateLimiter {
   private long lastMillis;
 
   RateLimiter(long perMinute, long nowMillis) {
-    this.perMilli = perMinute / 60_000.0;
-    this.capacity = Math.max(1, perMinute / 60.0);
+    this.perMilli = perMinute * (1 - 1 / 600.0) / 60_000.0;
+    this.capacity = Math.max(1, perMinute / 600.0);
     this.tokens = capacity;
     this.lastMillis = nowMillis;
   }

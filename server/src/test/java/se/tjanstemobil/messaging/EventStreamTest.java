@@ -91,7 +91,6 @@ class EventStreamTest {
     @Override
     public void close() {
       reader.interrupt();
-      client.shutdownNow();
     }
   }
 

@@ -70,6 +70,11 @@ public final class FakeFcm implements AutoCloseable {
     return new FakeFcm(Vertx.vertx(), 0);
   }
 
+  /** On a fixed port (benchmarks). */
+  public static FakeFcm startOn(int port) {
+    return new FakeFcm(Vertx.vertx(), port);
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + server.actualPort();
   }

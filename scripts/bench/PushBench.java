@@ -1,0 +1,169 @@
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.core.ApiFuture;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.messaging.BatchResponse;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.Message;
+import com.google.firebase.messaging.Notification;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import io.vertx.core.json.JsonObject;
+import se.tjanstemobil.push.FakeFcm;
+
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Push benchmark: an all-staff message to N seeded devices, through the server (real Firebase
+ * Admin SDK) into a fake FCM that answers after a latency, as real FCM does; then, in the same
+ * run, the SDK used with its defaults (sendEachAsync in a loop) against the same fake.
+ *
+ * Started by scripts/bench/push-fanout, which starts the server; arguments:
+ *   FAKE_PORT LATENCY_MS SERVER_URL DATABASE_URL SERVER_PID DEVICES BASELINE_MESSAGES
+ */
+public class PushBench {
+
+  public static void main(String[] args) throws Exception {
+    int fakePort = Integer.parseInt(args[0]);
+    long latency = Long.parseLong(args[1]);
+    String server = args[2];
+    String db = args[3];
+    long serverPid = Long.parseLong(args[4]);
+    int devices = Integer.parseInt(args[5]);
+    int baselineMessages = Integer.parseInt(args[6]);
+
+    FakeFcm fcm = FakeFcm.startOn(fakePort).latency(latency);
+    seedDevices(db, devices);
+    fcm.reset();
+    fcm.latency(latency);
+
+    String token = login(server, "demo.communicator");
+    JsonObject message = new JsonObject().put("title", "Veckans livesändning").put("body", "Regiondirektören svarar på frågor kl 10.")
+      .put("category", "INFO").put("audience", new JsonObject().put("everyone", true));
+    long t0 = System.nanoTime();
+    long t0Millis = System.currentTimeMillis();
+    HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server + "/api/v1/messages"))
+      .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+      .POST(HttpRequest.BodyPublishers.ofString(message.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    long accepted = System.nanoTime();
+    if (sent.statusCode() != 201) {
+      throw new IllegalStateException("send failed: " + sent.statusCode() + " " + sent.body());
+    }
+    int expected = new JsonObject(sent.body()).getInteger("devices");
+    long peakRss = 0;
+    while (fcm.delivered().size() < expected) {
+      Thread.sleep(20);
+      peakRss = Math.max(peakRss, rssKb(serverPid));
+      if (System.nanoTime() - t0 > 600_000_000_000L) {
+        throw new IllegalStateException("not all delivered in 10 minutes: " + fcm.delivered().size() + "/" + expected);
+      }
+    }
+    long last = System.nanoTime();
+    List<FakeFcm.Received> got = fcm.delivered();
+    long first = got.get(0).atMillis();
+    long lastAt = got.get(got.size() - 1).atMillis();
+    double sustained = (got.size() - 1) * 1000.0 / Math.max(1, lastAt - first);
+    System.out.printf("server: devices=%d accept=%.0fms first_push=%.0fms last_push=%.1fs sustained=%.0f/s peak_rss=%dMB vmhwm=%dMB%n",
+      expected, (accepted - t0) / 1e6, (double) (first - t0Millis),
+      (last - t0) / 1e9, sustained, peakRss / 1024, hwmKb(serverPid) / 1024);
+
+    // Baseline: the SDK with its defaults (its own thread pool), sendEachAsync in a loop.
+    fcm.reset();
+    fcm.latency(latency);
+    FirebaseApp app = FirebaseApp.initializeApp(FirebaseOptions.builder()
+      .setCredentials(new GoogleCredentials() {
+        @Override
+        public AccessToken refreshAccessToken() {
+          return new AccessToken("fake-fcm-token", new Date(System.currentTimeMillis() + 3_600_000L));
+        }
+      })
+      .setProjectId("fake-project")
+      .setHttpTransport(new NetHttpTransport.Builder().setConnectionFactory(url -> (HttpURLConnection)
+        new URL(url.toString().replace("https://fcm.googleapis.com", "http://127.0.0.1:" + fakePort)).openConnection()).build())
+      .build(), "baseline");
+    FirebaseMessaging messaging = FirebaseMessaging.getInstance(app);
+    long b0 = System.nanoTime();
+    List<ApiFuture<BatchResponse>> futures = new ArrayList<>();
+    for (int i = 0; i < baselineMessages; i += 500) {
+      List<Message> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(baselineMessages, i + 500); j++) {
+        batch.add(Message.builder().setToken("baseline-" + j)
+          .setNotification(Notification.builder().setTitle("Veckans livesändning").setBody("Kl 10").build()).build());
+      }
+      futures.add(messaging.sendEachAsync(batch));
+    }
+    int ok = 0;
+    for (ApiFuture<BatchResponse> f : futures) {
+      ok += f.get().getSuccessCount();
+    }
+    double seconds = (System.nanoTime() - b0) / 1e9;
+    System.out.printf("baseline (SDK defaults, sendEachAsync in a loop): messages=%d ok=%d time=%.1fs rate=%.0f/s%n",
+      baselineMessages, ok, seconds, ok / seconds);
+    System.out.printf("ratio: %.1fx the baseline's rate%n", sustained / (ok / seconds));
+    app.delete();
+    fcm.close();
+    System.exit(0);
+  }
+
+  static void seedDevices(String db, int devices) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:" + db.replace("postgres@", ""), "postgres", "");
+         Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery("SELECT count(*) FROM devices");
+      rs.next();
+      if (rs.getLong(1) >= devices) {
+        return;
+      }
+      // Spread the devices over the active employees, as if every one had 25 phones and tablets.
+      s.executeUpdate("""
+        INSERT INTO devices (device_key, employee_id, platform, push_token)
+        SELECT 'bench-' || n, e.id, CASE WHEN n % 3 = 0 THEN 'IOS' ELSE 'ANDROID' END, 'bench-token-' || n
+        FROM generate_series(1, %d) AS n
+        JOIN LATERAL (SELECT id FROM employees WHERE status = 'ACTIVE' ORDER BY id OFFSET (n %% 3990) LIMIT 1) e ON true
+        ON CONFLICT DO NOTHING
+        """.formatted(devices));
+      s.execute("ANALYZE devices");
+    }
+  }
+
+  static String login(String server, String externalId) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server + "/api/v1/auth/dev-login"))
+      .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"externalId\":\"" + externalId + "\"}"))
+      .build(), HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(r.body()).getString("accessToken");
+  }
+
+  static long rssKb(long pid) {
+    return statusKb(pid, "VmRSS:");
+  }
+
+  static long hwmKb(long pid) {
+    return statusKb(pid, "VmHWM:");
+  }
+
+  static long statusKb(long pid, String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith(key)) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (Exception gone) {
+      return 0;
+    }
+    return 0;
+  }
+}
