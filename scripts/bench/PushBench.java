@@ -37,7 +37,16 @@ import java.util.List;
  */
 public class PushBench {
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  static void run(String[] args) throws Exception {
     int fakePort = Integer.parseInt(args[0]);
     long latency = Long.parseLong(args[1]);
     String server = args[2];
@@ -127,14 +136,16 @@ public class PushBench {
       if (rs.getLong(1) >= devices) {
         return;
       }
-      // Spread the devices over the active employees, as if every one had 25 phones and tablets.
+      // Spread the devices over the active employees, as if every one had some 25 phones and tablets.
       s.executeUpdate("""
+        WITH emp AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS rn, count(*) OVER () AS total
+                     FROM employees WHERE status = 'ACTIVE')
         INSERT INTO devices (device_key, employee_id, platform, push_token)
-        SELECT 'bench-' || n, e.id, CASE WHEN n % 3 = 0 THEN 'IOS' ELSE 'ANDROID' END, 'bench-token-' || n
-        FROM generate_series(1, %d) AS n
-        JOIN LATERAL (SELECT id FROM employees WHERE status = 'ACTIVE' ORDER BY id OFFSET (n %% 3990) LIMIT 1) e ON true
+        SELECT 'bench-' || n, emp.id, CASE WHEN mod(n, 3) = 0 THEN 'IOS' ELSE 'ANDROID' END, 'bench-token-' || n
+        FROM generate_series(1, """ + devices + """
+        ) AS n JOIN emp ON emp.rn = mod(n, emp.total)
         ON CONFLICT DO NOTHING
-        """.formatted(devices));
+        """);
       s.execute("ANALYZE devices");
     }
   }
