@@ -60,19 +60,23 @@ public final class FakeFcm implements AutoCloseable {
   private volatile long latencyMillis;
   private final AtomicLong requests = new AtomicLong();
 
-  private FakeFcm(Vertx vertx, int port) {
+  private FakeFcm(Vertx vertx, int port, int eventLoops) {
     this.vertx = vertx;
     this.server = vertx.createHttpServer().requestHandler(this::handle);
     server.listen(port, "127.0.0.1").await();
+    // More servers on the same port share the connections across event loops (benchmarks).
+    for (int i = 1; i < eventLoops; i++) {
+      vertx.createHttpServer().requestHandler(this::handle).listen(server.actualPort(), "127.0.0.1").await();
+    }
   }
 
   public static FakeFcm start() {
-    return new FakeFcm(Vertx.vertx(), 0);
+    return new FakeFcm(Vertx.vertx(), 0, 1);
   }
 
   /** On a fixed port (benchmarks). */
   public static FakeFcm startOn(int port) {
-    return new FakeFcm(Vertx.vertx(), port);
+    return new FakeFcm(Vertx.vertx(), port, Runtime.getRuntime().availableProcessors());
   }
 
   public String endpoint() {
@@ -193,7 +197,7 @@ public final class FakeFcm implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 9099;
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 50;
-    FakeFcm fake = new FakeFcm(Vertx.vertx(), port).latency(latency);
+    FakeFcm fake = startOn(port).latency(latency);
     System.out.println("fake FCM listening on " + fake.endpoint() + " with " + latency + " ms latency");
     Thread.currentThread().join();
   }
