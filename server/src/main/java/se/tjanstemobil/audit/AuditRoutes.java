@@ -65,7 +65,7 @@ public final class AuditRoutes {
         UUID actorId = r.getUUID("actor_id");
         items.add(new JsonObject()
           .put("id", String.valueOf(last))
-          .put("at", r.getOffsetDateTime("at").toString())
+          .put("at", se.tjanstemobil.http.Times.format(r.getOffsetDateTime("at")))
           .put("actor", actorId == null ? null : new JsonObject().put("id", actorId.toString()).put("name", r.getString("actor_name")))
           .put("action", r.getString("action"))
           .put("objectType", r.getString("object_type"))

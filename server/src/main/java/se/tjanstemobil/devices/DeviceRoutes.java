@@ -20,7 +20,6 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
@@ -156,25 +155,16 @@ public final class DeviceRoutes {
     String status = Validated.query(rc, "status");
     String employee = Validated.query(rc, "employeeId");
     String stale = Validated.query(rc, "stale");
-    OffsetDateTime afterSeen = null;
-    UUID afterId = null;
-    if (page.after() != null) {
-      try {
-        afterSeen = OffsetDateTime.parse(page.after().getString("seen"));
-        afterId = UUID.fromString(page.after().getString("id"));
-      } catch (RuntimeException e) {
-        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
-      }
-    }
+    Page.TimeAndId after = page.afterTimeAndId();
     Tuple args = Tuple.of(status, employee == null ? null : UUID.fromString(employee),
-      stale == null ? null : Boolean.valueOf(stale), STALE_DAYS, afterSeen, afterId).addValue(page.limit());
+      stale == null ? null : Boolean.valueOf(stale), STALE_DAYS, after.at(), after.id()).addValue(page.limit());
     return pool.preparedQuery(REGISTER).execute(args).map(rows -> {
       JsonArray items = new JsonArray();
       JsonObject last = null;
       for (Row r : rows) {
         items.add(json(r).put("employee", new JsonObject().put("id", r.getUUID("employee_id").toString())
           .put("name", r.getString("employee_name")).put("externalId", r.getString("employee_external_id"))));
-        last = new JsonObject().put("seen", r.getOffsetDateTime("last_seen_at").toString()).put("id", r.getUUID("id").toString());
+        last = Page.TimeAndId.of(r.getOffsetDateTime("last_seen_at"), r.getUUID("id"));
       }
       return Reply.ok(page.body(items, last));
     });
@@ -215,8 +205,8 @@ public final class DeviceRoutes {
       .put("retiredReason", r.getString("retired_reason"))
       .put("pushEnabled", r.getBoolean("push_enabled"))
       .put("tokenDropped", r.getString("token_dropped"))
-      .put("registeredAt", r.getOffsetDateTime("registered_at").format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-      .put("lastSeenAt", seen.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+      .put("registeredAt", se.tjanstemobil.http.Times.format(r.getOffsetDateTime("registered_at")))
+      .put("lastSeenAt", se.tjanstemobil.http.Times.format(seen))
       .put("stale", seen.isBefore(OffsetDateTime.now().minusDays(STALE_DAYS)));
   }
 

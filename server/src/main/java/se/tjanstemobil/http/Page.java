@@ -24,6 +24,26 @@ public record Page(int limit, JsonObject after) {
     return new Page(l, cursor == null ? null : decode(cursor));
   }
 
+  /** A keyset position of a list sorted by a time and an id; both null on the first page. */
+  public record TimeAndId(java.time.OffsetDateTime at, java.util.UUID id) {
+    /** The cursor position for the last item of a page. */
+    public static JsonObject of(java.time.OffsetDateTime at, java.util.UUID id) {
+      return new JsonObject().put("at", Times.format(at)).put("id", id.toString());
+    }
+  }
+
+  /** The position this page starts after, for lists sorted by (time, id). */
+  public TimeAndId afterTimeAndId() {
+    if (after == null) {
+      return new TimeAndId(null, null);
+    }
+    try {
+      return new TimeAndId(java.time.OffsetDateTime.parse(after.getString("at")), java.util.UUID.fromString(after.getString("id")));
+    } catch (RuntimeException e) {
+      throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+    }
+  }
+
   public static String encode(JsonObject position) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(position.encode().getBytes(StandardCharsets.UTF_8));
   }

@@ -17,7 +17,6 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /** The employee's inbox: visible messages newest first, read and acknowledge. */
@@ -70,27 +69,17 @@ public final class InboxRoutes {
   private Future<Reply> list(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     Page page = Page.of(rc);
-    OffsetDateTime afterAt = null;
-    UUID afterId = null;
-    if (page.after() != null) {
-      try {
-        afterAt = OffsetDateTime.parse(page.after().getString("at"));
-        afterId = UUID.fromString(page.after().getString("id"));
-      } catch (RuntimeException e) {
-        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
-      }
-    }
+    Page.TimeAndId after = page.afterTimeAndId();
     boolean unreadOnly = "true".equals(Validated.query(rc, "unread"));
     Future<io.vertx.sqlclient.RowSet<Row>> rows = pool.preparedQuery(LIST)
-      .execute(Tuple.of(me.id(), unreadOnly, afterAt, afterId, page.limit()));
+      .execute(Tuple.of(me.id(), unreadOnly, after.at(), after.id(), page.limit()));
     Future<io.vertx.sqlclient.RowSet<Row>> unread = pool.preparedQuery(UNREAD).execute(Tuple.of(me.id()));
     return Future.all(rows, unread).map(all -> {
       JsonArray items = new JsonArray();
       JsonObject last = null;
       for (Row r : rows.result()) {
         items.add(entry(r));
-        last = new JsonObject().put("at", r.getOffsetDateTime("visible_at").toString())
-          .put("id", r.getUUID("message_id").toString());
+        last = Page.TimeAndId.of(r.getOffsetDateTime("visible_at"), r.getUUID("message_id"));
       }
       return Reply.ok(page.body(items, last).put("unreadCount", unread.result().iterator().next().getLong("unread")));
     });
@@ -134,11 +123,7 @@ public final class InboxRoutes {
     return time(r.getOffsetDateTime(column));
   }
 
-  /**
-   * RFC 3339 with seconds always written: OffsetDateTime.toString() drops ":00" seconds
-   * ("2026-11-23T10:00Z"), which strict clients and our own contract's date-time reject.
-   */
   static String time(OffsetDateTime t) {
-    return t == null ? null : t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return se.tjanstemobil.http.Times.format(t);
   }
 }

@@ -104,22 +104,13 @@ public final class MessageFollowUp {
   private Future<Reply> mine(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     Page page = Page.of(rc);
-    OffsetDateTime afterAt = null;
-    UUID afterId = null;
-    if (page.after() != null) {
-      try {
-        afterAt = OffsetDateTime.parse(page.after().getString("at"));
-        afterId = UUID.fromString(page.after().getString("id"));
-      } catch (RuntimeException e) {
-        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
-      }
-    }
-    return pool.preparedQuery(MINE).execute(Tuple.of(me.id(), afterAt, afterId, page.limit())).map(rows -> {
+    Page.TimeAndId after = page.afterTimeAndId();
+    return pool.preparedQuery(MINE).execute(Tuple.of(me.id(), after.at(), after.id(), page.limit())).map(rows -> {
       JsonArray items = new JsonArray();
       JsonObject last = null;
       for (Row r : rows) {
         items.add(message(r));
-        last = new JsonObject().put("at", r.getOffsetDateTime("created_at").toString()).put("id", r.getUUID("id").toString());
+        last = Page.TimeAndId.of(r.getOffsetDateTime("created_at"), r.getUUID("id"));
       }
       return Reply.ok(page.body(items, last));
     });
