@@ -34,9 +34,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
     Path dir = dataDirectory.toAbsolutePath().normalize();
     Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-    if (dir.startsWith(tmp)) {
-      // The library deletes stale folders under the temp folder: data there would be lost.
-      throw new IOException("database.embedded.dataDirectory must not be under " + tmp + ": " + dir);
+    if (tmp.equals(dir.getParent())) {
+      // The library deletes stale data folders it finds directly in the temp folder: data there could be lost.
+      throw new IOException("database.embedded.dataDirectory must not be directly in " + tmp + ": " + dir);
     }
     Files.createDirectories(dir);
     stopOrphan(dir);
