@@ -140,7 +140,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         String prop = m.find() ? m.group(1) : "";
         specific.computeIfAbsent(join(root, location.isEmpty() ? prop : location + "/" + prop), k -> new ArrayList<>())
           .add("is required");
-      } else if (error.endsWith("does not match schema") || error.startsWith("Instance does not match")) {
+      } else if (keyword.endsWith("/enum") || keyword.endsWith("/const")) {
+        specific.computeIfAbsent(join(root, location), k -> new ArrayList<>()).add("is not one of the allowed values");
+      } else if (error.endsWith("does not match schema") || keyword.matches(".*/(properties|items|\\$ref|allOf|anyOf|oneOf)$")) {
         wrappers.putIfAbsent(join(root, location), error);
       } else {
         specific.computeIfAbsent(join(root, location), k -> new ArrayList<>()).add(friendly(error));

@@ -216,4 +216,14 @@ class BadInputTest {
     assertFalse(id.isBlank());
     assertNotEquals("x".repeat(100), id);
   }
+
+  @Test
+  void aValueOutsideTheAllowedSetIsNamedAsSuchNotAsAnUnknownField() {
+    Api.Response r = nothingWritten(() -> admin.put("/api/v1/me/devices/admin-phone-0001",
+      new JsonObject().put("platform", "NOKIA").put("pushToken", "tok-1").put("colour", "red")));
+    JsonObject problem = r.problem(400);
+    assertEquals("is not one of the allowed values", errorFor(problem, "platform").getString("message"));
+    assertEquals("is not a known field", errorFor(problem, "colour").getString("message"));
+    assertEquals(0, server.count("SELECT count(*) FROM devices"));
+  }
 }
