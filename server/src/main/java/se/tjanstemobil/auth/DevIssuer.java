@@ -72,10 +72,9 @@ public final class DevIssuer implements KeySource {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "keys", ".tmp");
       Files.writeString(tmp, stored.encodePrettily(), StandardCharsets.UTF_8);
-      try {
+      // Only the server's user may read the signing key (where the file system has POSIX permissions).
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system; the folder's permissions apply
       }
       Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE);
     }
