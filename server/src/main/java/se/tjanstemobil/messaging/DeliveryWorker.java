@@ -30,6 +30,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DeliveryWorker extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+  private static final String CHANNEL = "deliveries_due";
+  /** Run in the transaction that creates deliveries, so the workers wake when it commits. */
+  static final String WAKE_WORKERS = "SELECT pg_notify('" + CHANNEL + "', '')";
 
   /** Settings from push.* configuration. */
   public record Settings(int batchSize, int maxBatchesInFlight, int leaseSeconds, int maxAttempts,
@@ -114,7 +117,7 @@ public final class DeliveryWorker extends VerticleBase {
   public Future<?> start() {
     limiter = new RateLimiter(settings.quotaPerMinute(), System.currentTimeMillis());
     subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> 1_000L);
-    subscriber.channel("deliveries_due").handler(payload -> wake());
+    subscriber.channel(CHANNEL).handler(payload -> wake());
     vertx.setPeriodic(settings.pollMillis(), id -> wake());
     return subscriber.connect().onFailure(e -> log.warn("LISTEN deliveries_due failed ({}); polling only", e.getMessage()))
       .otherwiseEmpty()

@@ -29,10 +29,7 @@ public final class InboxAnnouncer {
     )
     SELECT pg_notify('employee_events', json_build_object('type', 'message', 'id', id)::text) FROM due
     """;
-  private static final String ENTRIES = """
-    SELECT i.employee_id, i.message_id, i.visible_at, i.reachable_at, i.delivered_at, i.read_at, i.acknowledged_at,
-           m.title, m.body, m.category, m.priority, m.requires_ack, m.send_at, m.expires_at, m.sender_id, s.name AS sender_name
-    FROM inbox_entries i JOIN messages m ON m.id = i.message_id JOIN employees s ON s.id = m.sender_id
+  private static final String ENTRIES = InboxRoutes.SELECT_ENTRIES + """
     WHERE i.message_id = $1 AND i.employee_id = ANY($2::uuid[]) AND i.visible_at <= now()
     """;
 

@@ -22,14 +22,16 @@ import java.util.UUID;
 /** The employee's inbox: visible messages newest first, read and acknowledge. */
 public final class InboxRoutes {
 
-  private static final String ENTRY_COLUMNS = """
-    i.message_id, i.visible_at, i.reachable_at, i.delivered_at, i.read_at, i.acknowledged_at,
-    m.title, m.body, m.category, m.priority, m.requires_ack, m.send_at, m.expires_at, m.sender_id, s.name AS sender_name
-    """;
-  private static final String LIST = "SELECT " + ENTRY_COLUMNS + """
+  /** An inbox entry with its message and sender, as {@link #entry(Row)} reads it; add the WHERE. */
+  static final String SELECT_ENTRIES = """
+    SELECT i.employee_id, i.message_id, i.visible_at, i.reachable_at, i.delivered_at, i.read_at, i.acknowledged_at,
+           m.title, m.body, m.category, m.priority, m.requires_ack, m.send_at, m.expires_at, m.sender_id,
+           s.name AS sender_name
     FROM inbox_entries i
     JOIN messages m ON m.id = i.message_id
     JOIN employees s ON s.id = m.sender_id
+    """;
+  private static final String LIST = SELECT_ENTRIES + """
     WHERE i.employee_id = $1 AND i.visible_at <= now()
       AND ($2::boolean IS NOT TRUE OR i.read_at IS NULL)
       AND ($3::timestamptz IS NULL OR (i.visible_at, i.message_id) < ($3, $4::uuid))
@@ -39,10 +41,7 @@ public final class InboxRoutes {
   private static final String UNREAD = """
     SELECT count(*) AS unread FROM inbox_entries WHERE employee_id = $1 AND visible_at <= now() AND read_at IS NULL
     """;
-  private static final String ONE = "SELECT " + ENTRY_COLUMNS + """
-    FROM inbox_entries i
-    JOIN messages m ON m.id = i.message_id
-    JOIN employees s ON s.id = m.sender_id
+  private static final String ONE = SELECT_ENTRIES + """
     WHERE i.employee_id = $1 AND i.message_id = $2 AND i.visible_at <= now()
     """;
   private static final String MARK_READ = """

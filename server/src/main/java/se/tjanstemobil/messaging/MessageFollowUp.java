@@ -206,7 +206,7 @@ public final class MessageFollowUp {
           }
           return conn.preparedQuery(REMIND).execute(Tuple.of(id, m.getBoolean("requires_ack")));
         })
-        .compose(rows -> conn.query("SELECT pg_notify('deliveries_due', '')").execute().map(x -> rows)))
+        .compose(rows -> conn.query(DeliveryWorker.WAKE_WORKERS).execute().map(x -> rows)))
         .map(rows -> {
           Row r = rows.iterator().next();
           return Reply.ok(new JsonObject().put("reminded", r.getLong("reminded")).put("devices", r.getLong("devices")));

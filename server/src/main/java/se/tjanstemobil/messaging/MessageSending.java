@@ -159,7 +159,7 @@ public final class MessageSending {
           throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
         }
         return conn.preparedQuery(SET_COUNT).execute(Tuple.of(id, (int) recipients))
-          .compose(x -> conn.query("SELECT pg_notify('deliveries_due', '')").execute())
+          .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
           .map(x -> Reply.created(consequence(recipients, r.getLong("devices"), d.sendAt()).put("id", id.toString())));
       }));
   }
