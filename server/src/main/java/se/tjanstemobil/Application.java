@@ -8,6 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -79,6 +82,8 @@ public final class Application {
   private final Readiness readiness = new Readiness();
   private final List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
   private Vertx vertx;
+  // Where the server's own meters go: Prometheus at /metrics, or nowhere when metrics are off.
+  private MeterRegistry meters = new SimpleMeterRegistry();
   private Pool pool;
   private EmbeddedDatabase embedded;
   private String deploymentId;
@@ -137,7 +142,7 @@ public final class Application {
         config.integer("push.backoffBaseMillis"), config.integer("push.backoffMaxSeconds") * 1000L,
         config.integer("push.quotaPerMinute"), config.integer("push.quotaPauseSeconds") * 1000L,
         config.integer("push.configErrorPauseSeconds") * 1000L, config.integer("push.pollMillis"));
-      return vertx.deployVerticle(new DeliveryWorker(pool, db.options(), g, settings)).map(id -> {
+      return vertx.deployVerticle(new DeliveryWorker(pool, db.options(), g, settings, meters)).map(id -> {
         workerDeploymentId = id;
         return (Void) null;
       });
@@ -225,6 +230,7 @@ public final class Application {
       return Vertx.vertx(options);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    meters = registry;
     new JvmMemoryMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
@@ -233,7 +239,10 @@ public final class Application {
       .setEnabled(true)
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
       .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
-        Label.NAMESPACE));
+        Label.NAMESPACE))
+      // Per-request client metrics would be measured for every FCM request (thousands a second);
+      // the delivery worker counts pushes by outcome instead.
+      .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT);
     return Vertx.builder().with(options.setMetricsOptions(metrics))
       .withMetrics(new MicrometerMetricsFactory(registry)).build();
   }

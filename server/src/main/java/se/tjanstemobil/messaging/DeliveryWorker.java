@@ -1,5 +1,6 @@
 package se.tjanstemobil.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
@@ -14,6 +15,7 @@ import se.tjanstemobil.push.PushMessage;
 import se.tjanstemobil.push.PushResult;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * limit, a quota answer pauses all sending for Retry-After (a minute when none is given), configuration
  * errors are logged loudly and pause sending instead of looping. A token bucket keeps it under
  * the project quota. Woken by NOTIFY deliveries_due, and by a timer for scheduled and retried rows.
+ * Counts pushes by outcome (tjm_push_results_total), pauses and the backoff it chose for /metrics.
  */
 public final class DeliveryWorker extends VerticleBase {
 
@@ -91,6 +94,7 @@ public final class DeliveryWorker extends VerticleBase {
   private final PgConnectOptions connectOptions;
   private final PushGateway gateway;
   private final Settings settings;
+  private final MeterRegistry meters;
 
   private RateLimiter limiter;
   private PgSubscriber subscriber;
@@ -101,7 +105,9 @@ public final class DeliveryWorker extends VerticleBase {
   private long timerId = -1;
   private boolean stopped;
 
-  public DeliveryWorker(Pool pool, PgConnectOptions connectOptions, PushGateway gateway, Settings settings) {
+  public DeliveryWorker(Pool pool, PgConnectOptions connectOptions, PushGateway gateway, Settings settings,
+                        MeterRegistry meters) {
+    this.meters = meters;
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.gateway = gateway;
@@ -239,9 +245,12 @@ public final class DeliveryWorker extends VerticleBase {
         return Future.succeededFuture(all);
       })
       .compose(results -> {
+        Map<PushResult.Outcome, Integer> counts = new EnumMap<>(PushResult.Outcome.class);
         for (int i = 0; i < toSend.size(); i++) {
           classify(toSend.get(i), results.get(i), out);
+          counts.merge(results.get(i).outcome(), 1, Integer::sum);
         }
+        counts.forEach((outcome, n) -> meters.counter("tjm.push.results", "outcome", outcome.name()).increment(n));
         return out.record();
       });
   }
@@ -263,6 +272,7 @@ public final class DeliveryWorker extends VerticleBase {
             delay = Math.max(delay, r.retryAfter().toMillis());
           }
           out.retry(c.id(), delay, r.error());
+          meters.summary("tjm.push.backoff.seconds").record(delay / 1000.0);
         }
       }
       case QUOTA -> {
@@ -288,6 +298,7 @@ public final class DeliveryWorker extends VerticleBase {
     long until = System.currentTimeMillis() + millis;
     if (until > pausedUntil) {
       pausedUntil = until;
+      meters.counter("tjm.push.pauses").increment();
       log.warn("Pushing paused for {} ms: {}", millis, why);
     }
   }

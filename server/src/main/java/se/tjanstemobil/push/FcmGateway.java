@@ -1,7 +1,5 @@
 package se.tjanstemobil.push;
 
-import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.ErrorCode;
 import com.google.firebase.FirebaseApp;
@@ -28,12 +26,12 @@ import org.slf4j.LoggerFactory;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * FCM HTTP v1 through the Firebase Admin SDK. `sendEach` makes one HTTP request per message on
  * the SDK's executor and blocks until all are answered, so the executor's size is the number
  * of requests in flight, and the calls run on a worker pool of their own, never an event loop.
+ * The requests travel over HTTP/2 on as many connections as FCM's 100 streams each need
+ * ({@link Http2Transport}).
  * The SDK retries only 503 itself; everything else is mapped to a {@link PushResult} for the
  * delivery worker to act on.
  */
@@ -61,9 +61,11 @@ public final class FcmGateway implements PushGateway {
   private final FirebaseApp app;
   private final FirebaseMessaging messaging;
   private final WorkerExecutor callers;
+  private final Http2Transport transport;
 
-  private FcmGateway(FirebaseApp app, WorkerExecutor callers) {
+  private FcmGateway(FirebaseApp app, WorkerExecutor callers, Http2Transport transport) {
     this.app = app;
+    this.transport = transport;
     this.messaging = FirebaseMessaging.getInstance(app);
     this.callers = callers;
   }
@@ -84,36 +86,27 @@ public final class FcmGateway implements PushGateway {
     if (!settings.projectId().isBlank()) {
       options.setProjectId(settings.projectId());
     }
-    if (!settings.endpoint().isBlank()) {
-      options.setHttpTransport(redirectingTransport(settings.endpoint(), settings.sdkThreads()));
-    }
+    String endpoint = settings.endpoint().isBlank() ? FCM_BASE : settings.endpoint().replaceAll("/+$", "");
+    Http2Transport transport = new Http2Transport(vertx, FCM_BASE, endpoint, settings.sdkThreads());
+    options.setHttpTransport(transport);
     FirebaseApp app = FirebaseApp.initializeApp(options.build(), "tjanstemobil-" + UUID.randomUUID());
     WorkerExecutor callers = vertx.createSharedWorkerExecutor("fcm-callers", settings.maxBatchesInFlight(),
       Duration.ofMinutes(10).toNanos());
     log.info("Push through FCM{} with {} requests in flight at most",
       settings.endpoint().isBlank() ? "" : " at " + settings.endpoint(), settings.sdkThreads());
-    return new FcmGateway(app, callers);
-  }
-
-  // Sends what the SDK addresses to fcm.googleapis.com to another FCM-compatible base URL.
-  private static HttpTransport redirectingTransport(String endpoint, int connections) {
-    String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-    // HttpURLConnection keeps at most http.maxConnections idle connections per host (default 5).
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", String.valueOf(Math.max(5, connections)));
-    }
-    return new NetHttpTransport.Builder().setConnectionFactory(url -> {
-      String u = url.toString();
-      URL target = u.startsWith(FCM_BASE) ? new URL(base + u.substring(FCM_BASE.length())) : url;
-      return (HttpURLConnection) target.openConnection();
-    }).build();
+    return new FcmGateway(app, callers, transport);
   }
 
   @Override
   public Future<List<PushResult>> send(List<PushMessage> batch) {
+    // A batch is mostly one message to many devices: its notification and platform blocks are
+    // immutable, so they are built once per distinct content and shared by every recipient.
+    Map<Content, Message.Builder> templates = new HashMap<>();
+    Instant now = Instant.now();
     List<Message> messages = new ArrayList<>(batch.size());
     for (PushMessage m : batch) {
-      messages.add(toFcm(m));
+      Content content = new Content(m.title(), m.body(), m.category(), m.urgent(), m.expiresAt(), m.data());
+      messages.add(templates.computeIfAbsent(content, c -> template(c, now)).setToken(m.token()).build());
     }
     return callers.executeBlocking(() -> {
       List<PushResult> results = new ArrayList<>(batch.size());
@@ -131,11 +124,16 @@ public final class FcmGateway implements PushGateway {
     }, false);
   }
 
-  static Message toFcm(PushMessage m) {
+  /** What a push shows and carries, apart from the device it goes to. */
+  private record Content(String title, String body, String category, boolean urgent, Instant expiresAt,
+                         Map<String, String> data) {
+  }
+
+  // A builder with everything but the token; build() copies its fields, so one builder serves many.
+  private static Message.Builder template(Content m, Instant now) {
     long ttlMillis = m.expiresAt() == null ? Duration.ofDays(28).toMillis()
-      : Math.max(0, Duration.between(Instant.now(), m.expiresAt()).toMillis());
-    Message.Builder b = Message.builder()
-      .setToken(m.token())
+      : Math.max(0, Duration.between(now, m.expiresAt()).toMillis());
+    return Message.builder()
       .setNotification(Notification.builder().setTitle(m.title()).setBody(m.body()).build())
       .putAllData(m.data())
       .setAndroidConfig(AndroidConfig.builder()
@@ -153,7 +151,6 @@ public final class FcmGateway implements PushGateway {
           .setSound(m.urgent() ? "default" : null)
           .build())
         .build());
-    return b.build();
   }
 
   static PushResult map(FirebaseMessagingException e) {
@@ -208,6 +205,7 @@ public final class FcmGateway implements PushGateway {
   public void close() {
     callers.close();
     app.delete();
+    transport.shutdown();
   }
 
   /** A fixed pool: its size is the number of FCM requests in flight. */

@@ -126,5 +126,10 @@ class PushDeliveryTest {
       Thread.currentThread().interrupt();
     }
     assertEquals(3, fcm.delivered().size());
+
+    // Operations see the pushes by outcome.
+    String metrics = new Api(managerA.base()).get("/metrics").text();
+    assertTrue(metrics.contains("tjm_push_results_total{outcome=\"SENT\"} 3.0"), metrics.lines()
+      .filter(l -> l.startsWith("tjm_push")).toList().toString());
   }
 }

@@ -59,6 +59,7 @@ public final class FakeFcm implements AutoCloseable {
   private volatile Integer retryAfterSeconds;
   private volatile long latencyMillis;
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong deliveredCount = new AtomicLong();
 
   private FakeFcm(Vertx vertx, int port, int eventLoops) {
     this.vertx = vertx;
@@ -111,12 +112,18 @@ public final class FakeFcm implements AutoCloseable {
     return new ArrayList<>(received);
   }
 
+  /** How many pushes succeeded, without copying them (benchmarks poll this). */
+  public long deliveredCount() {
+    return deliveredCount.get();
+  }
+
   public long requests() {
     return requests.get();
   }
 
   public void reset() {
     received.clear();
+    deliveredCount.set(0);
     byTokenPrefix.clear();
     failNextCount.set(0);
     retryAfterSeconds = null;
@@ -161,6 +168,7 @@ public final class FakeFcm implements AutoCloseable {
       return;
     }
     received.add(new Received(token, message, System.currentTimeMillis()));
+    deliveredCount.incrementAndGet();
     req.response().putHeader("Content-Type", "application/json")
       .end(new JsonObject().put("name", "projects/fake/messages/" + requests.get()).encode());
   }

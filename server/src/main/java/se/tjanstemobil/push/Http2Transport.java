@@ -1,0 +1,215 @@
+package se.tjanstemobil.push;
+
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.LowLevelHttpRequest;
+import com.google.api.client.http.LowLevelHttpResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ProxyOptions;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Firebase Admin SDK's HTTP requests over a Vert.x HTTP/2 client with several connections.
+ *
+ * FCM serves at most 100 concurrent streams on one HTTP/2 connection, and the SDK's own
+ * transport multiplexes everything over one connection per host: at FCM's ~50 ms that caps a
+ * server at some 2,000 pushes a second. Here the requests in flight spread over as many
+ * connections as they need (100 streams each), still inside the SDK: it builds, authorises and
+ * parses every request, only the bytes travel through this class. An SDK thread waits for its
+ * response; the I/O runs on Vert.x event loops.
+ *
+ * https (FCM) negotiates HTTP/2 by ALPN and honours the JVM's https.proxyHost/Port; http (the
+ * fake FCM of tests and benchmarks) speaks HTTP/2 without TLS from the first byte.
+ */
+final class Http2Transport extends HttpTransport {
+
+  /** FCM's limit of concurrent streams on one connection. */
+  static final int STREAMS_PER_CONNECTION = 100;
+
+  private final HttpClient client;
+  private final String fromBase;
+  private final String toBase;
+
+  /**
+   * @param fromBase the base URL the SDK addresses (https://fcm.googleapis.com)
+   * @param toBase   where to send it instead (itself in production, a fake in tests)
+   * @param inFlight the requests that may be in flight at once (the SDK's threads)
+   */
+  Http2Transport(Vertx vertx, String fromBase, String toBase, int inFlight) {
+    this.fromBase = fromBase;
+    this.toBase = toBase;
+    boolean tls = toBase.startsWith("https:");
+    HttpClientOptions options = new HttpClientOptions()
+      .setProtocolVersion(HttpVersion.HTTP_2)
+      .setHttp2ClearTextUpgrade(false)
+      .setHttp2MultiplexingLimit(STREAMS_PER_CONNECTION)
+      .setKeepAlive(true)
+      .setSsl(tls)
+      .setUseAlpn(tls);
+    String proxyHost = System.getProperty("https.proxyHost");
+    if (tls && proxyHost != null && !proxyHost.isBlank()) {
+      options.setProxyOptions(new ProxyOptions().setHost(proxyHost)
+        .setPort(Integer.parseInt(System.getProperty("https.proxyPort", "443"))));
+    }
+    int connections = Math.max(1, (inFlight + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
+    this.client = vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp2MaxSize(connections)).build();
+  }
+
+  @Override
+  public boolean supportsMethod(String method) {
+    return true;
+  }
+
+  @Override
+  protected LowLevelHttpRequest buildRequest(String method, String url) {
+    String target = url.startsWith(fromBase) ? toBase + url.substring(fromBase.length()) : url;
+    return new Request(method, target);
+  }
+
+  @Override
+  public void shutdown() {
+    client.close();
+  }
+
+  private final class Request extends LowLevelHttpRequest {
+    private final RequestOptions options;
+    private long responseTimeoutMillis = TimeUnit.MINUTES.toMillis(1);
+
+    Request(String method, String url) {
+      this.options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      options.addHeader(name, value);
+    }
+
+    @Override
+    public void setTimeout(int connectTimeout, int readTimeout) {
+      if (connectTimeout > 0) {
+        options.setConnectTimeout(connectTimeout);
+      }
+      if (readTimeout > 0) {
+        options.setIdleTimeout(readTimeout);
+        responseTimeoutMillis = (long) connectTimeout + readTimeout;
+      }
+    }
+
+    @Override
+    public LowLevelHttpResponse execute() throws IOException {
+      Buffer body = Buffer.buffer();
+      if (getStreamingContent() != null) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        getStreamingContent().writeTo(out);
+        body = Buffer.buffer(out.toByteArray());
+        if (getContentType() != null) {
+          options.putHeader("content-type", getContentType());
+        }
+        if (getContentEncoding() != null) {
+          options.putHeader("content-encoding", getContentEncoding());
+        }
+      }
+      Buffer payload = body;
+      CompletableFuture<Response> answer = new CompletableFuture<>();
+      client.request(options)
+        .compose(request -> request.send(payload))
+        .compose(response -> response.body().map(content -> new Response(response, content)))
+        .onComplete(answer::complete, answer::completeExceptionally);
+      try {
+        return answer.get(responseTimeoutMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted waiting for " + options.getURI());
+      } catch (TimeoutException e) {
+        throw new IOException("no answer from " + options.getHost() + " in " + responseTimeoutMillis + " ms", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      }
+    }
+  }
+
+  private static final class Response extends LowLevelHttpResponse {
+    private final int status;
+    private final String contentType;
+    private final String contentEncoding;
+    private final List<Map.Entry<String, String>> headers;
+    private final byte[] content;
+
+    Response(HttpClientResponse response, Buffer body) {
+      this.status = response.statusCode();
+      this.contentType = response.getHeader("content-type");
+      this.contentEncoding = response.getHeader("content-encoding");
+      this.headers = new ArrayList<>(response.headers().entries());
+      this.content = body.getBytes();
+    }
+
+    @Override
+    public InputStream getContent() {
+      return new ByteArrayInputStream(content);
+    }
+
+    @Override
+    public String getContentEncoding() {
+      return contentEncoding;
+    }
+
+    @Override
+    public long getContentLength() {
+      return content.length;
+    }
+
+    @Override
+    public String getContentType() {
+      return contentType;
+    }
+
+    @Override
+    public String getStatusLine() {
+      return "HTTP/2 " + status;
+    }
+
+    @Override
+    public int getStatusCode() {
+      return status;
+    }
+
+    @Override
+    public String getReasonPhrase() {
+      return null;
+    }
+
+    @Override
+    public int getHeaderCount() {
+      return headers.size();
+    }
+
+    @Override
+    public String getHeaderName(int index) {
+      return headers.get(index).getKey();
+    }
+
+    @Override
+    public String getHeaderValue(int index) {
+      return headers.get(index).getValue();
+    }
+  }
+}
