@@ -45,6 +45,14 @@ import se.tjanstemobil.org.UnitTree;
 import se.tjanstemobil.devices.DeviceMaintenance;
 import se.tjanstemobil.events.EventHub;
 import se.tjanstemobil.events.EventRoutes;
+import se.tjanstemobil.availability.AvailabilityImport;
+import se.tjanstemobil.availability.AvailabilityRoutes;
+import se.tjanstemobil.availability.CrisisMode;
+import se.tjanstemobil.availability.Profiles;
+import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.availability.WeeklyPattern;
+import se.tjanstemobil.messaging.HeldRelease;
+import se.tjanstemobil.messaging.HeldReschedule;
 import se.tjanstemobil.messaging.InboxAnnouncer;
 import se.tjanstemobil.devices.DeviceRoutes;
 import se.tjanstemobil.messaging.DeliveryWorker;
@@ -75,13 +83,16 @@ public final class Application {
 
   private static final Logger log = LoggerFactory.getLogger(Application.class);
   public static final String CONTRACT = "contract/openapi.yaml";
-  public static final String IMPORT_PATH = "/api/v1/admin/org/import";
+  /** Bulk imports from other systems get the larger body limit. */
+  public static final List<String> IMPORT_PATHS = List.of("/api/v1/admin/org/import", "/api/v1/admin/availability/import");
 
   private final AppConfig config;
   private final Path workDir;
   private final Readiness readiness = new Readiness();
   private final List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
   private Vertx vertx;
+  // The server's clock: the system's, or one a test controls.
+  private final Clock clock;
   // Where the server's own meters go: Prometheus at /metrics, or nowhere when metrics are off.
   private MeterRegistry meters = new SimpleMeterRegistry();
   private Pool pool;
@@ -93,8 +104,13 @@ public final class Application {
   private Future<Void> migrated;
 
   public Application(AppConfig config, Path workDir) {
+    this(config, workDir, Clock.systemUTC());
+  }
+
+  public Application(AppConfig config, Path workDir, Clock clock) {
     this.config = config;
     this.workDir = workDir;
+    this.clock = clock;
   }
 
   /** Starts everything; the returned future completes when HTTP listens (readiness may follow later). */
@@ -130,6 +146,7 @@ public final class Application {
   // The delivery worker and device upkeep need the schema, so they start after migrations.
   private Future<Void> startPush(DatabaseUrl db) {
     new DeviceMaintenance(pool).schedule(vertx);
+    new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
     new InboxAnnouncer(pool).start(vertx, events);
     events.start(db.options()).onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return vertx.executeBlocking(this::buildGateway).compose(g -> {
@@ -197,19 +214,26 @@ public final class Application {
     EmployeeDirectory directory = new EmployeeDirectory(pool);
     events = new EventHub(vertx);
     UnitTree tree = new UnitTree(pool);
+    Profiles profiles = new Profiles(WeeklyPattern.fromConfig(config.list("availability.defaultWeekly")));
+    Reachability reachability = new Reachability(profiles);
+    HeldReschedule heldReschedule = new HeldReschedule(profiles, clock);
     List<RouteGroup> groups = List.of(
       new OperationsRoutes(pool, readiness, config.bool("metrics.enabled"), swaggerUiVersion())::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
       new OrgRoutes(pool, tree, orgImport())::mount,
       new AuditRoutes(pool)::mount,
       new DeviceRoutes(pool)::mount,
-      new MessageSending(pool, Clock.systemUTC())::mount,
-      new MessageFollowUp(pool)::mount,
+      new MessageSending(pool, reachability, new MessageSending.UrgentPolicy(config.bool("messaging.urgent.managersMaySend"),
+        config.integer("messaging.urgent.dailyLimit")), clock)::mount,
+      new MessageFollowUp(pool, reachability, clock)::mount,
+      new AvailabilityRoutes(pool, profiles, heldReschedule, clock)::mount,
+      new AvailabilityImport(pool, heldReschedule)::mount,
+      new CrisisMode(pool)::mount,
       new InboxRoutes(pool)::mount,
       new EventRoutes(events)::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
-      config.integer("http.importBodyLimitBytes"), IMPORT_PATH, config.list("http.corsAllowedOrigins"));
+      config.integer("http.importBodyLimitBytes"), IMPORT_PATHS, config.list("http.corsAllowedOrigins"));
     int instances = config.integer("http.instances") == 0 ? Runtime.getRuntime().availableProcessors()
       : config.integer("http.instances");
     return vertx.deployVerticle(() -> {

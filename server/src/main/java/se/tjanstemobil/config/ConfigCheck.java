@@ -14,6 +14,10 @@ public final class ConfigCheck {
   private static final Set<String> SIGNATURE_ALGORITHMS =
     Set.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA");
 
+  private static final String DAY = "(MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)";
+  private static final String CLOCK = "([01][0-9]|2[0-3]):[0-5][0-9]";
+  private static final String WEEKLY_ENTRY = DAY + "(-" + DAY + ")?\\s+" + CLOCK + "-" + CLOCK;
+
   private ConfigCheck() {
   }
 
@@ -44,6 +48,15 @@ public final class ConfigCheck {
         problems.add("organisation.defaultTimeZone '" + zone + "' is not a time zone (e.g. Europe/Stockholm)");
       }
     });
+    check(problems, () -> {
+      for (String entry : config.list("availability.defaultWeekly")) {
+        if (!entry.trim().matches(WEEKLY_ENTRY)) {
+          problems.add("availability.defaultWeekly entry '" + entry + "' is not like MONDAY-FRIDAY 07:00-16:00");
+        }
+      }
+    });
+    check(problems, () -> positive(problems, config, "availability.releaseMillis"));
+    check(problems, () -> positive(problems, config, "messaging.urgent.dailyLimit"));
     check(problems, () -> {
       String locale = config.string("organisation.defaultLocale");
       if (!locale.equals("sv") && !locale.equals("en")) {

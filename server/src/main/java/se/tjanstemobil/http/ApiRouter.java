@@ -22,7 +22,7 @@ import java.util.Set;
 public final class ApiRouter {
 
   /** The settings the router needs from the configuration. */
-  public record Settings(long bodyLimit, long importBodyLimit, String importPath, List<String> corsOrigins) {
+  public record Settings(long bodyLimit, long importBodyLimit, List<String> importPaths, List<String> corsOrigins) {
   }
 
   private ApiRouter() {
@@ -44,7 +44,7 @@ public final class ApiRouter {
     builder.rootHandler(startupGate(readiness));
     BodyHandler normal = BodyHandler.create(false).setBodyLimit(settings.bodyLimit());
     BodyHandler large = BodyHandler.create(false).setBodyLimit(settings.importBodyLimit());
-    builder.rootHandler(rc -> (settings.importPath().equals(rc.normalizedPath()) ? large : normal).handle(rc));
+    builder.rootHandler(rc -> (settings.importPaths().contains(rc.normalizedPath()) ? large : normal).handle(rc));
     builder.rootHandler(authentication);
     groups.forEach(g -> g.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {

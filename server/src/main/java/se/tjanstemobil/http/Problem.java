@@ -65,6 +65,17 @@ public class Problem extends RuntimeException {
     return new Problem(422, rule, "A rule does not allow this", detail);
   }
 
+  /** A limit was reached; the client may try again after the given seconds (Retry-After). */
+  public static Problem tooMany(String type, String detail, long retryAfterSeconds) {
+    return new Problem(429, type, "Too many requests", detail, List.of(),
+      new JsonObject().put("retryAfterSeconds", Math.max(1, retryAfterSeconds)));
+  }
+
+  /** Seconds until the client may try again, for a 429; null otherwise. */
+  public Long retryAfterSeconds() {
+    return extra == null ? null : extra.getLong("retryAfterSeconds");
+  }
+
   public static Problem unavailable(String detail) {
     return new Problem(503, "unavailable", "The service is not available right now", detail);
   }

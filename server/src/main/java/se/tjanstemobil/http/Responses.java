@@ -17,7 +17,16 @@ public final class Responses {
   }
 
   /** An answer a handler computed: status and a JSON body (object, array, or none). */
-  public record Reply(int status, Object body) {
+  public record Reply(int status, Object body, String contentType) {
+    public Reply(int status, Object body) {
+      this(status, body, JSON);
+    }
+
+    /** A body in another format (CSV, calendar) given as text. */
+    public static Reply text(String contentType, String body) {
+      return new Reply(200, body, contentType);
+    }
+
     public static Reply ok(Object body) {
       return new Reply(200, body);
     }
@@ -59,7 +68,7 @@ public final class Responses {
     }
     String encoded = reply.body() instanceof JsonObject o ? o.encode()
       : reply.body() instanceof JsonArray a ? a.encode() : String.valueOf(reply.body());
-    rc.response().putHeader("Content-Type", JSON).end(encoded);
+    rc.response().putHeader("Content-Type", reply.contentType()).end(encoded);
   }
 
   public static void problem(RoutingContext rc, Problem problem) {
@@ -69,6 +78,9 @@ public final class Responses {
       .putHeader("Cache-Control", "no-store");
     if (problem.status() == 401) {
       rc.response().putHeader("WWW-Authenticate", "Bearer");
+    }
+    if (problem.retryAfterSeconds() != null) {
+      rc.response().putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
     }
     rc.response().end(problem.toJson(rc.request().path()).encode());
   }

@@ -52,9 +52,9 @@ public final class DeliveryWorker extends VerticleBase {
         ORDER BY due_at, id
         LIMIT $1
         FOR UPDATE SKIP LOCKED)
-      RETURNING d.id, d.message_id, d.employee_id, d.device_id, d.kind, d.attempts
+      RETURNING d.id, d.message_id, d.employee_id, d.device_id, d.kind, d.attempts, d.digest_count
     )
-    SELECT c.id, c.message_id, c.device_id, c.kind, c.attempts, m.title, m.body, m.category, m.priority,
+    SELECT c.id, c.message_id, c.device_id, c.kind, c.attempts, c.digest_count, m.title, m.body, m.category, m.priority,
            m.requires_ack, m.expires_at, m.cancelled_at IS NOT NULL AS cancelled,
            (m.expires_at IS NOT NULL AND m.expires_at <= now()) AS expired,
            dv.push_token, dv.platform, dv.status AS device_status, e.locale
@@ -67,10 +67,11 @@ public final class DeliveryWorker extends VerticleBase {
     UPDATE deliveries d SET status = 'SENT', sent_at = now(), claimed_until = NULL, fcm_message_id = s.fid, last_error = NULL
     FROM unnest($1::bigint[], $2::text[]) AS s(id, fid) WHERE d.id = s.id
     """;
+  // A digest delivers every message folded into it.
   private static final String MARK_DELIVERED = """
     UPDATE inbox_entries i SET delivered_at = now()
-    FROM deliveries d WHERE d.id = ANY($1::bigint[]) AND i.message_id = d.message_id AND i.employee_id = d.employee_id
-      AND i.delivered_at IS NULL
+    FROM deliveries d WHERE (d.id = ANY($1::bigint[]) OR d.digest_id = ANY($1::bigint[]))
+      AND i.message_id = d.message_id AND i.employee_id = d.employee_id AND i.delivered_at IS NULL
     """;
   private static final String MARK_FINAL = """
     UPDATE deliveries d SET status = s.status, claimed_until = NULL, last_error = s.error
@@ -214,8 +215,14 @@ public final class DeliveryWorker extends VerticleBase {
     if (token == null || !"ACTIVE".equals(r.getString("device_status"))) {
       return new Claimed(id, device, attempts, null, "DROPPED", "device no longer pushable");
     }
-    boolean reminder = "REMINDER".equals(r.getString("kind"));
-    String title = reminder ? Texts.reminderTitle(r.getString("locale"), r.getString("title")) : r.getString("title");
+    String kind = r.getString("kind");
+    String locale = r.getString("locale");
+    String title = switch (kind) {
+      case "REMINDER" -> Texts.reminderTitle(locale, r.getString("title"));
+      case "DIGEST" -> Texts.digestTitle(locale, r.getInteger("digest_count"));
+      default -> r.getString("title");
+    };
+    String body = "DIGEST".equals(kind) ? Texts.digestBody(locale, r.getString("title")) : Texts.pushBody(r.getString("body"));
     String messageId = r.getUUID("message_id").toString();
     Map<String, String> data = Map.of(
       "messageId", messageId,
@@ -224,7 +231,7 @@ public final class DeliveryWorker extends VerticleBase {
       "requiresAck", String.valueOf(r.getBoolean("requires_ack")),
       "kind", r.getString("kind"));
     java.time.OffsetDateTime expires = r.getOffsetDateTime("expires_at");
-    PushMessage push = new PushMessage(id, token, r.getString("platform"), title, Texts.pushBody(r.getString("body")),
+    PushMessage push = new PushMessage(id, token, r.getString("platform"), title, body,
       r.getString("category"), "URGENT".equals(r.getString("priority")), expires == null ? null : expires.toInstant(), data);
     return new Claimed(id, device, attempts, push, null, null);
   }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.availability.AvailabilityTexts;
 import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -24,12 +25,13 @@ public final class InboxRoutes {
 
   /** An inbox entry with its message and sender, as {@link #entry(Row)} reads it; add the WHERE. */
   static final String SELECT_ENTRIES = """
-    SELECT i.employee_id, i.message_id, i.visible_at, i.reachable_at, i.delivered_at, i.read_at, i.acknowledged_at,
-           m.title, m.body, m.category, m.priority, m.requires_ack, m.send_at, m.expires_at, m.sender_id,
-           s.name AS sender_name
+    SELECT i.employee_id, i.message_id, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
+           i.acknowledged_at, m.title, m.body, m.category, m.priority, m.requires_ack, m.send_at, m.expires_at,
+           m.sender_id, s.name AS sender_name, o.locale AS owner_locale, o.time_zone AS owner_zone
     FROM inbox_entries i
     JOIN messages m ON m.id = i.message_id
     JOIN employees s ON s.id = m.sender_id
+    JOIN employees o ON o.id = i.employee_id
     """;
   private static final String LIST = SELECT_ENTRIES + """
     WHERE i.employee_id = $1 AND i.visible_at <= now()
@@ -115,7 +117,20 @@ public final class InboxRoutes {
       .put("readAt", time(r, "read_at"))
       .put("acknowledgedAt", time(r, "acknowledged_at"))
       .put("expiresAt", time(r, "expires_at"))
-      .put("heldNote", null);
+      .put("heldUntil", r.getString("held_reason") == null ? null : time(r, "reachable_at"))
+      .put("heldNote", heldNote(r));
+  }
+
+  /** "Sent 21:40, outside your working hours: no answer is expected before tomorrow 07:00." */
+  private static String heldNote(Row r) {
+    if (r.getString("held_reason") == null) {
+      return null;
+    }
+    String locale = r.getString("owner_locale");
+    java.time.ZoneId zone = java.time.ZoneId.of(r.getString("owner_zone"));
+    java.time.Instant sent = r.getOffsetDateTime("send_at").toInstant();
+    return Texts.heldNote(locale, AvailabilityTexts.when(sent, locale, zone, sent),
+      AvailabilityTexts.when(r.getOffsetDateTime("reachable_at").toInstant(), locale, zone, sent));
   }
 
   static String time(Row r, String column) {

@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.availability.Passes;
+import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Page;
@@ -17,7 +19,9 @@ import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -43,15 +47,17 @@ public final class MessageFollowUp {
   private static final String STATS = """
     SELECT count(*) AS recipients,
            count(*) FILTER (WHERE i.delivered_at IS NOT NULL) AS delivered,
-           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.reachable_at > now()) AS held,
+           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND i.reachable_at > now()) AS held,
            count(*) FILTER (WHERE i.read_at IS NOT NULL) AS read,
            count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL) AS acknowledged,
            (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status IN ('FAILED', 'DROPPED')) AS devices_failed,
-           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'PENDING') AS devices_pending
+           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'PENDING') AS devices_pending,
+           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'HELD') AS devices_held
     FROM inbox_entries i WHERE i.message_id = $1
     """;
   private static final String RECIPIENTS = """
-    SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.delivered_at, i.read_at, i.acknowledged_at
+    SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
+           i.acknowledged_at
     FROM inbox_entries i JOIN employees e ON e.id = i.employee_id LEFT JOIN units u ON u.id = e.unit_id
     WHERE i.message_id = $1
       AND ($2::text IS NULL
@@ -62,18 +68,22 @@ public final class MessageFollowUp {
     ORDER BY e.name, e.id LIMIT $5
     """;
   private static final String REMIND = """
-    WITH due AS (
-      UPDATE inbox_entries i SET reminded_at = now()
-      WHERE i.message_id = $1 AND i.visible_at <= now()
-        AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
-      RETURNING i.employee_id, greatest(i.reachable_at, now()) AS due_at
+    UPDATE inbox_entries i SET reminded_at = now()
+    WHERE i.message_id = $1 AND i.visible_at <= now()
+      AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
+    RETURNING i.employee_id
+    """;
+  // A reminder follows availability like the message did: held until the person's time starts.
+  private static final String REMINDER_PUSHES = """
+    WITH plan AS (
+      SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::boolean[]) AS p(employee_id, due_at, held)
     ), pushes AS (
-      INSERT INTO deliveries (message_id, employee_id, device_id, kind, due_at)
-      SELECT $1, due.employee_id, d.id, 'REMINDER', due.due_at
-      FROM due JOIN devices d ON d.employee_id = due.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
+      INSERT INTO deliveries (message_id, employee_id, device_id, kind, due_at, status)
+      SELECT $1, p.employee_id, d.id, 'REMINDER', p.due_at, CASE WHEN p.held THEN 'HELD' ELSE 'PENDING' END
+      FROM plan p JOIN devices d ON d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM due) AS reminded, (SELECT count(*) FROM pushes) AS devices
+    SELECT count(*) AS devices FROM pushes
     """;
   // Reminders to one message take turns: without it two taps at once both pass the interval check and push twice.
   private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
@@ -83,14 +93,18 @@ public final class MessageFollowUp {
     UPDATE messages SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
   private static final String CANCEL_DELIVERIES =
-    "UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled' WHERE message_id = $1 AND status = 'PENDING'";
+    "UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled' WHERE message_id = $1 AND status IN ('PENDING', 'HELD')";
   private static final String DROP_INVISIBLE =
     "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
 
   private final Pool pool;
+  private final Reachability reachability;
+  private final Clock clock;
 
-  public MessageFollowUp(Pool pool) {
+  public MessageFollowUp(Pool pool, Reachability reachability, Clock clock) {
     this.pool = pool;
+    this.reachability = reachability;
+    this.clock = clock;
   }
 
   public void mount(RouterBuilder builder) {
@@ -142,7 +156,8 @@ public final class MessageFollowUp {
         .put("read", s.getLong("read"))
         .put("acknowledged", s.getLong("acknowledged"))
         .put("devicesFailed", s.getLong("devices_failed"))
-        .put("devicesPending", s.getLong("devices_pending"))));
+        .put("devicesPending", s.getLong("devices_pending"))
+        .put("devicesHeld", s.getLong("devices_held"))));
     }));
   }
 
@@ -169,7 +184,8 @@ public final class MessageFollowUp {
         OffsetDateTime now = OffsetDateTime.now();
         for (Row r : rows) {
           OffsetDateTime reachable = r.getOffsetDateTime("reachable_at");
-          boolean held = r.getOffsetDateTime("delivered_at") == null && reachable.isAfter(now);
+          boolean held = r.getOffsetDateTime("delivered_at") == null && r.getString("held_reason") != null
+            && reachable.isAfter(now);
           String stateNow = r.getOffsetDateTime("acknowledged_at") != null ? "ACKNOWLEDGED"
             : r.getOffsetDateTime("read_at") != null ? "READ"
             : r.getOffsetDateTime("delivered_at") != null ? "DELIVERED"
@@ -180,6 +196,7 @@ public final class MessageFollowUp {
             .put("state", stateNow)
             .put("deliveredAt", InboxRoutes.time(r, "delivered_at"))
             .put("heldUntil", held ? InboxRoutes.time(reachable) : null)
+            .put("heldReason", held ? r.getString("held_reason") : null)
             .put("readAt", InboxRoutes.time(r, "read_at"))
             .put("acknowledgedAt", InboxRoutes.time(r, "acknowledged_at")));
           last = new JsonObject().put("name", r.getString("name")).put("id", r.getUUID("id").toString());
@@ -206,11 +223,26 @@ public final class MessageFollowUp {
           }
           return conn.preparedQuery(REMIND).execute(Tuple.of(id, m.getBoolean("requires_ack")));
         })
-        .compose(rows -> conn.query(DeliveryWorker.WAKE_WORKERS).execute().map(x -> rows)))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return Reply.ok(new JsonObject().put("reminded", r.getLong("reminded")).put("devices", r.getLong("devices")));
-        });
+        .compose(due -> {
+          UUID[] who = new UUID[due.size()];
+          int i = 0;
+          for (Row r : due) {
+            who[i++] = r.getUUID("employee_id");
+          }
+          Passes passes = "URGENT".equals(m.getString("priority")) ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
+          return reachability.plan(conn, who, clock.instant(), passes).compose(plans -> {
+            OffsetDateTime[] at = new OffsetDateTime[who.length];
+            Boolean[] held = new Boolean[who.length];
+            for (int k = 0; k < who.length; k++) {
+              Reachability.Plan p = plans.get(who[k]);
+              at[k] = p.reachableAt().atOffset(ZoneOffset.UTC);
+              held[k] = p.isHeld();
+            }
+            return conn.preparedQuery(REMINDER_PUSHES).execute(Tuple.tuple().addValue(id).addValue(who).addValue(at).addValue(held));
+          }).map(rows -> new JsonObject().put("reminded", who.length).put("devices", rows.iterator().next().getLong("devices")));
+        })
+        .compose(result -> conn.query(DeliveryWorker.WAKE_WORKERS).execute().map(x -> result)))
+        .map(Reply::ok);
     });
   }
 

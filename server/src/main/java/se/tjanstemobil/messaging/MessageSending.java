@@ -8,9 +8,13 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.availability.CrisisMode;
+import se.tjanstemobil.availability.Passes;
+import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
@@ -22,15 +26,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -52,29 +62,42 @@ public final class MessageSending {
       SELECT c.id FROM units c JOIN managed m ON c.parent_id = m.id
     ) SELECT id FROM managed
     """;
-  private static final String PREVIEW = Audience.RECIPIENTS_CTE + """
-    SELECT (SELECT count(*) FROM recipients) AS recipients,
-           (SELECT count(*) FROM devices d JOIN recipients r ON r.id = d.employee_id
-             WHERE d.status = 'ACTIVE' AND d.push_token IS NOT NULL) AS devices
+  private static final String RECIPIENTS = Audience.RECIPIENTS_CTE + "SELECT id FROM recipients";
+  private static final String DEVICES_OF = """
+    SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
     """;
   private static final String INSERT_MESSAGE = """
     INSERT INTO messages (id, sender_id, title, body, category, priority, urgent_reason, requires_ack, audience,
                           send_at, expires_at, idempotency_key, request_hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
     """;
-  // $6 message id, $7 when it becomes visible and pushable.
-  private static final String FAN_OUT = Audience.RECIPIENTS_CTE + """
-    , inbox AS (
-      INSERT INTO inbox_entries (message_id, employee_id, visible_at, reachable_at)
-      SELECT $6, r.id, $7, $7 FROM recipients r
-      RETURNING employee_id, reachable_at
+  // $1..$5 the plan per recipient (see Fanout), $6 the message. A held recipient's pushes wait
+  // as HELD until their reachable time; a muted category gets an inbox entry and no push.
+  private static final String FAN_OUT = """
+    WITH plan AS (
+      SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::boolean[])
+        AS p(employee_id, visible_at, reachable_at, held_reason, push)
+    ), inbox AS (
+      INSERT INTO inbox_entries (message_id, employee_id, visible_at, reachable_at, held_reason)
+      SELECT $6, employee_id, visible_at, reachable_at, held_reason FROM plan
+      RETURNING 1
     ), pushes AS (
-      INSERT INTO deliveries (message_id, employee_id, device_id, due_at)
-      SELECT $6, i.employee_id, d.id, i.reachable_at
-      FROM inbox i JOIN devices d ON d.employee_id = i.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
+      INSERT INTO deliveries (message_id, employee_id, device_id, due_at, status)
+      SELECT $6, p.employee_id, d.id, p.reachable_at, CASE WHEN p.held_reason IS NULL THEN 'PENDING' ELSE 'HELD' END
+      FROM plan p JOIN devices d ON d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
+      WHERE p.push
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM inbox) AS recipients, (SELECT count(*) FROM pushes) AS devices
+    """;
+  private static final String BREAK_THROUGHS = """
+    INSERT INTO break_throughs (message_id, employee_id, sender_id, passed, at)
+    SELECT $1, e, $2, passed, $3 FROM unnest($4::uuid[], $5::text[]) AS b(e, passed)
+    """;
+  // One sender's URGENT messages are counted under a lock, so two at once cannot both pass the limit.
+  private static final String LOCK_SENDER = "SELECT pg_advisory_xact_lock(hashtext('urgent:' || $1::text))";
+  private static final String URGENT_TODAY = """
+    SELECT count(*) AS sent FROM messages WHERE sender_id = $1 AND priority = 'URGENT' AND created_at >= $2
     """;
   private static final String SET_COUNT = "UPDATE messages SET recipient_count = $2 WHERE id = $1";
   private static final String BY_IDEMPOTENCY_KEY =
@@ -82,12 +105,24 @@ public final class MessageSending {
   private static final String DEVICE_COUNT = """
     SELECT count(*) AS devices FROM deliveries WHERE message_id = $1 AND kind = 'MESSAGE'
     """;
+  private static final String HELD_GROUPS = """
+    SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
+    GROUP BY reachable_at ORDER BY reachable_at
+    """;
+
+  /** Policy from messaging.urgent.* configuration. */
+  public record UrgentPolicy(boolean managersMaySend, int dailyLimit) {
+  }
 
   private final Pool pool;
+  private final Reachability reachability;
+  private final UrgentPolicy urgentPolicy;
   private final Clock clock;
 
-  public MessageSending(Pool pool, Clock clock) {
+  public MessageSending(Pool pool, Reachability reachability, UrgentPolicy urgentPolicy, Clock clock) {
     this.pool = pool;
+    this.reachability = reachability;
+    this.urgentPolicy = urgentPolicy;
     this.clock = clock;
   }
 
@@ -98,16 +133,32 @@ public final class MessageSending {
 
   /** A checked request to send: the sender may reach this audience, the times are in order. */
   record Draft(Principal sender, JsonObject body, Audience audience, OffsetDateTime sendAt, OffsetDateTime expiresAt) {
+    boolean urgent() {
+      return "URGENT".equals(body.getString("priority"));
+    }
   }
 
   private Future<Reply> preview(RoutingContext rc) {
     Principal sender = AuthHandler.principal(rc);
-    return check(sender, Validated.body(rc)).compose(draft ->
-      pool.preparedQuery(PREVIEW).execute(Tuple.from(draft.audience().sqlArguments())).map(rows -> {
-        Row r = rows.iterator().next();
-        long recipients = r.getLong("recipients");
-        return Reply.ok(consequence(recipients, r.getLong("devices"), draft.sendAt()));
-      }));
+    return check(sender, Validated.body(rc)).compose(draft -> pool.withConnection(conn ->
+      fanoutPlan(conn, draft).compose(plan -> conn.preparedQuery(DEVICES_OF).execute(Tuple.of((Object) plan.pushedIds()))
+        .map(rows -> Reply.ok(plan.consequence(rows.iterator().next().getLong("devices"), draft.sendAt()))))));
+  }
+
+  /** The audience resolved and everyone's availability asked, at the message's send time. */
+  private Future<Fanout> fanoutPlan(SqlClient conn, Draft d) {
+    return conn.preparedQuery(RECIPIENTS).execute(Tuple.from(d.audience().sqlArguments())).compose(rows -> {
+      UUID[] ids = new UUID[rows.size()];
+      int i = 0;
+      for (Row r : rows) {
+        ids[i++] = r.getUUID("id");
+      }
+      Future<Passes> passes = !d.urgent() ? Future.succeededFuture(Passes.NONE)
+        : !d.sender().has(Role.CRISIS_LEAD) ? Future.succeededFuture(Passes.OFF_HOURS_AND_DND)
+        : CrisisMode.active(conn).map(crisis -> crisis ? Passes.EVERYTHING : Passes.OFF_HOURS_AND_DND);
+      return passes.compose(p -> reachability.plan(conn, ids, d.sendAt().toInstant(), p))
+        .map(plans -> Fanout.of(ids, plans, d.body().getString("category"), d.urgent(), d.sendAt().toInstant()));
+    });
   }
 
   private Future<Reply> send(RoutingContext rc) {
@@ -134,44 +185,88 @@ public final class MessageSending {
           "This Idempotency-Key was used for a different message; use a new key for a new message");
       }
       UUID id = r.getUUID("id");
-      return pool.preparedQuery(DEVICE_COUNT).execute(Tuple.of(id)).map(devices -> Reply.created(
-        consequence(r.getInteger("recipient_count"), devices.iterator().next().getLong("devices"), r.getOffsetDateTime("send_at"))
-          .put("id", id.toString())));
+      return Future.all(pool.preparedQuery(DEVICE_COUNT).execute(Tuple.of(id)), pool.preparedQuery(HELD_GROUPS).execute(Tuple.of(id)))
+        .map(all -> {
+          TreeMap<Instant, Long> held = new TreeMap<>();
+          long heldCount = 0;
+          for (Row g : all.<RowSet<Row>>resultAt(1)) {
+            held.put(g.getOffsetDateTime("reachable_at").toInstant(), g.getLong("n"));
+            heldCount += g.getLong("n");
+          }
+          long recipients = r.getInteger("recipient_count");
+          return Reply.created(Fanout.consequence(recipients, recipients - heldCount, held,
+            all.<RowSet<Row>>resultAt(0).iterator().next().getLong("devices"), r.getOffsetDateTime("send_at")).put("id", id.toString()));
+        });
     });
   }
 
   private Future<Reply> insert(Draft d, String key, String hash) {
     UUID id = UUID.randomUUID();
     JsonObject b = d.body();
-    return pool.withTransaction(conn -> conn.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {
+    return pool.withTransaction(conn -> checkUrgentLimit(conn, d)
+      .compose(v -> conn.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {
         id, d.sender().id(), b.getString("title"), b.getString("body"), b.getString("category"),
         b.getString("priority", "NORMAL"), b.getString("urgentReason"), b.getBoolean("requiresAck", false),
-        d.audience().toJson(), d.sendAt(), d.expiresAt(), key, hash}))
-      .compose(v -> {
-        Object[] args = d.audience().sqlArguments();
-        Tuple t = Tuple.from(args).addValue(id).addValue(d.sendAt());
-        return conn.preparedQuery(FAN_OUT).execute(t);
-      })
-      .compose(rows -> {
-        Row r = rows.iterator().next();
-        long recipients = r.getLong("recipients");
-        if (recipients == 0) {
+        d.audience().toJson(), d.sendAt(), d.expiresAt(), key, hash})))
+      .compose(v -> fanoutPlan(conn, d))
+      .compose(plan -> {
+        if (plan.ids().length == 0) {
           throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
         }
-        return conn.preparedQuery(SET_COUNT).execute(Tuple.of(id, (int) recipients))
-          .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
-          .map(x -> Reply.created(consequence(recipients, r.getLong("devices"), d.sendAt()).put("id", id.toString())));
+        return conn.preparedQuery(FAN_OUT).execute(plan.arguments().addValue(id))
+          .compose(rows -> recordBreakThroughs(conn, id, d, plan).map(rows))
+          .compose(rows -> {
+            Row r = rows.iterator().next();
+            return conn.preparedQuery(SET_COUNT).execute(Tuple.of(id, plan.ids().length))
+              .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
+              .map(x -> Reply.created(plan.consequence(r.getLong("devices"), d.sendAt()).put("id", id.toString())));
+          });
       }));
   }
 
-  /** "41 of 58 get this now; 17 are held": until availability arrives, everyone is reachable at sendAt. */
-  static JsonObject consequence(long recipients, long devices, OffsetDateTime at) {
-    return new JsonObject()
-      .put("recipients", recipients)
-      .put("reachableNow", recipients)
-      .put("held", new JsonArray())
-      .put("devices", devices)
-      .put("sendAt", InboxRoutes.time(at));
+  private Future<Void> recordBreakThroughs(SqlClient conn, UUID message, Draft d, Fanout plan) {
+    List<UUID> who = new ArrayList<>();
+    List<String> passed = new ArrayList<>();
+    plan.plans().forEach((employee, p) -> {
+      if (p.passed() != null) {
+        who.add(employee);
+        passed.add(p.passed().name());
+      }
+    });
+    if (who.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(BREAK_THROUGHS).execute(Tuple.tuple().addValue(message).addValue(d.sender().id())
+      .addValue(d.sendAt()).addValue(who.toArray(new UUID[0])).addValue(passed.toArray(new String[0]))).mapEmpty();
+  }
+
+  /** Each sender's URGENT messages a day (the sender's calendar day) are limited by policy: 429 past it. */
+  private Future<Void> checkUrgentLimit(SqlClient conn, Draft d) {
+    if (!d.urgent()) {
+      return Future.succeededFuture();
+    }
+    ZoneId zone = senderZone(d.sender());
+    ZonedDateTime now = clock.instant().atZone(zone);
+    ZonedDateTime midnight = now.toLocalDate().atStartOfDay(zone);
+    return conn.preparedQuery(LOCK_SENDER).execute(Tuple.of(d.sender().id().toString()))
+      .compose(v -> conn.preparedQuery(URGENT_TODAY).execute(Tuple.of(d.sender().id(), midnight.toOffsetDateTime())))
+      .map(rows -> {
+        long sent = rows.iterator().next().getLong("sent");
+        if (sent >= urgentPolicy.dailyLimit()) {
+          long wait = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(zone)).toSeconds();
+          throw Problem.tooMany("urgent-daily-limit", "You have sent " + sent + " URGENT messages today, the most "
+            + "policy allows (" + urgentPolicy.dailyLimit() + "); send as NORMAL, or ask a crisis lead", wait);
+        }
+        return null;
+      });
+  }
+
+  private static ZoneId senderZone(Principal sender) {
+    try {
+      return ZoneId.of(sender.timeZone());
+    } catch (RuntimeException e) {
+      return ZoneId.of("Europe/Stockholm");
+    }
   }
 
   /** Checks who may send what to whom, and the times; the contract has checked the shapes. */
@@ -187,13 +282,24 @@ public final class MessageSending {
     if ((audience.everyone() || !audience.roles().isEmpty()) && !broadcaster) {
       throw Problem.forbidden("Only communicators and crisis leads send to everyone or to everyone with a role");
     }
-    if ("URGENT".equals(body.getString("priority"))) {
-      if (!sender.hasAny(Role.CRISIS_LEAD, Role.MANAGER)) {
-        throw Problem.forbidden("Only crisis leads and managers send URGENT messages");
+    boolean urgent = "URGENT".equals(body.getString("priority"));
+    if (urgent) {
+      // URGENT breaks through availability: crisis leads to anyone; managers only to their own
+      // units, and only where policy allows it; a written reason always.
+      if (!sender.has(Role.CRISIS_LEAD) && !(sender.has(Role.MANAGER) && urgentPolicy.managersMaySend())) {
+        throw Problem.forbidden(urgentPolicy.managersMaySend()
+          ? "Only crisis leads, and managers to their own units, send URGENT messages"
+          : "Only crisis leads send URGENT messages");
       }
       String reason = body.getString("urgentReason");
       if (reason == null || reason.isBlank()) {
-        throw Problem.rule("urgent-reason-required", "An URGENT message needs a written urgentReason");
+        throw Problem.badRequest("urgentReason", "an URGENT message needs a written reason: it reaches people outside their hours");
+      }
+      if (!sender.has(Role.CRISIS_LEAD)) {
+        broadcaster = false;
+        if (audience.everyone() || !audience.roles().isEmpty()) {
+          throw Problem.forbidden("A manager's URGENT message goes to their own units only");
+        }
       }
     }
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

@@ -1,0 +1,86 @@
+package se.tjanstemobil.availability;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Loads, in bulk, what decides when employees are reachable and how they want to be notified. */
+public final class Profiles {
+
+  /** One employee's availability and notification preferences. */
+  public record Profile(UUID id, String locale, Schedule schedule, boolean customWeekly, boolean digest,
+                        boolean hideOutsideHours, Set<String> mutedCategories) {
+    public ZoneId zone() {
+      return schedule.zone();
+    }
+  }
+
+  private static final String PROFILES = """
+    SELECT e.id, e.time_zone, e.locale, p.weekly, coalesce(p.mode, 'WEEKLY') AS mode, p.dnd_until,
+           coalesce(p.digest, true) AS digest, coalesce(p.hide_outside_hours, false) AS hide,
+           coalesce(p.muted_categories, '{}') AS muted
+    FROM unnest($1::uuid[]) AS r(id) JOIN employees e ON e.id = r.id
+    LEFT JOIN availability_profiles p ON p.employee_id = e.id
+    """;
+  // Shifts that started up to two days before still decide whether that day's pattern applies.
+  private static final String PERIODS = """
+    SELECT employee_id, kind, start_at, end_at FROM availability_periods
+    WHERE employee_id = ANY($1::uuid[]) AND end_at > $2::timestamptz - interval '2 days'
+      AND start_at < $2::timestamptz + interval '400 days'
+    """;
+
+  private final List<WeeklyInterval> organisationDefault;
+
+  public Profiles(List<WeeklyInterval> organisationDefault) {
+    this.organisationDefault = List.copyOf(organisationDefault);
+  }
+
+  public List<WeeklyInterval> organisationDefault() {
+    return organisationDefault;
+  }
+
+  /** The profiles of these employees, with their periods around `at` (unknown ids are left out). */
+  public Future<Map<UUID, Profile>> load(SqlClient db, UUID[] ids, Instant at) {
+    Future<Map<UUID, List<Period>>> periods = db.preparedQuery(PERIODS)
+      .execute(Tuple.of(ids, at.atOffset(ZoneOffset.UTC))).map(rows -> {
+        Map<UUID, List<Period>> byEmployee = new HashMap<>();
+        for (Row r : rows) {
+          byEmployee.computeIfAbsent(r.getUUID("employee_id"), k -> new ArrayList<>()).add(new Period(
+            PeriodKind.valueOf(r.getString("kind")), r.getOffsetDateTime("start_at").toInstant(),
+            r.getOffsetDateTime("end_at").toInstant()));
+        }
+        return byEmployee;
+      });
+    return periods.compose(p -> db.preparedQuery(PROFILES).execute(Tuple.of((Object) ids)).map(rows -> {
+      Map<UUID, Profile> out = new HashMap<>(rows.size() * 2);
+      Map<String, ZoneId> zones = new HashMap<>();
+      Map<String, List<WeeklyInterval>> patterns = new HashMap<>();
+      for (Row r : rows) {
+        UUID id = r.getUUID("id");
+        ZoneId zone = zones.computeIfAbsent(r.getString("time_zone"), ZoneId::of);
+        Object weeklyJson = r.getValue("weekly");
+        // Most employees share a pattern: parse each distinct one once.
+        List<WeeklyInterval> weekly = weeklyJson == null ? organisationDefault
+          : patterns.computeIfAbsent(weeklyJson.toString(), json -> WeeklyPattern.fromJson(new JsonArray(json)));
+        var dnd = r.getOffsetDateTime("dnd_until");
+        Schedule schedule = new Schedule(zone, ScheduleMode.valueOf(r.getString("mode")), weekly,
+          p.getOrDefault(id, List.of()), dnd == null ? null : dnd.toInstant());
+        out.put(id, new Profile(id, r.getString("locale"), schedule, weeklyJson != null, r.getBoolean("digest"),
+          r.getBoolean("hide"), Set.of(r.getArrayOfStrings("muted"))));
+      }
+      return out;
+    }));
+  }
+}

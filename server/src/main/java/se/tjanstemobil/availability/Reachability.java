@@ -1,0 +1,71 @@
+package se.tjanstemobil.availability;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What messaging asks availability, in bulk: for each of these employees, from when may a
+ * message be pushed to them, and if that is later than asked, why it waits; if the message
+ * passes their availability (URGENT), what it passed.
+ */
+public final class Reachability {
+
+  /**
+   * One recipient's plan. reachableAt: when the push may go (at, when reachable then). held: why
+   * it waits (null when it does not). passed: what an URGENT message broke through (null when the
+   * recipient was reachable anyway or the message was held).
+   */
+  public record Plan(Profiles.Profile profile, Instant reachableAt, Reason held, Reason passed) {
+    public boolean isHeld() {
+      return held != null;
+    }
+  }
+
+  private final Profiles profiles;
+
+  public Reachability(Profiles profiles) {
+    this.profiles = profiles;
+  }
+
+  public Profiles profiles() {
+    return profiles;
+  }
+
+  public Future<Map<UUID, Plan>> plan(SqlClient db, UUID[] employees, Instant at, Passes passes) {
+    return profiles.load(db, employees, at).map(loaded -> {
+      Map<UUID, Plan> plans = new HashMap<>(loaded.size() * 2);
+      // Employees with nothing dated and no do-not-disturb share their answer with everyone on
+      // the same pattern in the same zone; compute it once.
+      Map<Schedule, Plan> shared = new HashMap<>();
+      for (Profiles.Profile p : loaded.values()) {
+        Schedule s = p.schedule();
+        boolean plain = s.periods().isEmpty() && s.dndUntil() == null;
+        Plan plan = plain ? shared.computeIfAbsent(s, k -> plan(p, at, passes)) : plan(p, at, passes);
+        plans.put(p.id(), plain ? new Plan(p, plan.reachableAt(), plan.held(), plan.passed()) : plan);
+      }
+      return plans;
+    });
+  }
+
+  /** One employee's plan for a message with these passes, asked at `at`. */
+  public static Plan plan(Profiles.Profile p, Instant at, Passes passes) {
+    Status now = AvailabilityRules.statusAt(p.schedule(), at);
+    if (now.reachable()) {
+      return new Plan(p, at, null, null);
+    }
+    Instant next = AvailabilityRules.nextReachable(p.schedule(), at, passes);
+    if (next == null) {
+      // Not within the horizon (a long leave): held to its end; a change of availability moves it.
+      next = at.plus(AvailabilityRules.HORIZON);
+    }
+    if (!next.isAfter(at)) {
+      return new Plan(p, at, null, now.reason());
+    }
+    return new Plan(p, next, now.reason(), null);
+  }
+}

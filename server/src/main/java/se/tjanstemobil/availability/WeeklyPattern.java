@@ -1,0 +1,69 @@
+package se.tjanstemobil.availability;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** The weekly pattern as the API and the database carry it: [{day, start, end}] with HH:MM times. */
+public final class WeeklyPattern {
+
+  private WeeklyPattern() {
+  }
+
+  public static List<WeeklyInterval> fromJson(JsonArray json) {
+    List<WeeklyInterval> intervals = new ArrayList<>();
+    for (Object o : json) {
+      JsonObject i = (JsonObject) o;
+      intervals.add(new WeeklyInterval(DayOfWeek.valueOf(i.getString("day")), LocalTime.parse(i.getString("start")),
+        LocalTime.parse(i.getString("end"))));
+    }
+    intervals.sort(Comparator.comparing(WeeklyInterval::day).thenComparing(WeeklyInterval::start));
+    return intervals;
+  }
+
+  public static JsonArray toJson(List<WeeklyInterval> intervals) {
+    JsonArray out = new JsonArray();
+    for (WeeklyInterval i : intervals) {
+      out.add(new JsonObject().put("day", i.day().name()).put("start", i.start().toString()).put("end", i.end().toString()));
+    }
+    return out;
+  }
+
+  /**
+   * The organisation's default from configuration: entries like "MONDAY-FRIDAY 07:00-16:00" or
+   * "SATURDAY 09:00-13:00" (an end before the start crosses midnight).
+   */
+  public static List<WeeklyInterval> fromConfig(List<String> entries) {
+    List<WeeklyInterval> intervals = new ArrayList<>();
+    for (String entry : entries) {
+      String[] parts = entry.trim().split("\\s+");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("'" + entry + "' is not like MONDAY-FRIDAY 07:00-16:00");
+      }
+      String[] days = parts[0].toUpperCase(Locale.ROOT).split("-");
+      String[] times = parts[1].split("-");
+      try {
+        DayOfWeek first = DayOfWeek.valueOf(days[0]);
+        DayOfWeek last = days.length > 1 ? DayOfWeek.valueOf(days[1]) : first;
+        LocalTime start = LocalTime.parse(times[0]);
+        LocalTime end = LocalTime.parse(times[1]);
+        for (DayOfWeek d = first; ; d = d.plus(1)) {
+          intervals.add(new WeeklyInterval(d, start, end));
+          if (d == last) {
+            break;
+          }
+        }
+      } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+        throw new IllegalArgumentException("'" + entry + "' is not like MONDAY-FRIDAY 07:00-16:00");
+      }
+    }
+    return intervals;
+  }
+}

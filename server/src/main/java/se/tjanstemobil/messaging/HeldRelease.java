@@ -1,0 +1,93 @@
+package se.tjanstemobil.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/**
+ * Releases held pushes whose recipient's time has come, in one sweep over the indexed due time
+ * (thousands of windows opening at 07:00 are one statement, not a scan of every employee).
+ * Several held pushes to one device become one DIGEST push when the employee wants a digest
+ * (the default); the rest become PENDING for the delivery worker. SKIP LOCKED lets every
+ * instance sweep without two releasing the same row.
+ */
+public final class HeldRelease {
+
+  private static final Logger log = LoggerFactory.getLogger(HeldRelease.class);
+  /** Rows one sweep takes; a full sweep runs again at once. */
+  static final int SWEEP_LIMIT = 100_000;
+
+  private static final String SWEEP = """
+    WITH due AS (
+      SELECT id, employee_id, device_id FROM deliveries
+      WHERE status = 'HELD' AND due_at <= $1
+      ORDER BY due_at, id LIMIT $2
+      FOR UPDATE SKIP LOCKED
+    ), digestible AS (
+      SELECT d.device_id, d.employee_id, count(*) AS n, max(d.id) AS latest, array_agg(d.id) AS ids
+      FROM due d LEFT JOIN availability_profiles p ON p.employee_id = d.employee_id
+      WHERE coalesce(p.digest, true)
+      GROUP BY d.device_id, d.employee_id
+      HAVING count(*) > 1
+    ), digests AS (
+      INSERT INTO deliveries (message_id, employee_id, device_id, kind, status, due_at, digest_count)
+      SELECT l.message_id, g.employee_id, g.device_id, 'DIGEST', 'PENDING', $1, g.n
+      FROM digestible g JOIN deliveries l ON l.id = g.latest
+      RETURNING id, device_id
+    ), folded AS (
+      UPDATE deliveries d SET status = 'DIGESTED', digest_id = x.id
+      FROM digestible g JOIN digests x ON x.device_id = g.device_id
+      WHERE d.id = ANY (g.ids)
+      RETURNING d.id
+    ), released AS (
+      UPDATE deliveries d SET status = 'PENDING'
+      FROM due WHERE d.id = due.id AND due.device_id NOT IN (SELECT device_id FROM digestible)
+      RETURNING d.id
+    )
+    SELECT (SELECT count(*) FROM due) AS due, (SELECT count(*) FROM released) AS released,
+           (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM folded) AS folded
+    """;
+
+  private final Pool pool;
+  private final Clock clock;
+  private boolean running;
+
+  public HeldRelease(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  public void schedule(Vertx vertx, long everyMillis) {
+    vertx.setPeriodic(everyMillis, id -> {
+      if (!running) {
+        running = true;
+        sweep().onComplete(ar -> running = false);
+      }
+    });
+  }
+
+  /** Releases everything due now; completes with how many held pushes it took. */
+  public Future<Long> sweep() {
+    return pool.withTransaction(tx -> tx.preparedQuery(SWEEP)
+        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), SWEEP_LIMIT))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          long due = r.getLong("due");
+          if (due == 0) {
+            return Future.succeededFuture(0L);
+          }
+          log.info("Released {} held pushes: {} now, {} folded into {} digests", due, r.getLong("released"),
+            r.getLong("folded"), r.getLong("digests"));
+          return tx.query(DeliveryWorker.WAKE_WORKERS).execute().map(due);
+        }))
+      .compose(due -> due >= SWEEP_LIMIT ? sweep().map(more -> due + more) : Future.succeededFuture(due))
+      .onFailure(e -> log.warn("Releasing held pushes failed (tried again shortly): {}", e.getMessage()));
+  }
+}
