@@ -206,7 +206,7 @@ public final class AvailabilityRoutes {
 
   private Future<Reply> endDnd(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    return change(me.id(), tx -> tx.preparedQuery(SET_DND).execute(Tuple.of(me.id(), null)));
+    return change(me.id(), tx -> tx.preparedQuery(SET_DND).execute(Tuple.tuple().addValue(me.id()).addValue(null)));
   }
 
   private Future<Reply> putPreferences(RoutingContext rc) {

@@ -42,6 +42,8 @@ final class ServerProcess implements AutoCloseable {
     all.put("TJM_DATABASE_EMBEDDED_PORT", String.valueOf(freePort()));
     all.put("TJM_AUTH_DEVLOGIN_KEYFILE", dataDir.resolve("dev-keys.json").toString());
     all.put("TJM_DEMO_ENABLED", "false");
+    // These tests are about processes (crash, shutdown), not working hours: everyone reachable.
+    all.put("TJM_AVAILABILITY_DEFAULTWEEKLY", "MONDAY-SUNDAY 00:00-00:00");
     all.putAll(env);
     pb.environment().putAll(all);
     ServerProcess server = new ServerProcess(pb.start(), log, port);
