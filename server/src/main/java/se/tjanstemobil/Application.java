@@ -52,6 +52,7 @@ import se.tjanstemobil.availability.Profiles;
 import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.availability.WeeklyPattern;
 import se.tjanstemobil.messaging.HeldRelease;
+import se.tjanstemobil.reports.AfterHoursReport;
 import se.tjanstemobil.messaging.HeldReschedule;
 import se.tjanstemobil.messaging.InboxAnnouncer;
 import se.tjanstemobil.devices.DeviceRoutes;
@@ -217,18 +218,20 @@ public final class Application {
     Profiles profiles = new Profiles(WeeklyPattern.fromConfig(config.list("availability.defaultWeekly")));
     Reachability reachability = new Reachability(profiles);
     HeldReschedule heldReschedule = new HeldReschedule(profiles, clock);
+    AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
     List<RouteGroup> groups = List.of(
       new OperationsRoutes(pool, readiness, config.bool("metrics.enabled"), swaggerUiVersion())::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
-      new OrgRoutes(pool, tree, orgImport())::mount,
+      new OrgRoutes(pool, tree, orgImport(), availability::reachableNow)::mount,
       new AuditRoutes(pool)::mount,
       new DeviceRoutes(pool)::mount,
       new MessageSending(pool, reachability, new MessageSending.UrgentPolicy(config.bool("messaging.urgent.managersMaySend"),
         config.integer("messaging.urgent.dailyLimit")), clock)::mount,
       new MessageFollowUp(pool, reachability, clock)::mount,
-      new AvailabilityRoutes(pool, profiles, heldReschedule, clock)::mount,
+      availability::mount,
       new AvailabilityImport(pool, heldReschedule)::mount,
       new CrisisMode(pool)::mount,
+      new AfterHoursReport(pool, tree, java.time.ZoneId.of(config.string("organisation.defaultTimeZone")))::mount,
       new InboxRoutes(pool)::mount,
       new EventRoutes(events)::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);

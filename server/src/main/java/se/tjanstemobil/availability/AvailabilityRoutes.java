@@ -129,6 +129,15 @@ public final class AvailabilityRoutes {
       }));
   }
 
+  /** GET /me's reachableNow: whether I am reachable now, why and until when. */
+  public Future<JsonObject> reachableNow(UUID employee) {
+    Instant now = clock.instant();
+    return profiles.load(pool, new UUID[] {employee}, now).map(loaded -> {
+      Profiles.Profile p = loaded.get(employee);
+      return now(AvailabilityRules.statusAt(p.schedule(), now), p, now);
+    });
+  }
+
   /** The `now` block, also in GET /me as reachableNow. */
   public static JsonObject now(Status status, Profiles.Profile p, Instant now) {
     return new JsonObject()

@@ -18,6 +18,7 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The organisation's routes: my profile, a unit with its members, and the HR import. */
 public final class OrgRoutes {
@@ -49,11 +50,17 @@ public final class OrgRoutes {
   private final UnitTree tree;
   private final OrgImport importer;
 
-  public OrgRoutes(Pool pool, UnitTree tree, OrgImport importer) {
+  /**
+   * @param reachableNow availability's answer for GET /me: whether the employee is reachable now
+   */
+  public OrgRoutes(Pool pool, UnitTree tree, OrgImport importer, Function<UUID, Future<JsonObject>> reachableNow) {
     this.pool = pool;
     this.tree = tree;
     this.importer = importer;
+    this.reachableNow = reachableNow;
   }
+
+  private final Function<UUID, Future<JsonObject>> reachableNow;
 
   public void mount(RouterBuilder builder) {
     builder.getRoute("getMe").addHandler(Responses.handle(this::me));
@@ -71,7 +78,7 @@ public final class OrgRoutes {
         .put("scopeId", g.scopeId() == null ? null : g.scopeId().toString())
         .put("scopeName", g.scopeName()));
     }
-    return Future.succeededFuture(Reply.ok(new JsonObject()
+    return reachableNow.apply(p.id()).map(now -> Reply.ok(new JsonObject()
       .put("id", p.id().toString())
       .put("externalId", p.externalId())
       .put("name", p.name())
@@ -79,7 +86,8 @@ public final class OrgRoutes {
       .put("locale", p.locale())
       .put("timeZone", p.timeZone())
       .put("unit", p.unitId() == null ? null : new JsonObject().put("id", p.unitId().toString()).put("name", p.unitName()))
-      .put("roles", roles)));
+      .put("roles", roles)
+      .put("reachableNow", now)));
   }
 
   private Future<Reply> unit(RoutingContext rc) {

@@ -5,6 +5,7 @@ import se.tjanstemobil.Application;
 import se.tjanstemobil.config.AppConfig;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,26 +33,31 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with the test profile, a fresh database and any overrides; waits until ready. */
   public static TestServer start(String name, Map<String, Object> overrides) {
+    return start(name, overrides, Clock.systemUTC());
+  }
+
+  /** As {@link #start(String, Map)}, with a clock the test controls (see {@link TestClock}). */
+  public static TestServer start(String name, Map<String, Object> overrides, Clock clock) {
     String url = overrides.containsKey("database.url") ? (String) overrides.get("database.url")
       : TestDatabase.freshDatabase(name);
-    Application app = launch(name, url, overrides);
+    Application app = launch(name, url, overrides, clock);
     await(app.ready());
     return new TestServer(app, url);
   }
 
   /** Starts without waiting for migrations: for tests of readiness itself. */
   public static TestServer startNotWaiting(String name, String databaseUrl) {
-    return new TestServer(launch(name, databaseUrl, Map.of()), databaseUrl);
+    return new TestServer(launch(name, databaseUrl, Map.of(), Clock.systemUTC()), databaseUrl);
   }
 
-  private static Application launch(String name, String url, Map<String, Object> overrides) {
+  private static Application launch(String name, String url, Map<String, Object> overrides, Clock clock) {
     Map<String, Object> all = new HashMap<>();
     all.put("profile", "test");
     all.put("database.url", url);
     all.put("auth.devLogin.keyFile", TestDatabase.targetDir().resolve("test-keys/" + name + ".json").toString());
     all.putAll(overrides);
     AppConfig config = AppConfig.load(projectRoot(), Map.of(), all);
-    Application app = new Application(config, projectRoot());
+    Application app = new Application(config, projectRoot(), clock);
     await(app.start());
     return app;
   }
