@@ -55,6 +55,10 @@ public final class Main {
         Thread.currentThread().interrupt();
       }
       log.info("Stopped");
+      // Request lines go through an async appender: drain it, or the last lines die with the JVM.
+      if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) {
+        logging.stop();
+      }
     }, "shutdown"));
   }
 

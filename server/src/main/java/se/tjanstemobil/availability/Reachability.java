@@ -5,6 +5,7 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,19 +38,30 @@ public final class Reachability {
   }
 
   public Future<Map<UUID, Plan>> plan(SqlClient db, UUID[] employees, Instant at, Passes passes) {
-    return profiles.load(db, employees, at).map(loaded -> {
-      Map<UUID, Plan> plans = new HashMap<>(loaded.size() * 2);
-      // Employees with nothing dated and no do-not-disturb share their answer with everyone on
-      // the same pattern in the same zone; compute it once.
-      Map<Schedule, Plan> shared = new HashMap<>();
-      for (Profiles.Profile p : loaded.values()) {
-        Schedule s = p.schedule();
-        boolean plain = s.periods().isEmpty() && s.dndUntil() == null;
-        Plan plan = plain ? shared.computeIfAbsent(s, k -> plan(p, at, passes)) : plan(p, at, passes);
-        plans.put(p.id(), plain ? new Plan(p, plan.reachableAt(), plan.held(), plan.passed()) : plan);
-      }
-      return plans;
-    });
+    return profiles.load(db, employees, at).map(loaded -> plans(loaded, at, passes));
+  }
+
+  /**
+   * The plans of the employees a query selects (a WITH clause defining recipients(id), see
+   * {@link Profiles#load(SqlClient, String, io.vertx.sqlclient.Tuple, Instant)}), in its order.
+   */
+  public Future<Map<UUID, Plan>> plan(SqlClient db, String selection, io.vertx.sqlclient.Tuple args, Instant at,
+                                      Passes passes) {
+    return profiles.load(db, selection, args, at).map(loaded -> plans(loaded, at, passes));
+  }
+
+  private static Map<UUID, Plan> plans(Map<UUID, Profiles.Profile> loaded, Instant at, Passes passes) {
+    Map<UUID, Plan> plans = new LinkedHashMap<>(loaded.size() * 2);
+    // Employees with nothing dated and no do-not-disturb share their answer with everyone on
+    // the same pattern in the same zone; compute it once.
+    Map<Schedule, Plan> shared = new HashMap<>();
+    for (Profiles.Profile p : loaded.values()) {
+      Schedule s = p.schedule();
+      boolean plain = s.periods().isEmpty() && s.dndUntil() == null;
+      Plan plan = plain ? shared.computeIfAbsent(s, k -> plan(p, at, passes)) : plan(p, at, passes);
+      plans.put(p.id(), plain ? new Plan(p, plan.reachableAt(), plan.held(), plan.passed()) : plan);
+    }
+    return plans;
   }
 
   /** One employee's plan for a message with these passes, asked at `at`. */

@@ -55,21 +55,51 @@ public final class HeldRelease {
            (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM folded) AS folded
     """;
 
+  private static final String NEXT_DUE = "SELECT min(due_at) AS next FROM deliveries WHERE status = 'HELD'";
+
   private final Pool pool;
   private final Clock clock;
+  private Vertx vertx;
+  private long everyMillis;
   private boolean running;
+  private long timerId = -1;
 
   public HeldRelease(Pool pool, Clock clock) {
     this.pool = pool;
     this.clock = clock;
   }
 
+  /**
+   * Sweeps at the next held push's due time (so 07:00 releases at 07:00, not at the next tick),
+   * and at least every `everyMillis` (for pushes held since by other instances).
+   */
   public void schedule(Vertx vertx, long everyMillis) {
-    vertx.setPeriodic(everyMillis, id -> {
-      if (!running) {
-        running = true;
-        sweep().onComplete(ar -> running = false);
+    this.vertx = vertx;
+    this.everyMillis = everyMillis;
+    tick();
+  }
+
+  private void tick() {
+    if (running) {
+      return;
+    }
+    running = true;
+    sweep().compose(v -> pool.query(NEXT_DUE).execute()).onComplete(ar -> {
+      running = false;
+      long wait = everyMillis;
+      if (ar.succeeded()) {
+        var next = ar.result().iterator().next().getOffsetDateTime("next");
+        if (next != null) {
+          wait = Math.max(1, Math.min(everyMillis, next.toInstant().toEpochMilli() - clock.millis()));
+        }
       }
+      if (timerId >= 0) {
+        vertx.cancelTimer(timerId);
+      }
+      timerId = vertx.setTimer(wait, id -> {
+        timerId = -1;
+        tick();
+      });
     });
   }
 
@@ -88,6 +118,7 @@ public final class HeldRelease {
           return tx.query(DeliveryWorker.WAKE_WORKERS).execute().map(due);
         }))
       .compose(due -> due >= SWEEP_LIMIT ? sweep().map(more -> due + more) : Future.succeededFuture(due))
-      .onFailure(e -> log.warn("Releasing held pushes failed (tried again shortly): {}", e.getMessage()));
+      .onFailure(e -> log.warn("Releasing held pushes failed (tried again shortly): {}", e.getMessage()))
+      .otherwise(0L);
   }
 }

@@ -11,6 +11,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.availability.CrisisMode;
 import se.tjanstemobil.availability.Passes;
@@ -50,6 +52,8 @@ import java.util.UUID;
  */
 public final class MessageSending {
 
+  private static final Logger log = LoggerFactory.getLogger(MessageSending.class);
+
   private static final String UNITS = "SELECT id, name FROM units WHERE id = ANY($1::uuid[])";
   private static final String EMPLOYEES = """
     SELECT e.id, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
@@ -62,7 +66,6 @@ public final class MessageSending {
       SELECT c.id FROM units c JOIN managed m ON c.parent_id = m.id
     ) SELECT id FROM managed
     """;
-  private static final String RECIPIENTS = Audience.RECIPIENTS_CTE + "SELECT id FROM recipients";
   private static final String DEVICES_OF = """
     SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
     """;
@@ -147,18 +150,14 @@ public final class MessageSending {
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
   private Future<Fanout> fanoutPlan(SqlClient conn, Draft d) {
-    return conn.preparedQuery(RECIPIENTS).execute(Tuple.from(d.audience().sqlArguments())).compose(rows -> {
-      UUID[] ids = new UUID[rows.size()];
-      int i = 0;
-      for (Row r : rows) {
-        ids[i++] = r.getUUID("id");
-      }
-      Future<Passes> passes = !d.urgent() ? Future.succeededFuture(Passes.NONE)
-        : !d.sender().has(Role.CRISIS_LEAD) ? Future.succeededFuture(Passes.OFF_HOURS_AND_DND)
-        : CrisisMode.active(conn).map(crisis -> crisis ? Passes.EVERYTHING : Passes.OFF_HOURS_AND_DND);
-      return passes.compose(p -> reachability.plan(conn, ids, d.sendAt().toInstant(), p))
-        .map(plans -> Fanout.of(ids, plans, d.body().getString("category"), d.urgent(), d.sendAt().toInstant()));
-    });
+    Future<Passes> passes = !d.urgent() ? Future.succeededFuture(Passes.NONE)
+      : !d.sender().has(Role.CRISIS_LEAD) ? Future.succeededFuture(Passes.OFF_HOURS_AND_DND)
+      : CrisisMode.active(conn).map(crisis -> crisis ? Passes.EVERYTHING : Passes.OFF_HOURS_AND_DND);
+    // The audience is resolved inside the availability queries, not carried here and back.
+    return passes.compose(p -> reachability.plan(conn, Audience.RECIPIENTS_CTE, Tuple.from(d.audience().sqlArguments()),
+        d.sendAt().toInstant(), p))
+      .map(plans -> Fanout.of(plans.keySet().toArray(new UUID[0]), plans, d.body().getString("category"), d.urgent(),
+        d.sendAt().toInstant()));
   }
 
   private Future<Reply> send(RoutingContext rc) {
@@ -203,6 +202,8 @@ public final class MessageSending {
   private Future<Reply> insert(Draft d, String key, String hash) {
     UUID id = UUID.randomUUID();
     JsonObject b = d.body();
+    long started = System.nanoTime();
+    long[] planned = new long[1];
     return pool.withTransaction(conn -> checkUrgentLimit(conn, d)
       .compose(v -> conn.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {
         id, d.sender().id(), b.getString("title"), b.getString("body"), b.getString("category"),
@@ -210,6 +211,7 @@ public final class MessageSending {
         d.audience().toJson(), d.sendAt(), d.expiresAt(), key, hash})))
       .compose(v -> fanoutPlan(conn, d))
       .compose(plan -> {
+        planned[0] = System.nanoTime();
         if (plan.ids().length == 0) {
           throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
         }
@@ -219,7 +221,12 @@ public final class MessageSending {
             Row r = rows.iterator().next();
             return conn.preparedQuery(SET_COUNT).execute(Tuple.of(id, plan.ids().length))
               .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
-              .map(x -> Reply.created(plan.consequence(r.getLong("devices"), d.sendAt()).put("id", id.toString())));
+              .map(x -> {
+                long done = System.nanoTime();
+                log.info("Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
+                  id, plan.ids().length, r.getLong("devices"), (planned[0] - started) / 1_000_000, (done - planned[0]) / 1_000_000);
+                return Reply.created(plan.consequence(r.getLong("devices"), d.sendAt()).put("id", id.toString()));
+              });
           });
       }));
   }
