@@ -83,12 +83,18 @@ public final class AvailabilityRoutes {
   private final Profiles profiles;
   private final AvailabilityChanges changes;
   private final Clock clock;
+  private final ProfileCache cache;
 
   public AvailabilityRoutes(Pool pool, Profiles profiles, AvailabilityChanges changes, Clock clock) {
     this.pool = pool;
     this.profiles = profiles;
-    this.changes = changes;
     this.clock = clock;
+    this.cache = new ProfileCache(profiles, clock);
+    // Whatever changes someone's availability on this instance also drops their cached profile.
+    this.changes = (tx, employees) -> {
+      cache.invalidate(employees);
+      return changes.changed(tx, employees);
+    };
   }
 
   public void mount(RouterBuilder builder) {
@@ -129,13 +135,14 @@ public final class AvailabilityRoutes {
       }));
   }
 
+  /** Availability changes as this instance's other writers (the import) must report them. */
+  public AvailabilityChanges changes() {
+    return changes;
+  }
+
   /** GET /me's reachableNow: whether I am reachable now, why and until when. */
   public Future<JsonObject> reachableNow(UUID employee) {
-    Instant now = clock.instant();
-    return profiles.load(pool, new UUID[] {employee}, now).map(loaded -> {
-      Profiles.Profile p = loaded.get(employee);
-      return now(AvailabilityRules.statusAt(p.schedule(), now), p, now);
-    });
+    return cache.now(pool, employee);
   }
 
   /** The `now` block, also in GET /me as reachableNow. */
@@ -180,7 +187,8 @@ public final class AvailabilityRoutes {
     Tuple args = Tuple.of(me.id(), kind, "ABSENCE".equals(kind) && absenceType == null ? "OTHER" : absenceType,
       start, end, body.getString("note"));
     return pool.withTransaction(tx -> tx.preparedQuery(INSERT_PERIOD).execute(args)
-      .compose(rows -> changes.changed(tx, new UUID[] {me.id()}).map(v -> Reply.created(period(rows.iterator().next())))));
+      .compose(rows -> changes.changed(tx, new UUID[] {me.id()}).map(v -> Reply.created(period(rows.iterator().next())))))
+      .onSuccess(v -> cache.invalidate(me.id()));
   }
 
   private Future<Reply> deletePeriod(RoutingContext rc) {
@@ -196,7 +204,7 @@ public final class AvailabilityRoutes {
       }
       return tx.preparedQuery(DELETE_PERIOD).execute(Tuple.of(id, me.id()))
         .compose(v -> changes.changed(tx, new UUID[] {me.id()})).map(v -> Reply.noContent());
-    }));
+    })).onSuccess(v -> cache.invalidate(me.id()));
   }
 
   private Future<Reply> putDnd(RoutingContext rc) {
@@ -237,7 +245,10 @@ public final class AvailabilityRoutes {
       .compose(v -> tx.preparedQuery(SET_PREFERENCES).execute(args))
       .compose(v -> locale == null ? Future.succeededFuture() : tx.preparedQuery(SET_LOCALE).execute(Tuple.of(me.id(), locale)))
       .compose(v -> changes.changed(tx, new UUID[] {me.id()})))
-      .compose(v -> view(me.id()))
+      .compose(v -> {
+        cache.invalidate(me.id());
+        return view(me.id());
+      })
       .map(v -> Reply.ok(v.getJsonObject("preferences")));
   }
 
@@ -272,7 +283,10 @@ public final class AvailabilityRoutes {
     return pool.withTransaction(tx -> tx.preparedQuery(ENSURE_PROFILE).execute(Tuple.of(employee))
         .compose(v -> update.apply(tx))
         .compose(v -> changes.changed(tx, new UUID[] {employee})))
-      .compose(v -> view(employee)).map(Reply::ok);
+      .compose(v -> {
+        cache.invalidate(employee);
+        return view(employee);
+      }).map(Reply::ok);
   }
 
   static JsonObject period(Row r) {

@@ -214,7 +214,8 @@ public final class MessageFollowUp {
       if (m.getOffsetDateTime("expires_at") != null && m.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
         throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
       }
-      return pool.withTransaction(conn -> conn.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id))
+      return pool.withTransaction(conn -> conn.query(MessageSending.CUSTOM_PLANS).execute()
+        .compose(x -> conn.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id)))
         .compose(locked -> conn.preparedQuery(LAST_REMINDER).execute(Tuple.of(id, REMIND_INTERVAL_MINUTES)))
         .compose(last -> {
           if (Boolean.TRUE.equals(last.iterator().next().getBoolean("too_soon"))) {

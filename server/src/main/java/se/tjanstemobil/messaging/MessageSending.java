@@ -69,6 +69,9 @@ public final class MessageSending {
   private static final String DEVICES_OF = """
     SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
     """;
+  // A send's statements run once over many rows: plan them for this audience, not reuse a plan
+  // cached for an earlier small one (see Database.customPlanPool).
+  static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
   private static final String INSERT_MESSAGE = """
     INSERT INTO messages (id, sender_id, title, body, category, priority, urgent_reason, requires_ack, audience,
                           send_at, expires_at, idempotency_key, request_hash)
@@ -143,9 +146,9 @@ public final class MessageSending {
 
   private Future<Reply> preview(RoutingContext rc) {
     Principal sender = AuthHandler.principal(rc);
-    return check(sender, Validated.body(rc)).compose(draft -> pool.withConnection(conn ->
+    return check(sender, Validated.body(rc)).compose(draft -> pool.withTransaction(conn -> conn.query(CUSTOM_PLANS).execute().compose(x ->
       fanoutPlan(conn, draft).compose(plan -> conn.preparedQuery(DEVICES_OF).execute(Tuple.of((Object) plan.pushedIds()))
-        .map(rows -> Reply.ok(plan.consequence(rows.iterator().next().getLong("devices"), draft.sendAt()))))));
+        .map(rows -> Reply.ok(plan.consequence(rows.iterator().next().getLong("devices"), draft.sendAt())))))));
   }
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
@@ -204,7 +207,7 @@ public final class MessageSending {
     JsonObject b = d.body();
     long started = System.nanoTime();
     long[] planned = new long[1];
-    return pool.withTransaction(conn -> checkUrgentLimit(conn, d)
+    return pool.withTransaction(conn -> conn.query(CUSTOM_PLANS).execute().compose(x -> checkUrgentLimit(conn, d))
       .compose(v -> conn.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {
         id, d.sender().id(), b.getString("title"), b.getString("body"), b.getString("category"),
         b.getString("priority", "NORMAL"), b.getString("urgentReason"), b.getBoolean("requiresAck", false),

@@ -78,17 +78,22 @@ class AvailabilityApiTest {
     assertEquals("SHIFT", on.getString("reason"));
     assertEquals(now.plus(Duration.ofHours(7)), Instant.parse(on.getString("until")));
 
+    assertEquals("SHIFT", nurse.get("/api/v1/me").json().getJsonObject("reachableNow").getString("reason"));
     JsonObject dnd = nurse.put("/api/v1/me/availability/dnd", new JsonObject().put("until", iso(now.plus(Duration.ofHours(2))))).json();
     assertEquals("DO_NOT_DISTURB", dnd.getJsonObject("now").getString("reason"));
+    // GET /me says so at once (its answer is cached, and a change drops it).
+    assertEquals("DO_NOT_DISTURB", nurse.get("/api/v1/me").json().getJsonObject("reachableNow").getString("reason"));
     assertFalse(dnd.getJsonObject("now").getBoolean("reachable"));
     JsonObject ended = nurse.delete("/api/v1/me/availability/dnd").json();
     assertNull(ended.getString("dndUntil"));
     assertTrue(ended.getJsonObject("now").getBoolean("reachable"));
+    assertTrue(nurse.get("/api/v1/me").json().getJsonObject("reachableNow").getBoolean("reachable"));
 
     Api.Response sick = nurse.post("/api/v1/me/availability/periods", new JsonObject().put("kind", "ABSENCE").put("absenceType", "SICK_LEAVE")
       .put("start", iso(now.minus(Duration.ofMinutes(5)))).put("end", iso(now.plus(Duration.ofDays(2)))));
     assertEquals(201, sick.status(), sick.text());
     assertEquals("ABSENCE", nurse.get("/api/v1/me/availability").json().getJsonObject("now").getString("reason"));
+    assertEquals("ABSENCE", nurse.get("/api/v1/me").json().getJsonObject("reachableNow").getString("reason"));
     assertEquals(204, nurse.delete("/api/v1/me/availability/periods/" + sick.json().getString("id")).status());
     assertEquals("SHIFT", nurse.get("/api/v1/me/availability").json().getJsonObject("now").getString("reason"));
   }
