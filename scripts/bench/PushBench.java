@@ -70,6 +70,17 @@ public class PushBench {
     fcm.reset();
     fcm.latency(latency);
     double sustained = fanOut("second send (warm)", server, token, fcm, serverPid);
+    if (System.getenv("TABLE_STATS") != null) {
+      try (Connection c = DriverManager.getConnection("jdbc:" + db.replace("postgres@", ""), "postgres", "");
+           Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT relname, seq_scan, seq_tup_read, idx_scan, n_tup_upd, n_tup_hot_upd "
+             + "FROM pg_stat_user_tables ORDER BY seq_tup_read DESC LIMIT 6")) {
+        while (rs.next()) {
+          System.out.printf("  %s seq_scan=%d seq_tup_read=%d idx_scan=%d upd=%d hot=%d%n", rs.getString(1), rs.getLong(2),
+            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+        }
+      }
+    }
 
     // Baseline: the SDK with its defaults (its own thread pool, its HTTP/2 transport), sendEachAsync in a loop.
     fcm.reset();

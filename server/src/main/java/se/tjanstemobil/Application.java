@@ -97,8 +97,6 @@ public final class Application {
   // Where the server's own meters go: Prometheus at /metrics, or nowhere when metrics are off.
   private MeterRegistry meters = new SimpleMeterRegistry();
   private Pool pool;
-  // The delivery worker's and release sweep's batch statements, planned for the data as it is.
-  private Pool outboxPool;
   private EmbeddedDatabase embedded;
   private String deploymentId;
   private String workerDeploymentId;
@@ -128,7 +126,6 @@ public final class Application {
       : Future.succeededFuture(DatabaseUrl.parse(config.string("database.url")));
     return url.compose(db -> {
       pool = Database.pool(vertx, db, config.integer("database.poolSize"), config.integer("database.connectTimeoutSeconds"));
-      outboxPool = Database.customPlanPool(vertx, db, 4, config.integer("database.connectTimeoutSeconds"));
       return ContractLoader.load(vertx, CONTRACT)
         .compose(contract -> buildAuth().compose(auth -> deployHttp(contract, auth)))
         .map(v -> {
@@ -150,7 +147,7 @@ public final class Application {
   // The delivery worker and device upkeep need the schema, so they start after migrations.
   private Future<Void> startPush(DatabaseUrl db) {
     new DeviceMaintenance(pool).schedule(vertx);
-    new HeldRelease(outboxPool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
+    new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
     new InboxAnnouncer(pool).start(vertx, events);
     events.start(db.options()).onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return vertx.executeBlocking(this::buildGateway).compose(g -> {
@@ -163,7 +160,7 @@ public final class Application {
         config.integer("push.backoffBaseMillis"), config.integer("push.backoffMaxSeconds") * 1000L,
         config.integer("push.quotaPerMinute"), config.integer("push.quotaPauseSeconds") * 1000L,
         config.integer("push.configErrorPauseSeconds") * 1000L, config.integer("push.pollMillis"));
-      return vertx.deployVerticle(new DeliveryWorker(outboxPool, db.options(), g, settings, meters)).map(id -> {
+      return vertx.deployVerticle(new DeliveryWorker(pool, db.options(), g, settings, meters)).map(id -> {
         workerDeploymentId = id;
         return (Void) null;
       });
@@ -311,7 +308,6 @@ public final class Application {
         gateway.close();
         return null;
       }))
-      .eventually(() -> outboxPool == null ? Future.succeededFuture() : outboxPool.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
       .eventually(() -> migrated == null ? Future.succeededFuture() : migrated.otherwiseEmpty())
       .eventually(() -> embedded == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {

@@ -82,7 +82,12 @@ public final class Profiles {
         }
         return byEmployee;
       });
-    return periods.compose(p -> db.preparedQuery(selection + PROFILES).execute(args).map(rows -> {
+    // Both queries go out at once (pipelined on one connection); the periods are decoded while
+    // PostgreSQL answers the second.
+    var profileRows = db.preparedQuery(selection + PROFILES).execute(args);
+    return Future.all(periods, profileRows).map(all -> {
+      Map<UUID, List<Period>> p = periods.result();
+      var rows = profileRows.result();
       Map<UUID, Profile> out = new LinkedHashMap<>(rows.size() * 2);
       Map<String, ZoneId> zones = new HashMap<>();
       Map<String, List<WeeklyInterval>> patterns = new HashMap<>();
@@ -100,6 +105,6 @@ public final class Profiles {
           r.getBoolean("hide"), Set.of(r.getArrayOfStrings("muted"))));
       }
       return out;
-    }));
+    });
   }
 }

@@ -43,15 +43,22 @@ public final class DeliveryWorker extends VerticleBase {
                          long quotaPauseMillis, long configErrorPauseMillis, long pollMillis) {
   }
 
+  // Claiming is two steps, each with a plan that stays cheap whatever the outbox held when it was
+  // prepared: a one-statement claim (UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED))
+  // kept a plan made while the outbox was empty and ran for minutes on the first 100,000-row
+  // send. First the due ids in order (an index scan, or at worst one scan of the table)...
+  private static final String DUE = """
+    SELECT id FROM deliveries
+    WHERE status = 'PENDING' AND due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+    ORDER BY due_at, id
+    LIMIT $1
+    """;
+  // ...then the claim by id. The conditions are checked again on each row as it is locked, so a
+  // row another worker claimed in between is left to it.
   private static final String CLAIM = """
     WITH claimed AS (
       UPDATE deliveries d SET claimed_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
-      WHERE d.id IN (
-        SELECT id FROM deliveries
-        WHERE status = 'PENDING' AND due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-        ORDER BY due_at, id
-        LIMIT $1
-        FOR UPDATE SKIP LOCKED)
+      WHERE d.id = ANY($1::bigint[]) AND d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until < now())
       RETURNING d.id, d.message_id, d.employee_id, d.device_id, d.kind, d.attempts, d.digest_count
     )
     SELECT c.id, c.message_id, c.device_id, c.kind, c.attempts, c.digest_count, m.title, m.body, m.category, m.priority,
@@ -67,11 +74,14 @@ public final class DeliveryWorker extends VerticleBase {
     UPDATE deliveries d SET status = 'SENT', sent_at = now(), claimed_until = NULL, fcm_message_id = s.fid, last_error = NULL
     FROM unnest($1::bigint[], $2::text[]) AS s(id, fid) WHERE d.id = s.id
     """;
-  // A digest delivers every message folded into it.
+  // A digest delivers every message folded into it. Two index lookups, not an OR the planner
+  // may answer with a scan of the whole outbox.
   private static final String MARK_DELIVERED = """
     UPDATE inbox_entries i SET delivered_at = now()
-    FROM deliveries d WHERE (d.id = ANY($1::bigint[]) OR d.digest_id = ANY($1::bigint[]))
-      AND i.message_id = d.message_id AND i.employee_id = d.employee_id AND i.delivered_at IS NULL
+    FROM (SELECT message_id, employee_id FROM deliveries WHERE id = ANY($1::bigint[])
+          UNION
+          SELECT message_id, employee_id FROM deliveries WHERE digest_id = ANY($1::bigint[])) d
+    WHERE i.message_id = d.message_id AND i.employee_id = d.employee_id AND i.delivered_at IS NULL
     """;
   private static final String MARK_FINAL = """
     UPDATE deliveries d SET status = s.status, claimed_until = NULL, last_error = s.error
@@ -161,7 +171,19 @@ public final class DeliveryWorker extends VerticleBase {
     }
     claiming = true;
     wakeAgain = false;
-    pool.preparedQuery(CLAIM).execute(Tuple.of(allowed, settings.leaseSeconds())).onComplete(ar -> {
+    pool.preparedQuery(DUE).execute(Tuple.of(allowed)).compose(due -> {
+      Long[] ids = new Long[due.size()];
+      int i = 0;
+      for (Row r : due) {
+        ids[i++] = r.getLong("id");
+      }
+      return ids.length == 0 ? Future.succeededFuture(List.<Row>of())
+        : pool.preparedQuery(CLAIM).execute(Tuple.of(ids, settings.leaseSeconds())).map(rows -> {
+          List<Row> list = new ArrayList<>(rows.size());
+          rows.forEach(list::add);
+          return list;
+        });
+    }).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
         log.warn("Claiming deliveries failed: {}", ar.cause().getMessage());

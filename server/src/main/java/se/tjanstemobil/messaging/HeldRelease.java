@@ -4,12 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
 
 /**
  * Releases held pushes whose recipient's time has come, in one sweep over the indexed due time
@@ -27,8 +25,8 @@ public final class HeldRelease {
   private static final String SWEEP = """
     WITH due AS (
       SELECT id, employee_id, device_id FROM deliveries
-      WHERE status = 'HELD' AND due_at <= $1
-      ORDER BY due_at, id LIMIT $2
+      WHERE status = 'HELD' AND due_at <= '%1$s'::timestamptz
+      ORDER BY due_at, id LIMIT %2$d
       FOR UPDATE SKIP LOCKED
     ), digestible AS (
       SELECT d.device_id, d.employee_id, count(*) AS n, max(d.id) AS latest, array_agg(d.id) AS ids
@@ -38,7 +36,7 @@ public final class HeldRelease {
       HAVING count(*) > 1
     ), digests AS (
       INSERT INTO deliveries (message_id, employee_id, device_id, kind, status, due_at, digest_count)
-      SELECT l.message_id, g.employee_id, g.device_id, 'DIGEST', 'PENDING', $1, g.n
+      SELECT l.message_id, g.employee_id, g.device_id, 'DIGEST', 'PENDING', '%1$s'::timestamptz, g.n
       FROM digestible g JOIN deliveries l ON l.id = g.latest
       RETURNING id, device_id
     ), folded AS (
@@ -105,8 +103,10 @@ public final class HeldRelease {
 
   /** Releases everything due now; completes with how many held pushes it took. */
   public Future<Long> sweep() {
-    return pool.withTransaction(tx -> tx.preparedQuery(SWEEP)
-        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), SWEEP_LIMIT))
+    // Sent as text, planned for the rows as they are now (see DeliveryWorker's claim); the
+    // instant is ours, formatted as ISO-8601.
+    return pool.withTransaction(tx -> tx.query(String.format(java.util.Locale.ROOT, SWEEP, clock.instant(), SWEEP_LIMIT))
+        .execute()
         .compose(rows -> {
           Row r = rows.iterator().next();
           long due = r.getLong("due");

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.availability.CrisisMode;
 import se.tjanstemobil.availability.Passes;
@@ -246,8 +247,13 @@ public final class MessageSending {
     if (who.isEmpty()) {
       return Future.succeededFuture();
     }
+    // Each recipient's row is their after-hours log; the audit log gets one entry for the message.
+    JsonObject details = new JsonObject().put("reason", d.body().getString("urgentReason")).put("recipients", who.size())
+      .put("absencePassed", passed.stream().filter("ABSENCE"::equals).count());
     return conn.preparedQuery(BREAK_THROUGHS).execute(Tuple.tuple().addValue(message).addValue(d.sender().id())
-      .addValue(d.sendAt()).addValue(who.toArray(new UUID[0])).addValue(passed.toArray(new String[0]))).mapEmpty();
+      .addValue(d.sendAt()).addValue(who.toArray(new UUID[0])).addValue(passed.toArray(new String[0])))
+      .compose(v -> AuditLog.write(conn, new AuditLog.Entry(d.sender().id(), "BREAK_THROUGH", "MESSAGE", message.toString(),
+        details)));
   }
 
   /** Each sender's URGENT messages a day (the sender's calendar day) are limited by policy: 429 past it. */

@@ -135,6 +135,9 @@ class EveningMessageTest {
     assertEquals(EVENING.plus(Duration.ofMinutes(10)), Instant.parse(logged.getString("at")));
     assertEquals(0, server.as("nurse-night").get("/api/v1/me/after-hours-log").json().getJsonArray("items").size(),
       "on shift: not a break-through");
+    JsonObject audited = server.as("admin").get("/api/v1/admin/audit").json().getJsonArray("items").stream()
+      .map(JsonObject.class::cast).filter(e -> "BREAK_THROUGH".equals(e.getString("action"))).findFirst().orElseThrow();
+    assertEquals(2, audited.getJsonObject("details").getInteger("recipients"));
 
     // 22:00: a crisis is declared; now the vacationing nurse is reached too.
     clock.set(EVENING.plus(Duration.ofMinutes(20)));
