@@ -52,14 +52,12 @@ public final class Reachability {
 
   private static Map<UUID, Plan> plans(Map<UUID, Profiles.Profile> loaded, Instant at, Passes passes) {
     Map<UUID, Plan> plans = new LinkedHashMap<>(loaded.size() * 2);
-    // Employees with nothing dated and no do-not-disturb share their answer with everyone on
-    // the same pattern in the same zone; compute it once.
+    // Schedules are values: everyone on the same pattern in the same zone with the same dated
+    // periods (a ward on one rota) gets the same answer, computed once.
     Map<Schedule, Plan> shared = new HashMap<>();
     for (Profiles.Profile p : loaded.values()) {
-      Schedule s = p.schedule();
-      boolean plain = s.periods().isEmpty() && s.dndUntil() == null;
-      Plan plan = plain ? shared.computeIfAbsent(s, k -> plan(p, at, passes)) : plan(p, at, passes);
-      plans.put(p.id(), plain ? new Plan(p, plan.reachableAt(), plan.held(), plan.passed()) : plan);
+      Plan plan = shared.computeIfAbsent(p.schedule(), k -> plan(p, at, passes));
+      plans.put(p.id(), plan.profile() == p ? plan : new Plan(p, plan.reachableAt(), plan.held(), plan.passed()));
     }
     return plans;
   }
