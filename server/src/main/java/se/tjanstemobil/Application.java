@@ -229,7 +229,7 @@ public final class Application {
         config.integer("messaging.urgent.dailyLimit")), clock)::mount,
       new MessageFollowUp(pool, reachability, clock)::mount,
       availability::mount,
-      new AvailabilityImport(pool, availability.changes())::mount,
+      new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
       new CrisisMode(pool)::mount,
       new AfterHoursReport(pool, tree, java.time.ZoneId.of(config.string("organisation.defaultTimeZone")))::mount,
       new InboxRoutes(pool)::mount,

@@ -17,7 +17,6 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** GET /admin/audit: who did what, newest first, for administrators. */
@@ -51,8 +50,8 @@ public final class AuditRoutes {
     Long after = page.after() == null ? null : cursorId(page.after());
     String action = Validated.query(rc, "action");
     String actor = Validated.query(rc, "actorId");
-    OffsetDateTime from = time(Validated.query(rc, "from"), "from");
-    OffsetDateTime to = time(Validated.query(rc, "to"), "to");
+    OffsetDateTime from = Validated.time(Validated.query(rc, "from"), "from");
+    OffsetDateTime to = Validated.time(Validated.query(rc, "to"), "to");
     if (from != null && to != null && !from.isBefore(to)) {
       throw Problem.badRequest("to", "must be after from");
     }
@@ -83,16 +82,5 @@ public final class AuditRoutes {
       return ((Number) id).longValue();
     }
     throw Problem.badRequest("cursor", "is not a cursor this server handed out");
-  }
-
-  private static OffsetDateTime time(String value, String field) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest(field, "must be an ISO-8601 time with offset");
-    }
   }
 }

@@ -66,10 +66,13 @@ public final class AvailabilityImport {
 
   private final Pool pool;
   private final AvailabilityChanges changes;
+  private final java.util.function.Consumer<UUID[]> committed;
 
-  public AvailabilityImport(Pool pool, AvailabilityChanges changes) {
+  /** @param committed told, after the import commits, whose availability it changed (caches) */
+  public AvailabilityImport(Pool pool, AvailabilityChanges changes, java.util.function.Consumer<UUID[]> committed) {
     this.pool = pool;
     this.changes = changes;
+    this.committed = committed;
   }
 
   public void mount(RouterBuilder builder) {
@@ -116,11 +119,14 @@ public final class AvailabilityImport {
         "ABSENCE".equals(kind) && p.getString("absenceType") == null ? "OTHER" : p.getString("absenceType"),
         start, end, p.getString("note"), cancelled));
     }
-    return pool.withTransaction(tx -> importItems(tx, admin, new ArrayList<>(items.values()), rejected))
+    Set<UUID> affected = new HashSet<>();
+    return pool.withTransaction(tx -> importItems(tx, admin, new ArrayList<>(items.values()), rejected, affected))
+      .onSuccess(v -> committed.accept(affected.toArray(new UUID[0])))
       .map(Reply::ok);
   }
 
-  private Future<JsonObject> importItems(SqlClient tx, Principal admin, List<Item> items, List<JsonObject> rejected) {
+  private Future<JsonObject> importItems(SqlClient tx, Principal admin, List<Item> items, List<JsonObject> rejected,
+                                         Set<UUID> affected) {
     String[] employeeIds = items.stream().filter(i -> !i.cancelled()).map(Item::employee).distinct().toArray(String[]::new);
     return tx.preparedQuery(EMPLOYEES).execute(Tuple.of((Object) employeeIds)).compose(rows -> {
       Map<String, UUID> employees = new HashMap<>();
@@ -137,7 +143,6 @@ public final class AvailabilityImport {
           upserts.add(i);
         }
       }
-      Set<UUID> affected = new HashSet<>();
       Set<UUID> shiftWorkers = new HashSet<>();
       int[] counts = new int[3];
       Future<?> upserted = upserts.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(UPSERT).executeBatch(

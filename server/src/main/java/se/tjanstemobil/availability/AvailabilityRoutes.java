@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -45,12 +44,6 @@ public final class AvailabilityRoutes {
   private static final String PERIODS = """
     SELECT id, kind, absence_type, start_at, end_at, source, note FROM availability_periods
     WHERE employee_id = $1 AND end_at > $2 ORDER BY start_at, id LIMIT 200
-    """;
-  private static final String PROFILE = """
-    SELECT e.time_zone, e.locale, p.weekly, coalesce(p.mode, 'WEEKLY') AS mode, p.dnd_until,
-           coalesce(p.digest, true) AS digest, coalesce(p.hide_outside_hours, false) AS hide,
-           coalesce(p.muted_categories, '{}') AS muted
-    FROM employees e LEFT JOIN availability_profiles p ON p.employee_id = e.id WHERE e.id = $1
     """;
   private static final String ENSURE_PROFILE =
     "INSERT INTO availability_profiles (employee_id) VALUES ($1) ON CONFLICT (employee_id) DO NOTHING";
@@ -89,12 +82,8 @@ public final class AvailabilityRoutes {
     this.pool = pool;
     this.profiles = profiles;
     this.clock = clock;
+    this.changes = changes;
     this.cache = new ProfileCache(profiles, clock);
-    // Whatever changes someone's availability on this instance also drops their cached profile.
-    this.changes = (tx, employees) -> {
-      cache.invalidate(employees);
-      return changes.changed(tx, employees);
-    };
   }
 
   public void mount(RouterBuilder builder) {
@@ -135,9 +124,9 @@ public final class AvailabilityRoutes {
       }));
   }
 
-  /** Availability changes as this instance's other writers (the import) must report them. */
-  public AvailabilityChanges changes() {
-    return changes;
+  /** Drops these employees' cached answers; every writer of availability calls it after committing. */
+  public void forget(UUID... employees) {
+    cache.invalidate(employees);
   }
 
   /** GET /me's reachableNow: whether I am reachable now, why and until when. */
@@ -170,8 +159,8 @@ public final class AvailabilityRoutes {
   private Future<Reply> addPeriod(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     JsonObject body = Validated.body(rc);
-    OffsetDateTime start = time(body, "start");
-    OffsetDateTime end = time(body, "end");
+    OffsetDateTime start = Validated.requiredTime(body, "start");
+    OffsetDateTime end = Validated.requiredTime(body, "end");
     if (!end.isAfter(start)) {
       throw Problem.badRequest("end", "must be after start");
     }
@@ -209,7 +198,7 @@ public final class AvailabilityRoutes {
 
   private Future<Reply> putDnd(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    OffsetDateTime until = time(Validated.body(rc), "until");
+    OffsetDateTime until = Validated.requiredTime(Validated.body(rc), "until");
     Instant now = clock.instant();
     if (!until.toInstant().isAfter(now)) {
       throw Problem.badRequest("until", "must be in the future");
@@ -298,14 +287,5 @@ public final class AvailabilityRoutes {
       .put("end", Times.format(r.getOffsetDateTime("end_at")))
       .put("source", r.getString("source"))
       .put("note", r.getString("note"));
-  }
-
-  static OffsetDateTime time(JsonObject body, String field) {
-    String raw = body.getString(field);
-    try {
-      return OffsetDateTime.parse(raw);
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw Problem.badRequest(field, "must be a date and time with an offset, like 2026-11-23T07:00:00+01:00");
-    }
   }
 }

@@ -51,10 +51,6 @@ public final class Profiles {
     this.organisationDefault = List.copyOf(organisationDefault);
   }
 
-  public List<WeeklyInterval> organisationDefault() {
-    return organisationDefault;
-  }
-
   /** The profiles of these employees, with their periods around `at` (unknown ids are left out). */
   public Future<Map<UUID, Profile>> load(SqlClient db, UUID[] ids, Instant at) {
     return load(db, BY_IDS, Tuple.of((Object) ids), at);

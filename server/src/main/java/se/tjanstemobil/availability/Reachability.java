@@ -33,10 +33,6 @@ public final class Reachability {
     this.profiles = profiles;
   }
 
-  public Profiles profiles() {
-    return profiles;
-  }
-
   public Future<Map<UUID, Plan>> plan(SqlClient db, UUID[] employees, Instant at, Passes passes) {
     return profiles.load(db, employees, at).map(loaded -> plans(loaded, at, passes));
   }

@@ -6,6 +6,8 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** Reads the parts of a request the contract has already validated. */
@@ -54,5 +56,30 @@ public final class Validated {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw Problem.notFound("No " + name + " " + raw);
     }
+  }
+
+  /**
+   * A time the client sent (body field or query value), or null when absent. The contract's
+   * date-time format lets some texts through that are not an instant (no offset:
+   * "2026-11-22T08:15:00"); those are the client's mistake, a 400 naming the field.
+   */
+  public static OffsetDateTime time(String raw, String field) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw Problem.badRequest(field, "must be a date and time with an offset, like 2026-11-22T08:15:00+01:00");
+    }
+  }
+
+  /** As {@link #time(String, String)}, for a field that must be there. */
+  public static OffsetDateTime requiredTime(JsonObject body, String field) {
+    OffsetDateTime t = time(body.getString(field), field);
+    if (t == null) {
+      throw Problem.badRequest(field, "is required: a date and time with an offset, like 2026-11-22T08:15:00+01:00");
+    }
+    return t;
   }
 }

@@ -26,7 +26,9 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
   /** At most this many release times are listed; later ones are summed into the last shown. */
   static final int HELD_GROUPS_SHOWN = 50;
 
-  static Fanout of(UUID[] ids, Map<UUID, Reachability.Plan> plans, String category, boolean urgent, Instant sendAt) {
+  /** @param plans each recipient's plan, in the order the fan-out writes them */
+  static Fanout of(Map<UUID, Reachability.Plan> plans, String category, boolean urgent, Instant sendAt) {
+    UUID[] ids = plans.keySet().toArray(new UUID[0]);
     int n = ids.length;
     OffsetDateTime[] visible = new OffsetDateTime[n];
     OffsetDateTime[] reachable = new OffsetDateTime[n];

@@ -35,7 +35,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -160,8 +159,7 @@ public final class MessageSending {
     // The audience is resolved inside the availability queries, not carried here and back.
     return passes.compose(p -> reachability.plan(conn, Audience.RECIPIENTS_CTE, Tuple.from(d.audience().sqlArguments()),
         d.sendAt().toInstant(), p))
-      .map(plans -> Fanout.of(plans.keySet().toArray(new UUID[0]), plans, d.body().getString("category"), d.urgent(),
-        d.sendAt().toInstant()));
+      .map(plans -> Fanout.of(plans, d.body().getString("category"), d.urgent(), d.sendAt().toInstant()));
   }
 
   private Future<Reply> send(RoutingContext rc) {
@@ -319,9 +317,9 @@ public final class MessageSending {
       }
     }
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    OffsetDateTime given = time(body, "sendAt");
+    OffsetDateTime given = Validated.time(body.getString("sendAt"), "sendAt");
     OffsetDateTime sendAt = given == null ? now : given;
-    OffsetDateTime expiresAt = time(body, "expiresAt");
+    OffsetDateTime expiresAt = Validated.time(body.getString("expiresAt"), "expiresAt");
     if (sendAt.isBefore(now.minusMinutes(5))) {
       throw Problem.rule("send-at-in-the-past", "sendAt is in the past; leave it out to send now");
     }
@@ -334,22 +332,6 @@ public final class MessageSending {
     OffsetDateTime send = sendAt;
     return checkReferences(sender, audience, broadcaster, pool)
       .map(v -> new Draft(sender, body, audience, send, expiresAt));
-  }
-
-  /**
-   * A time from the body. The contract's date-time format lets some texts through that are not
-   * an instant (no offset: "2026-11-22T08:15:00"); those are the client's mistake, a 400.
-   */
-  private static OffsetDateTime time(JsonObject body, String field) {
-    String raw = body.getString(field);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest(field, "must be a date and time with an offset, like 2026-11-22T08:15:00+01:00");
-    }
   }
 
   private static Future<Void> checkReferences(Principal sender, Audience audience, boolean broadcaster, SqlClient db) {

@@ -116,11 +116,11 @@ final class Http2Transport extends HttpTransport {
 
     @Override
     public LowLevelHttpResponse execute() throws IOException {
-      Buffer body = Buffer.buffer();
+      Buffer payload = Buffer.buffer();
       if (getStreamingContent() != null) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         getStreamingContent().writeTo(out);
-        body = Buffer.buffer(out.toByteArray());
+        payload = Buffer.buffer(out.toByteArray());
         if (getContentType() != null) {
           options.putHeader("content-type", getContentType());
         }
@@ -128,10 +128,10 @@ final class Http2Transport extends HttpTransport {
           options.putHeader("content-encoding", getContentEncoding());
         }
       }
-      Buffer payload = body;
+      Buffer body = payload;
       CompletableFuture<Response> answer = new CompletableFuture<>();
       client.request(options)
-        .compose(request -> request.send(payload))
+        .compose(request -> request.send(body))
         .compose(response -> response.body().map(content -> new Response(response, content)))
         .onComplete(answer::complete, answer::completeExceptionally);
       try {
