@@ -220,7 +220,7 @@ public final class Application {
     HeldReschedule heldReschedule = new HeldReschedule(profiles, clock);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
     List<RouteGroup> groups = List.of(
-      new OperationsRoutes(pool, readiness, config.bool("metrics.enabled"), swaggerUiVersion())::mount,
+      new OperationsRoutes(pool, readiness, meters, swaggerUiVersion())::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
       new OrgRoutes(pool, tree, orgImport(), availability::reachableNow)::mount,
       new AuditRoutes(pool)::mount,

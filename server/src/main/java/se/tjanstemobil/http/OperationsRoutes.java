@@ -3,6 +3,8 @@ package se.tjanstemobil.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
@@ -40,13 +42,13 @@ public final class OperationsRoutes {
 
   private final Pool pool;
   private final Readiness readiness;
-  private final boolean metricsEnabled;
+  private final MeterRegistry meters;
   private final String swaggerUiVersion;
 
-  public OperationsRoutes(Pool pool, Readiness readiness, boolean metricsEnabled, String swaggerUiVersion) {
+  public OperationsRoutes(Pool pool, Readiness readiness, MeterRegistry meters, String swaggerUiVersion) {
     this.pool = pool;
     this.readiness = readiness;
-    this.metricsEnabled = metricsEnabled;
+    this.meters = meters;
     this.swaggerUiVersion = swaggerUiVersion;
   }
 
@@ -54,8 +56,10 @@ public final class OperationsRoutes {
     builder.getRoute("healthLive").addHandler(rc -> Responses.write(rc,
       Responses.Reply.ok(new JsonObject().put("status", "UP"))));
     builder.getRoute("healthReady").addHandler(this::ready);
-    if (metricsEnabled) {
-      builder.getRoute("getMetrics").addHandler(PrometheusScrapingHandler.create());
+    // This server's own registry: the argument-less handler scrapes the JVM-wide default one,
+    // which belongs to whichever Vert.x started first (in tests, possibly one already closed).
+    if (meters instanceof PrometheusMeterRegistry prometheus) {
+      builder.getRoute("getMetrics").addHandler(PrometheusScrapingHandler.create(prometheus));
     } else {
       builder.getRoute("getMetrics").addHandler(rc -> rc.fail(Problem.notFound("Metrics are turned off (metrics.enabled)")));
     }
