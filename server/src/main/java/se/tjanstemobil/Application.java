@@ -31,6 +31,9 @@ import se.tjanstemobil.db.Database;
 import se.tjanstemobil.db.DatabaseUrl;
 import se.tjanstemobil.db.EmbeddedDatabase;
 import se.tjanstemobil.db.Migrations;
+import se.tjanstemobil.hubs.DemoHubs;
+import se.tjanstemobil.hubs.Hubs;
+import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.http.ApiRouter;
 import se.tjanstemobil.http.ContractLoader;
 import se.tjanstemobil.http.HttpVerticle;
@@ -96,6 +99,7 @@ public final class Application {
   private final Clock clock;
   // Where the server's own meters go: Prometheus at /metrics, or nowhere when metrics are off.
   private MeterRegistry meters = new SimpleMeterRegistry();
+  private Hubs hubs;
   private Pool pool;
   private EmbeddedDatabase embedded;
   private String deploymentId;
@@ -132,7 +136,8 @@ public final class Application {
           // Migrations run after HTTP listens, so /health/ready can say "not yet" meanwhile.
           migrated = Migrations.run(vertx, db)
             .compose(x -> config.bool("demo.enabled")
-              ? new DemoOrganisation(pool, orgImport()).seedIfEmpty().mapEmpty() : Future.<Void>succeededFuture())
+              ? new DemoHubs(pool).seed().compose(y -> new DemoOrganisation(pool, orgImport()).seedIfEmpty()).mapEmpty()
+              : Future.<Void>succeededFuture())
             .compose(x -> startPush(db))
             .onSuccess(x -> {
               readiness.migrationsDone();
@@ -149,6 +154,7 @@ public final class Application {
     new DeviceMaintenance(pool).schedule(vertx);
     new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
     new InboxAnnouncer(pool).start(vertx, events);
+    hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
     events.start(db.options()).onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return vertx.executeBlocking(this::buildGateway).compose(g -> {
       gateway = g;
@@ -219,6 +225,7 @@ public final class Application {
     Reachability reachability = new Reachability(profiles);
     HeldReschedule heldReschedule = new HeldReschedule(profiles, clock);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
+    hubs = new Hubs(pool, new Notices(reachability, clock), config.string("http.publicBaseUrl"), clock);
     List<RouteGroup> groups = List.of(
       new OperationsRoutes(pool, readiness, meters, swaggerUiVersion())::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
@@ -232,7 +239,8 @@ public final class Application {
       new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
       new CrisisMode(pool)::mount,
       new AfterHoursReport(pool, tree, java.time.ZoneId.of(config.string("organisation.defaultTimeZone")))::mount,
-      new InboxRoutes(pool)::mount,
+      new InboxRoutes(pool, clock)::mount,
+      hubs::mount,
       new EventRoutes(events)::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),

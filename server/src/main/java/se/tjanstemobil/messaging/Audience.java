@@ -3,6 +3,7 @@ package se.tjanstemobil.messaging;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,14 +12,21 @@ import java.util.UUID;
 
 /**
  * Who a message is for: units (optionally with their subunits), individual employees, everyone
- * holding a role, or everyone. The union, each person once; only active employees.
+ * holding a role, the people booked at a hub on a day, or everyone. The union, each person once; only active employees.
  */
-public record Audience(List<UnitPick> units, Set<UUID> employees, Set<String> roles, boolean everyone) {
+public record Audience(List<UnitPick> units, Set<UUID> employees, Set<String> roles, List<HubPick> hubs, boolean everyone) {
 
   public record UnitPick(UUID id, boolean includeSubunits) {
   }
 
-  /** Resolves the audience to employee ids in SQL: $1 unit ids, $2 include-subunits flags, $3 employees, $4 roles, $5 everyone. */
+  /** The people booked (booked or checked in) at a hub on a hub-local day. */
+  public record HubPick(UUID id, LocalDate date) {
+  }
+
+  /**
+   * Resolves the audience to employee ids in SQL: $1 unit ids, $2 include-subunits flags, $3
+   * employees, $4 roles, $5 everyone, $6 and $7 hub ids and their days.
+   */
   static final String RECIPIENTS_CTE = """
     WITH RECURSIVE picked(id, subs) AS (
       SELECT * FROM unnest($1::uuid[], $2::boolean[])
@@ -32,7 +40,10 @@ public record Audience(List<UnitPick> units, Set<UUID> employees, Set<String> ro
         $5::boolean
         OR e.unit_id IN (SELECT id FROM tree)
         OR e.id = ANY($3::uuid[])
-        OR EXISTS (SELECT 1 FROM role_grants g WHERE g.employee_id = e.id AND g.role = ANY($4::text[])))
+        OR EXISTS (SELECT 1 FROM role_grants g WHERE g.employee_id = e.id AND g.role = ANY($4::text[]))
+        OR EXISTS (SELECT 1 FROM bookings b JOIN unnest($6::uuid[], $7::date[]) AS h(hub, day)
+                     ON b.hub_id = h.hub AND b.local_date = h.day
+                   WHERE b.employee_id = e.id AND b.status IN ('BOOKED', 'CHECKED_IN')))
     )
     """;
 
@@ -46,18 +57,28 @@ public record Audience(List<UnitPick> units, Set<UUID> employees, Set<String> ro
     json.getJsonArray("employees", new JsonArray()).forEach(e -> employees.add(UUID.fromString((String) e)));
     Set<String> roles = new LinkedHashSet<>();
     json.getJsonArray("roles", new JsonArray()).forEach(r -> roles.add((String) r));
-    return new Audience(units, employees, roles, json.getBoolean("everyone", false));
+    List<HubPick> hubs = new ArrayList<>();
+    for (Object o : json.getJsonArray("hubs", new JsonArray())) {
+      JsonObject h = (JsonObject) o;
+      HubPick pick = new HubPick(UUID.fromString(h.getString("id")), LocalDate.parse(h.getString("date")));
+      if (!hubs.contains(pick)) {
+        hubs.add(pick);
+      }
+    }
+    return new Audience(units, employees, roles, hubs, json.getBoolean("everyone", false));
   }
 
   public boolean isEmpty() {
-    return units.isEmpty() && employees.isEmpty() && roles.isEmpty() && !everyone;
+    return units.isEmpty() && employees.isEmpty() && roles.isEmpty() && hubs.isEmpty() && !everyone;
   }
 
-  /** The parameters $1..$5 of {@link #RECIPIENTS_CTE}. */
+  /** The parameters $1..$7 of {@link #RECIPIENTS_CTE}. */
   Object[] sqlArguments() {
     UUID[] unitIds = units.stream().map(UnitPick::id).toArray(UUID[]::new);
     Boolean[] subs = units.stream().map(UnitPick::includeSubunits).toArray(Boolean[]::new);
-    return new Object[] {unitIds, subs, employees.toArray(new UUID[0]), roles.toArray(new String[0]), everyone};
+    UUID[] hubIds = hubs.stream().map(HubPick::id).toArray(UUID[]::new);
+    LocalDate[] days = hubs.stream().map(HubPick::date).toArray(LocalDate[]::new);
+    return new Object[] {unitIds, subs, employees.toArray(new UUID[0]), roles.toArray(new String[0]), everyone, hubIds, days};
   }
 
   public JsonObject toJson() {
@@ -65,7 +86,9 @@ public record Audience(List<UnitPick> units, Set<UUID> employees, Set<String> ro
     units.forEach(p -> u.add(new JsonObject().put("id", p.id().toString()).put("includeSubunits", p.includeSubunits())));
     JsonArray e = new JsonArray();
     employees.forEach(id -> e.add(id.toString()));
+    JsonArray h = new JsonArray();
+    hubs.forEach(p -> h.add(new JsonObject().put("id", p.id().toString()).put("date", p.date().toString())));
     return new JsonObject().put("units", u).put("employees", e).put("roles", new JsonArray(new ArrayList<>(roles)))
-      .put("everyone", everyone);
+      .put("hubs", h).put("everyone", everyone);
   }
 }

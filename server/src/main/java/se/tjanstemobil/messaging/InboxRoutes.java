@@ -17,7 +17,9 @@ import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** The employee's inbox: visible messages newest first, read and acknowledge. */
@@ -30,35 +32,42 @@ public final class InboxRoutes {
            m.sender_id, s.name AS sender_name, o.locale AS owner_locale, o.time_zone AS owner_zone
     FROM inbox_entries i
     JOIN messages m ON m.id = i.message_id
-    JOIN employees s ON s.id = m.sender_id
+    LEFT JOIN employees s ON s.id = m.sender_id
     JOIN employees o ON o.id = i.employee_id
     """;
   private static final String LIST = SELECT_ENTRIES + """
-    WHERE i.employee_id = $1 AND i.visible_at <= now()
+    WHERE i.employee_id = $1 AND i.visible_at <= $6
       AND ($2::boolean IS NOT TRUE OR i.read_at IS NULL)
       AND ($3::timestamptz IS NULL OR (i.visible_at, i.message_id) < ($3, $4::uuid))
     ORDER BY i.visible_at DESC, i.message_id DESC
     LIMIT $5
     """;
   private static final String UNREAD = """
-    SELECT count(*) AS unread FROM inbox_entries WHERE employee_id = $1 AND visible_at <= now() AND read_at IS NULL
+    SELECT count(*) AS unread FROM inbox_entries WHERE employee_id = $1 AND visible_at <= $2 AND read_at IS NULL
     """;
   private static final String ONE = SELECT_ENTRIES + """
-    WHERE i.employee_id = $1 AND i.message_id = $2 AND i.visible_at <= now()
+    WHERE i.employee_id = $1 AND i.message_id = $2 AND i.visible_at <= $3
     """;
   private static final String MARK_READ = """
-    UPDATE inbox_entries SET read_at = coalesce(read_at, now())
-    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= now()
+    UPDATE inbox_entries SET read_at = coalesce(read_at, $3)
+    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= $3
     """;
   private static final String MARK_ACK = """
-    UPDATE inbox_entries SET read_at = coalesce(read_at, now()), acknowledged_at = coalesce(acknowledged_at, now())
-    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= now()
+    UPDATE inbox_entries SET read_at = coalesce(read_at, $3), acknowledged_at = coalesce(acknowledged_at, $3)
+    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= $3
     """;
 
   private final Pool pool;
+  private final Clock clock;
 
-  public InboxRoutes(Pool pool) {
+  /** Visibility, read and acknowledged times follow the server's clock (the one held releases use). */
+  public InboxRoutes(Pool pool, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
+  }
+
+  private OffsetDateTime now() {
+    return clock.instant().atOffset(ZoneOffset.UTC);
   }
 
   public void mount(RouterBuilder builder) {
@@ -73,8 +82,8 @@ public final class InboxRoutes {
     Page.TimeAndId after = page.afterTimeAndId();
     boolean unreadOnly = "true".equals(Validated.query(rc, "unread"));
     Future<io.vertx.sqlclient.RowSet<Row>> rows = pool.preparedQuery(LIST)
-      .execute(Tuple.of(me.id(), unreadOnly, after.at(), after.id(), page.limit()));
-    Future<io.vertx.sqlclient.RowSet<Row>> unread = pool.preparedQuery(UNREAD).execute(Tuple.of(me.id()));
+      .execute(Tuple.of(me.id(), unreadOnly, after.at(), after.id(), page.limit(), now()));
+    Future<io.vertx.sqlclient.RowSet<Row>> unread = pool.preparedQuery(UNREAD).execute(Tuple.of(me.id(), now()));
     return Future.all(rows, unread).map(all -> {
       JsonArray items = new JsonArray();
       JsonObject last = null;
@@ -89,15 +98,15 @@ public final class InboxRoutes {
   private Future<Reply> mark(RoutingContext rc, boolean ack) {
     Principal me = AuthHandler.principal(rc);
     UUID messageId = Validated.pathUuid(rc, "messageId");
-    return pool.preparedQuery(ONE).execute(Tuple.of(me.id(), messageId)).compose(rows -> {
+    return pool.preparedQuery(ONE).execute(Tuple.of(me.id(), messageId, now())).compose(rows -> {
       if (rows.size() == 0) {
         throw Problem.notFound("No message " + messageId + " in your inbox");
       }
       if (ack && !rows.iterator().next().getBoolean("requires_ack")) {
         throw Problem.rule("acknowledgement-not-requested", "This message does not ask for an acknowledgement");
       }
-      return pool.preparedQuery(ack ? MARK_ACK : MARK_READ).execute(Tuple.of(me.id(), messageId))
-        .compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(me.id(), messageId)))
+      return pool.preparedQuery(ack ? MARK_ACK : MARK_READ).execute(Tuple.of(me.id(), messageId, now()))
+        .compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(me.id(), messageId, now())))
         .map(after -> Reply.ok(entry(after.iterator().next())));
     });
   }
@@ -110,7 +119,7 @@ public final class InboxRoutes {
       .put("category", r.getString("category"))
       .put("priority", r.getString("priority"))
       .put("requiresAck", r.getBoolean("requires_ack"))
-      .put("sender", new JsonObject().put("id", r.getUUID("sender_id").toString()).put("name", r.getString("sender_name")))
+      .put("sender", Notices.sender(r.getUUID("sender_id"), r.getString("sender_name"), r.getString("owner_locale")))
       .put("sentAt", time(r, "send_at"))
       .put("visibleAt", time(r, "visible_at"))
       .put("deliveredAt", time(r, "delivered_at"))

@@ -139,7 +139,7 @@ public final class MessageFollowUp {
         throw Problem.notFound("No message " + id);
       }
       Row r = rows.iterator().next();
-      if (!r.getUUID("sender_id").equals(me.id()) && !(hrMayRead && me.has(Role.HR))) {
+      if (!me.id().equals(r.getUUID("sender_id")) && !(hrMayRead && me.has(Role.HR))) {
         throw Problem.notFound("No message " + id);
       }
       return r;

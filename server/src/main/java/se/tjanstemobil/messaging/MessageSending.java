@@ -21,13 +21,11 @@ import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.RequestHash;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +36,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +52,7 @@ public final class MessageSending {
   private static final Logger log = LoggerFactory.getLogger(MessageSending.class);
 
   private static final String UNITS = "SELECT id, name FROM units WHERE id = ANY($1::uuid[])";
+  private static final String HUBS = "SELECT id FROM hubs WHERE id = ANY($1::uuid[])";
   private static final String EMPLOYEES = """
     SELECT e.id, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
     WHERE e.id = ANY($1::uuid[]) AND e.status = 'ACTIVE'
@@ -166,7 +164,7 @@ public final class MessageSending {
     Principal sender = AuthHandler.principal(rc);
     JsonObject body = Validated.body(rc);
     String key = rc.request().getHeader("Idempotency-Key");
-    String hash = hash(body);
+    String hash = RequestHash.of(body);
     Future<Reply> earlier = key == null ? Future.succeededFuture(null) : replay(sender, key, hash);
     return earlier.compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
       : check(sender, body).compose(draft -> insert(draft, key, hash))
@@ -286,15 +284,26 @@ public final class MessageSending {
   /** Checks who may send what to whom, and the times; the contract has checked the shapes. */
   Future<Draft> check(Principal sender, JsonObject body) {
     boolean broadcaster = sender.hasAny(Role.COMMUNICATOR, Role.CRISIS_LEAD);
-    if (!broadcaster && !sender.has(Role.MANAGER)) {
-      throw Problem.forbidden("Only managers, communicators and crisis leads send messages");
+    boolean hubAdmin = sender.has(Role.HUB_ADMIN);
+    if (!broadcaster && !sender.has(Role.MANAGER) && !hubAdmin) {
+      throw Problem.forbidden("Only managers, communicators, crisis leads and hub administrators send messages");
     }
     Audience audience = Audience.parse(body.getJsonObject("audience"));
     if (audience.isEmpty()) {
-      throw Problem.badRequest("audience", "name at least one unit, employee or role, or everyone");
+      throw Problem.badRequest("audience", "name at least one unit, employee, role or hub day, or everyone");
     }
     if ((audience.everyone() || !audience.roles().isEmpty()) && !broadcaster) {
       throw Problem.forbidden("Only communicators and crisis leads send to everyone or to everyone with a role");
+    }
+    if (!broadcaster && !sender.has(Role.MANAGER) && (!audience.units().isEmpty() || !audience.employees().isEmpty())) {
+      throw Problem.forbidden("Hub administrators send to the people booked at their hubs; units and employees are for managers");
+    }
+    if (!broadcaster) {
+      for (Audience.HubPick h : audience.hubs()) {
+        if (!sender.scopes(Role.HUB_ADMIN).contains(h.id())) {
+          throw Problem.forbidden("You do not administer hub " + h.id() + "; hub administrators send to their own hubs");
+        }
+      }
     }
     boolean urgent = "URGENT".equals(body.getString("priority"));
     if (urgent) {
@@ -311,7 +320,7 @@ public final class MessageSending {
       }
       if (!sender.has(Role.CRISIS_LEAD)) {
         broadcaster = false;
-        if (audience.everyone() || !audience.roles().isEmpty()) {
+        if (audience.everyone() || !audience.roles().isEmpty() || !audience.hubs().isEmpty()) {
           throw Problem.forbidden("A manager's URGENT message goes to their own units only");
         }
       }
@@ -355,7 +364,19 @@ public final class MessageSending {
         rows.forEach(r -> ids.add(r.getUUID("id")));
         return ids;
       });
-    return Future.all(units, employees, managed).map(all -> {
+    UUID[] hubIds = audience.hubs().stream().map(Audience.HubPick::id).distinct().toArray(UUID[]::new);
+    Future<Set<UUID>> hubs = hubIds.length == 0 ? Future.succeededFuture(Set.of())
+      : db.preparedQuery(HUBS).execute(Tuple.of((Object) hubIds)).map(rows -> {
+        Set<UUID> found = new HashSet<>();
+        rows.forEach(r -> found.add(r.getUUID("id")));
+        return found;
+      });
+    return Future.all(units, employees, managed, hubs).map(all -> {
+      for (UUID id : hubIds) {
+        if (!hubs.result().contains(id)) {
+          throw Problem.rule("unknown-hub", "There is no hub " + id);
+        }
+      }
       for (UUID id : unitIds) {
         if (!units.result().containsKey(id)) {
           throw Problem.rule("unknown-unit", "There is no unit " + id);
@@ -381,11 +402,4 @@ public final class MessageSending {
     });
   }
 
-  private static String hash(JsonObject body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.encode().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

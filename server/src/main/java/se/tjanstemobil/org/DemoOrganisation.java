@@ -4,12 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -40,17 +38,6 @@ public final class DemoOrganisation {
     new DemoPerson("demo.hubadmin", "Sara Englund", "RS-FAST", "HUB_ADMIN", "HUB-OSTERSUND"),
     new DemoPerson("demo.nurse", "Emma Jonsson", "HSF-AKUT", null, null),
     new DemoPerson("demo.employee", "Erik Persson", "RS-IT", null, null));
-
-  private static final String[][] HUBS = {
-    {"HUB-BERG", "Arbetshubb Svenstavik", "Berg"},
-    {"HUB-BRACKE", "Arbetshubb Bräcke", "Bräcke"},
-    {"HUB-HARJEDALEN", "Arbetshubb Sveg", "Härjedalen"},
-    {"HUB-KROKOM", "Arbetshubb Krokom", "Krokom"},
-    {"HUB-RAGUNDA", "Arbetshubb Hammarstrand", "Ragunda"},
-    {"HUB-STROMSUND", "Arbetshubb Strömsund", "Strömsund"},
-    {"HUB-ARE", "Arbetshubb Järpen", "Åre"},
-    {"HUB-OSTERSUND", "Arbetshubb Östersund", "Östersund"},
-  };
 
   // {externalId, name, parent, approximate members}
   private static final String[][] UNITS = {
@@ -157,13 +144,8 @@ public final class DemoOrganisation {
         return Future.succeededFuture(false);
       }
       log.info("Empty database: seeding the demo region");
-      List<Tuple> hubs = new ArrayList<>();
-      for (String[] h : HUBS) {
-        hubs.add(Tuple.of(h[0], h[1], h[2]));
-      }
-      return pool.preparedQuery("INSERT INTO hubs (external_id, name, municipality) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .executeBatch(hubs)
-        .compose(v -> importer.run(file(), null))
+      // The demo hubs (hubs.DemoHubs) are seeded before, for the hub administrators' grants.
+      return importer.run(file(), null)
         .map(result -> {
           log.info("Demo region seeded: {}", result.getJsonObject("employees").encode());
           return true;

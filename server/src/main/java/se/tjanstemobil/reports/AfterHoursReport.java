@@ -11,6 +11,8 @@ import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.messaging.Notices;
+import se.tjanstemobil.http.Csv;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
@@ -50,7 +52,7 @@ public final class AfterHoursReport {
            count(*) FILTER (WHERE x.held_reason IS NOT NULL) AS held,
            count(*) FILTER (WHERE x.broke_through) AS break_throughs,
            count(DISTINCT x.message_id) FILTER (WHERE x.broke_through) AS break_through_messages
-    FROM entries x LEFT JOIN units u ON u.id = x.unit_id JOIN employees s ON s.id = x.sender_id
+    FROM entries x LEFT JOIN units u ON u.id = x.unit_id LEFT JOIN employees s ON s.id = x.sender_id
     GROUP BY x.unit_id, u.name, x.sender_id, s.name
     ORDER BY u.name NULLS LAST, s.name, x.sender_id
     """;
@@ -95,7 +97,7 @@ public final class AfterHoursReport {
     }
     boolean all = everyone && unitId == null;
     YearMonth m = month;
-    boolean csv = accepts(rc, "text/csv");
+    boolean csv = Csv.wanted(rc);
     return scope.compose(roots -> pool.preparedQuery(REPORT).execute(Tuple.of(roots,
         m.atDay(1).atStartOfDay(zone).toOffsetDateTime(), m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime(), all)))
       .map(rows -> {
@@ -104,7 +106,7 @@ public final class AfterHoursReport {
           items.add(new JsonObject()
             .put("unit", r.getUUID("unit_id") == null ? null
               : new JsonObject().put("id", r.getUUID("unit_id").toString()).put("name", r.getString("unit_name")))
-            .put("sender", new JsonObject().put("id", r.getUUID("sender_id").toString()).put("name", r.getString("sender_name")))
+            .put("sender", Notices.sender(r.getUUID("sender_id"), r.getString("sender_name"), who.locale()))
             .put("messages", r.getLong("messages"))
             .put("recipients", r.getLong("recipients"))
             .put("held", r.getLong("held"))
@@ -113,7 +115,7 @@ public final class AfterHoursReport {
         }
         JsonObject body = new JsonObject().put("month", m.toString()).put("timeZone", zone.getId()).put("rows", items)
           .put("totals", totals(items));
-        return csv ? Reply.text("text/csv; charset=utf-8", toCsv(items)) : Reply.ok(body);
+        return csv ? Reply.text(Csv.CONTENT_TYPE, toCsv(items)) : Reply.ok(body);
       });
   }
 
@@ -133,26 +135,13 @@ public final class AfterHoursReport {
     StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
     for (Object o : rows) {
       JsonObject r = (JsonObject) o;
-      out.append(quote(r.getJsonObject("unit") == null ? "" : r.getJsonObject("unit").getString("name"))).append(',')
-        .append(quote(r.getJsonObject("sender").getString("name")));
+      out.append(Csv.quote(r.getJsonObject("unit") == null ? "" : r.getJsonObject("unit").getString("name"))).append(',')
+        .append(Csv.quote(r.getJsonObject("sender").getString("name")));
       for (int i = 2; i < COLUMNS.length; i++) {
         out.append(',').append(r.getLong(COLUMNS[i]));
       }
       out.append("\r\n");
     }
     return out.toString();
-  }
-
-  // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; a leading
-  // = + - @ is prefixed so a spreadsheet does not run it as a formula.
-  private static String quote(String s) {
-    String v = s != null && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s == null ? "" : s;
-    boolean special = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
-    return special ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-  }
-
-  private static boolean accepts(RoutingContext rc, String type) {
-    String accept = rc.request().getHeader("Accept");
-    return accept != null && accept.contains(type);
   }
 }

@@ -1,0 +1,194 @@
+package se.tjanstemobil.hubs;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.TzId;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.RequestHash;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
+
+import java.io.StringWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * An employee's bookings as an iCalendar feed that Outlook or a phone calendar subscribes to: a
+ * secret URL (only its hash is stored), regenerated on request so a leaked one stops working.
+ * Events carry the hub's time zone (VTIMEZONE from ical4j's registry), so a calendar shows 08:00
+ * as 08:00 in Östersund on both sides of a daylight-saving change.
+ */
+final class CalendarFeed {
+
+  /** Bookings this far back stay in the feed (a calendar keeps recent history). */
+  static final int DAYS_BACK = 30;
+
+  private static final String REPLACE = """
+    INSERT INTO calendar_feeds (employee_id, token_hash) VALUES ($1, $2)
+    ON CONFLICT (employee_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = now(), last_used_at = NULL
+    RETURNING created_at
+    """;
+  private static final String DROP = "DELETE FROM calendar_feeds WHERE employee_id = $1 RETURNING 1";
+  private static final String OWNER = """
+    UPDATE calendar_feeds f SET last_used_at = now() FROM employees e
+    WHERE f.token_hash = $1 AND e.id = f.employee_id AND e.status = 'ACTIVE'
+    RETURNING f.employee_id, e.locale
+    """;
+  private static final String BOOKINGS = BookingView.SELECT + """
+     WHERE b.employee_id = $1 AND upper(b.period) > $2 AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN', 'CANCELLED')
+      AND (b.status <> 'CANCELLED' OR b.cancelled_at > $2)
+    ORDER BY lower(b.period) LIMIT 2000
+    """;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final String publicBaseUrl;
+  private final Clock clock;
+  private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
+
+  CalendarFeed(Pool pool, String publicBaseUrl, Clock clock) {
+    this.pool = pool;
+    this.publicBaseUrl = publicBaseUrl;
+    this.clock = clock;
+  }
+
+  void mount(RouterBuilder builder) {
+    builder.getRoute("createCalendarFeed").addHandler(Responses.handle(this::create));
+    builder.getRoute("deleteCalendarFeed").addHandler(Responses.handle(this::delete));
+    builder.getRoute("getCalendarFeed").addHandler(Responses.handle(this::feed));
+  }
+
+  private Future<Reply> create(RoutingContext rc) {
+    Principal me = AuthHandler.principal(rc);
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    return pool.preparedQuery(REPLACE).execute(Tuple.of(me.id(), RequestHash.sha256(token))).map(rows -> Reply.created(new JsonObject()
+      .put("url", base(rc) + "/api/v1/calendar/" + token + ".ics")
+      .put("createdAt", se.tjanstemobil.http.Times.format(rows.iterator().next().getOffsetDateTime("created_at")))));
+  }
+
+  private Future<Reply> delete(RoutingContext rc) {
+    Principal me = AuthHandler.principal(rc);
+    return pool.preparedQuery(DROP).execute(Tuple.of(me.id())).map(rows -> {
+      if (rows.size() == 0) {
+        throw Problem.notFound("You have no calendar feed");
+      }
+      return Reply.noContent();
+    });
+  }
+
+  private String base(RoutingContext rc) {
+    if (!publicBaseUrl.isBlank()) {
+      return publicBaseUrl.replaceAll("/+$", "");
+    }
+    return rc.request().scheme() + "://" + rc.request().authority();
+  }
+
+  private Future<Reply> feed(RoutingContext rc) {
+    // The contract's pattern has made sure of the ".ics" ending.
+    String file = Validated.path(rc, "feedFile");
+    String token = file.substring(0, file.length() - ".ics".length());
+    Instant now = clock.instant();
+    return pool.preparedQuery(OWNER).execute(Tuple.of(RequestHash.sha256(token))).compose(rows -> {
+      if (rows.size() == 0) {
+        throw Problem.notFound("No calendar feed at this address; it may have been regenerated");
+      }
+      Row owner = rows.iterator().next();
+      return pool.preparedQuery(BOOKINGS).execute(Tuple.of(owner.getUUID("employee_id"),
+        now.minus(java.time.Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC))).map(bookings -> {
+          Calendar calendar = calendar(bookings, "en".equals(owner.getString("locale")));
+          StringWriter out = new StringWriter();
+          try {
+            new CalendarOutputter(false).output(calendar, out);
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException("writing the calendar failed", e);
+          }
+          return Reply.text("text/calendar; charset=utf-8", out.toString());
+        });
+    });
+  }
+
+  private Calendar calendar(Iterable<Row> bookings, boolean english) {
+    Calendar calendar = new Calendar().withProdId("-//Tjänstemobil//Bookings//" + (english ? "EN" : "SV"))
+      .withDefaults().withProperty(ImmutableMethod.PUBLISH).getFluentTarget();
+    Set<String> zonesAdded = new HashSet<>();
+    for (Row b : bookings) {
+      ZoneId zone = ZoneId.of(b.getString("time_zone"));
+      if (zonesAdded.add(zone.getId())) {
+        calendar.add(timeZone(zone));
+      }
+      ZonedDateTime start = b.getOffsetDateTime("start_at").atZoneSameInstant(zone);
+      ZonedDateTime end = b.getOffsetDateTime("end_at").atZoneSameInstant(zone);
+      String status = b.getString("status");
+      String what = b.getString("resource_name") + ", " + b.getString("hub_name");
+      VEvent event = new VEvent(start, end, what);
+      event.add(new Uid(b.getUUID("id") + "@tjanstemobil"));
+      event.add(new Location(b.getString("hub_name") + (b.getString("address").isBlank() ? "" : ", " + b.getString("address"))));
+      event.add("CANCELLED".equals(status) ? ImmutableStatus.VEVENT_CANCELLED
+        : "OFFERED".equals(status) ? ImmutableStatus.VEVENT_TENTATIVE : ImmutableStatus.VEVENT_CONFIRMED);
+      event.add(new Description(english ? describeEn(b) : describeSv(b)));
+      calendar.add(event);
+    }
+    return calendar;
+  }
+
+  /**
+   * The zone's VTIMEZONE under the name the events use. ical4j's registry follows the tz
+   * database, where Europe/Stockholm is now a link to Europe/Berlin (same rules since 1980), and
+   * would name it so; a calendar must find the TZID that DTSTART names.
+   */
+  private VTimeZone timeZone(ZoneId zone) {
+    VTimeZone vtz = (VTimeZone) zones.getTimeZone(zone.getId()).getVTimeZone().copy();
+    vtz.replace(new TzId(zone.getId()));
+    vtz.removeAll("TZURL", "X-LIC-LOCATION");
+    return vtz;
+  }
+
+  private static String describeSv(Row b) {
+    String kind = switch (b.getString("resource_kind")) {
+      case "ROOM" -> "Rum";
+      case "PHONE_BOOTH" -> "Telefonbås";
+      default -> "Skrivbord";
+    };
+    return kind + " bokat i Tjänstemobil. Checka in i appen när du är på plats."
+      + ("CANCELLED".equals(b.getString("status")) ? " Avbokad." : "");
+  }
+
+  private static String describeEn(Row b) {
+    String kind = switch (b.getString("resource_kind")) {
+      case "ROOM" -> "Room";
+      case "PHONE_BOOTH" -> "Phone booth";
+      default -> "Desk";
+    };
+    return kind + " booked in Tjänstemobil. Check in in the app when you arrive."
+      + ("CANCELLED".equals(b.getString("status")) ? " Cancelled." : "");
+  }
+}

@@ -1,0 +1,133 @@
+package se.tjanstemobil.hubs;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One hub-local day of some hubs: their resources, the bookings and closures that touch it, and
+ * from those what is free. A day is 23, 24 or 25 hours (OpeningHours.day).
+ */
+final class HubDay {
+
+  record Resource(UUID id, UUID hubId, String kind, String name, int capacity, List<String> features, boolean active) {
+    JsonObject toJson() {
+      return new JsonObject().put("id", id.toString()).put("kind", kind).put("name", name).put("capacity", capacity)
+        .put("features", new JsonArray(features)).put("active", active);
+    }
+  }
+
+  record Booking(UUID id, UUID resourceId, UUID employeeId, String employeeName, Span span, String status, String cancelReason) {
+    boolean holds() {
+      return Booker.LIVE.contains("'" + status + "'");
+    }
+  }
+
+  record Closure(UUID id, UUID resourceId, Span span, String reason) {
+    boolean covers(UUID resource) {
+      return resourceId == null || resourceId.equals(resource);
+    }
+  }
+
+  static final String RESOURCES = """
+    SELECT id, hub_id, kind, name, capacity, features, active FROM resources WHERE hub_id = ANY($1::uuid[])
+    ORDER BY hub_id, CASE kind WHEN 'DESK' THEN 1 WHEN 'ROOM' THEN 2 ELSE 3 END, name
+    """;
+  private static final String BOOKINGS = """
+    SELECT b.id, b.resource_id, b.hub_id, b.employee_id, e.name AS employee_name, lower(b.period) AS start_at,
+           upper(b.period) AS end_at, b.status, b.cancel_reason
+    FROM bookings b JOIN employees e ON e.id = b.employee_id
+    WHERE b.hub_id = ANY($1::uuid[]) AND b.period && tstzrange($2, $3) AND ($4 OR b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN'))
+    ORDER BY lower(b.period), b.id
+    """;
+  private static final String CLOSURES = """
+    SELECT id, hub_id, resource_id, lower(period) AS start_at, upper(period) AS end_at, reason FROM closures
+    WHERE hub_id = ANY($1::uuid[]) AND period && tstzrange($2, $3) ORDER BY lower(period)
+    """;
+
+  final Map<UUID, List<Resource>> resources = new LinkedHashMap<>();
+  final Map<UUID, List<Booking>> bookings = new HashMap<>();
+  final Map<UUID, List<Closure>> closures = new HashMap<>();
+
+  /** Loads what touches [from, to) at these hubs; with all, also cancelled and released bookings. */
+  static Future<HubDay> load(SqlClient db, UUID[] hubs, Instant from, Instant to, boolean all) {
+    Tuple window = Tuple.tuple().addValue(hubs).addValue(from.atOffset(ZoneOffset.UTC)).addValue(to.atOffset(ZoneOffset.UTC));
+    HubDay day = new HubDay();
+    Future<Void> r = db.preparedQuery(RESOURCES).execute(Tuple.of((Object) hubs)).map(rows -> {
+      for (Row row : rows) {
+        day.resources.computeIfAbsent(row.getUUID("hub_id"), k -> new ArrayList<>()).add(new Resource(row.getUUID("id"),
+          row.getUUID("hub_id"), row.getString("kind"), row.getString("name"), row.getInteger("capacity"),
+          List.of(row.getArrayOfStrings("features")), row.getBoolean("active")));
+      }
+      return null;
+    });
+    Future<Void> b = db.preparedQuery(BOOKINGS).execute(window.addValue(all)).map(rows -> {
+      for (Row row : rows) {
+        day.bookings.computeIfAbsent(row.getUUID("hub_id"), k -> new ArrayList<>()).add(new Booking(row.getUUID("id"),
+          row.getUUID("resource_id"), row.getUUID("employee_id"), row.getString("employee_name"), span(row),
+          row.getString("status"), row.getString("cancel_reason")));
+      }
+      return null;
+    });
+    Tuple closureArgs = Tuple.tuple().addValue(hubs).addValue(from.atOffset(ZoneOffset.UTC)).addValue(to.atOffset(ZoneOffset.UTC));
+    Future<Void> c = db.preparedQuery(CLOSURES).execute(closureArgs).map(rows -> {
+      for (Row row : rows) {
+        day.closures.computeIfAbsent(row.getUUID("hub_id"), k -> new ArrayList<>()).add(new Closure(row.getUUID("id"),
+          row.getUUID("resource_id"), span(row), row.getString("reason")));
+      }
+      return null;
+    });
+    return Future.all(r, b, c).map(day);
+  }
+
+  static Span span(Row row) {
+    return new Span(row.getOffsetDateTime("start_at").toInstant(), row.getOffsetDateTime("end_at").toInstant());
+  }
+
+  List<Resource> resources(UUID hub) {
+    return resources.getOrDefault(hub, List.of());
+  }
+
+  /** Bookings of one resource, in order. */
+  List<Booking> bookingsOf(UUID hub, UUID resource) {
+    return bookings.getOrDefault(hub, List.of()).stream().filter(b -> b.resourceId().equals(resource)).toList();
+  }
+
+  List<Closure> closuresOf(UUID hub, UUID resource) {
+    return closures.getOrDefault(hub, List.of()).stream().filter(c -> c.covers(resource)).toList();
+  }
+
+  /** The resource's open time that day, minus closures. */
+  List<Span> open(Hub hub, Resource r, LocalDate date) {
+    List<Span> open = OpeningHours.openOn(hub.openingHours(), hub.zone(), date);
+    return Span.minus(open, closuresOf(hub.id(), r.id()).stream().map(Closure::span).toList());
+  }
+
+  /** Open and not held by a booking, from `notBefore` on (now, on today). */
+  List<Span> free(Hub hub, Resource r, LocalDate date, Instant notBefore) {
+    List<Span> taken = new ArrayList<>(bookingsOf(hub.id(), r.id()).stream().filter(Booking::holds).map(Booking::span).toList());
+    Span day = OpeningHours.day(date, hub.zone());
+    if (notBefore.isAfter(day.start())) {
+      taken.add(new Span(day.start(), notBefore.isBefore(day.end()) ? notBefore : day.end()));
+    }
+    return Span.minus(open(hub, r, date), taken);
+  }
+
+  /** Whether a booking of the shortest allowed length still fits somewhere in the resource's day. */
+  boolean hasRoom(Hub hub, Resource r, LocalDate date, Instant notBefore) {
+    return r.active() && free(hub, r, date, notBefore).stream().anyMatch(s -> s.minutes() >= hub.rules().minMinutes());
+  }
+}

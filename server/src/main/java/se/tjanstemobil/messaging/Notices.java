@@ -1,0 +1,137 @@
+package se.tjanstemobil.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import se.tjanstemobil.availability.Passes;
+import se.tjanstemobil.availability.Reachability;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Notices the server writes to one person (a booking cancelled by the hub, a waitlist offer):
+ * a message to that person alone, in their language, in their inbox and pushed like any NORMAL
+ * message, so held while they are off duty (issue 4: server-generated notices follow the same
+ * rules). Features call it inside their own transaction, so the notice commits with the change.
+ */
+public final class Notices {
+
+  /** A text in both languages; the recipient's locale picks. */
+  public record Text(String sv, String en) {
+    String in(String locale) {
+      return "en".equals(locale) ? en : sv;
+    }
+  }
+
+  /** To whom, from whom (null: the service itself), what. */
+  public record Notice(UUID employee, UUID sender, Text title, Text body) {
+  }
+
+  // One message, inbox entry and push per notice; the plan arrays as in the fan-out.
+  private static final String WRITE = """
+    WITH n AS (
+      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[],
+                           $7::timestamptz[], $8::text[], $9::boolean[])
+        AS n(message_id, employee_id, sender_id, title, body, visible_at, reachable_at, held_reason, push)
+    ), m AS (
+      INSERT INTO messages (id, sender_id, title, body, category, priority, requires_ack, audience, send_at, recipient_count)
+      SELECT message_id, sender_id, title, body, 'OPERATIONS', 'NORMAL', false,
+             jsonb_build_object('employees', jsonb_build_array(employee_id), 'notice', true), $10, 1
+      FROM n
+      RETURNING 1
+    ), i AS (
+      INSERT INTO inbox_entries (message_id, employee_id, visible_at, reachable_at, held_reason)
+      SELECT message_id, employee_id, visible_at, reachable_at, held_reason FROM n
+      RETURNING 1
+    ), d AS (
+      INSERT INTO deliveries (message_id, employee_id, device_id, due_at, status)
+      SELECT n.message_id, n.employee_id, dv.id, n.reachable_at, CASE WHEN n.held_reason IS NULL THEN 'PENDING' ELSE 'HELD' END
+      FROM n JOIN devices dv ON dv.employee_id = n.employee_id AND dv.status = 'ACTIVE' AND dv.push_token IS NOT NULL
+      WHERE n.push
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM m) AS messages, (SELECT count(*) FROM d) AS pushes
+    """;
+
+  static final String CATEGORY = "OPERATIONS";
+  private static final Text SERVICE = new Text("Tjänstemobil (automatiskt meddelande)", "Tjänstemobil (automatic notice)");
+
+  /** A message's sender as the API shows it; the service itself for a notice. */
+  public static JsonObject sender(UUID id, String name, String locale) {
+    return id == null ? new JsonObject().putNull("id").put("name", SERVICE.in(locale))
+      : new JsonObject().put("id", id.toString()).put("name", name);
+  }
+
+  private final Reachability reachability;
+  private final Clock clock;
+
+  public Notices(Reachability reachability, Clock clock) {
+    this.reachability = reachability;
+    this.clock = clock;
+  }
+
+  /** Writes the notices in the caller's transaction; the delivery workers are woken on commit. */
+  public Future<Void> send(SqlClient conn, List<Notice> notices) {
+    if (notices.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Instant now = clock.instant();
+    Set<UUID> people = new LinkedHashSet<>();
+    notices.forEach(n -> people.add(n.employee()));
+    return reachability.plan(conn, people.toArray(new UUID[0]), now, Passes.NONE).compose(plans -> {
+      int n = notices.size();
+      List<Object[]> columns = new ArrayList<>();
+      UUID[] ids = new UUID[n];
+      UUID[] employees = new UUID[n];
+      UUID[] senders = new UUID[n];
+      String[] titles = new String[n];
+      String[] bodies = new String[n];
+      OffsetDateTime[] visible = new OffsetDateTime[n];
+      OffsetDateTime[] reachable = new OffsetDateTime[n];
+      String[] held = new String[n];
+      Boolean[] push = new Boolean[n];
+      OffsetDateTime sent = now.atOffset(ZoneOffset.UTC);
+      int i = 0;
+      for (Notice notice : notices) {
+        Reachability.Plan p = plans.get(notice.employee());
+        if (p == null) {
+          continue; // left the organisation meanwhile: nobody to tell
+        }
+        String locale = p.profile().locale();
+        ids[i] = UUID.randomUUID();
+        employees[i] = notice.employee();
+        senders[i] = notice.sender();
+        titles[i] = notice.title().in(locale);
+        bodies[i] = notice.body().in(locale);
+        reachable[i] = p.reachableAt().atOffset(ZoneOffset.UTC);
+        held[i] = p.isHeld() ? p.held().name() : null;
+        visible[i] = p.isHeld() && p.profile().hideOutsideHours() ? reachable[i] : sent;
+        push[i] = !p.profile().mutedCategories().contains(CATEGORY);
+        i++;
+      }
+      columns.add(java.util.Arrays.copyOf(ids, i));
+      columns.add(java.util.Arrays.copyOf(employees, i));
+      columns.add(java.util.Arrays.copyOf(senders, i));
+      columns.add(java.util.Arrays.copyOf(titles, i));
+      columns.add(java.util.Arrays.copyOf(bodies, i));
+      columns.add(java.util.Arrays.copyOf(visible, i));
+      columns.add(java.util.Arrays.copyOf(reachable, i));
+      columns.add(java.util.Arrays.copyOf(held, i));
+      columns.add(java.util.Arrays.copyOf(push, i));
+      Tuple args = Tuple.tuple();
+      columns.forEach(args::addValue);
+      args.addValue(sent);
+      return conn.preparedQuery(WRITE).execute(args)
+        .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute()).mapEmpty();
+    });
+  }
+}
