@@ -66,8 +66,18 @@ public final class DemoHubs {
     this.pool = pool;
   }
 
+  // A new database, or a demo one from before the hubs feature; never someone's real organisation.
+  private static final String WANTED = """
+    SELECT NOT EXISTS (SELECT 1 FROM employees) OR EXISTS (SELECT 1 FROM hubs WHERE external_id = 'HUB-OSTERSUND') AS wanted
+    """;
+
   /** Adds the demo hubs (before the demo organisation, whose hub administrators need them). */
   public Future<Void> seed() {
+    return pool.query(WANTED).execute().compose(rows -> rows.iterator().next().getBoolean("wanted") ? fill()
+      : Future.succeededFuture());
+  }
+
+  private Future<Void> fill() {
     List<Tuple> hubs = new ArrayList<>();
     List<Tuple> resources = new ArrayList<>();
     for (Place p : PLACES) {

@@ -74,12 +74,30 @@ class DemoOrganisationTest {
       // ...and the department head sees it too, being manager of the department above.
       assertEquals(200, server.as("demo.department-head").get("/api/v1/org/units/" + akut).status());
       server.as("demo.nurse").get("/api/v1/org/units/" + akut).problem(403);
+
+      // A work hub in each of the county's eight municipalities, each with desks, a room and a phone booth.
+      JsonArray hubs = server.as("demo.nurse").get("/api/v1/hubs").items();
+      assertEquals(java.util.Set.of("Berg", "Bräcke", "Härjedalen", "Krokom", "Ragunda", "Strömsund", "Åre", "Östersund"),
+        hubs.stream().map(h -> ((JsonObject) h).getString("municipality")).collect(java.util.stream.Collectors.toSet()));
+      for (Object o : hubs) {
+        JsonObject hub = server.as("demo.nurse").get("/api/v1/hubs/" + ((JsonObject) o).getString("id")).json();
+        java.util.Set<String> kinds = hub.getJsonArray("resources").stream().map(r -> ((JsonObject) r).getString("kind"))
+          .collect(java.util.stream.Collectors.toSet());
+        assertEquals(java.util.Set.of("DESK", "ROOM", "PHONE_BOOTH"), kinds, hub.getString("name"));
+        assertTrue(hub.getJsonObject("location") != null && !hub.getString("address").isBlank(), hub.getString("name"));
+      }
+      // The demo hub administrator runs Östersund's hub: its day view is theirs, not the nurse's.
+      String ostersund = text(url, "SELECT id::text FROM hubs WHERE external_id = ?", "HUB-OSTERSUND");
+      assertEquals(200, server.as("demo.hubadmin").get("/api/v1/hubs/" + ostersund + "/bookings").status());
+      assertEquals(403, server.as("demo.nurse").get("/api/v1/hubs/" + ostersund + "/bookings").status());
     }
 
     // A second start on the same database with demo.enabled still on: nothing is seeded again.
     try (TestServer again = TestServer.start("demo_org_again", Map.of("database.url", url, "demo.enabled", true))) {
       assertEquals(employees, again.count("SELECT count(*) FROM employees"));
       assertEquals(units, again.count("SELECT count(*) FROM units"));
+      assertEquals(8, again.count("SELECT count(*) FROM hubs"));
+      assertEquals(101, again.count("SELECT count(*) FROM resources"));
       assertEquals(1, again.count("SELECT count(*) FROM audit_log WHERE action = 'ORG_IMPORT'"));
       assertEquals("Johan Nordin", again.as("demo.manager").get("/api/v1/me").json().getString("name"));
     }
@@ -93,6 +111,7 @@ class DemoOrganisationTest {
     }
     try (TestServer demo = TestServer.start("demo_on_existing", Map.of("database.url", url, "demo.enabled", true))) {
       assertEquals(7, demo.count("SELECT count(*) FROM employees"));
+      assertEquals(0, demo.count("SELECT count(*) FROM hubs"));
       demo.api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "demo.admin")).problem(404);
     }
   }
