@@ -110,6 +110,12 @@ class ClosureTest {
     assertEquals(0, server.as("next-day").get("/api/v1/me/inbox").items().size());
     assertEquals(0, server.as("other-desk").get("/api/v1/me/inbox").items().size());
 
+    // Outside opening hours (weekdays 07-18) is refused with the hours named.
+    JsonObject evening = book(server.as("next-day"), desk2, at(THURSDAY, 17, 0), at(THURSDAY, 19, 0)).problem(422);
+    assertEquals("urn:tjanstemobil:problem:hub-closed", evening.getString("type"));
+    assertTrue(evening.getString("detail").contains("open 07:00-18:00 on Thursday"), evening.getString("detail"));
+    assertEquals("urn:tjanstemobil:problem:hub-closed", book(server.as("next-day"), desk2, at(THURSDAY.plusDays(2), 9, 0),
+      at(THURSDAY.plusDays(2), 10, 0)).problem(422).getString("type"));
     // Booking into the closure is refused with the rule named; the closure is listed for everyone.
     JsonObject refused = book(server.as("next-day"), desk1, at(THURSDAY, 11, 0), at(THURSDAY, 12, 0)).problem(422);
     assertEquals("urn:tjanstemobil:problem:closure", refused.getString("type"));
