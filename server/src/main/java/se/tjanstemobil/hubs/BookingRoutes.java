@@ -48,6 +48,12 @@ final class BookingRoutes {
     WHERE id = $1 AND status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
     RETURNING id
     """;
+  // Someone leaving early ends their checked-in booking now: the rest is free, the used time stays.
+  private static final String END_NOW = """
+    UPDATE bookings SET period = tstzrange(lower(period), $2) WHERE id = $1 AND status = 'CHECKED_IN' AND lower(period) < $2
+      AND upper(period) > $2
+    RETURNING id
+    """;
   private static final String LEAVE_WAITLIST = "UPDATE waitlist SET status = 'LEFT', updated_at = now() WHERE booking_id = $1 AND status = 'OFFERED'";
   private static final String CHECK_IN = "UPDATE bookings SET status = 'CHECKED_IN', checked_in_at = $2 WHERE id = $1 AND status = 'BOOKED'";
   private static final String CONFIRM = """
@@ -170,6 +176,16 @@ final class BookingRoutes {
         throw Problem.conflict("booking-over", "This booking has already ended");
       }
       UUID hubId = b.getUUID("hub_id");
+      if (seen.mine() && "CHECKED_IN".equals(b.getString("status")) && b.getOffsetDateTime("start_at").toInstant().isBefore(now)) {
+        return pool.withTransaction(conn -> conn.preparedQuery(END_NOW).execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+            .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.conflict("booking-not-active",
+              "This booking was changed meanwhile; fetch it again")) : conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(seen.id()))))
+          .compose(v -> {
+            waitlist.offer(hubId);
+            return load(seen.id());
+          })
+          .map(row -> Reply.ok(BookingView.of(row, true)));
+      }
       String why = seen.mine() ? (reason == null || reason.isBlank() ? null : reason.strip()) : reason.strip();
       return pool.withTransaction(conn -> conn.preparedQuery(CANCEL)
           .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC), seen.who().id(), why))

@@ -140,19 +140,28 @@ class CheckInAndWaitlistTest {
     assertEquals("BOOKED", confirmed.json().getString("status"), confirmed.text());
     assertEquals("BOOKED", waitlistEntry(second).getString("status"));
 
-    // The day in numbers: desk 1 held 4 h (checked in); desk 2 has the second's booking from 08
-    // (the offer covered the wanted 08-12) and one no-show; two people waited.
+    // 10:00: the one who checked in leaves early; the booking ends now and desk 1 is free after it.
+    clock.set(at(DAY, 10, 0).toInstant());
+    JsonObject left = arrives.delete("/api/v1/bookings/" + arrivesBooking).json();
+    assertEquals("CHECKED_IN", left.getString("status"));
+    assertEquals(DAY + "T10:00:00+01:00", left.getString("end"));
+    JsonArray free = second.get("/api/v1/hubs/" + hubId + "/availability?date=" + DAY).json().getJsonArray("resources")
+      .getJsonObject(0).getJsonArray("free");
+    assertEquals(DAY + "T10:00:00+01:00", free.getJsonObject(0).getString("start"), free.encode());
+
+    // The day in numbers: desk 1 held 2 h (checked in, left at 10); desk 2 has the second's booking from 08 (the offer covered the wanted 08-12) and one
+    // no-show; two people waited.
     clock.set(at(DAY.plusDays(1), 9, 0).toInstant());
     JsonObject occupancy = hubAdmin.get("/api/v1/hubs/" + hubId + "/occupancy?from=" + DAY + "&to=" + DAY).json();
     JsonObject day = occupancy.getJsonArray("days").getJsonObject(0);
     assertEquals(2, day.getLong("waitlist"));
     assertEquals(24.0 * 2, day.getDouble("openHours"));
-    assertEquals(8.0, day.getDouble("bookedHours"));
+    assertEquals(6.0, day.getDouble("bookedHours"));
     assertEquals(1, occupancy.getJsonObject("totals").getLong("noShows"));
     String csv = hubAdmin.send(hubAdmin.builder("/api/v1/hubs/" + hubId + "/occupancy?from=" + DAY + "&to=" + DAY)
       .header("Accept", "text/csv").GET()).text();
     assertTrue(csv.startsWith("date,resource,kind,openHours,bookedHours,utilisation,bookings,checkedIn,noShows,cancelled,waitlist\r\n"), csv);
-    assertTrue(csv.contains(DAY + ",Skrivbord 1,DESK,24.0,4.0,0.167,1,1,0,0,2\r\n"), csv);
+    assertTrue(csv.contains(DAY + ",Skrivbord 1,DESK,24.0,2.0,0.083,1,1,0,0,2\r\n"), csv);
     assertTrue(csv.contains(DAY + ",Skrivbord 2,DESK,24.0,4.0,0.167,1,0,1,0,2\r\n"), csv);
     // Occupancy is for the hub's admins and HR, not for every employee.
     assertEquals(200, server.as("hr").get("/api/v1/hubs/" + hubId + "/occupancy").status());
