@@ -121,4 +121,26 @@ class EventStreamTest {
   void theStreamNeedsAToken() {
     first.api.get("/api/v1/me/events").problem(401);
   }
+
+  @Test
+  void aBookingReachesTheBookersStreamOnAnotherInstance() throws Exception {
+    Api admin = first.as("admin");
+    String hub = se.tjanstemobil.support.HubFixture.hub(admin, "Arbetshubb Händelser",
+      se.tjanstemobil.support.HubFixture.alwaysOpen(), null).getString("id");
+    String desk = se.tjanstemobil.support.HubFixture.resource(admin, hub, "DESK", "Skrivbord 1");
+    java.time.LocalDate tomorrow = java.time.LocalDate.now(se.tjanstemobil.support.HubFixture.STOCKHOLM).plusDays(1);
+    try (Listener nurseB = new Listener(second.as("nurse-b")); Listener nurseA = new Listener(second.as("nurse-a"))) {
+      assertTrue(nurseB.connected(5_000), "stream did not open: " + nurseB.lines);
+      assertTrue(nurseA.connected(5_000));
+      Api.Response booked = se.tjanstemobil.support.HubFixture.book(first.as("nurse-b"), desk,
+        se.tjanstemobil.support.HubFixture.at(tomorrow, 8, 0), se.tjanstemobil.support.HubFixture.at(tomorrow, 9, 0));
+      assertEquals(201, booked.status(), booked.text());
+      JsonObject event = nurseB.awaitEvent("booking", 10_000);
+      assertTrue(event != null, "no booking event: " + nurseB.lines);
+      assertEquals(booked.json().getString("id"), event.getString("id"));
+      assertEquals("BOOKED", event.getString("status"));
+      TimeUnit.MILLISECONDS.sleep(500);
+      assertFalse(nurseA.lines.contains("event: booking"), "nurse-a did not book: " + nurseA.lines);
+    }
+  }
 }
