@@ -42,7 +42,11 @@ final class Booker {
     WHERE hub_id = $1 AND (resource_id IS NULL OR resource_id = $2) AND period && tstzrange($3, $4)
     ORDER BY lower(period) LIMIT 1
     """;
-  private static final String LOCK_EMPLOYEE = "SELECT pg_advisory_xact_lock(hashtext('bookings:' || $1::text))";
+  // Taken in this order (employee, then resource). Two inserts of overlapping rows that wait for
+  // each other inside the exclusion check deadlock (PostgreSQL cancels one after deadlock_timeout,
+  // a second late); queued on the resource's lock instead, the second sees the first's row.
+  private static final String LOCK_EMPLOYEE_AND_RESOURCE =
+    "SELECT pg_advisory_xact_lock(hashtext('bookings:' || $1::text)), pg_advisory_xact_lock(hashtext('resource:' || $2::text))";
   private static final String BOOKED_THAT_DAY = "SELECT count(*) AS n FROM bookings WHERE employee_id = $1 AND hub_id = $2 "
     + "AND local_date = $3 AND status IN " + LIVE;
   private static final String INSERT = """
@@ -71,7 +75,10 @@ final class Booker {
   /** Books in a transaction of its own; the booking's id. A broken rule or a conflict fails with the problem. */
   Future<UUID> book(Request req) {
     return pool.withTransaction(conn -> book(conn, req))
-      .recover(e -> e instanceof PgException pg && "23P01".equals(pg.getSqlState()) ? conflict(req, pg) : Future.failedFuture(e));
+      .recover(e -> e instanceof PgException pg && ("23P01".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))
+        // An exclusion violation; or a deadlock with a waitlist offer being written for the same
+        // interval, which PostgreSQL resolves by cancelling one: either way the interval is taken.
+        ? conflict(req, pg) : Future.failedFuture(e));
   }
 
   private Future<UUID> book(SqlClient conn, Request req) {
@@ -101,7 +108,8 @@ final class Booker {
               + BookingView.local(s.start(), hub.zone()) + " to " + BookingView.local(s.end(), hub.zone()) + ": "
               + c.getString("reason"), List.of(), new JsonObject().put("closed", s.toJson(hub.zone())));
           }
-          return conn.preparedQuery(LOCK_EMPLOYEE).execute(Tuple.of(req.employee().toString()));
+          return conn.preparedQuery(LOCK_EMPLOYEE_AND_RESOURCE).execute(Tuple.of(req.employee().toString(),
+            req.resource().toString()));
         })
         .compose(v -> conn.preparedQuery(BOOKED_THAT_DAY).execute(Tuple.of(req.employee(), hub.id(), day)))
         .compose(count -> {

@@ -13,7 +13,7 @@ import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.RequestHash;
+import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
@@ -91,26 +91,13 @@ final class BookingRoutes {
     Span wanted = Intervals.of(body);
     UUID resource = UUID.fromString(body.getString("resourceId"));
     String key = rc.request().getHeader("Idempotency-Key");
-    String hash = RequestHash.of(body);
-    Future<UUID> earlier = key == null ? Future.succeededFuture(null) : replay(me, key, hash);
+    String hash = Idempotency.hash(body);
+    Future<UUID> earlier = Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "booking");
     return earlier.compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
         : booker.book(new Booker.Request(me.id(), resource, wanted, null, key, hash))
           .recover(e -> key != null && e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? replay(me, key, hash) : Future.failedFuture(e)))
+            ? Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "booking") : Future.failedFuture(e)))
       .compose(id -> load(id)).map(row -> Reply.created(BookingView.of(row, true)));
-  }
-
-  private Future<UUID> replay(Principal me, String key, String hash) {
-    return pool.preparedQuery(BY_KEY).execute(Tuple.of(me.id(), key)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      if (!hash.equals(r.getString("request_hash"))) {
-        throw Problem.rule("idempotency-key-reused", "This Idempotency-Key was used for a different booking; use a new key");
-      }
-      return r.getUUID("id");
-    });
   }
 
   private Future<Row> load(UUID id) {

@@ -12,7 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.RequestHash;
+import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
@@ -94,8 +94,8 @@ final class BookingSeries {
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     b.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
     String key = rc.request().getHeader("Idempotency-Key");
-    String hash = RequestHash.of(b);
-    Future<UUID> earlier = key == null ? Future.succeededFuture(null) : replay(me, key, hash);
+    String hash = Idempotency.hash(b);
+    Future<UUID> earlier = Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series");
     return earlier.compose(replayed -> replayed != null ? view(replayed).map(Reply::created)
       : pool.preparedQuery(HUB_OF_RESOURCE).execute(Tuple.of(resource)).compose(rows -> {
         if (rows.size() == 0) {
@@ -131,20 +131,7 @@ final class BookingSeries {
             return chain.compose(v -> pool.preparedQuery(SAVE_RESULTS).execute(Tuple.of(id, results))).compose(v -> view(id));
           });
       }).recover(e -> key != null && e instanceof PgException pg && "23505".equals(pg.getSqlState())
-        ? replay(me, key, hash).compose(this::view) : Future.failedFuture(e)).map(Reply::created));
-  }
-
-  private Future<UUID> replay(Principal me, String key, String hash) {
-    return pool.preparedQuery(BY_KEY).execute(Tuple.of(me.id(), key)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      if (!hash.equals(r.getString("request_hash"))) {
-        throw Problem.rule("idempotency-key-reused", "This Idempotency-Key was used for a different series; use a new key");
-      }
-      return r.getUUID("id");
-    });
+        ? Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series").compose(this::view) : Future.failedFuture(e)).map(Reply::created));
   }
 
   /** The series if it is the caller's; 404 otherwise (another person's series is not shown to exist). */

@@ -22,7 +22,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.RequestHash;
+import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
@@ -90,7 +90,7 @@ final class CalendarFeed {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return pool.preparedQuery(REPLACE).execute(Tuple.of(me.id(), RequestHash.sha256(token))).map(rows -> Reply.created(new JsonObject()
+    return pool.preparedQuery(REPLACE).execute(Tuple.of(me.id(), Idempotency.sha256(token))).map(rows -> Reply.created(new JsonObject()
       .put("url", base(rc) + "/api/v1/calendar/" + token + ".ics")
       .put("createdAt", se.tjanstemobil.http.Times.format(rows.iterator().next().getOffsetDateTime("created_at")))));
   }
@@ -117,7 +117,7 @@ final class CalendarFeed {
     String file = Validated.path(rc, "feedFile");
     String token = file.substring(0, file.length() - ".ics".length());
     Instant now = clock.instant();
-    return pool.preparedQuery(OWNER).execute(Tuple.of(RequestHash.sha256(token))).compose(rows -> {
+    return pool.preparedQuery(OWNER).execute(Tuple.of(Idempotency.sha256(token))).compose(rows -> {
       if (rows.size() == 0) {
         throw Problem.notFound("No calendar feed at this address; it may have been regenerated");
       }

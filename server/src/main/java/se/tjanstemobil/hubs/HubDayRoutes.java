@@ -45,14 +45,15 @@ final class HubDayRoutes {
       LocalDate date = Intervals.date(Validated.query(rc, "date"), "date", now.atZone(hub.zone()).toLocalDate());
       Span day = OpeningHours.day(date, hub.zone());
       boolean admin = HubAccess.manages(me, hubId);
-      return HubDay.load(pool, new UUID[] {hubId}, day.start(), day.end(), false).map(d -> {
+      return HubDay.load(pool, new UUID[] {hubId}, day.start(), day.end(), date, date,
+        admin ? HubDay.Detail.LIVE_WITH_NAMES : HubDay.Detail.LIVE).map(d -> {
         JsonArray resources = new JsonArray();
         for (HubDay.Resource r : d.resources(hubId)) {
           if (!r.active() && !admin) {
             continue;
           }
           JsonArray taken = new JsonArray();
-          for (HubDay.Booking b : d.bookingsOf(hubId, r.id())) {
+          for (HubDay.Booking b : d.bookingsOf(r.id())) {
             JsonObject t = b.span().toJson(hub.zone());
             if (admin) {
               t.put("bookingId", b.id().toString()).put("status", b.status())
@@ -85,12 +86,12 @@ final class HubDayRoutes {
       HubAccess.requireManages(me, hubId, hub.name());
       LocalDate date = Intervals.date(Validated.query(rc, "date"), "date", now.atZone(hub.zone()).toLocalDate());
       Span day = OpeningHours.day(date, hub.zone());
-      return HubDay.load(pool, new UUID[] {hubId}, day.start(), day.end(), true).map(d -> {
+      return HubDay.load(pool, new UUID[] {hubId}, day.start(), day.end(), date, date, HubDay.Detail.EVERYTHING).map(d -> {
         JsonArray resources = new JsonArray();
         int count = 0;
         for (HubDay.Resource r : d.resources(hubId)) {
           JsonArray bookings = new JsonArray();
-          for (HubDay.Booking b : d.bookingsOf(hubId, r.id())) {
+          for (HubDay.Booking b : d.bookingsOf(r.id())) {
             bookings.add(b.span().toJson(hub.zone()).put("id", b.id().toString()).put("status", b.status())
               .put("booker", new JsonObject().put("id", b.employeeId().toString()).put("name", b.employeeName()))
               .put("cancelReason", b.cancelReason()));

@@ -118,15 +118,19 @@ final class HubRoutes {
       Map<UUID, LocalDate> dates = new java.util.HashMap<>();
       Instant from = null;
       Instant to = null;
+      LocalDate first = null;
+      LocalDate last = null;
       for (Hub h : hubs) {
         LocalDate d = Intervals.date(rawDate, "date", now.atZone(h.zone()).toLocalDate());
         dates.put(h.id(), d);
+        first = first == null || d.isBefore(first) ? d : first;
+        last = last == null || d.isAfter(last) ? d : last;
         Span day = OpeningHours.day(d, h.zone());
         from = from == null || day.start().isBefore(from) ? day.start() : from;
         to = to == null || day.end().isAfter(to) ? day.end() : to;
       }
       UUID[] ids = hubs.stream().map(Hub::id).toArray(UUID[]::new);
-      return HubDay.load(pool, ids, from, to, false).map(day -> {
+      return HubDay.load(pool, ids, from, to, first, last, HubDay.Detail.LIVE).map(day -> {
         JsonArray items = new JsonArray();
         for (Hub h : hubs) {
           LocalDate d = dates.get(h.id());

@@ -65,7 +65,8 @@ final class Occupancy {
         throw Problem.badRequest("to", "at most " + LONGEST_DAYS + " days from from");
       }
       Span range = new Span(OpeningHours.day(from, hub.zone()).start(), OpeningHours.day(to, hub.zone()).end());
-      Future<HubDay> loaded = HubDay.load(pool, new UUID[] {hubId}, range.start(), range.end(), true);
+      Future<HubDay> loaded = HubDay.load(pool, new UUID[] {hubId}, range.start(), range.end(), from, to,
+        HubDay.Detail.EVERYTHING);
       Future<Map<LocalDate, Long>> waiting = pool.preparedQuery(WAITLIST).execute(Tuple.of(hubId, from, to)).map(rows -> {
         Map<LocalDate, Long> m = new HashMap<>();
         rows.forEach(r -> m.put(r.getLocalDate("local_date"), r.getLong("n")));
@@ -92,7 +93,7 @@ final class Occupancy {
       for (HubDay.Resource r : data.resources(hub.id())) {
         List<Span> open = data.open(hub, r, d);
         long openMin = Span.minutes(open);
-        List<HubDay.Booking> that = data.bookingsOf(hub.id(), r.id()).stream().filter(b -> b.span().overlaps(day)).toList();
+        List<HubDay.Booking> that = data.bookingsOf(r.id()).stream().filter(b -> b.span().overlaps(day)).toList();
         List<Span> kept = that.stream().filter(b -> "BOOKED".equals(b.status()) || "CHECKED_IN".equals(b.status()))
           .map(HubDay.Booking::span).toList();
         List<Span> keptOpen = Span.minus(open, Span.minus(open, kept));

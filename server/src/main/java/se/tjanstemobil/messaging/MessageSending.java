@@ -21,7 +21,7 @@ import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.RequestHash;
+import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
@@ -164,7 +164,7 @@ public final class MessageSending {
     Principal sender = AuthHandler.principal(rc);
     JsonObject body = Validated.body(rc);
     String key = rc.request().getHeader("Idempotency-Key");
-    String hash = RequestHash.of(body);
+    String hash = Idempotency.hash(body);
     Future<Reply> earlier = key == null ? Future.succeededFuture(null) : replay(sender, key, hash);
     return earlier.compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
       : check(sender, body).compose(draft -> insert(draft, key, hash))
