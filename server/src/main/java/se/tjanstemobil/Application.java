@@ -31,6 +31,8 @@ import se.tjanstemobil.db.Database;
 import se.tjanstemobil.db.DatabaseUrl;
 import se.tjanstemobil.db.EmbeddedDatabase;
 import se.tjanstemobil.db.Migrations;
+import se.tjanstemobil.agreements.AgreementPolicy;
+import se.tjanstemobil.agreements.Agreements;
 import se.tjanstemobil.hubs.DemoHubs;
 import se.tjanstemobil.hubs.Hubs;
 import se.tjanstemobil.messaging.Notices;
@@ -100,6 +102,7 @@ public final class Application {
   // Where the server's own meters go: Prometheus at /metrics, or nowhere when metrics are off.
   private MeterRegistry meters = new SimpleMeterRegistry();
   private Hubs hubs;
+  private Agreements agreements;
   private Pool pool;
   private EmbeddedDatabase embedded;
   private String deploymentId;
@@ -155,6 +158,7 @@ public final class Application {
     new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
     new InboxAnnouncer(pool).start(vertx, events);
     hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
+    agreements.start(vertx, config.integer("agreements.reminderSweepMillis"));
     events.start(db.options()).onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return vertx.executeBlocking(this::buildGateway).compose(g -> {
       gateway = g;
@@ -214,7 +218,8 @@ public final class Application {
   }
 
   private OrgImport orgImport() {
-    return new OrgImport(pool, config.string("organisation.defaultLocale"), config.string("organisation.defaultTimeZone"));
+    return new OrgImport(pool, config.string("organisation.defaultLocale"), config.string("organisation.defaultTimeZone"),
+      agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges());
   }
 
   private Future<Void> deployHttp(OpenAPIContract contract, Auth auth) {
@@ -225,7 +230,12 @@ public final class Application {
     Reachability reachability = new Reachability(profiles);
     HeldReschedule heldReschedule = new HeldReschedule(profiles, clock);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
-    hubs = new Hubs(pool, new Notices(reachability, clock), config.string("http.publicBaseUrl"), clock);
+    Notices notices = new Notices(reachability, clock);
+    hubs = new Hubs(pool, notices, config.string("http.publicBaseUrl"), clock);
+    agreements = new Agreements(vertx, pool, new AgreementPolicy(config.integer("agreements.maxMonths"),
+      config.integer("agreements.maxRemoteDaysPerWeek"), config.integer("agreements.noticeDays"),
+      config.integer("agreements.reminderDaysBefore")), notices, tree,
+      java.time.ZoneId.of(config.string("organisation.defaultTimeZone")), clock);
     List<RouteGroup> groups = List.of(
       new OperationsRoutes(pool, readiness, meters, swaggerUiVersion())::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
@@ -241,6 +251,7 @@ public final class Application {
       new AfterHoursReport(pool, tree, java.time.ZoneId.of(config.string("organisation.defaultTimeZone")))::mount,
       new InboxRoutes(pool, clock)::mount,
       hubs::mount,
+      agreements::mount,
       new EventRoutes(events)::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),

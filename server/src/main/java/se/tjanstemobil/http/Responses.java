@@ -38,6 +38,11 @@ public final class Responses {
     public static Reply noContent() {
       return new Reply(204, null);
     }
+
+    /** A binary body (a PDF). */
+    public static Reply bytes(String contentType, io.vertx.core.buffer.Buffer body) {
+      return new Reply(200, body, contentType);
+    }
   }
 
   /** Adapts a handler that computes a Reply asynchronously; failures go to the failure handler. */
@@ -64,6 +69,10 @@ public final class Responses {
     rc.response().setStatusCode(reply.status());
     if (reply.body() == null) {
       rc.response().end();
+      return;
+    }
+    if (reply.body() instanceof io.vertx.core.buffer.Buffer bytes) {
+      rc.response().putHeader("Content-Type", reply.contentType()).end(bytes);
       return;
     }
     String encoded = reply.body() instanceof JsonObject o ? o.encode()

@@ -84,7 +84,14 @@ public final class OrgImport {
   private final String defaultLocale;
   private final String defaultTimeZone;
 
+  private final OrgChanges changes;
+
   public OrgImport(Pool pool, String defaultLocale, String defaultTimeZone) {
+    this(pool, defaultLocale, defaultTimeZone, OrgChanges.NONE);
+  }
+
+  public OrgImport(Pool pool, String defaultLocale, String defaultTimeZone, OrgChanges changes) {
+    this.changes = changes;
     this.pool = pool;
     this.defaultLocale = defaultLocale;
     this.defaultTimeZone = defaultTimeZone;
@@ -147,6 +154,8 @@ public final class OrgImport {
     private final Map<String, UUID> unitIds = new HashMap<>();
     private final Map<String, UUID> hubIds = new HashMap<>();
     private final Set<String> acceptedEmployees = new HashSet<>();
+    private final List<UUID> moved = new ArrayList<>();
+    private final List<UUID> left = new ArrayList<>();
 
     Run(SqlConnection conn, JsonObject file, UUID actorId) {
       this.conn = conn;
@@ -164,6 +173,7 @@ public final class OrgImport {
         .compose(v -> importEmployees())
         .compose(v -> importGrants())
         .compose(v -> revokeGrantsOfLeavers())
+        .compose(v -> moved.isEmpty() && left.isEmpty() ? Future.<Void>succeededFuture() : changes.apply(conn, moved, left, actorId))
         .compose(v -> {
           audit.add(new AuditLog.Entry(actorId, "ORG_IMPORT", "ORGANISATION", null,
             result.toJson().put("rejected", result.rejected.size())));
@@ -331,12 +341,14 @@ public final class OrgImport {
           UUID oldUnit = row.getUUID("old_unit");
           if (!Objects.equals(oldUnit, row.getUUID("unit_id"))) {
             result.add(result.employees, "moved");
+            moved.add(row.getUUID("id"));
             audit.add(new AuditLog.Entry(actorId, "EMPLOYEE_MOVED", "EMPLOYEE", row.getUUID("id").toString(),
               new JsonObject().put("externalId", e.externalId()).put("fromUnitId", String.valueOf(oldUnit))
                 .put("toUnitId", row.getUUID("unit_id").toString())));
           }
           if ("LEFT".equals(row.getString("status")) && !"LEFT".equals(row.getString("old_status"))) {
             result.add(result.employees, "left");
+            left.add(row.getUUID("id"));
             audit.add(new AuditLog.Entry(actorId, "EMPLOYEE_LEFT", "EMPLOYEE", row.getUUID("id").toString(),
               new JsonObject().put("externalId", e.externalId())));
           }

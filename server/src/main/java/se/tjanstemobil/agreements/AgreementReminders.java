@@ -1,0 +1,82 @@
+package se.tjanstemobil.agreements;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.messaging.Notices;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Before an agreement ends, its employee and its manager are reminded once. Each run marks the
+ * agreements it reminds in the same statement that picks them (SKIP LOCKED, reminded_at), so
+ * several instances running the job at once remind each agreement once.
+ */
+final class AgreementReminders {
+
+  private static final Logger log = LoggerFactory.getLogger(AgreementReminders.class);
+
+  private static final String DUE = """
+    WITH due AS (
+      SELECT id FROM remote_agreements
+      WHERE status = 'APPROVED' AND reminded_at IS NULL AND valid_to >= $1 AND valid_to <= $1 + $2::integer
+      ORDER BY valid_to LIMIT 500
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE remote_agreements a SET reminded_at = $3 FROM due WHERE a.id = due.id
+    RETURNING a.id
+    """;
+
+  private final Pool pool;
+  private final AgreementStore store;
+  private final AgreementPolicy policy;
+  private final Notices notices;
+  private boolean running;
+
+  AgreementReminders(Pool pool, AgreementStore store, AgreementPolicy policy, Notices notices) {
+    this.pool = pool;
+    this.store = store;
+    this.policy = policy;
+    this.notices = notices;
+  }
+
+  void schedule(Vertx vertx, long everyMillis) {
+    vertx.setPeriodic(everyMillis, id -> {
+      if (!running) {
+        running = true;
+        remind().onComplete(ar -> running = false);
+      }
+    });
+  }
+
+  /** Reminds every agreement due today; completes with how many. */
+  Future<Integer> remind() {
+    LocalDate today = store.today();
+    return pool.withTransaction(conn -> conn.preparedQuery(DUE).execute(Tuple.of(today, policy.reminderDaysBefore(), store.now()))
+        .compose(rows -> {
+          Future<List<Notices.Notice>> told = Future.succeededFuture(new ArrayList<>());
+          for (Row r : rows) {
+            told = told.compose(list -> store.load(conn, r.getUUID("id")).map(a -> {
+              list.add(new Notices.Notice(a.employeeId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
+              if (a.approverId() != null) {
+                list.add(new Notices.Notice(a.approverId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
+              }
+              return list;
+            }));
+          }
+          return told.compose(list -> notices.send(conn, list)).map(rows.size());
+        }))
+      .onSuccess(n -> {
+        if (n > 0) {
+          log.info("Reminded the parties of {} remote-work agreements that end within {} days", n, policy.reminderDaysBefore());
+        }
+      })
+      .onFailure(e -> log.warn("Agreement reminders failed (tried again at the next run): {}", e.getMessage()));
+  }
+}

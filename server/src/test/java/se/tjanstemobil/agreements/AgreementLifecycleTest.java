@@ -1,0 +1,184 @@
+package se.tjanstemobil.agreements;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.HubFixture;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestClock;
+import se.tjanstemobil.support.TestServer;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.agreements.AgreementFixture.patch;
+import static se.tjanstemobil.agreements.AgreementFixture.terms;
+
+/**
+ * An agreement's life over HTTP on a clock the test controls: a draft that breaks policy, fixed and
+ * submitted to the nearest manager, decided, in force, ended early with notice, and filed as a PDF;
+ * who may see and do what; and the database refusing two overlapping agreements approved at once.
+ */
+class AgreementLifecycleTest {
+
+  private static TestServer server;
+  private static TestClock clock;
+
+  @BeforeAll
+  static void start() {
+    clock = new TestClock(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
+    server = TestServer.start("agreements", Map.of(), clock);
+    server.importOrganisation(Orgs.small());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static JsonArray inbox(String who) {
+    return server.as(who).get("/api/v1/me/inbox").items();
+  }
+
+  private static boolean told(String who, String title) {
+    return inbox(who).stream().anyMatch(e -> title.equals(((JsonObject) e).getString("title")));
+  }
+
+  @Test
+  void fromDraftThroughDecisionToTerminationAndTheDocument() throws Exception {
+    Api nurse = server.as("nurse-a");
+    Api manager = server.as("manager-a");
+    String hubId = HubFixture.hub(server.as("admin"), "Arbetshubb Krokom", HubFixture.alwaysOpen(), null).getString("id");
+
+    // A draft may break policy; it says what would stop it.
+    JsonObject tooMuch = terms("2027-01-01", "2027-06-30").put("weekdays", new JsonArray().add("MONDAY").add("TUESDAY")
+      .add("WEDNESDAY").add("THURSDAY")).put("checklist", new JsonObject().put("workEnvironment", true));
+    Api.Response created = nurse.post("/api/v1/me/remote-agreements", tooMuch);
+    assertEquals(201, created.status(), created.text());
+    String id = created.json().getString("id");
+    assertEquals("DRAFT", created.json().getString("status"));
+    List<String> rules = created.json().getJsonArray("policyViolations").stream().map(v -> ((JsonObject) v).getString("rule")).toList();
+    assertEquals(List.of("too-many-remote-days", "checklist-incomplete"), rules);
+    JsonObject refused = nurse.post("/api/v1/me/remote-agreements/" + id + "/submit", new JsonObject()).problem(422);
+    assertEquals("urn:tjanstemobil:problem:agreement-policy", refused.getString("type"));
+    assertEquals(2, refused.getJsonArray("violations").size());
+    // Someone else's draft does not exist for them.
+    assertEquals(404, server.as("nurse-b").get("/api/v1/me/remote-agreements/" + id).status());
+    assertEquals(404, manager.get("/api/v1/remote-agreements/" + id).status());
+
+    Api.Response fixed = patch(nurse, "/api/v1/me/remote-agreements/" + id, new JsonObject()
+      .put("weekdays", new JsonArray().add("MONDAY").add("THURSDAY"))
+      .put("places", new JsonArray().add(new JsonObject().put("type", "HOME")).add(new JsonObject().put("type", "HUB").put("hubId", hubId)))
+      .put("checklist", new JsonObject().put("informationSecurity", true).put("insurance", true)).put("reviewDate", "2027-03-31"));
+    assertEquals(200, fixed.status(), fixed.text());
+    assertEquals(0, fixed.json().getJsonArray("policyViolations").size(), fixed.text());
+    assertEquals("Arbetshubb Krokom", fixed.json().getJsonArray("places").getJsonObject(1).getString("hubName"));
+
+    Api.Response submitted = nurse.post("/api/v1/me/remote-agreements/" + id + "/submit", new JsonObject().put("comment", "Som vi pratat om"));
+    assertEquals("SUBMITTED", submitted.json().getString("status"), submitted.text());
+    assertEquals("Maja Manager", submitted.json().getJsonObject("approver").getString("name"));
+    assertTrue(told("manager-a", "Överenskommelse om distansarbete att besluta"));
+    assertEquals("urn:tjanstemobil:problem:agreement-state",
+      patch(nurse, "/api/v1/me/remote-agreements/" + id, new JsonObject().put("tasks", "x")).problem(409).getString("type"));
+
+    // Who may decide: the manager of the unit; not another unit's manager (it does not exist for
+    // them), not the employee, not HR.
+    assertEquals(404, server.as("manager-b").post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()).status());
+    assertEquals(403, nurse.post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()).status());
+    assertEquals(403, server.as("hr").post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()).status());
+    assertEquals(400, manager.post("/api/v1/remote-agreements/" + id + "/reject", new JsonObject()).status());
+    JsonObject pending = manager.get("/api/v1/remote-agreements?status=SUBMITTED").json();
+    assertEquals(1, pending.getJsonArray("items").size());
+    assertEquals(1, pending.getJsonObject("counts").getInteger("SUBMITTED"));
+    assertEquals(0, server.as("manager-b").get("/api/v1/remote-agreements").json().getJsonArray("items").size());
+
+    Api.Response approved = manager.post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject().put("comment", "Vi följer upp i mars."));
+    assertEquals("APPROVED", approved.json().getString("status"), approved.text());
+    assertTrue(told("nurse-a", "Din överenskommelse om distansarbete är godkänd"));
+    assertEquals("urn:tjanstemobil:problem:agreement-state",
+      nurse.post("/api/v1/me/remote-agreements/" + id + "/withdraw", new JsonObject()).problem(409).getString("type"));
+    assertEquals(409, manager.post("/api/v1/remote-agreements/" + id + "/reject", new JsonObject().put("comment", "nej")).status());
+
+    // The document: the agreed facts, in Swedish for the employee, in English when the reader asks for it.
+    String sv = AgreementFixture.pdfText(nurse, "/api/v1/me/remote-agreements/" + id + "/document");
+    for (String fact : List.of("Överenskommelse om distansarbete", "Nils Nurse", "Avdelning A", "Maja Manager",
+      "2027-01-01 – 2027-06-30", "måndag, torsdag", "Arbetshubb Krokom", "Journalgranskning", "30 dagar", "Vi följer upp i mars.")) {
+      assertTrue(sv.contains(fact), fact + " not in:\n" + sv);
+    }
+    assertEquals(200, server.as("manager-a").put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    String en = AgreementFixture.pdfText(server.as("manager-a"), "/api/v1/remote-agreements/" + id + "/document");
+    assertTrue(en.contains("Agreement on remote work") && en.contains("Monday, Thursday"), en);
+    assertEquals(404, server.as("manager-b").get("/api/v1/remote-agreements/" + id + "/document").status());
+
+    // In force from its first day; ended early with the notice period honoured; the manager is told.
+    clock.set(HubFixture.at(LocalDate.of(2027, 2, 1), 10, 0).toInstant());
+    assertEquals("ACTIVE", nurse.get("/api/v1/me/remote-agreements/" + id).json().getString("status"));
+    JsonObject early = nurse.post("/api/v1/remote-agreements/" + id + "/terminate", new JsonObject().put("endDate", "2027-02-10")
+      .put("reason", "Ny tjänst")).problem(422);
+    assertEquals("urn:tjanstemobil:problem:notice-period", early.getString("type"));
+    assertTrue(early.getString("detail").contains("2027-03-03"), early.getString("detail"));
+    Api.Response ended = nurse.post("/api/v1/remote-agreements/" + id + "/terminate", new JsonObject().put("endDate", "2027-03-31")
+      .put("reason", "Ny tjänst på avdelningen"));
+    assertEquals(200, ended.status(), ended.text());
+    assertEquals("ACTIVE", ended.json().getString("status"));
+    assertEquals("2027-03-31", ended.json().getJsonObject("termination").getString("endsOn"));
+    assertTrue(told("manager-a", "Remote-work agreement ended early"), inbox("manager-a").encode());
+    clock.set(HubFixture.at(LocalDate.of(2027, 4, 1), 10, 0).toInstant());
+    JsonObject after = nurse.get("/api/v1/me/remote-agreements/" + id).json();
+    assertEquals("TERMINATED", after.getString("status"));
+    assertEquals(List.of("DRAFT", "SUBMITTED", "APPROVED", "TERMINATED"),
+      after.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("to")).toList());
+    assertEquals(409, nurse.post("/api/v1/me/remote-agreements/" + id + "/renew", new JsonObject()).status());
+    clock.set(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
+  }
+
+  @Test
+  void twoOverlappingAgreementsApprovedAtOnceLeaveOne() throws Exception {
+    Api nurse = server.as("nurse-b");
+    String first = AgreementFixture.submitted(nurse, "2027-01-01", "2027-03-31");
+    String second = AgreementFixture.submitted(nurse, "2027-03-01", "2027-06-30");
+    Api manager = server.as("manager-b");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Api.Response> a = pool.submit(() -> manager.post("/api/v1/remote-agreements/" + first + "/approve", new JsonObject()));
+      Future<Api.Response> b = pool.submit(() -> manager.post("/api/v1/remote-agreements/" + second + "/approve", new JsonObject()));
+      List<Integer> statuses = new java.util.ArrayList<>(List.of(a.get().status(), b.get().status()));
+      statuses.sort(null);
+      assertEquals(List.of(200, 409), statuses, a.get().text() + " " + b.get().text());
+      Api.Response lost = a.get().status() == 409 ? a.get() : b.get();
+      assertEquals("urn:tjanstemobil:problem:agreement-overlaps", lost.problem(409).getString("type"));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, server.count("SELECT count(*) FROM remote_agreements a JOIN employees e ON e.id = a.employee_id "
+      + "WHERE e.external_id = 'nurse-b' AND a.status = 'APPROVED'"));
+  }
+
+  @Test
+  void badInputIsRefusedAndNothingIsStored() {
+    Api nurse = server.as("head");
+    long before = server.count("SELECT count(*) FROM remote_agreements");
+    assertEquals(400, nurse.post("/api/v1/me/remote-agreements", terms("2027-06-30", "2027-01-01")).status());
+    assertEquals(400, nurse.post("/api/v1/me/remote-agreements", terms("2027-01-01", "2027-06-30")
+      .put("places", new JsonArray().add(new JsonObject().put("type", "OTHER")))).status());
+    assertEquals(400, nurse.post("/api/v1/me/remote-agreements", terms("2027-01-01", "2027-06-30")
+      .put("places", new JsonArray().add(new JsonObject().put("type", "HUB")))).status());
+    assertEquals("urn:tjanstemobil:problem:unknown-hub", nurse.post("/api/v1/me/remote-agreements", terms("2027-01-01", "2027-06-30")
+      .put("places", new JsonArray().add(new JsonObject().put("type", "HUB").put("hubId", "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b"))))
+      .problem(422).getString("type"));
+    assertEquals(400, nurse.post("/api/v1/me/remote-agreements", terms("2027-01-01", "2027-06-30").put("sharePercent", 150)).status());
+    assertEquals(400, nurse.post("/api/v1/me/remote-agreements", terms("2027-01-01", "2027-06-30").put("weekdays", "MONDAY")).status());
+    assertEquals(400, nurse.raw("POST", "/api/v1/me/remote-agreements", "application/json", "{\"validFrom\":").status());
+    assertEquals(404, nurse.post("/api/v1/me/remote-agreements/7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b/submit", new JsonObject()).status());
+    assertEquals(before, server.count("SELECT count(*) FROM remote_agreements"));
+  }
+}
