@@ -37,12 +37,8 @@ final class AgreementDecisionRoutes {
          WHEN a.status = 'TERMINATED' THEN CASE WHEN $1::date BETWEEN a.valid_from AND a.ends_on THEN 'ACTIVE' ELSE 'TERMINATED' END
          ELSE a.status END""";
   // $2 the units in scope (with their subunits), or everything for HR when $3; drafts are the employee's own.
-  private static final String IN_SCOPE = """
-    WITH RECURSIVE scope(id) AS (
-      SELECT unnest($2::uuid[])
-      UNION
-      SELECT c.id FROM units c JOIN scope s ON c.parent_id = s.id
-    ), visible AS (
+  private static final String IN_SCOPE = UnitTree.subtree(2) + """
+    , visible AS (
       SELECT a.id, a.created_at, %s AS shown FROM remote_agreements a
       WHERE a.status <> 'DRAFT' AND ($3 OR a.unit_id IN (SELECT id FROM scope) OR a.approver_id = $4)
     )

@@ -10,9 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Csv;
-import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
@@ -33,12 +31,8 @@ final class AgreementsOverview {
   private static final List<String> COLUMNS = List.of("unit", "active", "expiringIn30Days", "pending");
 
   // $1 today, $2 root units (with subunits), $3 every unit.
-  private static final String OVERVIEW = """
-    WITH RECURSIVE scope(id) AS (
-      SELECT unnest($2::uuid[])
-      UNION
-      SELECT c.id FROM units c JOIN scope s ON c.parent_id = s.id
-    ), shown AS (
+  private static final String OVERVIEW = UnitTree.subtree(2) + """
+    , shown AS (
       SELECT a.unit_id, %s AS shown, coalesce(a.ends_on, a.valid_to) AS last_day FROM remote_agreements a
       WHERE a.unit_id IS NOT NULL AND a.status IN ('SUBMITTED', 'APPROVED', 'TERMINATED')
         AND ($3 OR a.unit_id IN (SELECT id FROM scope))
@@ -69,23 +63,11 @@ final class AgreementsOverview {
 
   private Future<Reply> overview(RoutingContext rc) {
     Principal who = AuthHandler.principal(rc);
-    boolean everyone = who.hasAny(Role.HR, Role.ADMIN);
-    if (!everyone && !who.has(Role.MANAGER)) {
-      throw Problem.forbidden("The overview is for HR and managers");
-    }
     String unit = Validated.query(rc, "unitId");
     UUID unitId = unit == null ? null : UUID.fromString(unit);
-    Future<UUID[]> scope = unitId == null
-      ? Future.succeededFuture(everyone ? new UUID[0] : who.scopes(Role.MANAGER).toArray(new UUID[0]))
-      : (everyone ? Future.succeededFuture(true) : tree.manages(who, unitId)).map(ok -> {
-        if (!ok) {
-          throw Problem.forbidden("You do not manage this unit; managers see the units they manage");
-        }
-        return new UUID[] {unitId};
-      });
-    boolean all = everyone && unitId == null;
     LocalDate today = store.today();
-    return scope.compose(roots -> pool.preparedQuery(OVERVIEW).execute(Tuple.of(today, roots, all))).map(rows -> {
+    return tree.reportScope(who, unitId).compose(scope -> pool.preparedQuery(OVERVIEW).execute(Tuple.of(today, scope.roots(),
+      scope.all()))).map(rows -> {
       JsonArray items = new JsonArray();
       long active = 0;
       long expiring = 0;

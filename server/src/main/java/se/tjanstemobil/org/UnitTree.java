@@ -48,4 +48,41 @@ public final class UnitTree {
     }
     return selfAndAncestors(unitId).map(chain -> chain.stream().anyMatch(managed::contains));
   }
+
+  /**
+   * `WITH RECURSIVE scope(id)`: the units in the uuid[] parameter $param and every unit below
+   * them. A query continues it with `, next AS (...)` or its SELECT, and tests `IN (SELECT id FROM scope)`.
+   */
+  public static String subtree(int param) {
+    return """
+      WITH RECURSIVE scope(id) AS (
+        SELECT unnest($%d::uuid[])
+        UNION
+        SELECT c.id FROM units c JOIN scope s ON c.parent_id = s.id
+      )""".formatted(param);
+  }
+
+  /** The units a report covers: these roots with their subunits, or every unit when `all`. */
+  public record Scope(UUID[] roots, boolean all) {
+  }
+
+  /**
+   * What a report for HR and managers covers for this person: HR and admins any unit (or all when
+   * none is named), a manager the units they manage (a named one only if they manage it, else 403).
+   */
+  public Future<Scope> reportScope(Principal who, UUID unitId) {
+    boolean everyone = who.hasAny(Role.HR, Role.ADMIN);
+    if (!everyone && !who.has(Role.MANAGER)) {
+      throw se.tjanstemobil.http.Problem.forbidden("This report is for HR and managers");
+    }
+    if (unitId == null) {
+      return Future.succeededFuture(new Scope(everyone ? new UUID[0] : who.scopes(Role.MANAGER).toArray(new UUID[0]), everyone));
+    }
+    return (everyone ? Future.succeededFuture(true) : manages(who, unitId)).map(ok -> {
+      if (!ok) {
+        throw se.tjanstemobil.http.Problem.forbidden("You do not manage this unit; managers see the units they manage");
+      }
+      return new Scope(new UUID[] {unitId}, false);
+    });
+  }
 }

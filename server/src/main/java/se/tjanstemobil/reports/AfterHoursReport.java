@@ -33,12 +33,8 @@ import java.util.UUID;
  */
 public final class AfterHoursReport {
 
-  private static final String REPORT = """
-    WITH RECURSIVE scope(id) AS (
-      SELECT unnest($1::uuid[])
-      UNION
-      SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
-    ), entries AS (
+  private static final String REPORT = UnitTree.subtree(1) + """
+    , entries AS (
       SELECT e.unit_id, m.sender_id, i.message_id, i.held_reason, b.passed IS NOT NULL AS broke_through
       FROM messages m
       JOIN inbox_entries i ON i.message_id = m.id
@@ -83,23 +79,10 @@ public final class AfterHoursReport {
     }
     String unit = Validated.query(rc, "unitId");
     UUID unitId = unit == null ? null : UUID.fromString(unit);
-    boolean everyone = who.hasAny(Role.HR, Role.ADMIN);
-    Future<UUID[]> scope;
-    if (unitId != null) {
-      scope = (everyone ? Future.succeededFuture(true) : tree.manages(who, unitId)).map(ok -> {
-        if (!ok) {
-          throw Problem.forbidden("You do not manage this unit; managers see the units they manage");
-        }
-        return new UUID[] {unitId};
-      });
-    } else {
-      scope = Future.succeededFuture(everyone ? new UUID[0] : who.scopes(Role.MANAGER).toArray(new UUID[0]));
-    }
-    boolean all = everyone && unitId == null;
     YearMonth m = month;
     boolean csv = Csv.wanted(rc);
-    return scope.compose(roots -> pool.preparedQuery(REPORT).execute(Tuple.of(roots,
-        m.atDay(1).atStartOfDay(zone).toOffsetDateTime(), m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime(), all)))
+    return tree.reportScope(who, unitId).compose(scope -> pool.preparedQuery(REPORT).execute(Tuple.of(scope.roots(),
+        m.atDay(1).atStartOfDay(zone).toOffsetDateTime(), m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime(), scope.all())))
       .map(rows -> {
         JsonArray items = new JsonArray();
         for (Row r : rows) {
