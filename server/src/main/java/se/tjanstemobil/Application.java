@@ -33,6 +33,7 @@ import se.tjanstemobil.db.EmbeddedDatabase;
 import se.tjanstemobil.db.Migrations;
 import se.tjanstemobil.agreements.AgreementPolicy;
 import se.tjanstemobil.agreements.Agreements;
+import se.tjanstemobil.console.ConsoleRoutes;
 import se.tjanstemobil.hubs.DemoHubs;
 import se.tjanstemobil.hubs.Hubs;
 import se.tjanstemobil.messaging.Notices;
@@ -252,7 +253,9 @@ public final class Application {
       new InboxRoutes(pool, clock)::mount,
       hubs::mount,
       agreements::mount,
-      new EventRoutes(events)::mount);
+      new EventRoutes(events)::mount,
+      new ConsoleRoutes(config.bool("auth.devLogin.enabled"), new ConsoleRoutes.Oidc(config.string("console.oidc.authorizationEndpoint"),
+        config.string("console.oidc.tokenEndpoint"), config.string("console.oidc.clientId"), config.string("console.oidc.scope")))::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
       config.integer("http.importBodyLimitBytes"), IMPORT_PATHS, config.list("http.corsAllowedOrigins"));
