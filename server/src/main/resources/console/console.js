@@ -520,13 +520,17 @@ async function hubDay(hub, body, date) {
         'aria-label': `${b.booker.name} ${fmtTime(b.start, hub.timeZone)}–${fmtTime(b.end, hub.timeZone)} ${b.status}`,
         onclick: () => cancelDialog(hub, b, out, () => hubDay(hub, body, day)) },
       `${fmtTime(b.start, hub.timeZone)} ${b.booker.name}`)))));
+  const scale = h('div', { class: 'timeline scale', 'aria-hidden': 'true' });
+  for (let i = 0; i * 3600000 < span; i += 3) {
+    scale.append(h('span', { class: 'tick', style: `left:${100 * i * 3600000 / span}%` }, fmtTime(new Date(start + i * 3600000).toISOString(), hub.timeZone)));
+  }
   body.replaceChildren(h('section', { class: 'card' },
     h('div', { class: 'row' }, field('day-date', t('date'), picker), h('button', { class: 'secondary', type: 'button', onclick: () => {
       sessionStorage.setItem('tjm.day.' + hub.id, picker.value);
       hubDay(hub, body, picker.value);
     } }, t('show'))),
     h('p', {}, `${v.date} · ${v.hoursInDay} ${t('hoursInDay')} · ${t('bookings')}: `, h('span', { id: 'booking-count' }, v.bookingCount)),
-    rows.length ? rows : h('p', { class: 'empty' }, t('none'))), out);
+    rows.length ? [scale, rows] : h('p', { class: 'empty' }, t('none'))), out);
 }
 
 function cancelDialog(hub, b, out, done) {
@@ -596,22 +600,41 @@ async function hubOccupancy(hub, body, range) {
 }
 
 function hubSettings(hub, body) {
-  const rules = hub.rules;
-  const inputs = Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, h('input', { type: 'number', value: v, min: 0 })]));
+  const inputs = Object.fromEntries(Object.entries(hub.rules).map(([k, v]) => [k, h('input', { type: 'number', value: v, min: 0 })]));
+  // Opening hours as lines like "MONDAY 07:00-18:00", one interval a line.
+  const hours = h('textarea', { rows: 8 }, hub.openingHours.map((o) => `${o.day} ${o.start}-${o.end}`).join('\n'));
   const out = h('div', { 'aria-live': 'polite' });
+  const kind = h('select', {}, ['DESK', 'ROOM', 'PHONE_BOOTH'].map((k) => h('option', { value: k }, TEXT[state.lang].kinds[k])));
+  const name = h('input', { type: 'text', maxlength: 100, required: true });
+  const parseHours = () => hours.value.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
+    const m = /^([A-Z]+)\s+(\d\d:\d\d)-(\d\d:\d\d)$/.exec(l.toUpperCase());
+    if (!m) throw new ApiError(400, { title: t('openingHours'), detail: `"${l}": MONDAY 07:00-18:00` });
+    return { day: m[1], start: m[2], end: m[3] };
+  });
   body.replaceChildren(h('form', { class: 'card', onsubmit: async (ev) => {
     ev.preventDefault();
     try {
-      const change = { rules: Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, Number(i.value)])) };
-      await fetchPatch(`/hubs/${hub.id}`, change);
+      await fetchPatch(`/hubs/${hub.id}`, { openingHours: parseHours(),
+        rules: Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, Number(i.value)])) });
       out.replaceChildren(h('div', { class: 'notice', role: 'status' }, t('saved')));
     } catch (e) {
       out.replaceChildren(problemBox(e));
     }
-  } }, h('h2', {}, t('rules')), Object.entries(inputs).map(([k, i]) => field('rule-' + k, k, i)),
-  h('h2', {}, t('openingHours')), h('ul', {}, hub.openingHours.map((o) => h('li', {}, `${o.day} ${o.start}–${o.end}`))),
-  h('h2', {}, t('resources')), h('ul', {}, hub.resources.map((r) => h('li', {}, `${r.name} · ${TEXT[state.lang].kinds[r.kind]} · ${r.features.join(', ')}${r.active ? '' : ' (–)'}`))),
-  h('button', { class: 'primary', type: 'submit' }, t('save')), out));
+  } }, h('h2', {}, t('openingHours')), field('hub-hours', t('openingHours') + ' (MONDAY 07:00-18:00)', hours),
+  h('h2', {}, t('rules')), Object.entries(inputs).map(([k, i]) => field('rule-' + k, k, i)),
+  h('button', { class: 'primary', type: 'submit', id: 'hub-save' }, t('save')), out),
+  h('section', { class: 'card' }, h('h2', {}, t('resources')),
+    h('ul', {}, hub.resources.map((r) => h('li', {}, `${r.name} · ${TEXT[state.lang].kinds[r.kind]} · ${r.features.join(', ')}${r.active ? '' : ' (–)'}`))),
+    h('form', { onsubmit: async (ev) => {
+      ev.preventDefault();
+      try {
+        await api('POST', `/hubs/${hub.id}/resources`, { kind: kind.value, name: name.value.trim() });
+        route();
+      } catch (e) {
+        out.replaceChildren(problemBox(e));
+      }
+    } }, h('div', { class: 'row' }, field('resource-kind', t('kind'), kind), field('resource-name', t('name'), name)),
+    h('button', { class: 'secondary', type: 'submit' }, t('save')))));
 }
 
 function fetchPatch(path, body) {

@@ -38,7 +38,8 @@ class AvailabilityApiTest {
   }
 
   static String iso(Instant t) {
-    return t.atOffset(ZoneOffset.UTC).toString();
+    // With seconds always (toString() drops ":00", which the contract's date-time refuses).
+    return se.tjanstemobil.http.Times.format(t.atOffset(ZoneOffset.UTC));
   }
 
   @Test
