@@ -73,7 +73,7 @@ function h(tag, attrs = {}, ...children) {
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -645,7 +645,7 @@ function fetchPatch(path, body) {
 
 function barChart(id, rows, legend) {
   const colours = ['#0b4f9c', '#c05600'];
-  const w = Math.max(320, rows.length * 28 + 60);
+  const w = Math.max(640, rows.length * 28 + 60);
   const hgt = 200;
   const max = Math.max(1, ...rows.flatMap((r) => r.values));
   const ns = 'http://www.w3.org/2000/svg';
@@ -655,6 +655,19 @@ function barChart(id, rows, legend) {
   svg.setAttribute('id', id);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', t('chartLabel') + ': ' + legend.join(', '));
+  const axis = document.createElementNS(ns, 'line');
+  axis.setAttribute('x1', 36);
+  axis.setAttribute('x2', w);
+  axis.setAttribute('y1', hgt);
+  axis.setAttribute('y2', hgt);
+  axis.setAttribute('stroke', '#4a535c');
+  svg.append(axis);
+  const top = document.createElementNS(ns, 'text');
+  top.setAttribute('x', 0);
+  top.setAttribute('y', 12);
+  top.setAttribute('font-size', '11');
+  top.textContent = Math.round(max * 10) / 10;
+  svg.append(top);
   rows.forEach((r, i) => {
     r.values.forEach((v, j) => {
       const bar = document.createElementNS(ns, 'rect');

@@ -95,8 +95,15 @@ class ConsoleBrowserTest {
     }
   }
 
+  /** Waits for the element; when it does not come, keeps a screenshot and the page's text to see why. */
   private WebElement waitFor(By by) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    try {
+      return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      shot("timeout");
+      throw new AssertionError("waited for " + by + " on " + driver.getCurrentUrl() + "; the page says:\n"
+        + driver.findElement(By.tagName("main")).getText(), e);
+    }
   }
 
   /** Opens the console and signs in through dev login, as the person would pick themself. */
@@ -182,13 +189,17 @@ class ConsoleBrowserTest {
   @Test
   void hrOpensTheAfterHoursChart() {
     String wardB = server.as("manager-b").get("/api/v1/me").json().getJsonObject("unit").getString("id");
+    // Nora works shifts and has none now: her push is held, which the chart shows.
+    assertEquals(200, server.as("nurse-b").put("/api/v1/me/availability/weekly", new JsonObject().put("weekly", new JsonArray())
+      .put("mode", "SHIFTS")).status());
     assertEquals(201, server.as("manager-b").post("/api/v1/messages", new JsonObject().put("title", "Personalmöte")
       .put("body", "Torsdag 14:00").put("category", "INFO").put("audience", new JsonObject().put("units", new JsonArray()
         .add(new JsonObject().put("id", wardB))))).status());
     signIn("hr");
     go("#/hr");
     WebElement chart = waitFor(By.id("after-hours-chart"));
-    assertFalse(chart.findElements(By.tagName("rect")).isEmpty(), "no bars in the chart");
+    assertTrue(chart.findElements(By.tagName("rect")).stream().anyMatch(r -> Double.parseDouble(r.getAttribute("height")) > 0),
+      "no held deliveries drawn in the chart");
     WebElement table = driver.findElement(By.id("after-hours-table"));
     assertTrue(table.getText().contains("Bo Manager"), table.getText());
     shot("after-hours");
@@ -205,5 +216,30 @@ class ConsoleBrowserTest {
     shot("refused");
     go("#/agreements");
     waitFor(By.id("refused"));
+  }
+
+  @Test
+  void inProductionThePersonSignsInWithTheIdentityProviderUsingPkceAndTheTokenStaysInMemory() throws Exception {
+    try (se.tjanstemobil.support.FakeIdentityProvider idp = new se.tjanstemobil.support.FakeIdentityProvider("manager-a");
+         TestServer production = TestServer.start("console_oidc", idp.serverConfig())) {
+      production.importOrganisation(Orgs.small());
+      driver.get(production.api.base() + "/console");
+      WebElement button = waitFor(By.id("oidc"));
+      assertTrue(driver.findElements(By.id("login-external-id")).isEmpty(), "dev login offered with dev login off");
+      shot("oidc-sign-in");
+      button.click();
+      wait.until(ExpectedConditions.textToBe(By.id("who"), "Maja Manager"));
+      waitFor(By.cssSelector("#nav a[href='#/compose']"));
+      assertEquals(0, idp.refusedExchanges());
+      // The code is gone from the address, and the token is in no storage a script could read later.
+      assertFalse(driver.getCurrentUrl().contains("code="), driver.getCurrentUrl());
+      String stored = (String) ((JavascriptExecutor) driver).executeScript(
+        "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
+      assertFalse(stored.contains("eyJ"), stored);
+      shot("oidc-signed-in");
+      // A reload forgets the token: signed out.
+      driver.navigate().refresh();
+      waitFor(By.id("oidc"));
+    }
   }
 }
