@@ -35,6 +35,8 @@ import se.tjanstemobil.agreements.AgreementPolicy;
 import se.tjanstemobil.agreements.Agreements;
 import se.tjanstemobil.console.ConsoleRoutes;
 import se.tjanstemobil.hubs.DemoHubs;
+import se.tjanstemobil.privacy.PersonalDataExport;
+import se.tjanstemobil.privacy.Retention;
 import se.tjanstemobil.hubs.Hubs;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.http.ApiRouter;
@@ -160,6 +162,7 @@ public final class Application {
     new InboxAnnouncer(pool).start(vertx, events);
     hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
     agreements.start(vertx, config.integer("agreements.reminderSweepMillis"));
+    retention().schedule(vertx, config.integer("retention.sweepMillis"));
     events.start(db.options()).onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return vertx.executeBlocking(this::buildGateway).compose(g -> {
       gateway = g;
@@ -218,6 +221,13 @@ public final class Application {
     });
   }
 
+  /** The retention job with its periods from configuration (tests run it directly). */
+  public Retention retention() {
+    return new Retention(pool, new Retention.Periods(config.integer("retention.inboxDays"), config.integer("retention.deliveryDays"),
+      config.integer("retention.availabilityDays"), config.integer("retention.bookingDays"),
+      config.integer("retention.breakThroughDays"), config.integer("retention.leaverDays")), clock);
+  }
+
   private OrgImport orgImport() {
     return new OrgImport(pool, config.string("organisation.defaultLocale"), config.string("organisation.defaultTimeZone"),
       agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges());
@@ -253,6 +263,7 @@ public final class Application {
       new InboxRoutes(pool, clock)::mount,
       hubs::mount,
       agreements::mount,
+      new PersonalDataExport(pool, clock)::mount,
       new EventRoutes(events)::mount,
       new ConsoleRoutes(config.bool("auth.devLogin.enabled"), new ConsoleRoutes.Oidc(config.string("console.oidc.authorizationEndpoint"),
         config.string("console.oidc.tokenEndpoint"), config.string("console.oidc.clientId"), config.string("console.oidc.scope")))::mount);
