@@ -34,6 +34,7 @@ import se.tjanstemobil.db.Migrations;
 import se.tjanstemobil.agreements.AgreementPolicy;
 import se.tjanstemobil.agreements.Agreements;
 import se.tjanstemobil.console.ConsoleRoutes;
+import se.tjanstemobil.http.RequestRateLimits;
 import se.tjanstemobil.hubs.DemoHubs;
 import se.tjanstemobil.privacy.PersonalDataExport;
 import se.tjanstemobil.privacy.Retention;
@@ -248,6 +249,9 @@ public final class Application {
       config.integer("agreements.reminderDaysBefore")), notices, tree,
       java.time.ZoneId.of(config.string("organisation.defaultTimeZone")), clock);
     List<RouteGroup> groups = List.of(
+      // First: a limited request is refused before any feature's handler sees it.
+      new RequestRateLimits(vertx, new RequestRateLimits.Limits(config.integer("rateLimits.sendsPerMinute"),
+        config.integer("rateLimits.bookingsPerMinute"), config.integer("rateLimits.devLoginsPerMinute")))::mount,
       new OperationsRoutes(pool, readiness, meters, swaggerUiVersion())::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
       new OrgRoutes(pool, tree, orgImport(), availability::reachableNow)::mount,
