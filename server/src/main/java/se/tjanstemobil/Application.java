@@ -273,7 +273,8 @@ public final class Application {
         config.string("console.oidc.tokenEndpoint"), config.string("console.oidc.clientId"), config.string("console.oidc.scope")))::mount);
     AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
-      config.integer("http.importBodyLimitBytes"), IMPORT_PATHS, config.list("http.corsAllowedOrigins"));
+      config.integer("http.importBodyLimitBytes"), IMPORT_PATHS, config.list("http.corsAllowedOrigins"),
+      config.bool("http.trustForwardedFor"));
     int instances = config.integer("http.instances") == 0 ? Runtime.getRuntime().availableProcessors()
       : config.integer("http.instances");
     return vertx.deployVerticle(() -> {

@@ -22,7 +22,8 @@ import java.util.Set;
 public final class ApiRouter {
 
   /** The settings the router needs from the configuration. */
-  public record Settings(long bodyLimit, long importBodyLimit, List<String> importPaths, List<String> corsOrigins) {
+  public record Settings(long bodyLimit, long importBodyLimit, List<String> importPaths, List<String> corsOrigins,
+                         boolean trustForwardedFor) {
   }
 
   private ApiRouter() {
@@ -57,6 +58,10 @@ public final class ApiRouter {
       route.setDoSecurity(false);
     }
     Router router = builder.createRouter();
+    if (settings.trustForwardedFor()) {
+      // Behind a load balancer: the client's address (dev-login limits, logs) is in X-Forwarded-For.
+      router.allowForward(io.vertx.ext.web.AllowForwardHeaders.X_FORWARD);
+    }
     ProblemFailureHandler problems = new ProblemFailureHandler();
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
