@@ -257,7 +257,7 @@ class PushErrorsTest {
       String id = sent.getString("id");
       s.await("the first refusals", 10_000, () -> s.fcm.requests() >= 3);
       long refused = System.currentTimeMillis();
-      s.await("the rows back in the queue", 5_000, () -> s.server.count("SELECT count(*) FROM deliveries WHERE message_id = '"
+      s.await("the rows back in the queue", 15_000, () -> s.server.count("SELECT count(*) FROM deliveries WHERE message_id = '"
         + id + "' AND status = 'PENDING' AND claimed_until IS NULL AND last_error IS NOT NULL") == 3);
       long requestsAfterRefusal = s.fcm.requests();
       // Not retried in a loop: FCM hears nothing more while the pause lasts (3 s from the refusal).
@@ -295,8 +295,9 @@ class PushErrorsTest {
   void aStormOfUnavailableAnswersEndsWithEveryPhonePushedExactlyOnceAndNothingFailed() {
     // The SDK retries each 503 four times itself (0.5 + 1 + 2 + 4 s); enough SDK threads for all
     // twenty at once keeps the storm to a few of those rounds.
+    // A request timing out on a busy machine would be sent again (a duplicate); give it time.
     try (Scenario s = Scenario.start("push_errors_storm", Map.of("push.backoffBaseMillis", 200,
-      "push.backoffMaxSeconds", 2, "push.maxAttempts", 20, "push.sdkThreads", 32))) {
+      "push.backoffMaxSeconds", 2, "push.maxAttempts", 20, "push.sdkThreads", 32, "push.fcm.timeoutSeconds", 60))) {
       Api nurse = s.server.as("nurse-a");
       Api manager = s.server.as("manager-a");
       List<String> tokens = new ArrayList<>();

@@ -91,7 +91,7 @@ class PersonalDataTest {
     assertTrue(removed.getLong("inboxEntries") >= 2, removed.encode());
     assertTrue(removed.getLong("availabilityPeriods") >= 1, removed.encode());
     assertEquals(0, server.count("SELECT count(*) FROM inbox_entries i JOIN messages m ON m.id = i.message_id WHERE m.title = 'Gammalt'"));
-    assertEquals(0, nurse.get("/api/v1/me/inbox").items().size());
+    assertTrue(nurse.get("/api/v1/me/inbox").items().stream().noneMatch(e -> "Gammalt".equals(((JsonObject) e).getString("title"))));
     // The message itself is kept as long as the longest period that may point at it (60 days).
     assertEquals(1, server.count("SELECT count(*) FROM messages WHERE title = 'Gammalt'"));
 
