@@ -96,7 +96,7 @@ public class MixedLoad {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     int dice = r.nextInt(100);
     int kind = dice < 80 ? 0 : dice < 95 ? 1 : 2;
-    RequestOptions o = new RequestOptions().setHeader("Content-Type", "application/json");
+    RequestOptions o = new RequestOptions().putHeader("Content-Type", "application/json");
     String body = null;
     if (kind == 0) {
       o.setMethod(HttpMethod.GET).setURI("/api/v1/me/inbox?limit=20");
