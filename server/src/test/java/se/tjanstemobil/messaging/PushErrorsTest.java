@@ -295,9 +295,8 @@ class PushErrorsTest {
   void aStormOfUnavailableAnswersEndsWithEveryPhonePushedExactlyOnceAndNothingFailed() {
     // The SDK retries each 503 four times itself (0.5 + 1 + 2 + 4 s); enough SDK threads for all
     // twenty at once keeps the storm to a few of those rounds.
-    // A request timing out on a busy machine would be sent again (a duplicate); give it time.
     try (Scenario s = Scenario.start("push_errors_storm", Map.of("push.backoffBaseMillis", 200,
-      "push.backoffMaxSeconds", 2, "push.maxAttempts", 20, "push.sdkThreads", 32, "push.fcm.timeoutSeconds", 60))) {
+      "push.backoffMaxSeconds", 2, "push.maxAttempts", 20, "push.sdkThreads", 32))) {
       Api nurse = s.server.as("nurse-a");
       Api manager = s.server.as("manager-a");
       List<String> tokens = new ArrayList<>();
