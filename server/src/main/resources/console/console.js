@@ -549,15 +549,11 @@ function cancelDialog(hub, b, out, done) {
   reason.focus();
 }
 
-function localInput(value) {
-  return h('input', { type: 'datetime-local', value });
-}
-
 async function hubClosures(hub, body) {
   const list = await api('GET', `/hubs/${hub.id}/closures`);
   const resource = h('select', {}, h('option', { value: '' }, t('wholeHub')), hub.resources.map((r) => h('option', { value: r.id }, r.name)));
-  const start = localInput('');
-  const end = localInput('');
+  const start = h('input', { type: 'datetime-local' });
+  const end = h('input', { type: 'datetime-local' });
   const reason = h('input', { type: 'text', maxlength: 500, required: true });
   const out = h('div', { 'aria-live': 'polite' });
   body.replaceChildren(
@@ -614,7 +610,7 @@ function hubSettings(hub, body) {
   body.replaceChildren(h('form', { class: 'card', onsubmit: async (ev) => {
     ev.preventDefault();
     try {
-      await fetchPatch(`/hubs/${hub.id}`, { openingHours: parseHours(),
+      await api('PATCH', `/hubs/${hub.id}`, { openingHours: parseHours(),
         rules: Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, Number(i.value)])) });
       out.replaceChildren(h('div', { class: 'notice', role: 'status' }, t('saved')));
     } catch (e) {
@@ -635,10 +631,6 @@ function hubSettings(hub, body) {
       }
     } }, h('div', { class: 'row' }, field('resource-kind', t('kind'), kind), field('resource-name', t('name'), name)),
     h('button', { class: 'secondary', type: 'submit' }, t('save')))));
-}
-
-function fetchPatch(path, body) {
-  return api('PATCH', path, body);
 }
 
 // ---- Charts (SVG, drawn here: no chart library) ----

@@ -32,6 +32,7 @@ final class AgreementReminders {
     UPDATE remote_agreements a SET reminded_at = $3 FROM due WHERE a.id = due.id
     RETURNING a.id
     """;
+  private static final String REMINDED = Agreement.SELECT + " WHERE a.id = ANY($1::uuid[])";
 
   private final Pool pool;
   private final AgreementStore store;
@@ -59,18 +60,24 @@ final class AgreementReminders {
   Future<Integer> remind() {
     LocalDate today = store.today();
     return pool.withTransaction(conn -> conn.preparedQuery(DUE).execute(Tuple.of(today, policy.reminderDaysBefore(), store.now()))
-        .compose(rows -> {
-          Future<List<Notices.Notice>> told = Future.succeededFuture(new ArrayList<>());
-          for (Row r : rows) {
-            told = told.compose(list -> store.load(conn, r.getUUID("id")).map(a -> {
-              list.add(new Notices.Notice(a.employeeId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
-              if (a.approverId() != null) {
-                list.add(new Notices.Notice(a.approverId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
-              }
-              return list;
-            }));
+        .compose(due -> {
+          java.util.UUID[] ids = new java.util.UUID[due.size()];
+          int i = 0;
+          for (Row r : due) {
+            ids[i++] = r.getUUID("id");
           }
-          return told.compose(list -> notices.send(conn, list)).map(rows.size());
+          return ids.length == 0 ? Future.succeededFuture(0)
+            : conn.preparedQuery(REMINDED).execute(Tuple.of((Object) ids)).compose(rows -> {
+              List<Notices.Notice> told = new ArrayList<>();
+              for (Row r : rows) {
+                Agreement a = Agreement.of(r);
+                told.add(new Notices.Notice(a.employeeId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
+                if (a.approverId() != null) {
+                  told.add(new Notices.Notice(a.approverId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
+                }
+              }
+              return notices.send(conn, told).map(ids.length);
+            });
         }))
       .onSuccess(n -> {
         if (n > 0) {

@@ -31,6 +31,8 @@ final class Booker {
   }
 
   static final String LIVE = "('OFFERED', 'BOOKED', 'CHECKED_IN')";
+  /** The statuses in which a booking holds its resource (the exclusion constraints' WHERE). */
+  static final java.util.Set<String> LIVE_STATUSES = java.util.Set.of("OFFERED", "BOOKED", "CHECKED_IN");
 
   private static final String RESOURCE = "SELECT r.hub_id, r.name AS resource_name, r.kind, r.active, " + Hub.COLUMNS + """
 

@@ -37,7 +37,7 @@ final class BookingRoutes {
   /** The longest span /me/bookings lists at once. */
   static final int LONGEST_LIST_DAYS = 366;
 
-  private static final String ONE = BookingView.SELECT + " WHERE b.id = $1";
+
   private static final String BY_KEY = "SELECT id, request_hash FROM bookings WHERE employee_id = $1 AND idempotency_key = $2";
   private static final String MINE = BookingView.SELECT + """
      WHERE b.employee_id = $1 AND b.local_date BETWEEN $2 AND $3
@@ -101,7 +101,7 @@ final class BookingRoutes {
   }
 
   private Future<Row> load(UUID id) {
-    return pool.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> {
+    return pool.preparedQuery(BookingView.BY_ID).execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) {
         throw Problem.notFound("No booking " + id);
       }
@@ -202,7 +202,7 @@ final class BookingRoutes {
 
   private static void requireLive(Row b) {
     String status = b.getString("status");
-    if (!List.of("OFFERED", "BOOKED", "CHECKED_IN").contains(status)) {
+    if (!Booker.LIVE_STATUSES.contains(status)) {
       throw Problem.conflict("booking-not-active", "This booking is " + status + " and no longer holds the resource");
     }
   }

@@ -23,6 +23,8 @@ final class BookingView {
     JOIN employees e ON e.id = b.employee_id
     """;
 
+  static final String BY_ID = SELECT + " WHERE b.id = $1";
+
   private BookingView() {
   }
 

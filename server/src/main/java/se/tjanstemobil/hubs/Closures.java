@@ -34,8 +34,6 @@ import java.util.UUID;
  */
 final class Closures {
 
-  private static final String HUB_FOR_UPDATE = "SELECT " + Hub.COLUMNS + " FROM hubs h WHERE h.id = $1 FOR UPDATE";
-  private static final String HUB = "SELECT " + Hub.COLUMNS + " FROM hubs h WHERE h.id = $1";
   private static final String RESOURCE_OF_HUB = "SELECT name FROM resources WHERE id = $1 AND hub_id = $2";
   private static final String INSERT = """
     INSERT INTO closures (hub_id, resource_id, period, reason, created_by) VALUES ($1, $2, tstzrange($3, $4), $5, $6)
@@ -94,8 +92,7 @@ final class Closures {
       throw Problem.badRequest("reason", "say why it is closed; the people whose bookings are cancelled are told");
     }
     UUID resource = body.getString("resourceId") == null ? null : UUID.fromString(body.getString("resourceId"));
-    return pool.withTransaction(conn -> conn.preparedQuery(HUB_FOR_UPDATE).execute(Tuple.of(hubId)).compose(rows -> {
-      Hub hub = found(rows.size() == 0 ? null : Hub.of(rows.iterator().next()), hubId);
+    return pool.withTransaction(conn -> HubRoutes.loadForUpdate(conn, hubId).compose(hub -> {
       HubAccess.requireManages(me, hubId, hub.name());
       Future<String> resourceName = resource == null ? Future.succeededFuture(null)
         : conn.preparedQuery(RESOURCE_OF_HUB).execute(Tuple.of(resource, hubId)).map(r -> {
@@ -161,8 +158,7 @@ final class Closures {
 
   private Future<Reply> list(RoutingContext rc) {
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    return pool.preparedQuery(HUB).execute(Tuple.of(hubId)).compose(rows -> {
-      Hub hub = found(rows.size() == 0 ? null : Hub.of(rows.iterator().next()), hubId);
+    return HubRoutes.load(pool, hubId).compose(hub -> {
       return pool.preparedQuery(LIST).execute(Tuple.of(hubId, clock.instant().atOffset(ZoneOffset.UTC))).map(list -> {
         JsonArray items = new JsonArray();
         list.forEach(r -> items.add(closure(r, hub.zone())));
@@ -175,8 +171,7 @@ final class Closures {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
     UUID closureId = Validated.pathUuid(rc, "closureId");
-    return pool.preparedQuery(HUB).execute(Tuple.of(hubId)).compose(rows -> {
-      Hub hub = found(rows.size() == 0 ? null : Hub.of(rows.iterator().next()), hubId);
+    return HubRoutes.load(pool, hubId).compose(hub -> {
       HubAccess.requireManages(me, hubId, hub.name());
       return pool.withTransaction(conn -> conn.preparedQuery(DELETE).execute(Tuple.of(closureId, hubId)).compose(del -> {
         if (del.size() == 0) {
@@ -186,13 +181,6 @@ final class Closures {
           new JsonObject().put("closure", closureId.toString())));
       }));
     }).map(v -> Reply.noContent());
-  }
-
-  static Hub found(Hub hub, UUID id) {
-    if (hub == null) {
-      throw Problem.notFound("No hub " + id);
-    }
-    return hub;
   }
 
   private static JsonObject closure(Row r, ZoneId zone) {

@@ -32,7 +32,7 @@ final class HubDay {
 
   record Booking(UUID id, UUID resourceId, UUID employeeId, String employeeName, Span span, String status, String cancelReason) {
     boolean holds() {
-      return Booker.LIVE.contains("'" + status + "'");
+      return Booker.LIVE_STATUSES.contains(status);
     }
   }
 

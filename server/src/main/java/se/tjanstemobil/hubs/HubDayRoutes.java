@@ -110,11 +110,12 @@ final class HubDayRoutes {
   private static JsonObject header(Hub hub, LocalDate date, Span day) {
     JsonArray open = new JsonArray();
     OpeningHours.openOn(hub.openingHours(), hub.zone(), date).forEach(s -> open.add(s.toJson(hub.zone())));
+    JsonObject bounds = day.toJson(hub.zone());
     return new JsonObject()
       .put("hub", new JsonObject().put("id", hub.id().toString()).put("name", hub.name()).put("timeZone", hub.zone().getId()))
       .put("date", date.toString())
-      .put("dayStart", day.toJson(hub.zone()).getString("start"))
-      .put("dayEnd", day.toJson(hub.zone()).getString("end"))
+      .put("dayStart", bounds.getString("start"))
+      .put("dayEnd", bounds.getString("end"))
       .put("hoursInDay", Duration.between(day.start(), day.end()).toHours())
       .put("open", open);
   }

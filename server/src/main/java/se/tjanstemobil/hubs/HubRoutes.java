@@ -99,8 +99,21 @@ final class HubRoutes {
     builder.getRoute("updateResource").addHandler(Responses.handle(this::updateResource));
   }
 
+  /** The hub; 404 when there is none. */
   static Future<Hub> load(SqlClient db, UUID id) {
-    return db.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> Closures.found(rows.size() == 0 ? null : Hub.of(rows.iterator().next()), id));
+    return db.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> found(rows, id));
+  }
+
+  /** The hub, locked for this transaction (a closure or a change of rules waits for bookings, and they for it). */
+  static Future<Hub> loadForUpdate(SqlClient db, UUID id) {
+    return db.preparedQuery(ONE + " FOR UPDATE").execute(Tuple.of(id)).map(rows -> found(rows, id));
+  }
+
+  private static Hub found(io.vertx.sqlclient.RowSet<Row> rows, UUID id) {
+    if (rows.size() == 0) {
+      throw Problem.notFound("No hub " + id);
+    }
+    return Hub.of(rows.iterator().next());
   }
 
   /** GET /hubs: each hub with what is free on the day (today by default, from now on). */
@@ -199,8 +212,7 @@ final class HubRoutes {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "hubId");
     JsonObject body = Validated.body(rc);
-    return pool.withTransaction(conn -> conn.preparedQuery(ONE + " FOR UPDATE").execute(Tuple.of(id)).compose(rows -> {
-      Hub hub = Closures.found(rows.size() == 0 ? null : Hub.of(rows.iterator().next()), id);
+    return pool.withTransaction(conn -> loadForUpdate(conn, id).compose(hub -> {
       HubAccess.requireManages(me, id, hub.name());
       Hub changed = merge(hub, body);
       return conn.preparedQuery(UPDATE_HUB).execute(columns(changed, id))

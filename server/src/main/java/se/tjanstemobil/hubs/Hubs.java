@@ -18,8 +18,6 @@ import java.util.UUID;
 /** The work-hubs feature: its routes, its timed sweeps, and `booking` events to the booker's app. */
 public final class Hubs {
 
-  private static final String BOOKING = BookingView.SELECT + " WHERE b.id = $1";
-
   private final Pool pool;
   private final Waitlist waitlist;
   private final Closures closures;
@@ -58,7 +56,7 @@ public final class Hubs {
   }
 
   private Future<Map<UUID, JsonObject>> bookingEvent(String id, Set<UUID> connected) {
-    return pool.preparedQuery(BOOKING).execute(Tuple.of(UUID.fromString(id))).map(rows -> {
+    return pool.preparedQuery(BookingView.BY_ID).execute(Tuple.of(UUID.fromString(id))).map(rows -> {
       if (rows.size() == 0) {
         return Map.of();
       }

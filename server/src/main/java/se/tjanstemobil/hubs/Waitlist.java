@@ -40,7 +40,6 @@ final class Waitlist {
 
   private static final Logger log = LoggerFactory.getLogger(Waitlist.class);
 
-  private static final String HUB = "SELECT " + Hub.COLUMNS + " FROM hubs h WHERE h.id = $1";
   // Resources of the kind that are free over the whole interval (neither booked nor closed).
   private static final String FREE_RESOURCES = """
     SELECT r.id, r.name FROM resources r
@@ -97,10 +96,10 @@ final class Waitlist {
     ORDER BY r.name
     LIMIT 1
     ON CONFLICT DO NOTHING
-    RETURNING id, resource_id, lower(period) AS start_at, upper(period) AS end_at, offer_until
+    RETURNING id, resource_id, lower(period) AS start_at, upper(period) AS end_at, offer_until,
+              (SELECT name FROM resources WHERE id = resource_id) AS resource_name
     """;
   private static final String MARK_OFFERED = "UPDATE waitlist SET status = 'OFFERED', booking_id = $2, updated_at = now() WHERE id = $1";
-  private static final String RESOURCE_NAME = "SELECT name FROM resources WHERE id = $1";
 
   private final Pool pool;
   private final Notices notices;
@@ -125,11 +124,7 @@ final class Waitlist {
     Span wanted = Intervals.of(body);
     String kind = body.getString("kind");
     Instant now = clock.instant();
-    return pool.preparedQuery(HUB).execute(Tuple.of(hubId)).compose(rows -> {
-      if (rows.size() == 0) {
-        throw Problem.notFound("No hub " + hubId);
-      }
-      Hub hub = Hub.of(rows.iterator().next());
+    return HubRoutes.load(pool, hubId).compose(hub -> {
       BookingRules.Violation broken = BookingRules.check(hub, wanted, now);
       if (broken != null) {
         throw broken.problem();
@@ -200,20 +195,18 @@ final class Waitlist {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     return pool.withTransaction(conn -> conn.preparedQuery(LOCK_HUB).execute(Tuple.of(hubId.toString()))
       .compose(v -> conn.preparedQuery(WAITING).execute(Tuple.of(hubId, at)))
-      .compose(rows -> {
-        List<Row> waiting = new ArrayList<>();
-        rows.forEach(waiting::add);
+      .compose(rows -> rows.size() == 0 ? Future.succeededFuture(0) : HubRoutes.load(conn, hubId).compose(hub -> {
         List<Notices.Notice> told = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
-        for (Row w : waiting) {
-          chain = chain.compose(v -> offerOne(conn, w.getUUID("id"), w.getUUID("employee_id"), hubId, at, told));
+        for (Row w : rows) {
+          chain = chain.compose(v -> offerOne(conn, w.getUUID("id"), w.getUUID("employee_id"), hub, at, told));
         }
         return chain.compose(v -> notices.send(conn, told)).map(told.size());
-      }))
+      })))
       .onFailure(e -> log.warn("Waitlist offers at hub {} failed (the next sweep tries again): {}", hubId, e.getMessage()));
   }
 
-  private Future<Void> offerOne(SqlClient conn, UUID entry, UUID employee, UUID hubId, OffsetDateTime at,
+  private Future<Void> offerOne(SqlClient conn, UUID entry, UUID employee, Hub hub, OffsetDateTime at,
                                 List<Notices.Notice> told) {
     return conn.preparedQuery(OFFER).execute(Tuple.of(entry, at)).compose(offered -> {
       if (offered.size() == 0) {
@@ -223,15 +216,13 @@ final class Waitlist {
       UUID booking = o.getUUID("id");
       return conn.preparedQuery(MARK_OFFERED).execute(Tuple.of(entry, booking))
         .compose(v -> conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(booking)))
-        .compose(v -> conn.preparedQuery(HUB).execute(Tuple.of(hubId)))
-        .compose(h -> conn.preparedQuery(RESOURCE_NAME).execute(Tuple.of(o.getUUID("resource_id"))).map(res -> {
-          Hub hub = Hub.of(h.iterator().next());
-          BookingTexts.What what = new BookingTexts.What(res.iterator().next().getString("name"), hub.name(),
+        .map(v -> {
+          BookingTexts.What what = new BookingTexts.What(o.getString("resource_name"), hub.name(),
             o.getOffsetDateTime("start_at").toInstant(), o.getOffsetDateTime("end_at").toInstant(), hub.zone());
           told.add(new Notices.Notice(employee, null, BookingTexts.offerTitle(),
             BookingTexts.offerBody(what, o.getOffsetDateTime("offer_until").toInstant())));
           return null;
-        }));
+        });
     });
   }
 

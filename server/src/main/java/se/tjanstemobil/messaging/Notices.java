@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,8 +87,9 @@ public final class Notices {
     Set<UUID> people = new LinkedHashSet<>();
     notices.forEach(n -> people.add(n.employee()));
     return reachability.plan(conn, people.toArray(new UUID[0]), now, Passes.NONE).compose(plans -> {
-      int n = notices.size();
-      List<Object[]> columns = new ArrayList<>();
+      // Someone who left meanwhile has no plan: nobody to tell.
+      List<Notice> told = notices.stream().filter(n -> plans.containsKey(n.employee())).toList();
+      int n = told.size();
       UUID[] ids = new UUID[n];
       UUID[] employees = new UUID[n];
       UUID[] senders = new UUID[n];
@@ -100,12 +100,9 @@ public final class Notices {
       String[] held = new String[n];
       Boolean[] push = new Boolean[n];
       OffsetDateTime sent = now.atOffset(ZoneOffset.UTC);
-      int i = 0;
-      for (Notice notice : notices) {
+      for (int i = 0; i < n; i++) {
+        Notice notice = told.get(i);
         Reachability.Plan p = plans.get(notice.employee());
-        if (p == null) {
-          continue; // left the organisation meanwhile: nobody to tell
-        }
         String locale = p.profile().locale();
         ids[i] = UUID.randomUUID();
         employees[i] = notice.employee();
@@ -116,20 +113,9 @@ public final class Notices {
         held[i] = p.isHeld() ? p.held().name() : null;
         visible[i] = p.isHeld() && p.profile().hideOutsideHours() ? reachable[i] : sent;
         push[i] = !p.profile().mutedCategories().contains(CATEGORY);
-        i++;
       }
-      columns.add(java.util.Arrays.copyOf(ids, i));
-      columns.add(java.util.Arrays.copyOf(employees, i));
-      columns.add(java.util.Arrays.copyOf(senders, i));
-      columns.add(java.util.Arrays.copyOf(titles, i));
-      columns.add(java.util.Arrays.copyOf(bodies, i));
-      columns.add(java.util.Arrays.copyOf(visible, i));
-      columns.add(java.util.Arrays.copyOf(reachable, i));
-      columns.add(java.util.Arrays.copyOf(held, i));
-      columns.add(java.util.Arrays.copyOf(push, i));
-      Tuple args = Tuple.tuple();
-      columns.forEach(args::addValue);
-      args.addValue(sent);
+      Tuple args = Tuple.tuple().addValue(ids).addValue(employees).addValue(senders).addValue(titles).addValue(bodies)
+        .addValue(visible).addValue(reachable).addValue(held).addValue(push).addValue(sent);
       return conn.preparedQuery(WRITE).execute(args)
         .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute()).mapEmpty();
     });
