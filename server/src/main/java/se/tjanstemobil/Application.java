@@ -82,6 +82,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -302,6 +303,9 @@ public final class Application {
     new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
       .setEnabled(true)
+      // Vert.x keeps backends in a JVM-wide map by registry name: under the shared default name a
+      // second server in the same JVM (tests, an embedded cluster) would count into the first one's registry.
+      .setRegistryName("tjanstemobil-" + UUID.randomUUID())
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
       .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
         Label.NAMESPACE))

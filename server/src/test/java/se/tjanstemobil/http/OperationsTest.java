@@ -89,6 +89,25 @@ class OperationsTest {
     assertTrue(text.contains("jvm_memory_used_bytes"), "no JVM memory metrics");
   }
 
+  @Test
+  void twoServersInOneJvmEachCountTheirOwnRequests() {
+    // A second instance on the same database, as in a test JVM or an embedded cluster.
+    try (TestServer second = TestServer.start("operations-second", java.util.Map.of("database.url", server.databaseUrl()))) {
+      double firstBefore = liveCount(server);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, second.api.get("/health/live").status());
+      }
+      assertTrue(liveCount(second) >= 3.0, "the second server's /metrics misses its own requests");
+      assertEquals(firstBefore, liveCount(server), "the second server's requests were counted by the first");
+    }
+  }
+
+  private static double liveCount(TestServer s) {
+    String text = s.api.get("/metrics").text();
+    return text.contains("route=\"/health/live\"")
+      ? sample(text, "vertx_http_server_requests_total", "method=\"GET\"", "route=\"/health/live\"") : 0.0;
+  }
+
   /** The value of the first sample of a metric whose labels contain all the given label pairs. */
   private static double sample(String text, String metric, String... labels) {
     Pattern line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
