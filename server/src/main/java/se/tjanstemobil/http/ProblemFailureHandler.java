@@ -180,6 +180,13 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       if (c instanceof ConnectException || c instanceof ClosedConnectionException) {
         return true;
       }
+      // A pooled connection to a database that has just gone away fails on its next write, or
+      // (picked from the pool as it closed) refuses the command.
+      String message = c.getMessage() == null ? "" : c.getMessage();
+      if ((c instanceof java.io.IOException && (message.contains("Broken pipe") || message.contains("Connection reset")))
+        || (c instanceof io.vertx.core.VertxException && message.startsWith("Connection is not active now"))) {
+        return true;
+      }
       if (c instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P")) {
         return true;
       }

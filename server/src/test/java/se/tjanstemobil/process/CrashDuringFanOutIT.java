@@ -7,10 +7,6 @@ import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.TestDatabase;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -99,19 +95,12 @@ class CrashDuringFanOutIT {
     return api.withToken(r.json().getString("accessToken"));
   }
 
-  private static int update(String url, String sql) throws SQLException {
-    try (Connection c = TestDatabase.jdbc(url); Statement s = c.createStatement()) {
-      return s.executeUpdate(sql);
-    }
+  private static int update(String url, String sql) {
+    return TestDatabase.update(url, sql);
   }
 
   private static long query(String url, String sql) {
-    try (Connection c = TestDatabase.jdbc(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestDatabase.count(url, sql);
   }
 
   private static void waitFor(String what, Duration timeout, java.util.function.BooleanSupplier condition)

@@ -46,6 +46,10 @@ public final class FakeFcm implements AutoCloseable {
     }
   }
 
+  /** One request as it arrived: when, on which connection, and the status it got. */
+  public record Request(long atMillis, String connection, int status) {
+  }
+
   /** One request FCM received. */
   public record Received(String token, JsonObject message, long atMillis) {
   }
@@ -58,6 +62,8 @@ public final class FakeFcm implements AutoCloseable {
   private volatile Error failNextWith;
   private volatile Integer retryAfterSeconds;
   private volatile long latencyMillis;
+  private volatile Error down;
+  private final ConcurrentLinkedQueue<Request> requestLog = new ConcurrentLinkedQueue<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong deliveredCount = new AtomicLong();
 
@@ -102,6 +108,22 @@ public final class FakeFcm implements AutoCloseable {
     return this;
   }
 
+  /** Every request gets this error until {@code up()}: FCM down (UNAVAILABLE) or refusing. */
+  public FakeFcm down(Error error) {
+    this.down = error;
+    return this;
+  }
+
+  public FakeFcm up() {
+    this.down = null;
+    return this;
+  }
+
+  /** Every request, answered or refused, in the order they were answered. */
+  public List<Request> requestLog() {
+    return new ArrayList<>(requestLog);
+  }
+
   public FakeFcm latency(long millis) {
     this.latencyMillis = millis;
     return this;
@@ -129,6 +151,8 @@ public final class FakeFcm implements AutoCloseable {
     retryAfterSeconds = null;
     latencyMillis = 0;
     requests.set(0);
+    down = null;
+    requestLog.clear();
   }
 
   private void handle(HttpServerRequest req) {
@@ -140,7 +164,9 @@ public final class FakeFcm implements AutoCloseable {
       requests.incrementAndGet();
       JsonObject message = buffer.toJsonObject().getJsonObject("message");
       String token = message.getString("token");
-      Runnable answer = () -> answer(req, token, message);
+      long at = System.currentTimeMillis();
+      Runnable answer = () -> requestLog.add(new Request(at, String.valueOf(req.connection().remoteAddress()),
+        answer(req, token, message)));
       if (latencyMillis > 0) {
         vertx.setTimer(latencyMillis, id -> answer.run());
       } else {
@@ -149,12 +175,12 @@ public final class FakeFcm implements AutoCloseable {
     });
   }
 
-  private void answer(HttpServerRequest req, String token, JsonObject message) {
+  /** Answers and returns the status given. */
+  private int answer(HttpServerRequest req, String token, JsonObject message) {
     if (!"Bearer fake-fcm-token".equals(req.getHeader("Authorization"))) {
-      error(req, Error.THIRD_PARTY_AUTH_ERROR);
-      return;
+      return error(req, Error.THIRD_PARTY_AUTH_ERROR);
     }
-    Error error = null;
+    Error error = down;
     for (Map.Entry<String, Error> e : byTokenPrefix.entrySet()) {
       if (token != null && token.startsWith(e.getKey())) {
         error = e.getValue();
@@ -164,16 +190,16 @@ public final class FakeFcm implements AutoCloseable {
       error = failNextWith;
     }
     if (error != null) {
-      error(req, error);
-      return;
+      return error(req, error);
     }
     received.add(new Received(token, message, System.currentTimeMillis()));
     deliveredCount.incrementAndGet();
     req.response().putHeader("Content-Type", "application/json")
       .end(new JsonObject().put("name", "projects/fake/messages/" + requests.get()).encode());
+    return 200;
   }
 
-  private void error(HttpServerRequest req, Error error) {
+  private int error(HttpServerRequest req, Error error) {
     String fcmCode = switch (error) {
       case UNREGISTERED -> "UNREGISTERED";
       case INVALID_ARGUMENT -> "INVALID_ARGUMENT";
@@ -194,6 +220,7 @@ public final class FakeFcm implements AutoCloseable {
       req.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }
     req.response().setStatusCode(error.status).putHeader("Content-Type", "application/json").end(body.encode());
+    return error.status;
   }
 
   @Override

@@ -62,6 +62,25 @@ public final class TestDatabase {
     return DriverManager.getConnection("jdbc:" + url.replace("postgres@", ""), "postgres", "");
   }
 
+  /** The first column of the first row of a query, as a number (counts, mostly). */
+  public static long count(String url, String sql) {
+    try (Connection c = jdbc(url); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a statement; returns the rows it changed. */
+  public static int update(String url, String sql) {
+    try (Connection c = jdbc(url); java.sql.Statement s = c.createStatement()) {
+      return s.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

@@ -90,12 +90,7 @@ public final class TestServer implements AutoCloseable {
 
   /** Runs a query behind the API's back and returns the first column of the first row. */
   public long count(String sql) {
-    try (Connection c = TestDatabase.jdbc(databaseUrl); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestDatabase.count(databaseUrl, sql);
   }
 
   public void sql(String sql) {
