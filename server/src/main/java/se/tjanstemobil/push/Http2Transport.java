@@ -130,9 +130,13 @@ final class Http2Transport extends HttpTransport {
       }
       Buffer body = payload;
       CompletableFuture<Response> answer = new CompletableFuture<>();
+      // body() is asked for inside send's callback, which runs on the request's event loop as the
+      // response head arrives, before its data and end. Chained from this (non-Vert.x) thread it
+      // could run as a later task, after the end, which Vert.x 5.0.10's HttpClientResponse drops
+      // (vert.x #6038): body() never completed and the SDK waited out its read timeout.
       client.request(options)
-        .compose(request -> request.send(body))
-        .compose(response -> response.body().map(content -> new Response(response, content)))
+        .compose(request -> request.send(body)
+          .compose(response -> response.body().map(content -> new Response(response, content))))
         .onComplete(answer::complete, answer::completeExceptionally);
       try {
         return answer.get(responseTimeoutMillis, TimeUnit.MILLISECONDS);
