@@ -280,7 +280,9 @@ public final class Application {
       : config.integer("http.instances");
     return vertx.deployVerticle(() -> {
         HttpVerticle v = new HttpVerticle(() -> ApiRouter.create(vertx, contract, settings, readiness, authentication, groups),
-          config.string("http.host"), config.integer("http.port"), config.integer("http.shutdownGraceSeconds"));
+          new HttpVerticle.Settings(config.string("http.host"), config.integer("http.port"),
+            config.integer("http.shutdownGraceSeconds"), config.integer("http.headTimeoutSeconds"),
+            config.integer("http.bodyTimeoutSeconds")));
         verticles.add(v);
         return v;
       }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))

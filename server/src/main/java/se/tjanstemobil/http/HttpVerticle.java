@@ -12,36 +12,54 @@ import java.util.function.Supplier;
 /** One event loop's HTTP server; several instances share the port. */
 public final class HttpVerticle extends VerticleBase {
 
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+  static final int MAX_LINE_BYTES = 8 * 1024;
+
+  /** Where and how long: see http.* in config/application.yaml. */
+  public record Settings(String host, int port, int shutdownGraceSeconds, int headTimeoutSeconds, int bodyTimeoutSeconds) {
+  }
+
   private final Supplier<Router> routers;
-  private final String host;
-  private final int port;
-  private final int shutdownGraceSeconds;
+  private final Settings settings;
   private HttpServer server;
 
-  public HttpVerticle(Supplier<Router> routers, String host, int port, int shutdownGraceSeconds) {
+  public HttpVerticle(Supplier<Router> routers, Settings settings) {
     this.routers = routers;
-    this.host = host;
-    this.port = port;
-    this.shutdownGraceSeconds = shutdownGraceSeconds;
+    this.settings = settings;
   }
 
   @Override
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
-      .setHost(host)
-      .setPort(port)
-      .setMaxHeaderSize(16 * 1024)
-      .setMaxInitialLineLength(8 * 1024)
+      .setHost(settings.host())
+      .setPort(settings.port())
+      .setMaxHeaderSize(MAX_HEADER_BYTES)
+      .setMaxInitialLineLength(MAX_LINE_BYTES)
       .setIdleTimeout(120)
+      // HTTP/1.1 only (TLS and HTTP/2 end at the load balancer). With cleartext HTTP/2 on, the
+      // connection is only made once its first bytes show the protocol, so a client that sends
+      // nothing, or half a head, was never seen by the head timeout.
+      .setHttp2ClearTextEnabled(false)
       .setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(routers.get());
+    SlowClients slowClients = new SlowClients(vertx, settings.headTimeoutSeconds() * 1000L,
+      settings.bodyTimeoutSeconds() * 1000L);
+    Router router = routers.get();
+    // Before every other route, so each request is counted and its body timed.
+    router.route().order(Integer.MIN_VALUE).handler(slowClients::route);
+    server = vertx.createHttpServer(options)
+      .connectionHandler(slowClients::connected)
+      .invalidRequestHandler(InvalidRequests::answer)
+      .requestHandler(request -> {
+        slowClients.headArrived(request);
+        router.handle(request);
+      });
     return server.listen();
   }
 
   /** Stops accepting and lets requests in flight finish, for at most the grace period. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(shutdownGraceSeconds, TimeUnit.SECONDS);
+    return server == null ? Future.succeededFuture() : server.shutdown(settings.shutdownGraceSeconds(), TimeUnit.SECONDS);
   }
 
   public int actualPort() {

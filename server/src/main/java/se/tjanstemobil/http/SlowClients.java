@@ -1,0 +1,99 @@
+package se.tjanstemobil.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Slow clients (slowloris and slow bodies). The idle timeout alone does not stop them: a byte
+ * every few seconds keeps a connection "active" for ever, and each such connection holds a socket
+ * and its buffers. So a connection must complete each request's head within the head timeout of
+ * opening or of its last answer (or it is closed), and each body within the body timeout of its
+ * head (or it gets a 408 problem and is closed). The first also closes keep-alive connections
+ * idle that long. One per HTTP verticle: its connections and requests are on one event loop.
+ */
+final class SlowClients {
+
+  private static final class Watch {
+    int inFlight;
+    long timer = -1;
+  }
+
+  private final Vertx vertx;
+  private final long headMillis;
+  private final long bodyMillis;
+  private final Map<HttpConnection, Watch> connections = new HashMap<>();
+
+  SlowClients(Vertx vertx, long headMillis, long bodyMillis) {
+    this.vertx = vertx;
+    this.headMillis = headMillis;
+    this.bodyMillis = bodyMillis;
+  }
+
+  void connected(HttpConnection connection) {
+    Watch watch = new Watch();
+    connections.put(connection, watch);
+    connection.closeHandler(v -> {
+      cancel(watch);
+      connections.remove(connection);
+    });
+    awaitHead(connection, watch);
+  }
+
+  /** A request's head arrived: the connection is busy until it is answered. */
+  void headArrived(HttpServerRequest request) {
+    Watch watch = connections.get(request.connection());
+    if (watch != null) {
+      cancel(watch);
+      watch.inFlight++;
+    }
+  }
+
+  /** The first handler of every route: counts the answer, and bounds the body's arrival. */
+  void route(RoutingContext rc) {
+    HttpConnection connection = rc.request().connection();
+    boolean[] timedOut = {false};
+    long bodyTimer = rc.request().isEnded() ? -1 : vertx.setTimer(bodyMillis, id -> {
+      if (!rc.request().isEnded() && !rc.response().ended()) {
+        timedOut[0] = true;
+        rc.fail(new Problem(408, "request-timeout", "The request took too long to arrive",
+          "The body did not arrive within " + bodyMillis / 1000 + " s; send it again"));
+      }
+    });
+    rc.addEndHandler(done -> {
+      if (bodyTimer >= 0) {
+        vertx.cancelTimer(bodyTimer);
+      }
+      if (timedOut[0]) {
+        // The rest of the body may still trickle in: nothing more is read from this client.
+        connection.close();
+        return;
+      }
+      Watch watch = connections.get(connection);
+      if (watch != null && --watch.inFlight == 0) {
+        awaitHead(connection, watch);
+      }
+    });
+    rc.next();
+  }
+
+  private void awaitHead(HttpConnection connection, Watch watch) {
+    watch.timer = vertx.setTimer(headMillis, id -> {
+      watch.timer = -1;
+      if (watch.inFlight == 0) {
+        connection.close();
+      }
+    });
+  }
+
+  private void cancel(Watch watch) {
+    if (watch.timer >= 0) {
+      vertx.cancelTimer(watch.timer);
+      watch.timer = -1;
+    }
+  }
+}
