@@ -175,7 +175,8 @@ public final class Application {
         config.integer("push.maxBatchesInFlight"), config.integer("push.leaseSeconds"), config.integer("push.maxAttempts"),
         config.integer("push.backoffBaseMillis"), config.integer("push.backoffMaxSeconds") * 1000L,
         config.integer("push.quotaPerMinute"), config.integer("push.quotaPauseSeconds") * 1000L,
-        config.integer("push.configErrorPauseSeconds") * 1000L, config.integer("push.pollMillis"));
+        config.integer("push.configErrorPauseSeconds") * 1000L, config.integer("push.pollMillis"),
+        config.integer("push.workerHeartbeatSeconds") * 1000L);
       return vertx.deployVerticle(new DeliveryWorker(pool, db.options(), g, settings, meters)).map(id -> {
         workerDeploymentId = id;
         return (Void) null;

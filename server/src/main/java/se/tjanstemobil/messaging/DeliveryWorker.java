@@ -40,8 +40,26 @@ public final class DeliveryWorker extends VerticleBase {
   /** Settings from push.* configuration. */
   public record Settings(int batchSize, int maxBatchesInFlight, int leaseSeconds, int maxAttempts,
                          long backoffBaseMillis, long backoffMaxMillis, long quotaPerMinute,
-                         long quotaPauseMillis, long configErrorPauseMillis, long pollMillis) {
+                         long quotaPauseMillis, long configErrorPauseMillis, long pollMillis, long heartbeatMillis) {
   }
+
+  // The running workers share the project quota and each other's pauses. A worker is running
+  // while its heartbeat is younger than three beats; one that stops leaves at once.
+  private static final String HEARTBEAT = """
+    INSERT INTO push_workers (worker_id, seen_at) VALUES ($1, now())
+    ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()
+    """;
+  private static final String PEERS = """
+    SELECT 1 + count(*) FILTER (WHERE seen_at > now() - make_interval(secs => $2)) AS workers,
+           max(paused_until) FILTER (WHERE paused_until > now()) AS paused_until
+    FROM push_workers WHERE worker_id <> $1
+    """;
+  private static final String FORGET_GONE = "DELETE FROM push_workers WHERE seen_at < now() - interval '1 day'";
+  private static final String SHARE_PAUSE = """
+    UPDATE push_workers SET paused_until = greatest(paused_until, now() + make_interval(secs => $2))
+    WHERE worker_id = $1
+    """;
+  private static final String LEAVE = "DELETE FROM push_workers WHERE worker_id = $1";
 
   // Claiming is two steps, each with a plan that stays cheap whatever the outbox held when it was
   // prepared: a one-statement claim (UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED))
@@ -107,7 +125,10 @@ public final class DeliveryWorker extends VerticleBase {
   private final Settings settings;
   private final MeterRegistry meters;
 
+  private final java.util.UUID workerId = java.util.UUID.randomUUID();
   private RateLimiter limiter;
+  /** This worker's share of the project quota, messages a minute (for /metrics too). */
+  private final java.util.concurrent.atomic.AtomicLong share = new java.util.concurrent.atomic.AtomicLong();
   private PgSubscriber subscriber;
   private int inFlight;
   private boolean claiming;
@@ -132,11 +153,16 @@ public final class DeliveryWorker extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    share.set(settings.quotaPerMinute());
     limiter = new RateLimiter(settings.quotaPerMinute(), System.currentTimeMillis());
+    meters.gauge("tjm.push.quota.share.per.minute", share);
     subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> 1_000L);
     subscriber.channel(CHANNEL).handler(payload -> wake());
     vertx.setPeriodic(settings.pollMillis(), id -> wake());
-    return subscriber.connect().onFailure(e -> log.warn("LISTEN deliveries_due failed ({}); polling only", e.getMessage()))
+    vertx.setPeriodic(settings.heartbeatMillis(), id -> heartbeat());
+    // The first heartbeat before the first claim, so a new worker starts with its share.
+    return heartbeat().compose(v -> subscriber.connect())
+      .onFailure(e -> log.warn("LISTEN deliveries_due failed ({}); polling only", e.getMessage()))
       .otherwiseEmpty()
       .onComplete(v -> wake());
   }
@@ -144,7 +170,34 @@ public final class DeliveryWorker extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    // Leave at once, so the others take over this worker's share of the quota.
+    Future<?> left = pool.preparedQuery(LEAVE).execute(Tuple.of(workerId)).otherwiseEmpty();
+    return subscriber == null ? left : left.eventually(() -> subscriber.close());
+  }
+
+  /** Says this worker runs, and learns how many run and whether one of them was told to pause. */
+  private Future<Void> heartbeat() {
+    long window = Math.max(1, settings.heartbeatMillis() * 3 / 1000);
+    return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(workerId))
+      .compose(v -> pool.preparedQuery(PEERS).execute(Tuple.of(workerId, window)))
+      .compose(rows -> {
+        Row r = rows.iterator().next();
+        long workers = Math.max(1, r.getLong("workers"));
+        long mine = Math.max(1, settings.quotaPerMinute() / workers);
+        if (mine != share.get()) {
+          log.info("{} delivery workers running: this one's share of the FCM quota is {} a minute", workers, mine);
+          share.set(mine);
+          limiter.rate(mine, System.currentTimeMillis());
+        }
+        java.time.OffsetDateTime pausedByPeer = r.getOffsetDateTime("paused_until");
+        if (pausedByPeer != null && pausedByPeer.toInstant().toEpochMilli() > pausedUntil) {
+          pausedUntil = pausedByPeer.toInstant().toEpochMilli();
+          log.warn("Pushing paused until {}: another worker was told to pause", pausedByPeer);
+        }
+        return pool.query(FORGET_GONE).execute().<Void>mapEmpty();
+      })
+      .onFailure(e -> log.warn("Delivery worker heartbeat failed (sharing the quota as before): {}", e.getMessage()))
+      .otherwiseEmpty();
   }
 
   /** Claims and sends batches while there is capacity, quota and work. */
@@ -329,6 +382,9 @@ public final class DeliveryWorker extends VerticleBase {
       pausedUntil = until;
       meters.counter("tjm.push.pauses").increment();
       log.warn("Pushing paused for {} ms: {}", millis, why);
+      // The quota and the credentials are the project's: every worker pauses (at its next heartbeat).
+      pool.preparedQuery(SHARE_PAUSE).execute(Tuple.of(workerId, millis / 1000.0))
+        .onFailure(e -> log.warn("Could not share the pause with the other workers: {}", e.getMessage()));
     }
   }
 

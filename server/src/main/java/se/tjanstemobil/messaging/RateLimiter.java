@@ -10,15 +10,22 @@ package se.tjanstemobil.messaging;
  */
 final class RateLimiter {
 
-  private final double perMilli;
-  private final double capacity;
+  private double perMilli;
+  private double capacity;
   private double tokens;
   private long lastMillis;
 
   RateLimiter(long perMinute, long nowMillis) {
+    rate(perMinute, nowMillis);
+    this.tokens = capacity;
+  }
+
+  /** A new quota from now on (the worker's share changed); what is saved up stays within it. */
+  void rate(long perMinute, long nowMillis) {
+    refill(nowMillis);
     this.perMilli = perMinute * (1 - 1 / 600.0) / 60_000.0;
     this.capacity = Math.max(1, perMinute / 600.0);
-    this.tokens = capacity;
+    this.tokens = Math.min(tokens, capacity);
     this.lastMillis = nowMillis;
   }
 
@@ -40,7 +47,7 @@ final class RateLimiter {
   }
 
   private void refill(long nowMillis) {
-    if (nowMillis > lastMillis) {
+    if (nowMillis > lastMillis && perMilli > 0) {
       tokens = Math.min(capacity, tokens + (nowMillis - lastMillis) * perMilli);
       lastMillis = nowMillis;
     }

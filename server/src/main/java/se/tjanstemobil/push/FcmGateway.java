@@ -35,7 +35,9 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -219,7 +221,10 @@ public final class FcmGateway implements PushGateway {
 
     @Override
     protected ExecutorService getExecutor(FirebaseApp app) {
-      return Executors.newFixedThreadPool(threads, getThreadFactory());
+      // sendEach hands its messages to these threads one by one: a transfer queue passes each
+      // to a waiting thread without the two locks and condition signals of a linked blocking queue.
+      return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(),
+        getThreadFactory());
     }
 
     @Override

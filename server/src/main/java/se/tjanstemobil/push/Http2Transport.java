@@ -3,7 +3,10 @@ package se.tjanstemobil.push;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;
 import com.google.api.client.http.LowLevelHttpResponse;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -44,8 +47,18 @@ final class Http2Transport extends HttpTransport {
 
   /** FCM's limit of concurrent streams on one connection. */
   static final int STREAMS_PER_CONNECTION = 100;
+  /** Vert.x's default number of event loops. */
+  private static final int EVENT_LOOPS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
 
-  private final HttpClient client;
+  /**
+   * One client per event loop, used only from that event loop: its connections live there, so a
+   * stream's events run where its connection does, with no hop between event loops. An SDK thread
+   * always takes the same lane.
+   */
+  private record Lane(Context context, HttpClient client) {
+  }
+
+  private final List<Lane> lanes;
   private final String fromBase;
   private final String toBase;
 
@@ -71,7 +84,14 @@ final class Http2Transport extends HttpTransport {
         .setPort(Integer.parseInt(System.getProperty("https.proxyPort", "443"))));
     }
     int connections = Math.max(1, (inFlight + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
-    this.client = vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp2MaxSize(connections)).build();
+    int lanes = Math.max(1, Math.min(connections, EVENT_LOOPS));
+    List<Lane> list = new ArrayList<>(lanes);
+    for (int i = 0; i < lanes; i++) {
+      HttpClient client = vertx.httpClientBuilder().with(options)
+        .with(new PoolOptions().setHttp2MaxSize((connections + lanes - 1) / lanes)).build();
+      list.add(new Lane(((VertxInternal) vertx).createEventLoopContext(), client));
+    }
+    this.lanes = List.copyOf(list);
   }
 
   @Override
@@ -87,7 +107,7 @@ final class Http2Transport extends HttpTransport {
 
   @Override
   public void shutdown() {
-    client.close();
+    lanes.forEach(lane -> lane.client().close());
   }
 
   private final class Request extends LowLevelHttpRequest {
@@ -130,14 +150,15 @@ final class Http2Transport extends HttpTransport {
       }
       Buffer body = payload;
       CompletableFuture<Response> answer = new CompletableFuture<>();
-      // body() is asked for inside send's callback, which runs on the request's event loop as the
-      // response head arrives, before its data and end. Chained from this (non-Vert.x) thread it
-      // could run as a later task, after the end, which Vert.x 5.0.10's HttpClientResponse drops
-      // (vert.x #6038): body() never completed and the SDK waited out its read timeout.
-      client.request(options)
+      Lane lane = lanes.get((int) (Thread.currentThread().getId() % lanes.size()));
+      // All on the lane's event loop: body() is asked for before the response can arrive. (Chained
+      // from this SDK thread it could be attached after the response's end, which Vert.x 5.0.10's
+      // HttpClientResponse drops, vert.x #6038: body() never completed and the SDK waited out its
+      // read timeout.)
+      lane.context().runOnContext(v -> lane.client().request(options)
         .compose(request -> request.send(body)
           .compose(response -> response.body().map(content -> new Response(response, content))))
-        .onComplete(answer::complete, answer::completeExceptionally);
+        .onComplete(answer::complete, answer::completeExceptionally));
       try {
         return answer.get(responseTimeoutMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

@@ -63,6 +63,7 @@ public final class FakeFcm implements AutoCloseable {
   private volatile Integer retryAfterSeconds;
   private volatile long latencyMillis;
   private volatile Error down;
+  private volatile boolean keepMessages = true;
   private final ConcurrentLinkedQueue<Request> requestLog = new ConcurrentLinkedQueue<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong deliveredCount = new AtomicLong();
@@ -105,6 +106,15 @@ public final class FakeFcm implements AutoCloseable {
 
   public FakeFcm retryAfter(Integer seconds) {
     this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /**
+   * Benchmarks: keep only each push's token and time, not its message (a hundred thousand parsed
+   * messages would cost the benchmark's process memory and collections on the machine it shares).
+   */
+  public FakeFcm withoutMessages() {
+    this.keepMessages = false;
     return this;
   }
 
@@ -192,7 +202,7 @@ public final class FakeFcm implements AutoCloseable {
     if (error != null) {
       return error(req, error);
     }
-    received.add(new Received(token, message, System.currentTimeMillis()));
+    received.add(new Received(token, keepMessages ? message : null, System.currentTimeMillis()));
     deliveredCount.incrementAndGet();
     req.response().putHeader("Content-Type", "application/json")
       .end(new JsonObject().put("name", "projects/fake/messages/" + requests.get()).encode());

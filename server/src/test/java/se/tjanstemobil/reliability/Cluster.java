@@ -53,6 +53,8 @@ final class Cluster implements AutoCloseable {
     pb.environment().put("DETACH_AFTER", "86400");
     Process process = pb.start();
     Cluster cluster = new Cluster(env, process, log);
+    // Interrupted (Ctrl-C), the scenario still stops what it started.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     Instant until = Instant.now().plus(Duration.ofMinutes(6));
     while (!Files.readString(log).contains("Cluster up")) {
       if (!process.isAlive() || Instant.now().isAfter(until)) {

@@ -211,10 +211,12 @@ public final class ClusterScenarios {
 
   /**
    * FCM down for two minutes, then back, then a burst of 429s (see {@link FcmOutageScenario}), with
-   * the default backoff (2 s doubling) and a quota of 3,000 a minute per instance.
+   * the default backoff (2 s doubling), a project quota of 9,000 a minute (3,000 for each
+   * instance) and a heartbeat of a second (pauses shared within one).
    */
   static Checks fcmOutage(FakeFcm fcm) throws Exception {
-    try (Cluster cluster = Cluster.up(settings(Map.of("TJM_PUSH_QUOTAPERMINUTE", "3000")))) {
+    try (Cluster cluster = Cluster.up(settings(Map.of("TJM_PUSH_QUOTAPERMINUTE", "9000",
+      "TJM_PUSH_WORKERHEARTBEATSECONDS", "1")))) {
       // The biggest unit: three phones for each of its people.
       String unit = firstText(cluster, "SELECT unit_id::text FROM employees WHERE status = 'ACTIVE'"
         + " GROUP BY unit_id ORDER BY count(*) DESC, unit_id LIMIT 1");
@@ -231,7 +233,7 @@ public final class ClusterScenarios {
       }
       Api communicator = login(cluster.lb(), "demo.communicator");
       return FcmOutageScenario.run(new FcmOutageScenario.Setup(communicator, unit, fcm, tokens, cluster.instances(),
-        Cluster.INSTANCES * 3000 / 60.0, 5, 2_000, 900_000), Duration.ofMinutes(2));
+        9000 / 60.0, 5, 2_000, 900_000, 1_000), Duration.ofMinutes(2));
     }
   }
 

@@ -27,9 +27,10 @@ final class FcmOutageScenario {
    * @param tokens        the push tokens of every active device in that unit
    * @param instances     each instance, for /metrics
    * @param quotaPerSecond what all instances together may send a second
+   * @param heartbeatMillis how soon the other instances hear of a pause one of them was told to take
    */
   record Setup(Api sender, String unitId, FakeFcm fcm, Set<String> tokens, List<Api> instances, double quotaPerSecond,
-               int retryAfterSeconds, long backoffBaseMillis, long backoffMaxMillis) {
+               int retryAfterSeconds, long backoffBaseMillis, long backoffMaxMillis, long heartbeatMillis) {
   }
 
   /** The SDK answers a 503 with four retries of its own, 0.5, 1, 2 and 4 s apart, each at least half that. */
@@ -107,6 +108,15 @@ final class FcmOutageScenario {
       burst.isEmpty() ? 0 : burst.get(burst.size() - 1).atMillis() - burstAt);
     checks.check("after each 429, nothing sent on that instance's connections while Retry-After ran", inPause == 0,
       inPause + " requests in a pause");
+    // The others hear of it at their next heartbeat, and stop too.
+    long sharedFrom = s.heartbeatMillis() + 800;
+    long inSharedPause = 0;
+    for (FakeFcm.Request refused : burst.stream().filter(r -> r.status() == 429).toList()) {
+      inSharedPause += burst.stream().filter(r -> r.atMillis() > refused.atMillis() + sharedFrom
+        && r.atMillis() < refused.atMillis() + pauseMillis - 300).count();
+    }
+    checks.check("and nothing from any instance once the pause was shared (a heartbeat later)", inSharedPause == 0,
+      inSharedPause + " requests in a shared pause");
     checks.check("everything delivered after the pauses", deliveredAfterBurst, missing(s, second) + " phones without it");
     int peak = peakPerSecond(burst.stream().map(FakeFcm.Request::atMillis).toList());
     checks.check("the quota held: no second with more than the quota allows", peak <= s.quotaPerSecond() * 1.1 + 2,

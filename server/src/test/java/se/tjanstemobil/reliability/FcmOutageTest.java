@@ -41,7 +41,7 @@ class FcmOutageTest {
         tokens.add(token);
       }
       String ward = manager.get("/api/v1/me").json().getJsonObject("unit").getString("id");
-      FcmOutageScenario.run(new FcmOutageScenario.Setup(manager, ward, fcm, tokens, List.of(server.api), 20, 3, 500, 4_000),
+      FcmOutageScenario.run(new FcmOutageScenario.Setup(manager, ward, fcm, tokens, List.of(server.api), 20, 3, 500, 4_000, 5_000),
         Duration.ofSeconds(16)).assertPassed();
     }
   }
