@@ -33,6 +33,8 @@ public final class ConfigCheck {
     check(problems, () -> port(problems, config, "database.embedded.port", true));
     check(problems, () -> positive(problems, config, "http.bodyLimitBytes"));
     check(problems, () -> positive(problems, config, "http.importBodyLimitBytes"));
+    check(problems, () -> positive(problems, config, "http.headTimeoutSeconds"));
+    check(problems, () -> positive(problems, config, "http.bodyTimeoutSeconds"));
     check(problems, () -> positive(problems, config, "database.poolSize"));
     check(problems, () -> positive(problems, config, "auth.devLogin.tokenTtlSeconds"));
     check(problems, () -> {
@@ -114,6 +116,7 @@ public final class ConfigCheck {
       }
     });
     check(problems, () -> positive(problems, config, "push.quotaPerMinute"));
+    check(problems, () -> positive(problems, config, "push.workerHeartbeatSeconds"));
     check(problems, () -> positive(problems, config, "push.sdkThreads"));
     check(problems, () -> positive(problems, config, "push.maxBatchesInFlight"));
     check(problems, () -> positive(problems, config, "push.maxAttempts"));

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -63,7 +64,8 @@ public final class EventHub {
   }
 
   /** Opens an event stream for the employee on this response; heartbeats keep proxies from closing it. */
-  public void open(UUID employeeId, HttpServerResponse response) {
+  public void open(UUID employeeId, RoutingContext rc) {
+    HttpServerResponse response = rc.response();
     response.setChunked(true)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
       .putHeader("Cache-Control", "no-cache")
@@ -86,8 +88,9 @@ public final class EventHub {
         }
       }
     };
-    response.closeHandler(v -> remove.run());
-    response.endHandler(v -> remove.run());
+    // Through the routing context: the response's own close and end handlers are the router's
+    // (its end handlers: the request log, the slow-client accounting).
+    rc.addEndHandler(v -> remove.run());
   }
 
   /** How many streams are open on this instance (metrics, tests). */

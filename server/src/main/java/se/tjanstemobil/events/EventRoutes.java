@@ -16,7 +16,7 @@ public final class EventRoutes {
   public void mount(RouterBuilder builder) {
     builder.getRoute("streamMyEvents").addHandler(rc -> {
       Principal me = AuthHandler.principal(rc);
-      hub.open(me.id(), rc.response());
+      hub.open(me.id(), rc);
     });
   }
 }

@@ -44,8 +44,9 @@ public final class HttpVerticle extends VerticleBase {
     SlowClients slowClients = new SlowClients(vertx, settings.headTimeoutSeconds() * 1000L,
       settings.bodyTimeoutSeconds() * 1000L);
     Router router = routers.get();
-    // Before every other route, so each request is counted and its body timed.
-    router.route().order(Integer.MIN_VALUE).handler(slowClients::route);
+    // Before every other route, so each request is counted and its body timed; as a failure
+    // handler too, for the requests the router refuses before any handler (no Host, a bad path).
+    router.route().order(Integer.MIN_VALUE).handler(slowClients::route).failureHandler(slowClients::route);
     server = vertx.createHttpServer(options)
       .connectionHandler(slowClients::connected)
       .invalidRequestHandler(InvalidRequests::answer)

@@ -62,6 +62,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (failure == null) {
       return fromStatus(rc.statusCode(), null);
     }
+    // The router's own refusals (HTTP/1.1 without Host, a malformed path) carry their 4xx.
+    if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+      return fromStatus(rc.statusCode(), failure.getMessage());
+    }
     return new Problem(500, "internal", "Internal error",
       "Something went wrong on our side; the request id is " + RequestLogHandler.requestId(rc));
   }

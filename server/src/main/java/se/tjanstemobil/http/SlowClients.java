@@ -23,6 +23,8 @@ final class SlowClients {
     long timer = -1;
   }
 
+  private static final String WATCHED = "slowClients.watched";
+
   private final Vertx vertx;
   private final long headMillis;
   private final long bodyMillis;
@@ -55,6 +57,19 @@ final class SlowClients {
 
   /** The first handler of every route: counts the answer, and bounds the body's arrival. */
   void route(RoutingContext rc) {
+    if (rc.get(WATCHED) != null) {
+      // The failure handler after the handler: already counted.
+      rc.next();
+      return;
+    }
+    rc.put(WATCHED, Boolean.TRUE);
+    if (rc.failed()) {
+      // Refused by the router before any handler: counted when its answer ends, no body to wait for.
+      HttpConnection connection = rc.request().connection();
+      rc.addEndHandler(done -> answered(connection));
+      rc.next();
+      return;
+    }
     HttpConnection connection = rc.request().connection();
     boolean[] timedOut = {false};
     long bodyTimer = rc.request().isEnded() ? -1 : vertx.setTimer(bodyMillis, id -> {
@@ -73,12 +88,16 @@ final class SlowClients {
         connection.close();
         return;
       }
-      Watch watch = connections.get(connection);
-      if (watch != null && --watch.inFlight == 0) {
-        awaitHead(connection, watch);
-      }
+      answered(connection);
     });
     rc.next();
+  }
+
+  private void answered(HttpConnection connection) {
+    Watch watch = connections.get(connection);
+    if (watch != null && --watch.inFlight == 0) {
+      awaitHead(connection, watch);
+    }
   }
 
   private void awaitHead(HttpConnection connection, Watch watch) {

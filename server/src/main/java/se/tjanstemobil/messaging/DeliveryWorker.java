@@ -55,9 +55,10 @@ public final class DeliveryWorker extends VerticleBase {
     FROM push_workers WHERE worker_id <> $1
     """;
   private static final String FORGET_GONE = "DELETE FROM push_workers WHERE seen_at < now() - interval '1 day'";
+  // An upsert: the pause is shared even if this worker's row is missing (its heartbeats failed).
   private static final String SHARE_PAUSE = """
-    UPDATE push_workers SET paused_until = greatest(paused_until, now() + make_interval(secs => $2))
-    WHERE worker_id = $1
+    INSERT INTO push_workers (worker_id, seen_at, paused_until) VALUES ($1, now(), now() + make_interval(secs => $2))
+    ON CONFLICT (worker_id) DO UPDATE SET paused_until = greatest(push_workers.paused_until, excluded.paused_until)
     """;
   private static final String LEAVE = "DELETE FROM push_workers WHERE worker_id = $1";
 
@@ -136,6 +137,12 @@ public final class DeliveryWorker extends VerticleBase {
   private long pausedUntil;
   private long timerId = -1;
   private boolean stopped;
+  private long heartbeatTimer = -1;
+  private Future<Void> lastHeartbeat = Future.succeededFuture();
+  /** The running workers the previous heartbeat saw (0: it failed, or there was none yet). */
+  private long workersLastSeen;
+  /** Claims wait for the first heartbeat: until then this worker's share is not known. */
+  private boolean joined;
 
   public DeliveryWorker(Pool pool, PgConnectOptions connectOptions, PushGateway gateway, Settings settings,
                         MeterRegistry meters) {
@@ -159,7 +166,7 @@ public final class DeliveryWorker extends VerticleBase {
     subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> 1_000L);
     subscriber.channel(CHANNEL).handler(payload -> wake());
     vertx.setPeriodic(settings.pollMillis(), id -> wake());
-    vertx.setPeriodic(settings.heartbeatMillis(), id -> heartbeat());
+    heartbeatTimer = vertx.setPeriodic(settings.heartbeatMillis(), id -> heartbeat());
     // The first heartbeat before the first claim, so a new worker starts with its share.
     return heartbeat().compose(v -> subscriber.connect())
       .onFailure(e -> log.warn("LISTEN deliveries_due failed ({}); polling only", e.getMessage()))
@@ -170,25 +177,41 @@ public final class DeliveryWorker extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
-    // Leave at once, so the others take over this worker's share of the quota.
-    Future<?> left = pool.preparedQuery(LEAVE).execute(Tuple.of(workerId)).otherwiseEmpty();
+    vertx.cancelTimer(heartbeatTimer);
+    // Leave at once (after a heartbeat in flight, which would write the row again), so the
+    // others take over this worker's share of the quota.
+    Future<?> left = lastHeartbeat.eventually(() -> pool.preparedQuery(LEAVE).execute(Tuple.of(workerId)))
+      .otherwiseEmpty();
     return subscriber == null ? left : left.eventually(() -> subscriber.close());
   }
 
-  /** Says this worker runs, and learns how many run and whether one of them was told to pause. */
+  /**
+   * Says this worker runs, and learns how many run and whether one of them was told to pause.
+   * A smaller share is taken at once; a larger one only when two heartbeats in a row agree, so
+   * the first worker back after a database outage, which sees the others as silent, does not
+   * take the whole quota before they have said they run again.
+   */
   private Future<Void> heartbeat() {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
     long window = Math.max(1, settings.heartbeatMillis() * 3 / 1000);
-    return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(workerId))
+    lastHeartbeat = pool.preparedQuery(HEARTBEAT).execute(Tuple.of(workerId))
       .compose(v -> pool.preparedQuery(PEERS).execute(Tuple.of(workerId, window)))
       .compose(rows -> {
         Row r = rows.iterator().next();
         long workers = Math.max(1, r.getLong("workers"));
         long mine = Math.max(1, settings.quotaPerMinute() / workers);
-        if (mine != share.get()) {
-          log.info("{} delivery workers running: this one's share of the FCM quota is {} a minute", workers, mine);
+        boolean first = !joined;
+        if (first || mine < share.get() || (mine > share.get() && workersLastSeen == workers)) {
+          if (mine != share.get() || first) {
+            log.info("{} delivery workers running: this one's share of the FCM quota is {} a minute", workers, mine);
+          }
           share.set(mine);
           limiter.rate(mine, System.currentTimeMillis());
         }
+        workersLastSeen = workers;
+        joined = true;
         java.time.OffsetDateTime pausedByPeer = r.getOffsetDateTime("paused_until");
         if (pausedByPeer != null && pausedByPeer.toInstant().toEpochMilli() > pausedUntil) {
           pausedUntil = pausedByPeer.toInstant().toEpochMilli();
@@ -196,13 +219,17 @@ public final class DeliveryWorker extends VerticleBase {
         }
         return pool.query(FORGET_GONE).execute().<Void>mapEmpty();
       })
-      .onFailure(e -> log.warn("Delivery worker heartbeat failed (sharing the quota as before): {}", e.getMessage()))
+      .onFailure(e -> {
+        workersLastSeen = 0;
+        log.warn("Delivery worker heartbeat failed (keeping its share of the quota): {}", e.getMessage());
+      })
       .otherwiseEmpty();
+    return lastHeartbeat;
   }
 
   /** Claims and sends batches while there is capacity, quota and work. */
   void wake() {
-    if (stopped) {
+    if (stopped || !joined) {
       return;
     }
     if (claiming) {

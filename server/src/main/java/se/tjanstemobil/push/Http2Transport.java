@@ -52,13 +52,14 @@ final class Http2Transport extends HttpTransport {
 
   /**
    * One client per event loop, used only from that event loop: its connections live there, so a
-   * stream's events run where its connection does, with no hop between event loops. An SDK thread
-   * always takes the same lane.
+   * stream's events run where its connection does, with no hop between event loops. Requests take
+   * the lanes in turn.
    */
   private record Lane(Context context, HttpClient client) {
   }
 
   private final List<Lane> lanes;
+  private final java.util.concurrent.atomic.AtomicInteger nextLane = new java.util.concurrent.atomic.AtomicInteger();
   private final String fromBase;
   private final String toBase;
 
@@ -87,8 +88,9 @@ final class Http2Transport extends HttpTransport {
     int lanes = Math.max(1, Math.min(connections, EVENT_LOOPS));
     List<Lane> list = new ArrayList<>(lanes);
     for (int i = 0; i < lanes; i++) {
+      // A connection to spare in each lane: requests in flight need not spread exactly evenly.
       HttpClient client = vertx.httpClientBuilder().with(options)
-        .with(new PoolOptions().setHttp2MaxSize((connections + lanes - 1) / lanes)).build();
+        .with(new PoolOptions().setHttp2MaxSize((connections + lanes - 1) / lanes + (lanes > 1 ? 1 : 0))).build();
       list.add(new Lane(((VertxInternal) vertx).createEventLoopContext(), client));
     }
     this.lanes = List.copyOf(list);
@@ -150,7 +152,7 @@ final class Http2Transport extends HttpTransport {
       }
       Buffer body = payload;
       CompletableFuture<Response> answer = new CompletableFuture<>();
-      Lane lane = lanes.get((int) (Thread.currentThread().getId() % lanes.size()));
+      Lane lane = lanes.get(Math.floorMod(nextLane.getAndIncrement(), lanes.size()));
       // All on the lane's event loop: body() is asked for before the response can arrive. (Chained
       // from this SDK thread it could be attached after the response's end, which Vert.x 5.0.10's
       // HttpClientResponse drops, vert.x #6038: body() never completed and the SDK waited out its

@@ -164,6 +164,24 @@ class SlowAndOversizeClientsTest {
     }
   }
 
+  @Test
+  void aRequestTheRouterRefusesDoesNotExemptItsConnectionFromTheHeadTimeout() throws Exception {
+    try (Socket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      // HTTP/1.1 without Host: refused by the router before any handler, the connection kept.
+      out.write("GET /health/live HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String head = readResponse(in);
+      assertTrue(head.startsWith("HTTP/1.1 400"), head);
+      // Then half a head, never finished: cut off like any other.
+      out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      long start = System.currentTimeMillis();
+      assertEquals(-1, in.read());
+      assertTrue(System.currentTimeMillis() - start < 3_000, "cut off only after " + (System.currentTimeMillis() - start) + " ms");
+    }
+    stillServing();
+  }
+
   /** One response of known length (the health check's JSON). */
   private static String readResponse(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
