@@ -55,24 +55,23 @@ final class SlowClients {
     }
   }
 
-  /** The first handler of every route: counts the answer, and bounds the body's arrival. */
+  /**
+   * The first handler, and failure handler, of every route: counts the request until its answer
+   * ends, and bounds its body's arrival. A request the router refused before any handler comes
+   * here as a failure, with no body to wait for.
+   */
   void route(RoutingContext rc) {
-    if (rc.get(WATCHED) != null) {
-      // The failure handler after the handler: already counted.
-      rc.next();
-      return;
+    if (rc.get(WATCHED) == null) {
+      rc.put(WATCHED, Boolean.TRUE);
+      watch(rc);
     }
-    rc.put(WATCHED, Boolean.TRUE);
-    if (rc.failed()) {
-      // Refused by the router before any handler: counted when its answer ends, no body to wait for.
-      HttpConnection connection = rc.request().connection();
-      rc.addEndHandler(done -> answered(connection));
-      rc.next();
-      return;
-    }
+    rc.next();
+  }
+
+  private void watch(RoutingContext rc) {
     HttpConnection connection = rc.request().connection();
     boolean[] timedOut = {false};
-    long bodyTimer = rc.request().isEnded() ? -1 : vertx.setTimer(bodyMillis, id -> {
+    long bodyTimer = rc.failed() || rc.request().isEnded() ? -1 : vertx.setTimer(bodyMillis, id -> {
       if (!rc.request().isEnded() && !rc.response().ended()) {
         timedOut[0] = true;
         rc.fail(new Problem(408, "request-timeout", "The request took too long to arrive",
@@ -90,7 +89,6 @@ final class SlowClients {
       }
       answered(connection);
     });
-    rc.next();
   }
 
   private void answered(HttpConnection connection) {

@@ -202,11 +202,9 @@ public final class DeliveryWorker extends VerticleBase {
         Row r = rows.iterator().next();
         long workers = Math.max(1, r.getLong("workers"));
         long mine = Math.max(1, settings.quotaPerMinute() / workers);
-        boolean first = !joined;
-        if (first || mine < share.get() || (mine > share.get() && workersLastSeen == workers)) {
-          if (mine != share.get() || first) {
-            log.info("{} delivery workers running: this one's share of the FCM quota is {} a minute", workers, mine);
-          }
+        boolean take = !joined || mine < share.get() || workersLastSeen == workers;
+        if (take && mine != share.get()) {
+          log.info("{} delivery workers running: this one's share of the FCM quota is {} a minute", workers, mine);
           share.set(mine);
           limiter.rate(mine, System.currentTimeMillis());
         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.PrometheusText;
 import se.tjanstemobil.support.TestServer;
 
 import java.net.URI;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,20 +109,12 @@ class OperationsTest {
 
   /** The value of the first sample of a metric whose labels contain all the given label pairs. */
   private static double sample(String text, String metric, String... labels) {
-    Pattern line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-    Matcher m = line.matcher(text);
-    while (m.find()) {
-      String found = m.group(1);
-      boolean all = true;
-      for (String l : labels) {
-        all &= found.contains(l);
-      }
-      if (all) {
-        return Double.parseDouble(m.group(2));
-      }
+    List<Double> values = PrometheusText.values(text, metric, labels);
+    if (values.isEmpty()) {
+      throw new AssertionError("no sample of " + metric + " with " + String.join(",", labels) + " in:\n"
+        + text.lines().filter(l -> l.startsWith(metric)).reduce("", (a, b) -> a + b + "\n"));
     }
-    throw new AssertionError("no sample of " + metric + " with " + String.join(",", labels) + " in:\n"
-      + text.lines().filter(l -> l.startsWith(metric)).reduce("", (a, b) -> a + b + "\n"));
+    return values.get(0);
   }
 
   @Test

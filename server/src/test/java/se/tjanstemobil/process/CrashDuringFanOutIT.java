@@ -50,7 +50,7 @@ class CrashDuringFanOutIT {
           SELECT 'dev-' || e.id, e.id, 'ANDROID', 'tok-' || e.id FROM employees e WHERE e.status = 'ACTIVE'
           """);
         assertTrue(devices > 3_900, "devices: " + devices);
-        Api communicator = login(server.api, "demo.communicator");
+        Api communicator = server.api.as("demo.communicator");
         Api.Response sent = communicator.post("/api/v1/messages", new JsonObject()
           .put("title", "Krisinformation").put("body", "Strömavbrott i Östersund: följ instruktionerna.")
           .put("category", "CRISIS").put("audience", new JsonObject().put("everyone", true)));
@@ -87,12 +87,6 @@ class CrashDuringFanOutIT {
           devices, sentBeforeRestart, inFlightAtKill, duplicates);
       }
     }
-  }
-
-  private static Api login(Api api, String externalId) {
-    Api.Response r = api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", externalId));
-    assertEquals(200, r.status(), r.text());
-    return api.withToken(r.json().getString("accessToken"));
   }
 
   private static int update(String url, String sql) {

@@ -28,7 +28,7 @@ class GracefulShutdownIT {
     TestDatabase.deleteRecursively(dir);
     long employees;
     try (ServerProcess server = ServerProcess.start(dir, Map.of("TJM_DEMO_ENABLED", "true"))) {
-      Api admin = login(server.api, "demo.admin");
+      Api admin = server.api.as("demo.admin");
       // A large import takes a few seconds: it is in flight when SIGTERM arrives.
       JsonObject file = bigImport(30_000);
       CompletableFuture<Api.Response> inFlight = CompletableFuture.supplyAsync(
@@ -48,17 +48,11 @@ class GracefulShutdownIT {
       employees = 3_997 + 30_000;
     }
     try (ServerProcess again = ServerProcess.start(dir, Map.of("TJM_DEMO_ENABLED", "true"))) {
-      Api admin = login(again.api, "demo.admin");
+      Api admin = again.api.as("demo.admin");
       JsonObject unit = admin.get("/api/v1/org/units/" + unitId(admin, "BIG")).json();
       assertEquals(30_000, unit.getInteger("memberCount"));
       assertTrue(employees > 30_000);
     }
-  }
-
-  private static Api login(Api api, String externalId) {
-    Api.Response r = api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", externalId));
-    assertEquals(200, r.status(), r.text());
-    return api.withToken(r.json().getString("accessToken"));
   }
 
   private static String unitId(Api admin, String externalId) {

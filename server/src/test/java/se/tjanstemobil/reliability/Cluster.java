@@ -123,6 +123,10 @@ final class Cluster implements AutoCloseable {
     return TestDatabase.count(databaseUrl(), sql);
   }
 
+  List<String> texts(String sql) {
+    return TestDatabase.texts(databaseUrl(), sql);
+  }
+
   int update(String sql) {
     return TestDatabase.update(databaseUrl(), sql);
   }

@@ -3,6 +3,7 @@ package se.tjanstemobil.reliability;
 import io.vertx.core.json.JsonObject;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.HubFixture;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,14 +72,6 @@ public final class ClusterScenarios {
     return env;
   }
 
-  static Api login(Api api, String externalId) {
-    Api.Response r = api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", externalId));
-    if (r.status() != 200) {
-      throw new IllegalStateException("dev login of " + externalId + ": " + r.text());
-    }
-    return api.withToken(r.json().getString("accessToken"));
-  }
-
   // ---------------------------------------------------------------------------------------------
 
   /**
@@ -95,7 +89,7 @@ public final class ClusterScenarios {
         SELECT 'rel-' || e.id, e.id, 'ANDROID', 'tok-' || e.id FROM employees e WHERE e.status = 'ACTIVE'
         """);
       long recipients = cluster.query("SELECT count(*) FROM employees WHERE status = 'ACTIVE'");
-      Api communicator = login(cluster.lb(), "demo.communicator");
+      Api communicator = cluster.lb().as("demo.communicator");
       AtomicBoolean reading = new AtomicBoolean(true);
       AtomicLong reads = new AtomicLong();
       List<String> readFailures = new ArrayList<>();
@@ -128,15 +122,15 @@ public final class ClusterScenarios {
       String id = sent.json().getString("id");
       checks.note("all-staff message to %d people, %d devices", recipients, devices);
 
-      DatabaseRestartScenario.waitFor(Duration.ofMinutes(2), () -> fcm.deliveredCount() > devices / 5);
+      Eventually.holds(Duration.ofMinutes(2), () -> fcm.deliveredCount() > devices / 5);
       long inFlightAtKill = claimed(cluster, id);
       cluster.kill(2);
       checks.note("instance 2 killed after %d pushes, %d claimed and unrecorded", fcm.deliveredCount(), inFlightAtKill);
-      DatabaseRestartScenario.waitFor(Duration.ofMinutes(2), () -> fcm.deliveredCount() > devices / 2);
+      Eventually.holds(Duration.ofMinutes(2), () -> fcm.deliveredCount() > devices / 2);
       long inFlightAtRestart = claimed(cluster, id);
       cluster.restart(3);
       checks.note("instance 3 restarted after %d pushes, %d claimed and unrecorded", fcm.deliveredCount(), inFlightAtRestart);
-      boolean settled = DatabaseRestartScenario.waitFor(Duration.ofMinutes(4),
+      boolean settled = Eventually.holds(Duration.ofMinutes(4),
         () -> cluster.query("SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND message_id = '" + id + "'") == 0);
       reading.set(false);
       reader.join();
@@ -171,10 +165,10 @@ public final class ClusterScenarios {
   /** PostgreSQL stopped for 20 s under load and started again (see {@link DatabaseRestartScenario}). */
   static Checks postgresRestart(FakeFcm fcm) throws Exception {
     try (Cluster cluster = Cluster.up(settings(Map.of()))) {
-      Api manager = login(cluster.lb(), "demo.manager");
+      Api manager = cluster.lb().as("demo.manager");
       String unit = manager.get("/api/v1/me").json().getJsonObject("unit").getString("id");
       String colleague = firstColleague(cluster, unit, "demo.manager");
-      Api phoneOwner = login(cluster.lb(), colleague);
+      Api phoneOwner = cluster.lb().as(colleague);
       phoneOwner.put("/api/v1/me/devices/reliability-phone", new JsonObject().put("platform", "ANDROID")
         .put("pushToken", "tok-reliability"));
       return DatabaseRestartScenario.run(
@@ -194,17 +188,8 @@ public final class ClusterScenarios {
   }
 
   private static String firstColleague(Cluster cluster, String unitId, String not) {
-    try (var c = se.tjanstemobil.support.TestDatabase.jdbc(cluster.databaseUrl());
-         var s = c.prepareStatement("SELECT external_id FROM employees WHERE unit_id = ?::uuid AND status = 'ACTIVE'"
-           + " AND external_id <> ? ORDER BY external_id LIMIT 1")) {
-      s.setString(1, unitId);
-      s.setString(2, not);
-      var rs = s.executeQuery();
-      rs.next();
-      return rs.getString(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return cluster.texts("SELECT external_id FROM employees WHERE unit_id = '" + UUID.fromString(unitId)
+      + "' AND status = 'ACTIVE' AND external_id <> '" + not + "' ORDER BY external_id LIMIT 1").get(0);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -218,34 +203,19 @@ public final class ClusterScenarios {
     try (Cluster cluster = Cluster.up(settings(Map.of("TJM_PUSH_QUOTAPERMINUTE", "9000",
       "TJM_PUSH_WORKERHEARTBEATSECONDS", "1")))) {
       // The biggest unit: three phones for each of its people.
-      String unit = firstText(cluster, "SELECT unit_id::text FROM employees WHERE status = 'ACTIVE'"
-        + " GROUP BY unit_id ORDER BY count(*) DESC, unit_id LIMIT 1");
+      String unit = cluster.texts("SELECT unit_id::text FROM employees WHERE status = 'ACTIVE'"
+        + " GROUP BY unit_id ORDER BY count(*) DESC, unit_id LIMIT 1").get(0);
       cluster.update("INSERT INTO devices (device_key, employee_id, platform, push_token) SELECT 'out-' || n || '-' || e.id, e.id,"
         + " 'ANDROID', 'out-' || n || '-' || e.id FROM employees e, generate_series(1, 3) n"
         + " WHERE e.status = 'ACTIVE' AND e.unit_id = '" + unit + "'");
-      Set<String> tokens = new HashSet<>();
-      try (var c = se.tjanstemobil.support.TestDatabase.jdbc(cluster.databaseUrl());
-           var rs = c.createStatement().executeQuery("SELECT d.push_token FROM devices d JOIN employees e ON e.id = d.employee_id"
-             + " WHERE d.status = 'ACTIVE' AND d.push_token IS NOT NULL AND e.unit_id = '" + unit + "'")) {
-        while (rs.next()) {
-          tokens.add(rs.getString(1));
-        }
-      }
-      Api communicator = login(cluster.lb(), "demo.communicator");
+      Set<String> tokens = new HashSet<>(cluster.texts("SELECT d.push_token FROM devices d JOIN employees e ON e.id = d.employee_id"
+        + " WHERE d.status = 'ACTIVE' AND d.push_token IS NOT NULL AND e.unit_id = '" + unit + "'"));
+      Api communicator = cluster.lb().as("demo.communicator");
       return FcmOutageScenario.run(new FcmOutageScenario.Setup(communicator, unit, fcm, tokens, cluster.instances(),
         9000 / 60.0, 5, 2_000, 900_000, 1_000), Duration.ofMinutes(2));
     }
   }
 
-  private static String firstText(Cluster cluster, String sql) {
-    try (var c = se.tjanstemobil.support.TestDatabase.jdbc(cluster.databaseUrl());
-         var rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   // ---------------------------------------------------------------------------------------------
 
@@ -253,14 +223,14 @@ public final class ClusterScenarios {
   static Checks bookingContention(FakeFcm fcm) throws Exception {
     try (Cluster cluster = Cluster.up(settings(Map.of()))) {
       Checks checks = new Checks("Booking contention across three instances behind nginx");
-      Api admin = login(cluster.lb(), "demo.admin");
+      Api admin = cluster.lb().as("demo.admin");
       String hub = HubFixture.hub(admin, "Arbetshubb Provning", HubFixture.alwaysOpen(), null).getString("id");
       List<String> desks = List.of(HubFixture.resource(admin, hub, "DESK", "Skrivbord 1"),
         HubFixture.resource(admin, hub, "DESK", "Skrivbord 2"));
       LocalDate day = LocalDate.now(HubFixture.STOCKHOLM).plusDays(3);
       List<Callable<Integer>> calls = new ArrayList<>();
       for (int i = 1; i <= 60; i++) {
-        Api who = login(cluster.lb(), String.format("SE2321000207-E%05d", i));
+        Api who = cluster.lb().as(String.format("SE2321000207-E%05d", i));
         String desk = desks.get(i % 2);
         calls.add(() -> HubFixture.book(who, desk, HubFixture.at(day, 9, 0), HubFixture.at(day, 11, 0)).status());
       }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ final class DatabaseRestartScenario {
     checks.check("every accepted write is there", missing == 0, accepted.size() + " accepted, " + missing + " missing");
 
     String last = all.stream().filter(o -> o.messageId() != null).reduce((a, b) -> b).map(Outcome::messageId).orElse("");
-    boolean pushed = waitFor(Duration.ofSeconds(60), () -> setup.fcm().delivered().stream()
+    boolean pushed = Eventually.holds(Duration.ofSeconds(60), () -> setup.fcm().delivered().stream()
       .anyMatch(r -> r.token().equals(setup.token()) && last.equals(data(r, "messageId"))));
     checks.check("the delivery worker pushes again (the last message reached the phone)", pushed, "message " + last);
     return checks;
@@ -160,7 +161,7 @@ final class DatabaseRestartScenario {
   }
 
   static long awaitAllReady(List<Api> instances, Duration timeout) throws InterruptedException {
-    if (!waitFor(timeout, () -> instances.stream().allMatch(i -> {
+    if (!Eventually.holds(timeout, () -> instances.stream().allMatch(i -> {
       try {
         return i.get("/health/ready").status() == 200;
       } catch (IllegalStateException notListening) {
@@ -170,17 +171,6 @@ final class DatabaseRestartScenario {
       throw new IllegalStateException("not every instance became ready in " + timeout);
     }
     return System.currentTimeMillis();
-  }
-
-  static boolean waitFor(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long until = System.currentTimeMillis() + timeout.toMillis();
-    while (System.currentTimeMillis() < until) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
   }
 
   private static void pause(long millis) {

@@ -4,14 +4,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
+import se.tjanstemobil.support.PrometheusText;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * FCM down (every request 503) for a while, then back: everything is delivered, nothing is
@@ -78,8 +77,8 @@ final class FcmOutageScenario {
     double backoffCount = 0;
     for (Api instance : s.instances()) {
       String metrics = instance.get("/metrics").text();
-      backoffMax = Math.max(backoffMax, metric(metrics, "tjm_push_backoff_seconds_max"));
-      backoffCount += metric(metrics, "tjm_push_backoff_seconds_count");
+      backoffMax = Math.max(backoffMax, PrometheusText.max(metrics, "tjm_push_backoff_seconds_max"));
+      backoffCount += PrometheusText.sum(metrics, "tjm_push_backoff_seconds_count");
     }
     checks.check("the backoff is visible in /metrics (tjm_push_backoff_seconds)", backoffCount > 0 && backoffMax > 0,
       (long) backoffCount + " backoffs, the longest " + backoffMax + " s");
@@ -152,7 +151,7 @@ final class FcmOutageScenario {
   }
 
   private static boolean waitForAll(Setup s, String messageId, Duration timeout) throws InterruptedException {
-    return DatabaseRestartScenario.waitFor(timeout, () -> missing(s, messageId) == 0);
+    return Eventually.holds(timeout, () -> missing(s, messageId) == 0);
   }
 
   /**
@@ -183,16 +182,4 @@ final class FcmOutageScenario {
     return peak;
   }
 
-  private static double metric(String text, String name) {
-    Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE).matcher(text);
-    double sum = 0;
-    List<Double> values = new ArrayList<>();
-    while (m.find()) {
-      values.add(Double.parseDouble(m.group(2)));
-    }
-    for (double v : values) {
-      sum = name.endsWith("_max") ? Math.max(sum, v) : sum + v;
-    }
-    return sum;
-  }
 }

@@ -5,15 +5,15 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.PrometheusText;
 import se.tjanstemobil.support.TestServer;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,12 +45,12 @@ class SharedQuotaTest {
         }
         String ward = manager.get("/api/v1/me").json().getJsonObject("unit").getString("id");
         try (TestServer other = TestServer.start("shared_quota_b", second)) {
-          assertTrue(DatabaseRestartScenario.waitFor(Duration.ofSeconds(10),
+          assertTrue(Eventually.holds(Duration.ofSeconds(10),
             () -> share(first) == 600 && share(other) == 600), "shares " + share(first) + " and " + share(other));
 
           long sentAt = System.currentTimeMillis();
           send(manager, ward, "Kvot delad");
-          assertTrue(DatabaseRestartScenario.waitFor(Duration.ofSeconds(30), () -> fcm.deliveredCount() >= 60));
+          assertTrue(Eventually.holds(Duration.ofSeconds(30), () -> fcm.deliveredCount() >= 60));
           List<Long> times = fcm.requestLog().stream().map(FakeFcm.Request::atMillis).filter(t -> t >= sentAt).sorted().toList();
           int peak = FcmOutageScenario.peakPerSecond(times);
           assertTrue(peak <= 24, "FCM got " + peak + " requests in one second; the shared quota is 20");
@@ -60,14 +60,14 @@ class SharedQuotaTest {
           fcm.failNext(1, FakeFcm.Error.QUOTA_EXCEEDED).retryAfter(4);
           long burstAt = System.currentTimeMillis();
           send(manager, ward, "Efter kvotstopp");
-          assertTrue(DatabaseRestartScenario.waitFor(Duration.ofSeconds(40), () -> fcm.deliveredCount() >= 120));
+          assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> fcm.deliveredCount() >= 120));
           List<FakeFcm.Request> burst = fcm.requestLog().stream().filter(r -> r.atMillis() >= burstAt).toList();
           long refusedAt = burst.stream().filter(r -> r.status() == 429).mapToLong(FakeFcm.Request::atMillis).min().orElseThrow();
           // The other instance hears of it at its next heartbeat (a second here); then both keep quiet.
           long inPause = burst.stream().filter(r -> r.atMillis() > refusedAt + 1_800 && r.atMillis() < refusedAt + 3_700).count();
           assertEquals(0, inPause, "requests while the shared pause ran");
         }
-        assertTrue(DatabaseRestartScenario.waitFor(Duration.ofSeconds(5), () -> share(first) == 1_200),
+        assertTrue(Eventually.holds(Duration.ofSeconds(5), () -> share(first) == 1_200),
           "the remaining instance's share is " + share(first));
       }
     }
@@ -80,8 +80,7 @@ class SharedQuotaTest {
   }
 
   private static long share(TestServer server) {
-    Matcher m = Pattern.compile("^tjm_push_quota_share_per_minute(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE)
-      .matcher(server.api.get("/metrics").text());
-    return m.find() ? (long) Double.parseDouble(m.group(2)) : -1;
+    List<Double> values = PrometheusText.values(server.api.get("/metrics").text(), "tjm_push_quota_share_per_minute");
+    return values.isEmpty() ? -1 : values.get(0).longValue();
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.HubFixture;
+import se.tjanstemobil.support.PrometheusText;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A soak at moderate mixed load through nginx: twelve clients with a short pause between
@@ -55,7 +54,7 @@ final class Soak {
   Checks run() throws Exception {
     Checks checks = new Checks("Soak of " + duration.toMinutes() + " minutes at moderate mixed load");
     Api lb = cluster.lb();
-    Api admin = ClusterScenarios.login(lb, "demo.admin");
+    Api admin = lb.as("demo.admin");
     String hub = HubFixture.hub(admin, "Arbetshubb Uthållighet", HubFixture.alwaysOpen(), null).getString("id");
     List<String> desks = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
@@ -63,9 +62,9 @@ final class Soak {
     }
     List<Api> employees = new ArrayList<>();
     for (int i = 1; i <= 120; i++) {
-      employees.add(ClusterScenarios.login(lb, String.format("SE2321000207-E%05d", i)));
+      employees.add(lb.as(String.format("SE2321000207-E%05d", i)));
     }
-    Api manager = ClusterScenarios.login(lb, "demo.manager");
+    Api manager = lb.as("demo.manager");
     String unit = manager.get("/api/v1/me").json().getJsonObject("unit").getString("id");
 
     AtomicBoolean running = new AtomicBoolean(true);
@@ -169,24 +168,14 @@ final class Soak {
       Process gc = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.run").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       gc.waitFor();
-      heap[i] = heapUsed(cluster.instance(i + 1).get("/metrics").text());
+      heap[i] = (long) PrometheusText.sum(cluster.instance(i + 1).get("/metrics").text(), "jvm_memory_used_bytes",
+        "area=\"heap\"");
       try (var list = Files.list(Path.of("/proc/" + pid + "/fd"))) {
         files[i] = list.count();
       }
     }
     long connections = cluster.query("SELECT count(*) FROM pg_stat_activity WHERE datname = 'tjanstemobil'");
     return new Sample(minute, heap, files, connections, p99, window.size(), serverErrors.get() + otherErrors.get());
-  }
-
-  private static long heapUsed(String metrics) {
-    Matcher m = Pattern.compile("^jvm_memory_used_bytes\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-    double sum = 0;
-    while (m.find()) {
-      if (m.group(1).contains("area=\"heap\"")) {
-        sum += Double.parseDouble(m.group(2));
-      }
-    }
-    return (long) sum;
   }
 
   private static long median(long[] values) {

@@ -10,6 +10,23 @@ public final class Eventually {
   private Eventually() {
   }
 
+  /** Whether the condition came to hold within the timeout (for checks that report instead of failing). */
+  public static boolean holds(Duration timeout, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.get();

@@ -72,6 +72,19 @@ public final class TestDatabase {
     }
   }
 
+  /** The first column of every row of a query, as text. */
+  public static java.util.List<String> texts(String url, String sql) {
+    try (Connection c = jdbc(url); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      java.util.List<String> texts = new java.util.ArrayList<>();
+      while (rs.next()) {
+        texts.add(rs.getString(1));
+      }
+      return texts;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs a statement; returns the rows it changed. */
   public static int update(String url, String sql) {
     try (Connection c = jdbc(url); java.sql.Statement s = c.createStatement()) {
