@@ -158,6 +158,16 @@ public class PushBench {
     long first = got.get(0).atMillis();
     long lastAt = got.get(got.size() - 1).atMillis();
     double sustained = (got.size() - 1) * 1000.0 / Math.max(1, lastAt - first);
+    if (System.getenv("RATE_TRACE") != null) {
+      // Deliveries in each 250 ms from the first: shows stalls and the ramp at either end.
+      int[] buckets = new int[(int) ((lastAt - first) / 250) + 1];
+      got.forEach(r -> buckets[(int) ((r.atMillis() - first) / 250)]++);
+      StringBuilder trace = new StringBuilder("  per 250 ms:");
+      for (int b : buckets) {
+        trace.append(' ').append(b);
+      }
+      System.out.println(trace);
+    }
     System.out.printf("server, %s: devices=%d accept=%.0fms first_push=%.0fms last_push=%.1fs sustained=%.0f/s "
         + "peak_rss=%dMB vmhwm=%dMB; cpu cores: server=%.2f postgres=%.2f fake_fcm+bench=%.2f%n",
       label, expected, (accepted - t0) / 1e6, (double) (first - t0Millis),
