@@ -91,6 +91,7 @@ public final class FcmGateway implements PushGateway {
     String endpoint = settings.endpoint().isBlank() ? FCM_BASE : settings.endpoint().replaceAll("/+$", "");
     Http2Transport transport = new Http2Transport(vertx, FCM_BASE, endpoint, settings.sdkThreads());
     options.setHttpTransport(transport);
+    options.setJsonFactory(new RecyclingJsonFactory());
     FirebaseApp app = FirebaseApp.initializeApp(options.build(), "tjanstemobil-" + UUID.randomUUID());
     WorkerExecutor callers = vertx.createSharedWorkerExecutor("fcm-callers", settings.maxBatchesInFlight(),
       Duration.ofMinutes(10).toNanos());

@@ -18,10 +18,10 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,9 +140,20 @@ final class Http2Transport extends HttpTransport {
     public LowLevelHttpResponse execute() throws IOException {
       Buffer payload = Buffer.buffer();
       if (getStreamingContent() != null) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        getStreamingContent().writeTo(out);
-        payload = Buffer.buffer(out.toByteArray());
+        // Written straight into the buffer that goes out, not through a byte array copied twice.
+        Buffer content = Buffer.buffer(1024);
+        getStreamingContent().writeTo(new OutputStream() {
+          @Override
+          public void write(int b) {
+            content.appendByte((byte) b);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            content.appendBytes(bytes, offset, length);
+          }
+        });
+        payload = content;
         if (getContentType() != null) {
           options.putHeader("content-type", getContentType());
         }

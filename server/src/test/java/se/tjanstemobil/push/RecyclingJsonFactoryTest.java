@@ -1,0 +1,90 @@
+package se.tjanstemobil.push;
+
+import com.google.api.client.http.json.JsonHttpContent;
+import com.google.api.client.json.JsonGenerator;
+import com.google.api.client.json.jackson2.JacksonFactory;
+import com.google.firebase.messaging.AndroidConfig;
+import com.google.firebase.messaging.AndroidNotification;
+import com.google.firebase.messaging.ApnsConfig;
+import com.google.firebase.messaging.Aps;
+import com.google.firebase.messaging.Message;
+import com.google.firebase.messaging.Notification;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The push bodies the SDK writes through {@link RecyclingJsonFactory} are byte for byte the ones
+ * its default (Jackson) factory writes, however often a thread reuses its buffers, and the length
+ * the SDK counts first is the length it then sends.
+ */
+class RecyclingJsonFactoryTest {
+
+  private final RecyclingJsonFactory recycling = new RecyclingJsonFactory();
+
+  @Test
+  void requestBodiesAreTheSameAsWithTheSdkDefault() throws IOException {
+    for (int i = 0; i < 200; i++) {
+      // Long and short values in turn: a reused buffer must not leak an earlier, longer body.
+      Map<String, Object> body = sendRequest(i % 2 == 0 ? "Brandövning i hus B " + "å".repeat(300) : "Kort", "token-" + i);
+      byte[] expected = write(new JsonHttpContent(JacksonFactory.getDefaultInstance(), body));
+      JsonHttpContent content = new JsonHttpContent(recycling, body);
+      // The SDK counts the length by writing once, then writes again to send.
+      long counted = content.getLength();
+      byte[] sent = write(content);
+      assertArrayEquals(expected, sent, "body " + i);
+      assertEquals(expected.length, counted, "counted length of body " + i);
+    }
+    String json = new String(write(new JsonHttpContent(recycling, sendRequest("Hej", "t-1"))), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"token\":\"t-1\"") && json.contains("\"channel_id\":\"info\"")
+      && json.contains("\"interruption-level\":\"passive\""), json);
+  }
+
+  @Test
+  void writingAfterTheFinalFlushIsRefused() throws IOException {
+    JsonGenerator generator = recycling.createJsonGenerator(new ByteArrayOutputStream(), StandardCharsets.UTF_8);
+    generator.writeStartObject();
+    generator.writeEndObject();
+    generator.flush();
+    assertThrows(IOException.class, () -> generator.writeString("late"));
+  }
+
+  @Test
+  void fcmAnswersAreParsed() throws IOException {
+    Map<?, ?> answer = recycling.fromString("{\"name\":\"projects/p/messages/42\"}", Map.class);
+    assertEquals("projects/p/messages/42", answer.get("name"));
+  }
+
+  // The shape FirebaseMessagingClientImpl sends: {"message": ..., "validate_only": false}.
+  private static Map<String, Object> sendRequest(String title, String token) {
+    Message message = Message.builder()
+      .setToken(token)
+      .setNotification(Notification.builder().setTitle(title).setBody("Samling vid entrén kl 10.").build())
+      .putData("messageId", "8c0e2c1e-6a55-4b5e-9f0f-0b6f1f0b7a11")
+      .putData("category", "INFO")
+      .setAndroidConfig(AndroidConfig.builder().setPriority(AndroidConfig.Priority.NORMAL).setTtl(3_600_000)
+        .setNotification(AndroidNotification.builder().setChannelId("info").setTag("8c0e").build()).build())
+      .setApnsConfig(ApnsConfig.builder().putHeader("apns-priority", "5")
+        .setAps(Aps.builder().putCustomData("interruption-level", "passive").setThreadId("info").build()).build())
+      .build();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("message", message);
+    body.put("validate_only", false);
+    return body;
+  }
+
+  private static byte[] write(JsonHttpContent content) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    content.writeTo(out);
+    return out.toByteArray();
+  }
+}
