@@ -89,18 +89,23 @@ public final class DeliveryWorker extends VerticleBase {
     JOIN devices dv ON dv.id = c.device_id
     JOIN employees e ON e.id = c.employee_id
     """;
+  // Sent, and the inbox entries it reached marked delivered, in one statement (one commit). A
+  // digest delivers every message folded into it: its members by an index lookup, not an OR the
+  // planner may answer with a scan of the whole outbox. The outer UPDATE sees the snapshot from
+  // before the CTE's, which is all it needs: message and employee do not change.
   private static final String MARK_SENT = """
-    UPDATE deliveries d SET status = 'SENT', sent_at = now(), claimed_until = NULL, fcm_message_id = s.fid, last_error = NULL
-    FROM unnest($1::bigint[], $2::text[]) AS s(id, fid) WHERE d.id = s.id
-    """;
-  // A digest delivers every message folded into it. Two index lookups, not an OR the planner
-  // may answer with a scan of the whole outbox.
-  private static final String MARK_DELIVERED = """
+    WITH sent AS (
+      UPDATE deliveries d SET status = 'SENT', sent_at = now(), claimed_until = NULL, fcm_message_id = s.fid, last_error = NULL
+      FROM unnest($1::bigint[], $2::text[]) AS s(id, fid) WHERE d.id = s.id
+      RETURNING d.message_id, d.employee_id
+    ), reached AS (
+      SELECT message_id, employee_id FROM sent
+      UNION
+      SELECT message_id, employee_id FROM deliveries WHERE digest_id = ANY($1::bigint[])
+    )
     UPDATE inbox_entries i SET delivered_at = now()
-    FROM (SELECT message_id, employee_id FROM deliveries WHERE id = ANY($1::bigint[])
-          UNION
-          SELECT message_id, employee_id FROM deliveries WHERE digest_id = ANY($1::bigint[])) d
-    WHERE i.message_id = d.message_id AND i.employee_id = d.employee_id AND i.delivered_at IS NULL
+    FROM reached r
+    WHERE i.message_id = r.message_id AND i.employee_id = r.employee_id AND i.delivered_at IS NULL
     """;
   private static final String MARK_FINAL = """
     UPDATE deliveries d SET status = s.status, claimed_until = NULL, last_error = s.error
@@ -143,6 +148,8 @@ public final class DeliveryWorker extends VerticleBase {
   private long workersLastSeen;
   /** Claims wait for the first heartbeat: until then this worker's share is not known. */
   private boolean joined;
+  /** The last claim found as many due as it could take: more are probably waiting. */
+  private boolean backlog;
 
   public DeliveryWorker(Pool pool, PgConnectOptions connectOptions, PushGateway gateway, Settings settings,
                         MeterRegistry meters) {
@@ -242,14 +249,19 @@ public final class DeliveryWorker extends VerticleBase {
     if (inFlight >= settings.maxBatchesInFlight()) {
       return;
     }
-    int allowed = Math.min(settings.batchSize(), limiter.available(now));
-    if (allowed < 1) {
-      later(limiter.waitMillis(now));
+    // While more is due than the last claim took, a batch waits for the quota of a whole one (at
+    // most a tenth of a second's worth) rather than going out with what has trickled in: each
+    // batch holds one of the few places in flight, and small ones would leave the quota unused.
+    int wanted = backlog ? Math.min(settings.batchSize(), limiter.burst()) : 1;
+    if (limiter.available(now) < wanted) {
+      later(limiter.waitMillis(now, wanted));
       return;
     }
+    int allowed = Math.min(settings.batchSize(), limiter.available(now));
     claiming = true;
     wakeAgain = false;
     pool.preparedQuery(DUE).execute(Tuple.of(allowed)).compose(due -> {
+      backlog = due.size() == allowed;
       Long[] ids = new Long[due.size()];
       int i = 0;
       for (Row r : due) {
@@ -466,8 +478,7 @@ public final class DeliveryWorker extends VerticleBase {
       Future<?> f = Future.succeededFuture();
       if (!sentIds.isEmpty()) {
         Long[] ids = sentIds.toArray(new Long[0]);
-        f = f.compose(v -> pool.preparedQuery(MARK_SENT).execute(Tuple.tuple().addValue(ids).addValue(sentFcmIds.toArray(new String[0]))))
-          .compose(v -> pool.preparedQuery(MARK_DELIVERED).execute(Tuple.of(ids)));
+        f = f.compose(v -> pool.preparedQuery(MARK_SENT).execute(Tuple.tuple().addValue(ids).addValue(sentFcmIds.toArray(new String[0]))));
       }
       if (!finalIds.isEmpty()) {
         f = f.compose(v -> pool.preparedQuery(MARK_FINAL).execute(Tuple.tuple().addValue(finalIds.toArray(new Long[0]))

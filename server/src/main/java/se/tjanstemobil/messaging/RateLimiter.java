@@ -42,8 +42,18 @@ final class RateLimiter {
 
   /** Milliseconds until at least one may be sent. */
   long waitMillis(long nowMillis) {
+    return waitMillis(nowMillis, 1);
+  }
+
+  /** Milliseconds until at least n may be sent (n no more than {@link #burst()}). */
+  long waitMillis(long nowMillis, int n) {
     refill(nowMillis);
-    return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perMilli);
+    return tokens >= n ? 0 : (long) Math.ceil((n - tokens) / perMilli);
+  }
+
+  /** The most that may ever go at once. */
+  int burst() {
+    return (int) Math.floor(capacity);
   }
 
   private void refill(long nowMillis) {
