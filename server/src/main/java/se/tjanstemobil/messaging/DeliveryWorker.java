@@ -249,10 +249,12 @@ public final class DeliveryWorker extends VerticleBase {
     if (inFlight >= settings.maxBatchesInFlight()) {
       return;
     }
-    // While more is due than the last claim took, a batch waits for the quota of a whole one (at
-    // most a tenth of a second's worth) rather than going out with what has trickled in: each
-    // batch holds one of the few places in flight, and small ones would leave the quota unused.
-    int wanted = backlog ? Math.min(settings.batchSize(), limiter.burst()) : 1;
+    // While more is due than the last claim took, a batch waits for the quota of a whole one rather
+    // than going out with what has trickled in: each batch holds one of the few places in flight,
+    // and small ones would leave the quota unused. At most half of what may go at once: at a small
+    // quota (or share) batches stay small, and so do the SDK's own retries of a 503, which go out
+    // for every message in flight and which the limiter does not see.
+    int wanted = backlog ? Math.max(1, Math.min(settings.batchSize(), limiter.burst() / 2)) : 1;
     if (limiter.available(now) < wanted) {
       later(limiter.waitMillis(now, wanted));
       return;
