@@ -77,7 +77,7 @@ public class PushBench {
       sustained = fanOut("warm send " + i, server, token, fcm, serverPid);
     }
     if (System.getenv("TABLE_STATS") != null) {
-      try (Connection c = DriverManager.getConnection("jdbc:" + db.replace("postgres@", ""), "postgres", "");
+      try (Connection c = connect(db);
            Statement st = c.createStatement();
            ResultSet rs = st.executeQuery("SELECT relname, seq_scan, seq_tup_read, idx_scan, n_tup_upd, n_tup_hot_upd "
              + "FROM pg_stat_user_tables WHERE relname IN ('deliveries', 'inbox_entries', 'devices', 'messages', 'employees')"
@@ -189,26 +189,31 @@ public class PushBench {
       return;
     }
     long t0 = System.nanoTime();
-    try (Connection c = DriverManager.getConnection("jdbc:" + db.replace("postgres@", ""), "postgres", "");
+    try (Connection c = connect(db);
          Statement st = c.createStatement()) {
       ResultSet since = st.executeQuery("SELECT now()");
       since.next();
       java.sql.Timestamp sentBy = since.getTimestamp(1);
-      while (System.nanoTime() - t0 < 180_000_000_000L) {
-        try (java.sql.PreparedStatement q = c.prepareStatement("SELECT coalesce(last_autovacuum > ?, false) "
-          + "AND coalesce(last_autoanalyze > ?, false) FROM pg_stat_user_tables WHERE relname = 'deliveries'")) {
-          q.setTimestamp(1, sentBy);
-          q.setTimestamp(2, sentBy);
+      try (java.sql.PreparedStatement q = c.prepareStatement("SELECT coalesce(last_autovacuum > ?, false) "
+        + "AND coalesce(last_autoanalyze > ?, false) FROM pg_stat_user_tables WHERE relname = 'deliveries'")) {
+        q.setTimestamp(1, sentBy);
+        q.setTimestamp(2, sentBy);
+        while (System.nanoTime() - t0 < 180_000_000_000L) {
           ResultSet done = q.executeQuery();
           if (done.next() && done.getBoolean(1)) {
             System.out.printf("  autovacuum and autoanalyze of the outbox after %.0f s%n", (System.nanoTime() - t0) / 1e9);
             return;
           }
+          Thread.sleep(1000);
         }
-        Thread.sleep(1000);
       }
       System.out.println("  no autovacuum of the outbox in 3 minutes: the next send works on its bloat");
     }
+  }
+
+  // DATABASE_URL is postgresql://postgres@host:port/db; the embedded database needs no password.
+  static Connection connect(String db) throws java.sql.SQLException {
+    return DriverManager.getConnection("jdbc:" + db.replace("postgres@", ""), "postgres", "");
   }
 
   // utime + stime of a process, in clock ticks (100 a second on Linux).
@@ -251,7 +256,7 @@ public class PushBench {
   }
 
   static void seedDevices(String db, int devices) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:" + db.replace("postgres@", ""), "postgres", "");
+    try (Connection c = connect(db);
          Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("SELECT count(*) FROM devices");
       rs.next();

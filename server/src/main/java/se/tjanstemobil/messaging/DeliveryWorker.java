@@ -255,11 +255,12 @@ public final class DeliveryWorker extends VerticleBase {
     // quota (or share) batches stay small, and so do the SDK's own retries of a 503, which go out
     // for every message in flight and which the limiter does not see.
     int wanted = backlog ? Math.max(1, Math.min(settings.batchSize(), limiter.burst() / 2)) : 1;
-    if (limiter.available(now) < wanted) {
+    int available = limiter.available(now);
+    if (available < wanted) {
       later(limiter.waitMillis(now, wanted));
       return;
     }
-    int allowed = Math.min(settings.batchSize(), limiter.available(now));
+    int allowed = Math.min(settings.batchSize(), available);
     claiming = true;
     wakeAgain = false;
     pool.preparedQuery(DUE).execute(Tuple.of(allowed)).compose(due -> {

@@ -40,11 +40,6 @@ final class RateLimiter {
     tokens -= n;
   }
 
-  /** Milliseconds until at least one may be sent. */
-  long waitMillis(long nowMillis) {
-    return waitMillis(nowMillis, 1);
-  }
-
   /** Milliseconds until at least n may be sent (n no more than {@link #burst()}). */
   long waitMillis(long nowMillis, int n) {
     refill(nowMillis);

@@ -51,7 +51,7 @@ class RateLimiterTest {
     RateLimiter limiter = new RateLimiter(60_000, 0); // 1,000 a second, a burst of 100
     limiter.take(limiter.available(0), 0);
     assertEquals(0, limiter.waitMillis(0, 0));
-    long one = limiter.waitMillis(0);
+    long one = limiter.waitMillis(0, 1);
     long hundred = limiter.waitMillis(0, 100);
     assertTrue(one >= 1 && one <= 2, "one after " + one + " ms");
     assertTrue(hundred >= 100 && hundred <= 101, "a hundred after " + hundred + " ms");
