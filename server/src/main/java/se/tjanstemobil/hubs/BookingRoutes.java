@@ -57,7 +57,7 @@ final class BookingRoutes {
   private static final String LEAVE_WAITLIST = "UPDATE waitlist SET status = 'LEFT', updated_at = now() WHERE booking_id = $1 AND status = 'OFFERED'";
   private static final String CHECK_IN = "UPDATE bookings SET status = 'CHECKED_IN', checked_in_at = $2 WHERE id = $1 AND status = 'BOOKED'";
   private static final String CONFIRM = """
-    UPDATE bookings SET status = 'BOOKED', offer_until = NULL WHERE id = $1 AND status = 'OFFERED' AND offer_until > $2
+    UPDATE bookings SET status = 'BOOKED', offer_until = NULL, confirmed_at = $2 WHERE id = $1 AND status = 'OFFERED' AND offer_until > $2
     RETURNING id
     """;
   private static final String WAITLIST_BOOKED = "UPDATE waitlist SET status = 'BOOKED', updated_at = now() WHERE booking_id = $1";
@@ -226,7 +226,7 @@ final class BookingRoutes {
       }
       Instant start = b.getOffsetDateTime("start_at").toInstant();
       Instant opens = start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
-      Instant closes = start.plus(b.getInteger("check_in_after_minutes"), ChronoUnit.MINUTES);
+      Instant closes = BookingView.checkInCloses(b).toInstant();
       ZoneId zone = ZoneId.of(b.getString("time_zone"));
       if (now.isBefore(opens)) {
         throw Problem.rule("check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));

@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What happens to bookings by time: a booking nobody checked in to by the end of its window is
- * released (NO_SHOW) and its booker told; a waitlist offer not confirmed in time lapses; a wait
+ * What happens to bookings by time: a booking nobody checked in to by the end of its window (from
+ * its start, or from the confirmation of a waitlist offer taken after the start) is released (NO_SHOW) and its booker told; a waitlist offer not confirmed in time lapses; a wait
  * for a time that has passed ends. Whatever frees up is offered to the waitlist. Each statement
  * changes a row once, so several instances may sweep at the same time.
  */
@@ -32,7 +32,7 @@ final class BookingSweeps {
     UPDATE bookings b SET status = 'NO_SHOW', released_at = $1
     FROM hubs h, resources r
     WHERE h.id = b.hub_id AND r.id = b.resource_id AND b.status = 'BOOKED' AND lower(b.period) <= $1
-      AND lower(b.period) + make_interval(mins => h.check_in_after_minutes) <= $1
+      AND greatest(lower(b.period), b.confirmed_at) + make_interval(mins => h.check_in_after_minutes) <= $1
     RETURNING b.id, b.hub_id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name,
               h.name AS hub_name, h.time_zone
     """;

@@ -18,7 +18,7 @@ final class BookingView {
            b.cancelled_by, b.created_at, b.request_hash,
            r.id AS resource_id, r.name AS resource_name, r.kind AS resource_kind,
            h.id AS hub_id, h.name AS hub_name, h.municipality, h.address, h.time_zone,
-           h.check_in_before_minutes, h.check_in_after_minutes
+           h.check_in_before_minutes, h.check_in_after_minutes, greatest(lower(b.period), b.confirmed_at) AS check_in_from
     FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN hubs h ON h.id = b.hub_id
     JOIN employees e ON e.id = b.employee_id
     """;
@@ -44,7 +44,7 @@ final class BookingView {
         .put("municipality", r.getString("municipality")).put("address", r.getString("address")).put("timeZone", zone.getId()))
       .put("checkIn", new JsonObject()
         .put("opensAt", local(start.minusMinutes(r.getInteger("check_in_before_minutes")), zone))
-        .put("closesAt", local(start.plusMinutes(r.getInteger("check_in_after_minutes")), zone))
+        .put("closesAt", local(checkInCloses(r), zone))
         .put("checkedInAt", local(r.getOffsetDateTime("checked_in_at"), zone)))
       .put("seriesId", r.getUUID("series_id") == null ? null : r.getUUID("series_id").toString())
       .put("offerExpiresAt", "OFFERED".equals(r.getString("status")) ? local(r.getOffsetDateTime("offer_until"), zone) : null)
@@ -57,6 +57,14 @@ final class BookingView {
       json.put("booker", new JsonObject().put("id", r.getUUID("employee_id").toString()).put("name", r.getString("employee_name")));
     }
     return json;
+  }
+
+  /**
+   * When the check-in window closes: some minutes after the start, or after the confirmation of a
+   * waitlist offer taken once the booking had started (see {@link #SELECT}'s check_in_from).
+   */
+  static OffsetDateTime checkInCloses(Row r) {
+    return r.getOffsetDateTime("check_in_from").plusMinutes(r.getInteger("check_in_after_minutes"));
   }
 
   static String local(OffsetDateTime t, ZoneId zone) {
