@@ -140,19 +140,22 @@ final class Http2Transport extends HttpTransport {
     public LowLevelHttpResponse execute() throws IOException {
       Buffer payload = Buffer.buffer();
       if (getStreamingContent() != null) {
-        // Written straight into the buffer that goes out, not through a byte array copied twice.
         Buffer content = Buffer.buffer(1024);
-        getStreamingContent().writeTo(new OutputStream() {
-          @Override
-          public void write(int b) {
-            content.appendByte((byte) b);
-          }
+        // The body the SDK wrote to count its length, or else written now, straight into the
+        // buffer that goes out.
+        if (!CountedBody.take(getStreamingContent(), getContentEncoding(), getContentLength(), content)) {
+          getStreamingContent().writeTo(new OutputStream() {
+            @Override
+            public void write(int b) {
+              content.appendByte((byte) b);
+            }
 
-          @Override
-          public void write(byte[] bytes, int offset, int length) {
-            content.appendBytes(bytes, offset, length);
-          }
-        });
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+              content.appendBytes(bytes, offset, length);
+            }
+          });
+        }
         payload = content;
         if (getContentType() != null) {
           options.putHeader("content-type", getContentType());

@@ -24,7 +24,8 @@ import java.nio.charset.Charset;
  * body cost two fresh 8 KB and 4 KB buffers, a quarter of everything the server allocated while
  * pushing. Here the SDK's final flush() also closes the Jackson generator (without closing the
  * stream or completing the JSON), which returns the buffers for the thread's next request.
- * Parsing is Jackson's unchanged.
+ * Parsing is Jackson's unchanged. The body written to count its length is kept for the transport
+ * to send ({@link CountedBody}).
  */
 final class RecyclingJsonFactory extends JsonFactory {
 
@@ -56,22 +57,34 @@ final class RecyclingJsonFactory extends JsonFactory {
 
   @Override
   public JsonGenerator createJsonGenerator(OutputStream out, Charset enc) throws IOException {
-    return new Generator(this, jackson.createGenerator(out, JsonEncoding.UTF8));
+    if (CountedBody.isCountingPass(out)) {
+      // Written once to count, kept, and sent from there (CountedBody).
+      return new Generator(this, jackson.createGenerator(CountedBody.start(), JsonEncoding.UTF8), () -> CountedBody.finish(out));
+    }
+    return new Generator(this, jackson.createGenerator(out, JsonEncoding.UTF8), null);
   }
 
   @Override
   public JsonGenerator createJsonGenerator(Writer writer) throws IOException {
-    return new Generator(this, jackson.createGenerator(writer));
+    return new Generator(this, jackson.createGenerator(writer), null);
+  }
+
+  /** What to do once the body is complete. */
+  @FunctionalInterface
+  private interface Written {
+    void run() throws IOException;
   }
 
   /** Google's JSON writer calls over Jackson's; flush() is the SDK's last call on it. */
   private static final class Generator extends JsonGenerator {
     private final JsonFactory factory;
     private final com.fasterxml.jackson.core.JsonGenerator out;
+    private final Written written;
 
-    Generator(JsonFactory factory, com.fasterxml.jackson.core.JsonGenerator out) {
+    Generator(JsonFactory factory, com.fasterxml.jackson.core.JsonGenerator out, Written written) {
       this.factory = factory;
       this.out = out;
+      this.written = written;
     }
 
     @Override
@@ -83,6 +96,9 @@ final class RecyclingJsonFactory extends JsonFactory {
     @Override
     public void flush() throws IOException {
       out.close();
+      if (written != null) {
+        written.run();
+      }
     }
 
     @Override

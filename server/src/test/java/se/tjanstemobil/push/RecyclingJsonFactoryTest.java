@@ -9,6 +9,7 @@ import com.google.firebase.messaging.ApnsConfig;
 import com.google.firebase.messaging.Aps;
 import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.Notification;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -19,13 +20,15 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The push bodies the SDK writes through {@link RecyclingJsonFactory} are byte for byte the ones
  * its default (Jackson) factory writes, however often a thread reuses its buffers, and the length
- * the SDK counts first is the length it then sends.
+ * the SDK counts first is the length it then sends; the body written to count is kept, once, for
+ * the transport to send.
  */
 class RecyclingJsonFactoryTest {
 
@@ -47,6 +50,33 @@ class RecyclingJsonFactoryTest {
     String json = new String(write(new JsonHttpContent(recycling, sendRequest("Hej", "t-1"))), StandardCharsets.UTF_8);
     assertTrue(json.contains("\"token\":\"t-1\"") && json.contains("\"channel_id\":\"info\"")
       && json.contains("\"interruption-level\":\"passive\""), json);
+  }
+
+  @Test
+  void theBodyCountedIsKeptOnceForTheTransportToSend() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      Map<String, Object> body = sendRequest(i % 2 == 0 ? "Lång " + "ö".repeat(400) : "Kort", "token-" + i);
+      byte[] expected = write(new JsonHttpContent(JacksonFactory.getDefaultInstance(), body));
+      JsonHttpContent content = new JsonHttpContent(recycling, body);
+      long counted = content.getLength();
+      Buffer sent = Buffer.buffer();
+      assertTrue(CountedBody.take(content, null, counted, sent), "body " + i + " kept");
+      assertArrayEquals(expected, sent.getBytes(), "body " + i);
+      // Taken once: a retry of the request (its length already counted) has the SDK write it again.
+      assertFalse(CountedBody.take(content, null, counted, Buffer.buffer()), "body " + i + " taken twice");
+    }
+    JsonHttpContent content = new JsonHttpContent(recycling, sendRequest("Hej", "t-1"));
+    long counted = content.getLength();
+    assertFalse(CountedBody.take(content, null, counted + 1, Buffer.buffer()), "another length");
+    content.getLength();
+    assertFalse(CountedBody.take(content, "gzip", counted, Buffer.buffer()), "re-encoded");
+    // Written for sending (not counting), nothing is kept.
+    write(new JsonHttpContent(recycling, sendRequest("Hej", "t-2")));
+    assertFalse(CountedBody.take(content, null, counted, Buffer.buffer()), "nothing counted");
+    // Another factory's content is never sent from what this one kept.
+    JsonHttpContent other = new JsonHttpContent(JacksonFactory.getDefaultInstance(), sendRequest("Hej", "t-1"));
+    new JsonHttpContent(recycling, sendRequest("Hej", "t-1")).getLength();
+    assertFalse(CountedBody.take(other, null, counted, Buffer.buffer()), "another factory's content");
   }
 
   @Test
