@@ -37,15 +37,10 @@ class RecyclingJsonFactoryTest {
   @Test
   void requestBodiesAreTheSameAsWithTheSdkDefault() throws IOException {
     for (int i = 0; i < 200; i++) {
-      // Long and short values in turn: a reused buffer must not leak an earlier, longer body.
-      Map<String, Object> body = sendRequest(i % 2 == 0 ? "Brandövning i hus B " + "å".repeat(300) : "Kort", "token-" + i);
-      byte[] expected = write(new JsonHttpContent(JacksonFactory.getDefaultInstance(), body));
-      JsonHttpContent content = new JsonHttpContent(recycling, body);
       // The SDK counts the length by writing once, then writes again to send.
-      long counted = content.getLength();
-      byte[] sent = write(content);
-      assertArrayEquals(expected, sent, "body " + i);
-      assertEquals(expected.length, counted, "counted length of body " + i);
+      Counted c = counted(i);
+      assertArrayEquals(c.expected(), write(c.content()), "body " + i);
+      assertEquals(c.expected().length, c.length(), "counted length of body " + i);
     }
     String json = new String(write(new JsonHttpContent(recycling, sendRequest("Hej", "t-1"))), StandardCharsets.UTF_8);
     assertTrue(json.contains("\"token\":\"t-1\"") && json.contains("\"channel_id\":\"info\"")
@@ -55,15 +50,12 @@ class RecyclingJsonFactoryTest {
   @Test
   void theBodyCountedIsKeptOnceForTheTransportToSend() throws IOException {
     for (int i = 0; i < 50; i++) {
-      Map<String, Object> body = sendRequest(i % 2 == 0 ? "Lång " + "ö".repeat(400) : "Kort", "token-" + i);
-      byte[] expected = write(new JsonHttpContent(JacksonFactory.getDefaultInstance(), body));
-      JsonHttpContent content = new JsonHttpContent(recycling, body);
-      long counted = content.getLength();
+      Counted c = counted(i);
       Buffer sent = Buffer.buffer();
-      assertTrue(CountedBody.take(content, null, counted, sent), "body " + i + " kept");
-      assertArrayEquals(expected, sent.getBytes(), "body " + i);
+      assertTrue(CountedBody.take(c.content(), null, c.length(), sent), "body " + i + " kept");
+      assertArrayEquals(c.expected(), sent.getBytes(), "body " + i);
       // Taken once: a retry of the request (its length already counted) has the SDK write it again.
-      assertFalse(CountedBody.take(content, null, counted, Buffer.buffer()), "body " + i + " taken twice");
+      assertFalse(CountedBody.take(c.content(), null, c.length(), Buffer.buffer()), "body " + i + " taken twice");
     }
     JsonHttpContent content = new JsonHttpContent(recycling, sendRequest("Hej", "t-1"));
     long counted = content.getLength();
@@ -92,6 +84,18 @@ class RecyclingJsonFactoryTest {
   void fcmAnswersAreParsed() throws IOException {
     Map<?, ?> answer = recycling.fromString("{\"name\":\"projects/p/messages/42\"}", Map.class);
     assertEquals("projects/p/messages/42", answer.get("name"));
+  }
+
+  /** A body through this factory, its length counted as the SDK does, and the SDK default's bytes. */
+  private record Counted(JsonHttpContent content, byte[] expected, long length) {
+  }
+
+  // Long and short values in turn: a reused buffer must not leak an earlier, longer body.
+  private Counted counted(int i) throws IOException {
+    Map<String, Object> body = sendRequest(i % 2 == 0 ? "Brandövning i hus B " + "å".repeat(300) : "Kort", "token-" + i);
+    byte[] expected = write(new JsonHttpContent(JacksonFactory.getDefaultInstance(), body));
+    JsonHttpContent content = new JsonHttpContent(recycling, body);
+    return new Counted(content, expected, content.getLength());
   }
 
   // The shape FirebaseMessagingClientImpl sends: {"message": ..., "validate_only": false}.
