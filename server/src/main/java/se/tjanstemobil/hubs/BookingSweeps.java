@@ -20,8 +20,9 @@ import java.util.UUID;
 
 /**
  * What happens to bookings by time: a booking nobody checked in to by the end of its window (from
- * its start, or from the confirmation of a waitlist offer taken after the start) is released (NO_SHOW) and its booker told; a waitlist offer not confirmed in time lapses; a wait
- * for a time that has passed ends. Whatever frees up is offered to the waitlist. Each statement
+ * its start, or from the confirmation of a waitlist offer taken after the start) is released
+ * (NO_SHOW) and its booker told; a waitlist offer not confirmed in time lapses; a wait for a time
+ * that has passed ends. Whatever frees up is offered to the waitlist. Each statement
  * changes a row once, so several instances may sweep at the same time.
  */
 final class BookingSweeps {

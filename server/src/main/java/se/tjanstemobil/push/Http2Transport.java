@@ -138,25 +138,23 @@ final class Http2Transport extends HttpTransport {
 
     @Override
     public LowLevelHttpResponse execute() throws IOException {
-      Buffer payload = Buffer.buffer();
+      Buffer body = Buffer.buffer(getStreamingContent() == null ? 0 : 1024);
       if (getStreamingContent() != null) {
-        Buffer content = Buffer.buffer(1024);
         // The body the SDK wrote to count its length, or else written now, straight into the
         // buffer that goes out.
-        if (!CountedBody.take(getStreamingContent(), getContentEncoding(), getContentLength(), content)) {
+        if (!CountedBody.take(getStreamingContent(), getContentEncoding(), getContentLength(), body)) {
           getStreamingContent().writeTo(new OutputStream() {
             @Override
             public void write(int b) {
-              content.appendByte((byte) b);
+              body.appendByte((byte) b);
             }
 
             @Override
             public void write(byte[] bytes, int offset, int length) {
-              content.appendBytes(bytes, offset, length);
+              body.appendBytes(bytes, offset, length);
             }
           });
         }
-        payload = content;
         if (getContentType() != null) {
           options.putHeader("content-type", getContentType());
         }
@@ -164,7 +162,6 @@ final class Http2Transport extends HttpTransport {
           options.putHeader("content-encoding", getContentEncoding());
         }
       }
-      Buffer body = payload;
       CompletableFuture<Response> answer = new CompletableFuture<>();
       Lane lane = lanes.get(Math.floorMod(nextLane.getAndIncrement(), lanes.size()));
       // All on the lane's event loop: body() is asked for before the response can arrive. (Chained

@@ -19,9 +19,9 @@ import java.nio.charset.Charset;
 /**
  * The SDK's JSON (Jackson, as its default) with generators that give back their buffers.
  *
- * The SDK writes every request body twice (once to count its length, once to send it) and never
- * closes the generator, so Jackson's per-thread buffer recycling never gets its buffers back: each
- * body cost two fresh 8 KB and 4 KB buffers, a quarter of everything the server allocated while
+ * The SDK never closes the generators it writes request bodies with (to count their length, and
+ * to send them), so Jackson's per-thread buffer recycling never got its buffers back: each
+ * writing cost two fresh 8 KB and 4 KB buffers, a quarter of everything the server allocated while
  * pushing. Here the SDK's final flush() also closes the Jackson generator (without closing the
  * stream or completing the JSON), which returns the buffers for the thread's next request.
  * Parsing is Jackson's unchanged. The body written to count its length is kept for the transport
