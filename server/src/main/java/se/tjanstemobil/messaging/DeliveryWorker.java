@@ -73,35 +73,52 @@ public final class DeliveryWorker extends VerticleBase {
     LIMIT $1
     """;
   // ...then the claim by id. The conditions are checked again on each row as it is locked, so a
-  // row another worker claimed in between is left to it.
+  // row another worker claimed in between is left to it. A digest is pushed for the messages in
+  // it that are still live: one that expired or was cancelled since the fold leaves it here (it
+  // is not counted, named or marked delivered), and the latest live one names the digest.
   private static final String CLAIM = """
     WITH claimed AS (
       UPDATE deliveries d SET claimed_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
       WHERE d.id = ANY($1::bigint[]) AND d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until < now())
-      RETURNING d.id, d.message_id, d.employee_id, d.device_id, d.kind, d.attempts, d.digest_count
+      RETURNING d.id, d.message_id, d.employee_id, d.device_id, d.kind, d.attempts
+    ), members AS (
+      SELECT f.id, f.digest_id, f.message_id, m.expires_at, m.cancelled_at IS NOT NULL AS cancelled,
+             m.cancelled_at IS NOT NULL OR coalesce(m.expires_at <= now(), false) AS gone
+      FROM claimed c JOIN deliveries f ON f.digest_id = c.id JOIN messages m ON m.id = f.message_id
+      WHERE c.kind = 'DIGEST' AND f.status = 'DIGESTED'
+    ), left_digest AS (
+      UPDATE deliveries d SET status = CASE WHEN x.cancelled THEN 'CANCELLED' ELSE 'EXPIRED' END,
+        last_error = CASE WHEN x.cancelled THEN 'message cancelled' ELSE 'message expired before it could be pushed' END
+      FROM members x WHERE d.id = x.id AND x.gone
+    ), live AS (
+      SELECT digest_id, count(*) AS n, (array_agg(message_id ORDER BY id DESC))[1] AS latest,
+             CASE WHEN count(expires_at) = count(*) THEN max(expires_at) END AS expires_at
+      FROM members WHERE NOT gone GROUP BY digest_id
     )
-    SELECT c.id, c.message_id, c.device_id, c.kind, c.attempts, c.digest_count, m.title, m.body, m.category, m.priority,
-           m.requires_ack, m.expires_at, m.cancelled_at IS NOT NULL AS cancelled,
-           (m.expires_at IS NOT NULL AND m.expires_at <= now()) AS expired,
+    SELECT c.id, m.id AS message_id, c.device_id, c.kind, c.attempts, l.n AS live_count, m.title, m.body, m.category,
+           m.priority, m.requires_ack, CASE WHEN c.kind = 'DIGEST' THEN l.expires_at ELSE m.expires_at END AS expires_at,
+           m.cancelled_at IS NOT NULL AS cancelled, (m.expires_at IS NOT NULL AND m.expires_at <= now()) AS expired,
            dv.push_token, dv.platform, dv.status AS device_status, e.locale
     FROM claimed c
-    JOIN messages m ON m.id = c.message_id
+    LEFT JOIN live l ON l.digest_id = c.id
+    JOIN messages m ON m.id = coalesce(l.latest, c.message_id)
     JOIN devices dv ON dv.id = c.device_id
     JOIN employees e ON e.id = c.employee_id
     """;
   // Sent, and the inbox entries it reached marked delivered, in one statement (one commit). A
-  // digest delivers every message folded into it: its members by an index lookup, not an OR the
-  // planner may answer with a scan of the whole outbox. The outer UPDATE sees the snapshot from
-  // before the CTE's, which is all it needs: message and employee do not change.
+  // digest delivers the messages still folded into it (the claim took out those that lapsed):
+  // its members by an index lookup, not an OR the planner may answer with a scan of the whole
+  // outbox. The outer UPDATE sees the snapshot from before the CTE's, which is all it needs:
+  // message and employee do not change.
   private static final String MARK_SENT = """
     WITH sent AS (
       UPDATE deliveries d SET status = 'SENT', sent_at = now(), claimed_until = NULL, fcm_message_id = s.fid, last_error = NULL
       FROM unnest($1::bigint[], $2::text[]) AS s(id, fid) WHERE d.id = s.id
-      RETURNING d.message_id, d.employee_id
+      RETURNING d.message_id, d.employee_id, d.kind
     ), reached AS (
-      SELECT message_id, employee_id FROM sent
+      SELECT message_id, employee_id FROM sent WHERE kind <> 'DIGEST'
       UNION
-      SELECT message_id, employee_id FROM deliveries WHERE digest_id = ANY($1::bigint[])
+      SELECT message_id, employee_id FROM deliveries WHERE digest_id = ANY($1::bigint[]) AND status = 'DIGESTED'
     )
     UPDATE inbox_entries i SET delivered_at = now()
     FROM reached r
@@ -320,6 +337,7 @@ public final class DeliveryWorker extends VerticleBase {
     long id = r.getLong("id");
     java.util.UUID device = r.getUUID("device_id");
     int attempts = r.getInteger("attempts");
+    // The message a digest is shown as is its latest live one; with none live, its own (lapsed) one.
     if (r.getBoolean("cancelled")) {
       return new Claimed(id, device, attempts, null, "CANCELLED", "message cancelled");
     }
@@ -331,10 +349,18 @@ public final class DeliveryWorker extends VerticleBase {
       return new Claimed(id, device, attempts, null, "DROPPED", "device no longer pushable");
     }
     String kind = r.getString("kind");
+    Integer live = r.getInteger("live_count");
+    if ("DIGEST".equals(kind) && live == null) {
+      return new Claimed(id, device, attempts, null, "EXPIRED", "every message of the digest lapsed before it could be pushed");
+    }
+    if ("DIGEST".equals(kind) && live == 1) {
+      // The others lapsed after the fold: the one left is pushed as itself.
+      kind = "MESSAGE";
+    }
     String locale = r.getString("locale");
     String title = switch (kind) {
       case "REMINDER" -> Texts.reminderTitle(locale, r.getString("title"));
-      case "DIGEST" -> Texts.digestTitle(locale, r.getInteger("digest_count"));
+      case "DIGEST" -> Texts.digestTitle(locale, live);
       default -> r.getString("title");
     };
     String body = "DIGEST".equals(kind) ? Texts.digestBody(locale, r.getString("title")) : Texts.pushBody(r.getString("body"));
@@ -344,7 +370,7 @@ public final class DeliveryWorker extends VerticleBase {
       "category", r.getString("category"),
       "priority", r.getString("priority"),
       "requiresAck", String.valueOf(r.getBoolean("requires_ack")),
-      "kind", r.getString("kind"));
+      "kind", kind);
     java.time.OffsetDateTime expires = r.getOffsetDateTime("expires_at");
     PushMessage push = new PushMessage(id, token, r.getString("platform"), title, body,
       r.getString("category"), "URGENT".equals(r.getString("priority")), expires == null ? null : expires.toInstant(), data);

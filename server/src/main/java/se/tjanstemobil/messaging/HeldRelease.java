@@ -13,8 +13,8 @@ import java.time.Clock;
  * Releases held pushes whose recipient's time has come, in one sweep over the indexed due time
  * (thousands of windows opening at 07:00 are one statement, not a scan of every employee).
  * Several held pushes to one device become one DIGEST push when the employee wants a digest
- * (the default); the rest become PENDING for the delivery worker. SKIP LOCKED lets every
- * instance sweep without two releasing the same row.
+ * (the default); the rest become PENDING for the delivery worker, and those whose message
+ * expired meanwhile EXPIRED. SKIP LOCKED lets every instance sweep without two releasing the same row.
  */
 public final class HeldRelease {
 
@@ -22,17 +22,33 @@ public final class HeldRelease {
   /** Rows one sweep takes; a full sweep runs again at once. */
   static final int SWEEP_LIMIT = 100_000;
 
+  // A message that expired while held leaves before the fold: a digest counts and names only what
+  // is still to be read, and its latest is a message the worker will push. So does one held with
+  // no known working time (no due time) once its message expires.
   private static final String SWEEP = """
     WITH due AS (
-      SELECT id, employee_id, device_id FROM deliveries
+      SELECT id, employee_id, device_id, message_id FROM deliveries
       WHERE status = 'HELD' AND due_at <= '%1$s'::timestamptz
       ORDER BY due_at, id LIMIT %2$d
       FOR UPDATE SKIP LOCKED
+    ), lapsed AS (
+      SELECT d.id FROM due d JOIN messages m ON m.id = d.message_id WHERE m.expires_at <= '%1$s'::timestamptz
+    ), lapsed_without_time AS (
+      SELECT d.id FROM deliveries d JOIN messages m ON m.id = d.message_id
+      WHERE d.status = 'HELD' AND d.due_at IS NULL AND m.expires_at <= '%1$s'::timestamptz
+      FOR UPDATE OF d SKIP LOCKED
+    ), expired AS (
+      UPDATE deliveries d SET status = 'EXPIRED', due_at = coalesce(d.due_at, '%1$s'::timestamptz),
+        last_error = 'message expired while held'
+      WHERE d.id IN (SELECT id FROM lapsed UNION ALL SELECT id FROM lapsed_without_time)
+      RETURNING d.id
+    ), live AS (
+      SELECT * FROM due WHERE id NOT IN (SELECT id FROM lapsed)
     ), digestible AS (
-      SELECT d.device_id, d.employee_id, count(*) AS n, max(d.id) AS latest, array_agg(d.id) AS ids
-      FROM due d LEFT JOIN availability_profiles p ON p.employee_id = d.employee_id
+      SELECT l.device_id, l.employee_id, count(*) AS n, max(l.id) AS latest, array_agg(l.id) AS ids
+      FROM live l LEFT JOIN availability_profiles p ON p.employee_id = l.employee_id
       WHERE coalesce(p.digest, true)
-      GROUP BY d.device_id, d.employee_id
+      GROUP BY l.device_id, l.employee_id
       HAVING count(*) > 1
     ), digests AS (
       INSERT INTO deliveries (message_id, employee_id, device_id, kind, status, due_at, digest_count)
@@ -46,11 +62,12 @@ public final class HeldRelease {
       RETURNING d.id
     ), released AS (
       UPDATE deliveries d SET status = 'PENDING'
-      FROM due WHERE d.id = due.id AND due.device_id NOT IN (SELECT device_id FROM digestible)
+      FROM live WHERE d.id = live.id AND live.device_id NOT IN (SELECT device_id FROM digestible)
       RETURNING d.id
     )
     SELECT (SELECT count(*) FROM due) AS due, (SELECT count(*) FROM released) AS released,
-           (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM folded) AS folded
+           (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM folded) AS folded,
+           (SELECT count(*) FROM expired) AS expired
     """;
 
   private static final String NEXT_DUE = "SELECT min(due_at) AS next FROM deliveries WHERE status = 'HELD'";
@@ -111,10 +128,13 @@ public final class HeldRelease {
           Row r = rows.iterator().next();
           long due = r.getLong("due");
           if (due == 0) {
+            if (r.getLong("expired") > 0) {
+              log.info("{} held pushes without a working time expired", r.getLong("expired"));
+            }
             return Future.succeededFuture(0L);
           }
-          log.info("Released {} held pushes: {} now, {} folded into {} digests", due, r.getLong("released"),
-            r.getLong("folded"), r.getLong("digests"));
+          log.info("Released {} held pushes: {} now, {} folded into {} digests, {} expired", due, r.getLong("released"),
+            r.getLong("folded"), r.getLong("digests"), r.getLong("expired"));
           return tx.query(DeliveryWorker.WAKE_WORKERS).execute().map(due);
         }))
       .compose(due -> due >= SWEEP_LIMIT ? sweep().map(more -> due + more) : Future.succeededFuture(due))

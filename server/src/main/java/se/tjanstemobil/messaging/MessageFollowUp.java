@@ -44,16 +44,21 @@ public final class MessageFollowUp {
     ORDER BY m.created_at DESC, m.id DESC LIMIT $4
     """;
   private static final String ONE = "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = $1";
+  // $2 now. Held: waiting for their working time, or for one to be known (no reachable time);
+  // expired: the message expired before it reached them.
   private static final String STATS = """
     SELECT count(*) AS recipients,
            count(*) FILTER (WHERE i.delivered_at IS NOT NULL) AS delivered,
-           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND i.reachable_at > now()) AS held,
+           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND NOT x.expired
+                            AND (i.reachable_at IS NULL OR i.reachable_at > $2)) AS held,
+           count(*) FILTER (WHERE i.delivered_at IS NULL AND x.expired) AS expired,
            count(*) FILTER (WHERE i.read_at IS NOT NULL) AS read,
            count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL) AS acknowledged,
            (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status IN ('FAILED', 'DROPPED')) AS devices_failed,
            (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'PENDING') AS devices_pending,
            (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'HELD') AS devices_held
-    FROM inbox_entries i WHERE i.message_id = $1
+    FROM inbox_entries i CROSS JOIN (SELECT coalesce(expires_at <= $2, false) AS expired FROM messages WHERE id = $1) x
+    WHERE i.message_id = $1
     """;
   private static final String RECIPIENTS = """
     SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
@@ -92,8 +97,12 @@ public final class MessageFollowUp {
   private static final String CANCEL = """
     UPDATE messages SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
-  private static final String CANCEL_DELIVERIES =
-    "UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled' WHERE message_id = $1 AND status IN ('PENDING', 'HELD')";
+  // A digest is not the message it is named after: the worker pushes it for its other messages.
+  // A push held with no known working time gets its due time now (only HELD rows go without).
+  private static final String CANCEL_DELIVERIES = """
+    UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled', due_at = coalesce(due_at, now())
+    WHERE message_id = $1 AND status IN ('PENDING', 'HELD') AND kind <> 'DIGEST'
+    """;
   private static final String DROP_INVISIBLE =
     "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
 
@@ -105,6 +114,10 @@ public final class MessageFollowUp {
     this.pool = pool;
     this.reachability = reachability;
     this.clock = clock;
+  }
+
+  private OffsetDateTime now() {
+    return clock.instant().atOffset(ZoneOffset.UTC);
   }
 
   public void mount(RouterBuilder builder) {
@@ -147,12 +160,13 @@ public final class MessageFollowUp {
   }
 
   private Future<Reply> one(RoutingContext rc) {
-    return owned(rc, true).compose(m -> pool.preparedQuery(STATS).execute(Tuple.of(m.getUUID("id"))).map(rows -> {
+    return owned(rc, true).compose(m -> pool.preparedQuery(STATS).execute(Tuple.of(m.getUUID("id"), now())).map(rows -> {
       Row s = rows.iterator().next();
       return Reply.ok(message(m).put("stats", new JsonObject()
         .put("recipients", s.getLong("recipients"))
         .put("delivered", s.getLong("delivered"))
         .put("held", s.getLong("held"))
+        .put("expired", s.getLong("expired"))
         .put("read", s.getLong("read"))
         .put("acknowledged", s.getLong("acknowledged"))
         .put("devicesFailed", s.getLong("devices_failed"))
@@ -181,14 +195,18 @@ public final class MessageFollowUp {
       .execute(Tuple.of(m.getUUID("id"), state, afterName, after, page.limit())).map(rows -> {
         JsonArray items = new JsonArray();
         JsonObject last = null;
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = now();
+        OffsetDateTime expires = m.getOffsetDateTime("expires_at");
+        boolean expired = expires != null && !expires.isAfter(now);
         for (Row r : rows) {
           OffsetDateTime reachable = r.getOffsetDateTime("reachable_at");
-          boolean held = r.getOffsetDateTime("delivered_at") == null && r.getString("held_reason") != null
-            && reachable.isAfter(now);
+          // Held with no reachable time: no working time of theirs is known yet.
+          boolean held = r.getOffsetDateTime("delivered_at") == null && r.getString("held_reason") != null && !expired
+            && (reachable == null || reachable.isAfter(now));
           String stateNow = r.getOffsetDateTime("acknowledged_at") != null ? "ACKNOWLEDGED"
             : r.getOffsetDateTime("read_at") != null ? "READ"
             : r.getOffsetDateTime("delivered_at") != null ? "DELIVERED"
+            : expired ? "EXPIRED"
             : held ? "HELD" : "PENDING";
           items.add(new JsonObject()
             .put("employee", new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name")))
@@ -236,7 +254,7 @@ public final class MessageFollowUp {
             Boolean[] held = new Boolean[who.length];
             for (int k = 0; k < who.length; k++) {
               Reachability.Plan p = plans.get(who[k]);
-              at[k] = p.reachableAt().atOffset(ZoneOffset.UTC);
+              at[k] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
               held[k] = p.isHeld();
             }
             return conn.preparedQuery(REMINDER_PUSHES).execute(Tuple.tuple().addValue(id).addValue(who).addValue(at).addValue(held));
