@@ -40,13 +40,14 @@ public final class AvailabilityRules {
 
   /**
    * The first instant >= from at which a message with these passes may reach the employee: `from`
-   * itself when reachable then; null when not within HORIZON of from.
+   * itself when reachable then; null when not within HORIZON of from, or of the end of an absence
+   * running at from (a long leave ends at a known time: what comes after it is still searched).
    */
   public static Instant nextReachable(Schedule s, Instant from, Passes passes) {
     if (passes == Passes.EVERYTHING) {
       return from;
     }
-    Evaluator e = new Evaluator(s, from, from.plus(HORIZON));
+    Evaluator e = new Evaluator(s, from, absentUntil(s, from).plus(HORIZON));
     if (e.reachable(from, passes)) {
       return from;
     }
@@ -57,6 +58,21 @@ public final class AvailabilityRules {
       }
     }
     return null;
+  }
+
+  /** The end of the absence running at t, with the absences that overlap or adjoin it; t when there is none. */
+  private static Instant absentUntil(Schedule s, Instant t) {
+    Instant until = t;
+    for (boolean longer = true; longer; ) {
+      longer = false;
+      for (Period p : s.periods()) {
+        if (p.kind() == PeriodKind.ABSENCE && p.contains(until)) {
+          until = p.end();
+          longer = true;
+        }
+      }
+    }
+    return until;
   }
 
   /** One schedule, looked at between two instants. */

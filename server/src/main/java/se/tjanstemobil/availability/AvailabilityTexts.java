@@ -34,7 +34,10 @@ public final class AvailabilityTexts {
     return state + (sv ? " till " : " until ") + when(s.until(), locale, zone, now);
   }
 
-  /** A time as a person reads it: "07:00" today, "tomorrow 07:00", "Monday 07:00" this week, else "3 August 07:00". */
+  /**
+   * A time as a person reads it: "07:00" today, "tomorrow 07:00", "Monday 07:00" this week, else
+   * "3 August 07:00", with the year when it is not now's ("8 January 2028 07:00").
+   */
   public static String when(Instant at, String locale, ZoneId zone, Instant now) {
     boolean sv = "sv".equals(locale);
     Locale l = sv ? SWEDISH : Locale.ENGLISH;
@@ -50,6 +53,10 @@ public final class AvailabilityTexts {
     if (days > 1 && days < 7) {
       return t.getDayOfWeek().getDisplayName(TextStyle.FULL, l) + " " + clock;
     }
-    return t.getDayOfMonth() + " " + t.getMonth().getDisplayName(TextStyle.FULL, l) + " " + clock;
+    String date = t.getDayOfMonth() + " " + t.getMonth().getDisplayName(TextStyle.FULL, l);
+    if (t.getYear() != now.atZone(zone).getYear()) {
+      date += " " + t.getYear();
+    }
+    return date + " " + clock;
   }
 }

@@ -17,9 +17,10 @@ import java.util.UUID;
 public final class Reachability {
 
   /**
-   * One recipient's plan. reachableAt: when the push may go (at, when reachable then). held: why
-   * it waits (null when it does not). passed: what an URGENT message broke through (null when the
-   * recipient was reachable anyway or the message was held).
+   * One recipient's plan. reachableAt: when the push may go (at, when reachable then; null when
+   * it is held and no working time of theirs is known: no time is made up, a change of their
+   * availability gives it one). held: why it waits (null when it does not). passed: what an
+   * URGENT message broke through (null when the recipient was reachable anyway or it was held).
    */
   public record Plan(Profiles.Profile profile, Instant reachableAt, Reason held, Reason passed) {
     public boolean isHeld() {
@@ -58,20 +59,19 @@ public final class Reachability {
     return plans;
   }
 
-  /** One employee's plan for a message with these passes, asked at `at`. */
+  /**
+   * One employee's plan for a message with these passes, asked at `at`. What the passes do not let
+   * through waits for the next working time: an URGENT message an absence holds back is not
+   * pushed at the absence's last minute (midnight, off duty) but when they next work.
+   */
   public static Plan plan(Profiles.Profile p, Instant at, Passes passes) {
     Status now = AvailabilityRules.statusAt(p.schedule(), at);
     if (now.reachable()) {
       return new Plan(p, at, null, null);
     }
-    Instant next = AvailabilityRules.nextReachable(p.schedule(), at, passes);
-    if (next == null) {
-      // Not within the horizon (a long leave): held to its end; a change of availability moves it.
-      next = at.plus(AvailabilityRules.HORIZON);
-    }
-    if (!next.isAfter(at)) {
+    if (passes != Passes.NONE && at.equals(AvailabilityRules.nextReachable(p.schedule(), at, passes))) {
       return new Plan(p, at, null, now.reason());
     }
-    return new Plan(p, next, now.reason(), null);
+    return new Plan(p, AvailabilityRules.nextReachable(p.schedule(), at, Passes.NONE), now.reason(), null);
   }
 }

@@ -184,7 +184,7 @@ final class BookingRoutes {
             if (!seen.mine()) {
               ZoneId zone = ZoneId.of(b.getString("time_zone"));
               BookingTexts.What what = new BookingTexts.What(b.getString("resource_name"), b.getString("hub_name"),
-                b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), zone);
+                b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), zone, now);
               extra = extra.compose(v -> notices.send(conn, List.of(new Notices.Notice(b.getUUID("employee_id"), seen.who().id(),
                   BookingTexts.cancelledTitle(), BookingTexts.cancelledByHub(what, why)))))
                 .compose(v -> AuditLog.write(conn, new AuditLog.Entry(seen.who().id(), "BOOKING_CANCELLED", "BOOKING",

@@ -81,7 +81,8 @@ final class BookingSweeps {
         for (Row b : rows) {
           freed.add(b.getUUID("hub_id"));
           BookingTexts.What what = new BookingTexts.What(b.getString("resource_name"), b.getString("hub_name"),
-            b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), ZoneId.of(b.getString("time_zone")));
+            b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), ZoneId.of(b.getString("time_zone")),
+            now.toInstant());
           told.add(new Notices.Notice(b.getUUID("employee_id"), null, BookingTexts.releasedTitle(), BookingTexts.releasedBody(what)));
           events.add(Tuple.of(b.getUUID("id")));
         }

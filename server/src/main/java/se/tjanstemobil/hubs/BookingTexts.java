@@ -14,16 +14,22 @@ final class BookingTexts {
   private static final Locale SV = Locale.forLanguageTag("sv-SE");
   private static final DateTimeFormatter DAY_SV = DateTimeFormatter.ofPattern("EEEE d MMMM", SV);
   private static final DateTimeFormatter DAY_EN = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY_YEAR_SV = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", SV);
+  private static final DateTimeFormatter DAY_YEAR_EN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
-  /** What was booked, where and when, as a phrase: "Skrivbord 3, Arbetshubb Krokom, tisdag 24 november 08:00-16:00". */
-  record What(String resource, String hub, Instant start, Instant end, ZoneId zone) {
+  /**
+   * What was booked, where and when, as a phrase: "Skrivbord 3, Arbetshubb Krokom, tisdag 24 november
+   * 08:00-16:00"; told at `now`, so a day in another year carries the year ("måndag 4 januari 2027").
+   */
+  record What(String resource, String hub, Instant start, Instant end, ZoneId zone, Instant now) {
     Text text() {
       ZonedDateTime s = start.atZone(zone);
       ZonedDateTime e = end.atZone(zone);
       String times = TIME.format(s) + "-" + TIME.format(e);
-      return new Text(resource + ", " + hub + ", " + DAY_SV.format(s) + " " + times,
-        resource + ", " + hub + ", " + DAY_EN.format(s) + " " + times);
+      boolean otherYear = s.getYear() != now.atZone(zone).getYear();
+      return new Text(resource + ", " + hub + ", " + (otherYear ? DAY_YEAR_SV : DAY_SV).format(s) + " " + times,
+        resource + ", " + hub + ", " + (otherYear ? DAY_YEAR_EN : DAY_EN).format(s) + " " + times);
     }
   }
 

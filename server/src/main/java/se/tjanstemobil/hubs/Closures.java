@@ -133,7 +133,7 @@ final class Closures {
         for (Row b : cancelled) {
           ids.add(b.getUUID("id"));
           BookingTexts.What what = new BookingTexts.What(b.getString("resource_name"), hub.name(),
-            b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), hub.zone());
+            b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), hub.zone(), now);
           told.add(new Notices.Notice(b.getUUID("employee_id"), actor, BookingTexts.cancelledTitle(),
             BookingTexts.closedBody(what, reason)));
           events.add(Tuple.of(b.getUUID("id")));

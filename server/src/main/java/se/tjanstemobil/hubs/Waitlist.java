@@ -218,7 +218,7 @@ final class Waitlist {
         .compose(v -> conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(booking)))
         .map(v -> {
           BookingTexts.What what = new BookingTexts.What(o.getString("resource_name"), hub.name(),
-            o.getOffsetDateTime("start_at").toInstant(), o.getOffsetDateTime("end_at").toInstant(), hub.zone());
+            o.getOffsetDateTime("start_at").toInstant(), o.getOffsetDateTime("end_at").toInstant(), hub.zone(), at.toInstant());
           told.add(new Notices.Notice(employee, null, BookingTexts.offerTitle(),
             BookingTexts.offerBody(what, o.getOffsetDateTime("offer_until").toInstant())));
           return null;

@@ -37,10 +37,11 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
     OffsetDateTime send = sendAt.atOffset(ZoneOffset.UTC);
     for (int i = 0; i < n; i++) {
       Reachability.Plan p = plans.get(ids[i]);
-      reachable[i] = p.reachableAt().atOffset(ZoneOffset.UTC);
+      reachable[i] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
       held[i] = p.isHeld() ? p.held().name() : null;
-      // The strict preference: a held message does not show before the person's time starts.
-      visible[i] = p.isHeld() && p.profile().hideOutsideHours() ? reachable[i] : send;
+      // The strict preference: a held message does not show before the person's time starts (with
+      // no time known it shows at once rather than stay hidden for good).
+      visible[i] = p.isHeld() && p.profile().hideOutsideHours() && reachable[i] != null ? reachable[i] : send;
       push[i] = urgent || !p.profile().mutedCategories().contains(category);
     }
     return new Fanout(ids, plans, visible, reachable, held, push);
@@ -62,22 +63,28 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
     return out.toArray(new UUID[0]);
   }
 
-  /** "41 of 58 get this now; 17 are off and get it at 07:00 tomorrow". */
+  /**
+   * "41 of 58 get this now; 15 are off and get it at 07:00 tomorrow; 2 have no known working time
+   * and get it when one is registered".
+   */
   JsonObject consequence(long devices, OffsetDateTime sendAt) {
     TreeMap<Instant, Long> held = new TreeMap<>();
     long now = 0;
+    long withoutTime = 0;
     for (int i = 0; i < ids.length; i++) {
       if (heldReason[i] == null) {
         now++;
+      } else if (reachableAt[i] == null) {
+        withoutTime++;
       } else {
         held.merge(reachableAt[i].toInstant(), 1L, Long::sum);
       }
     }
-    return consequence(ids.length, now, held, devices, sendAt);
+    return consequence(ids.length, now, held, withoutTime, devices, sendAt);
   }
 
-  static JsonObject consequence(long recipients, long reachableNow, TreeMap<Instant, Long> held, long devices,
-                                OffsetDateTime sendAt) {
+  static JsonObject consequence(long recipients, long reachableNow, TreeMap<Instant, Long> held, long withoutWorkingTime,
+                                long devices, OffsetDateTime sendAt) {
     JsonArray groups = new JsonArray();
     for (Map.Entry<Instant, Long> g : held.entrySet()) {
       if (groups.size() == HELD_GROUPS_SHOWN) {
@@ -91,6 +98,7 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
       .put("recipients", recipients)
       .put("reachableNow", reachableNow)
       .put("held", groups)
+      .put("withoutWorkingTime", withoutWorkingTime)
       .put("devices", devices)
       .put("sendAt", Times.format(sendAt));
   }

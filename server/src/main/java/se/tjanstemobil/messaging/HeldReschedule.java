@@ -19,13 +19,14 @@ import java.util.UUID;
 
 /**
  * When an employee's availability changes (a new shift, a sick day imported, do-not-disturb
- * ended), their held pushes move to the new next reachable time: earlier or later. Runs in the
- * transaction of the change.
+ * ended), their held pushes move to the new next reachable time: earlier or later. Pushes held
+ * with no known working time get one when a shift, a weekly pattern or an import gives them one
+ * (and lose theirs when a change leaves none). Runs in the transaction of the change.
  */
 public final class HeldReschedule implements AvailabilityChanges {
 
   private static final String HELD = """
-    SELECT d.id, d.employee_id, d.message_id, m.priority, m.send_at FROM deliveries d JOIN messages m ON m.id = d.message_id
+    SELECT d.id, d.employee_id, d.message_id, m.send_at FROM deliveries d JOIN messages m ON m.id = d.message_id
     WHERE d.status = 'HELD' AND d.employee_id = ANY($1::uuid[])
     FOR UPDATE OF d
     """;
@@ -35,8 +36,8 @@ public final class HeldReschedule implements AvailabilityChanges {
       WHERE d.id = x.id RETURNING d.message_id, d.employee_id, x.due
     )
     UPDATE inbox_entries i SET reachable_at = m.due,
-      -- an entry hidden until the person's time starts moves with it
-      visible_at = CASE WHEN i.visible_at > $3 AND i.visible_at = i.reachable_at THEN m.due ELSE i.visible_at END
+      -- an entry hidden until the person's time starts moves with it (and shows now when no time is known)
+      visible_at = CASE WHEN i.visible_at > $3 AND i.visible_at = i.reachable_at THEN coalesce(m.due, $3) ELSE i.visible_at END
     FROM (SELECT DISTINCT message_id, employee_id, due FROM moved) m
     WHERE i.message_id = m.message_id AND i.employee_id = m.employee_id AND i.delivered_at IS NULL
     """;
@@ -62,10 +63,11 @@ public final class HeldReschedule implements AvailabilityChanges {
         for (Row r : rows) {
           Instant sent = r.getOffsetDateTime("send_at").toInstant();
           Instant from = sent.isAfter(now) ? sent : now;
-          Passes passes = "URGENT".equals(r.getString("priority")) ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
-          Reachability.Plan plan = Reachability.plan(loaded.get(r.getUUID("employee_id")), from, passes);
+          // A held push waits for the next working time, an URGENT one too (only an absence holds
+          // URGENT back, and after it comes their working time, not a break-through).
+          Reachability.Plan plan = Reachability.plan(loaded.get(r.getUUID("employee_id")), from, Passes.NONE);
           ids.add(r.getLong("id"));
-          due.add(plan.reachableAt().atOffset(ZoneOffset.UTC));
+          due.add(plan.reachableAt() == null ? null : plan.reachableAt().atOffset(ZoneOffset.UTC));
         }
         return tx.preparedQuery(MOVE).execute(Tuple.tuple().addValue(ids.toArray(new Long[0]))
           .addValue(due.toArray(new OffsetDateTime[0])).addValue(now.atOffset(ZoneOffset.UTC))).mapEmpty();

@@ -138,8 +138,9 @@ public final class InboxRoutes {
     String locale = r.getString("owner_locale");
     java.time.ZoneId zone = java.time.ZoneId.of(r.getString("owner_zone"));
     java.time.Instant sent = r.getOffsetDateTime("send_at").toInstant();
-    return Texts.heldNote(locale, AvailabilityTexts.when(sent, locale, zone, sent),
-      AvailabilityTexts.when(r.getOffsetDateTime("reachable_at").toInstant(), locale, zone, sent));
+    OffsetDateTime until = r.getOffsetDateTime("reachable_at");
+    return Texts.heldNote(locale, r.getString("held_reason"), AvailabilityTexts.when(sent, locale, zone, sent),
+      until == null ? null : AvailabilityTexts.when(until.toInstant(), locale, zone, sent));
   }
 
   static String time(Row r, String column) {

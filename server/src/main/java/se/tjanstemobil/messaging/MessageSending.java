@@ -188,12 +188,18 @@ public final class MessageSending {
         .map(all -> {
           TreeMap<Instant, Long> held = new TreeMap<>();
           long heldCount = 0;
+          long withoutTime = 0;
           for (Row g : all.<RowSet<Row>>resultAt(1)) {
-            held.put(g.getOffsetDateTime("reachable_at").toInstant(), g.getLong("n"));
+            OffsetDateTime until = g.getOffsetDateTime("reachable_at");
+            if (until == null) {
+              withoutTime = g.getLong("n");
+            } else {
+              held.put(until.toInstant(), g.getLong("n"));
+            }
             heldCount += g.getLong("n");
           }
           long recipients = r.getInteger("recipient_count");
-          return Reply.created(Fanout.consequence(recipients, recipients - heldCount, held,
+          return Reply.created(Fanout.consequence(recipients, recipients - heldCount, held, withoutTime,
             all.<RowSet<Row>>resultAt(0).iterator().next().getLong("devices"), r.getOffsetDateTime("send_at")).put("id", id.toString()));
         });
     });

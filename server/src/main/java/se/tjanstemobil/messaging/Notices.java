@@ -109,9 +109,10 @@ public final class Notices {
         senders[i] = notice.sender();
         titles[i] = notice.title().in(locale);
         bodies[i] = notice.body().in(locale);
-        reachable[i] = p.reachableAt().atOffset(ZoneOffset.UTC);
+        // As in the fan-out: no reachable time when none of their working time is known.
+        reachable[i] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
         held[i] = p.isHeld() ? p.held().name() : null;
-        visible[i] = p.isHeld() && p.profile().hideOutsideHours() ? reachable[i] : sent;
+        visible[i] = p.isHeld() && p.profile().hideOutsideHours() && reachable[i] != null ? reachable[i] : sent;
         push[i] = !p.profile().mutedCategories().contains(CATEGORY);
       }
       Tuple args = Tuple.tuple().addValue(ids).addValue(employees).addValue(senders).addValue(titles).addValue(bodies)

@@ -20,11 +20,28 @@ final class Texts {
     return ("en".equals(locale) ? "Latest: " : "Senaste: ") + latestTitle;
   }
 
-  /** The inbox's note on a held message: sent outside the person's hours, no answer expected before then. */
-  static String heldNote(String locale, String sentAt, String until) {
-    return "en".equals(locale)
-      ? "Sent " + sentAt + ", outside your working hours: no answer is expected before " + until + "."
-      : "Skickat " + sentAt + ", utanför din arbetstid: inget svar väntas före " + until + ".";
+  /**
+   * The inbox's note on a held message: when it was sent, why it waited (the reason it was held:
+   * OFF_HOURS, ABSENCE, DO_NOT_DISTURB), and that no answer is expected before `until`; `until`
+   * null: no working time of theirs is known, and none is made up.
+   */
+  static String heldNote(String locale, String reason, String sentAt, String until) {
+    boolean en = "en".equals(locale);
+    String why = switch (reason) {
+      case "ABSENCE" -> en ? "during your absence" : "under din frånvaro";
+      case "DO_NOT_DISTURB" -> en ? "while your do not disturb was on" : "medan du hade stör ej på";
+      default -> en ? "outside your working hours" : "utanför din arbetstid";
+    };
+    if (until == null) {
+      return en
+        ? "Sent " + sentAt + ", " + why + ". No coming working time is known for you: no answer is expected, and the "
+          + "notification comes when a shift or your working hours are registered."
+        : "Skickat " + sentAt + ", " + why + ". Ingen kommande arbetstid är känd för dig: inget svar väntas, och notisen "
+          + "kommer när ett pass eller dina arbetstider läggs in.";
+    }
+    return en
+      ? "Sent " + sentAt + ", " + why + ": no answer is expected before " + until + "."
+      : "Skickat " + sentAt + ", " + why + ": inget svar väntas före " + until + ".";
   }
 
   /** The push shows the start of a long body; the whole text is in the inbox. */

@@ -284,17 +284,56 @@ class AvailabilityRulesTest {
     assertEquals(during, AvailabilityRules.nextReachable(s, during, Passes.EVERYTHING));
   }
 
+  @Test
+  void urgentMessageHeldByALeaveEndingOnTheSpringForwardNightWaitsForMondaySevenSummerTime() {
+    // The leave ends at midnight, Sunday 29 March (clocks go forward at 02:00): not a time to push.
+    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-16T00:00", "2026-03-29T00:00"));
+    Reachability.Plan plan = Reachability.plan(profile(s), at("2026-03-27T10:00"), Passes.OFF_HOURS_AND_DND);
+    assertTrue(plan.isHeld());
+    assertEquals(Reason.ABSENCE, plan.held());
+    assertNull(plan.passed());
+    assertEquals(OffsetDateTime.parse("2026-03-30T07:00+02:00").toInstant(), plan.reachableAt());
+  }
+
+  @Test
+  void urgentMessageOffHoursBreaksThroughAtOnceAndSaysWhatItPassed() {
+    Instant evening = at("2026-03-02T21:40");
+    Reachability.Plan plan = Reachability.plan(profile(weekly(OFFICE_HOURS)), evening, Passes.OFF_HOURS_AND_DND);
+    assertFalse(plan.isHeld());
+    assertEquals(evening, plan.reachableAt());
+    assertEquals(Reason.OFF_HOURS, plan.passed());
+  }
+
+  @Test
+  void urgentMessageToAShiftWorkerOnLeaveWaitsForTheirFirstShiftAfterIt() {
+    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.SHIFTS, List.of(), List.of(
+      period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-05T00:00"),
+      period(PeriodKind.SHIFT, "2026-03-06T21:00", "2026-03-07T07:00")), null);
+    Reachability.Plan plan = Reachability.plan(profile(s), at("2026-03-03T10:00"), Passes.OFF_HOURS_AND_DND);
+    assertEquals(at("2026-03-06T21:00"), plan.reachableAt());
+    assertEquals(Reason.ABSENCE, plan.held());
+  }
+
   // --- the horizon ---
 
   @Test
-  void absenceLongerThanTheHorizonGivesNoNextReachableAndNoUntil() {
+  void absenceLongerThanTheHorizonWaitsForTheFirstWorkingMorningAfterIt() {
     Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-01T00:00", "2027-06-01T00:00"));
     Instant from = at("2026-03-02T10:00");
-    assertNull(AvailabilityRules.nextReachable(s, from, Passes.NONE));
-    assertNull(AvailabilityRules.nextReachable(s, from, Passes.OFF_HOURS_AND_DND));
+    // Tuesday 1 June 2027, 07:00 summer time: the leave's end is known, so is what comes after it.
+    assertEquals(at("2027-06-01T07:00"), AvailabilityRules.nextReachable(s, from, Passes.NONE));
+    assertEquals(at("2027-06-01T00:00"), AvailabilityRules.nextReachable(s, from, Passes.OFF_HOURS_AND_DND));
     Status st = AvailabilityRules.statusAt(s, from);
     assertNotReachable(st, Reason.ABSENCE);
     assertNull(st.until());
+  }
+
+  @Test
+  void adjoiningLeavesLongerThanTheHorizonTogetherStillEndInAKnownMorning() {
+    Schedule s = weekly(OFFICE_HOURS,
+      period(PeriodKind.ABSENCE, "2027-01-01T00:00", "2028-01-03T00:00"),
+      period(PeriodKind.ABSENCE, "2026-03-01T00:00", "2027-01-01T00:00"));
+    assertEquals(at("2028-01-03T07:00"), next(s, "2026-03-02T10:00"));
   }
 
   @Test
@@ -302,5 +341,19 @@ class AvailabilityRulesTest {
     Schedule s = weekly(List.of());
     assertNull(next(s, "2026-03-02T10:00"));
     assertNull(status(s, "2026-03-02T10:00").until());
+  }
+
+  @Test
+  void shiftWorkerWithNoShiftsAheadIsHeldWithNoMadeUpTime() {
+    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.SHIFTS, OFFICE_HOURS,
+      List.of(period(PeriodKind.SHIFT, "2026-02-27T07:00", "2026-02-27T16:00")), null);
+    Reachability.Plan plan = Reachability.plan(profile(s), at("2026-03-02T22:00"), Passes.NONE);
+    assertTrue(plan.isHeld());
+    assertNull(plan.reachableAt());
+    assertEquals(Reason.OFF_HOURS, plan.held());
+  }
+
+  private static Profiles.Profile profile(Schedule s) {
+    return new Profiles.Profile(java.util.UUID.randomUUID(), "sv", s, false, true, false, java.util.Set.of());
   }
 }

@@ -113,11 +113,13 @@ class AfterHoursDeliveryTest {
     assertEquals(201, first.status(), first.text());
     Api.Response second = manager.post("/api/v1/messages", message("Ändrad bemanning", "NORMAL", null));
     assertEquals(201, second.status(), second.text());
-    // The sender sees the consequence: 2 now; the others held, grouped by when they are released.
+    // The sender sees the consequence: 2 now; the others held, grouped by when they are released;
+    // the vacationing nurse has no shift after her leave: no working time known, none made up.
     JsonObject sent = second.json();
     assertEquals(2, sent.getInteger("reachableNow"));
     JsonArray held = sent.getJsonArray("held");
-    assertEquals(3, held.size(), held.encode());
+    assertEquals(2, held.size(), held.encode());
+    assertEquals(1, sent.getInteger("withoutWorkingTime"), sent.encode());
     assertEquals(t0.plusSeconds(10), OffsetDateTime.parse(held.getJsonObject(0).getString("until")).toInstant());
     assertEquals(1, held.getJsonObject(0).getInteger("count"));
 
