@@ -164,6 +164,52 @@ class AgreementLifecycleTest {
   }
 
   @Test
+  void aPatchTellsAFieldLeftOutFromAnEmptyListAndFromNull() {
+    Api hr = server.as("hr");
+    Api.Response created = hr.post("/api/v1/me/remote-agreements", terms("2027-02-01", "2027-05-31")
+      .put("reviewDate", "2027-03-15").put("comment", "Gärna tisdagar"));
+    assertEquals(201, created.status(), created.text());
+    String path = "/api/v1/me/remote-agreements/" + created.json().getString("id");
+
+    // Left out: unchanged, whatever else the patch changes (and so are checklist items left out).
+    JsonObject same = patch(hr, path, new JsonObject().put("equipment", "Headset")
+      .put("checklist", new JsonObject().put("insurance", false))).json();
+    assertEquals(new JsonArray().add("MONDAY").add("THURSDAY"), same.getJsonArray("weekdays"));
+    assertEquals(1, same.getJsonArray("places").size());
+    assertEquals("Journalgranskning och uppföljning av avvikelser", same.getString("tasks"));
+    assertEquals("2027-03-15", same.getString("reviewDate"));
+    assertEquals("Gärna tisdagar", same.getString("employeeComment"));
+    assertEquals(Boolean.TRUE, same.getJsonObject("checklist").getBoolean("workEnvironment"));
+    assertEquals(Boolean.FALSE, same.getJsonObject("checklist").getBoolean("insurance"));
+
+    // Null where the contract allows it clears the field: the comment too.
+    JsonObject cleared = patch(hr, path, new JsonObject().putNull("comment").putNull("tasks").putNull("reviewDate")).json();
+    assertEquals(null, cleared.getValue("employeeComment"), cleared.encode());
+    assertEquals(null, cleared.getValue("tasks"));
+    assertEquals(null, cleared.getValue("reviewDate"));
+    assertEquals("Headset", cleared.getString("equipment"));
+    assertEquals("Ny", patch(hr, path, new JsonObject().put("comment", "Ny")).json().getString("employeeComment"));
+    assertEquals(null, patch(hr, path, new JsonObject().put("comment", "  ")).json().getValue("employeeComment"),
+      "a blank comment is no comment");
+
+    // Null where it does not: 400, and nothing changes.
+    for (String field : new String[] {"weekdays", "places", "checklist", "validFrom"}) {
+      JsonObject p = patch(hr, path, new JsonObject().putNull(field)).problem(400);
+      assertEquals(field, p.getJsonArray("errors").getJsonObject(0).getString("field"), p.encode());
+    }
+    assertEquals(2, hr.get(path).json().getJsonArray("weekdays").size());
+
+    // An empty list empties it; the other list stays.
+    JsonObject noDays = patch(hr, path, new JsonObject().put("weekdays", new JsonArray())).json();
+    assertEquals(new JsonArray(), noDays.getJsonArray("weekdays"));
+    assertEquals(1, noDays.getJsonArray("places").size());
+    JsonObject noPlaces = patch(hr, path, new JsonObject().put("places", new JsonArray()).put("sharePercent", 40)).json();
+    assertEquals(new JsonArray(), noPlaces.getJsonArray("places"));
+    assertEquals(new JsonArray(), noPlaces.getJsonArray("weekdays"));
+    assertEquals(40, noPlaces.getInteger("sharePercent"));
+  }
+
+  @Test
   void badInputIsRefusedAndNothingIsStored() {
     Api nurse = server.as("head");
     long before = server.count("SELECT count(*) FROM remote_agreements");
