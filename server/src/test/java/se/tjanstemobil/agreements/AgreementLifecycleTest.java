@@ -37,7 +37,13 @@ class AgreementLifecycleTest {
   static void start() {
     clock = new TestClock(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
     server = TestServer.start("agreements", Map.of(), clock);
-    server.importOrganisation(Orgs.small());
+    JsonObject org = Orgs.small();
+    // Names the HR system holds that Windows-1252 cannot write (Polish, Northern Sami, Czech, Croatian).
+    org.getJsonArray("units").add(Orgs.unit("SAMI", "Sámi giellaguovddáš – Ŋuorravuohta", "DEP"));
+    org.getJsonArray("employees").add(Orgs.employee("ailu", "Áilu Ŋuolja-Čáhppes", "SAMI"))
+      .add(Orgs.employee("lukasz", "Łukasz Šimić", "SAMI"));
+    org.getJsonArray("roleGrants").add(Orgs.grant("lukasz", "MANAGER", "SAMI"));
+    server.importOrganisation(org);
   }
 
   @AfterAll
@@ -139,6 +145,35 @@ class AgreementLifecycleTest {
       after.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("to")).toList());
     assertEquals(409, nurse.post("/api/v1/me/remote-agreements/" + id + "/renew", new JsonObject()).status());
     clock.set(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
+  }
+
+  @Test
+  void theDocumentPrintsEveryNameAsTheHrSystemHoldsIt() throws Exception {
+    Api ailu = server.as("ailu");
+    Api.Response draft = ailu.post("/api/v1/me/remote-agreements", terms("2027-01-04", "2027-03-31")
+      .put("tasks", "Čoahkkinčállosat ja ságastallamat, jorgalus Łódź–Tromsø")
+      .put("places", new JsonArray().add(new JsonObject().put("type", "OTHER").put("description", "Goahti Ŋeaiden, Guovdageaidnu"))));
+    assertEquals(201, draft.status(), draft.text());
+    String id = draft.json().getString("id");
+    Api.Response sent = ailu.post("/api/v1/me/remote-agreements/" + id + "/submit", new JsonObject().put("comment", "Giitu, Łukasz!"));
+    assertEquals("Łukasz Šimić", sent.json().getJsonObject("approver").getString("name"), sent.text());
+    Api lukasz = server.as("lukasz");
+    Api.Response approved = lukasz.post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()
+      .put("comment", "Šťastnou cestu, Áilu; ŋ ja č leat dál rievttes."));
+    assertEquals("APPROVED", approved.json().getString("status"), approved.text());
+
+    List<String> exact = List.of("Áilu Ŋuolja-Čáhppes", "Sámi giellaguovddáš – Ŋuorravuohta", "Łukasz Šimić",
+      "Čoahkkinčállosat ja ságastallamat, jorgalus Łódź–Tromsø", "Goahti Ŋeaiden, Guovdageaidnu", "Giitu, Łukasz!",
+      "Šťastnou cestu, Áilu; ŋ ja č leat dál rievttes.");
+    String sv = AgreementFixture.pdfText(ailu, "/api/v1/me/remote-agreements/" + id + "/document");
+    String en = AgreementFixture.pdfText(lukasz, "/api/v1/remote-agreements/" + id + "/document");
+    for (String text : List.of(sv, en)) {
+      for (String name : exact) {
+        assertTrue(text.contains(name), name + " not in:\n" + text);
+      }
+      assertTrue(!text.contains("?"), "nothing printed as '?':\n" + text);
+    }
+    assertTrue(sv.contains("Överenskommelse om distansarbete"), sv);
   }
 
   @Test
