@@ -9,13 +9,16 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses.Reply;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
@@ -25,12 +28,19 @@ import java.util.Locale;
 
 /**
  * The approved agreement as a PDF the parties can file, in Swedish or English (the reader's
- * locale), made with Apache PDFBox on a worker thread (it blocks). Standard Helvetica carries
- * Swedish letters (WinAnsi); anything it cannot draw becomes '?'.
+ * locale), made with Apache PDFBox on a worker thread (it blocks). The text is set in DejaVu Sans,
+ * embedded (only the glyphs used), so every name prints as the HR system holds it: Latin with
+ * Sami, Finnish, Polish, Baltic and other letters (Łukasz, ŋ, č, š), Greek, Cyrillic. The
+ * standard Helvetica it replaces has only Windows-1252 and printed the rest as '?'. A character
+ * DejaVu Sans has no glyph for (Chinese, for one) still becomes '?'.
  */
 final class AgreementDocument {
 
   private static final float MARGIN = 56;
+  private static final String FONTS = "/net/sf/jasperreports/fonts/dejavu/";
+  // Read once; each document embeds its own subset of them.
+  private static final byte[] REGULAR = font("DejaVuSans.ttf");
+  private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
   private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
 
   private final Vertx vertx;
@@ -131,16 +141,29 @@ final class AgreementDocument {
     };
   }
 
+  private static byte[] font(String file) {
+    try (InputStream in = AgreementDocument.class.getResourceAsStream(FONTS + file)) {
+      if (in == null) {
+        throw new IllegalStateException("The font " + file + " is not on the class path (net.sf.jasperreports:jasperreports-fonts)");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Lines of text down A4 pages, wrapped to the width, a new page when one is full. */
   private static final class Writer {
     private final PDDocument doc;
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private final PDFont regular;
+    private final PDFont bold;
     private PDPageContentStream stream;
     private float y;
 
     Writer(PDDocument doc) throws IOException {
       this.doc = doc;
+      this.regular = PDType0Font.load(doc, new ByteArrayInputStream(REGULAR), true);
+      this.bold = PDType0Font.load(doc, new ByteArrayInputStream(BOLD), true);
       newPage();
     }
 
@@ -179,7 +202,7 @@ final class AgreementDocument {
       y -= 8;
     }
 
-    private void write(PDType1Font font, float size, String text, float indent) throws IOException {
+    private void write(PDFont font, float size, String text, float indent) throws IOException {
       for (String line : wrap(font, size, drawable(font, text), WIDTH - indent)) {
         if (y < MARGIN + size) {
           newPage();
@@ -193,9 +216,9 @@ final class AgreementDocument {
       }
     }
 
-    private static String drawable(PDType1Font font, String text) {
+    private static String drawable(PDFont font, String text) {
       StringBuilder out = new StringBuilder();
-      text.replace('\n', ' ').replace('\r', ' ').codePoints().forEach(c -> {
+      text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ').codePoints().forEach(c -> {
         String ch = new String(Character.toChars(c));
         try {
           font.encode(ch);
@@ -207,7 +230,7 @@ final class AgreementDocument {
       return out.toString();
     }
 
-    private static List<String> wrap(PDType1Font font, float size, String text, float width) throws IOException {
+    private static List<String> wrap(PDFont font, float size, String text, float width) throws IOException {
       List<String> lines = new ArrayList<>();
       StringBuilder current = new StringBuilder();
       for (String word : text.split(" ")) {

@@ -39,7 +39,7 @@ final class MyAgreementRoutes {
   private static final String UPDATE = """
     UPDATE remote_agreements SET valid_from = $2, valid_to = $3, weekdays = $4, share_percent = $5, places = $6, tasks = $7,
       working_hours = $8, reachability = $9, equipment = $10, checklist = $11, review_date = $12,
-      employee_comment = coalesce($13, employee_comment), updated_at = $14
+      employee_comment = $13, updated_at = $14
     WHERE id = $1 AND status = 'DRAFT'
     RETURNING id
     """;
@@ -145,7 +145,8 @@ final class MyAgreementRoutes {
           Tuple.tuple().addValue(a.id()).addValue(checked.validFrom()).addValue(checked.validTo())
             .addValue(checked.weekdays().toArray(new String[0])).addValue(checked.sharePercent()).addValue(checked.places())
             .addValue(checked.tasks()).addValue(checked.workingHours()).addValue(checked.reachability()).addValue(checked.equipment())
-            .addValue(checked.checklist()).addValue(checked.reviewDate()).addValue(body.getString("comment")).addValue(store.now()),
+            .addValue(checked.checklist()).addValue(checked.reviewDate())
+            .addValue(Terms.text(body, "comment", a.employeeComment())).addValue(store.now()),
           AgreementStatus.Action.EDIT)))
         .compose(v -> store.load(pool, a.id())).compose(this::view).map(Reply::ok);
     });

@@ -61,7 +61,8 @@ final class Terms {
       text(b, "equipment", old == null ? null : old.equipment()), checklist, review);
   }
 
-  private static String text(JsonObject b, String key, String old) {
+  /** A text field of a partial update: left out keeps the old value, null or blank clears it. */
+  static String text(JsonObject b, String key, String old) {
     if (!b.containsKey(key)) {
       return old;
     }

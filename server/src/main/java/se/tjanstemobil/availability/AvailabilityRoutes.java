@@ -143,9 +143,21 @@ public final class AvailabilityRoutes {
       .put("text", AvailabilityTexts.summary(status, p.locale(), p.zone(), now));
   }
 
+  /**
+   * PUT /me/availability/weekly: my own pattern, or back to the organisation's default with
+   * `useDefault: true` (or `weekly: null`, the older form, which a generated client cannot send:
+   * it drops nulls). An empty list is a pattern too: no working hours at all.
+   */
   private Future<Reply> putWeekly(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     JsonObject body = Validated.body(rc);
+    boolean useDefault = body.getBoolean("useDefault", false);
+    if (useDefault && body.getValue("weekly") != null) {
+      throw Problem.badRequest("useDefault", "the organisation's default replaces the weekly pattern; send one of them");
+    }
+    if (!useDefault && !body.containsKey("weekly")) {
+      throw Problem.badRequest("weekly", "is required: my intervals, or useDefault: true for the organisation's default");
+    }
     JsonArray weekly = body.getJsonArray("weekly");
     String mode = body.getString("mode", "WEEKLY");
     if (weekly != null) {

@@ -24,8 +24,10 @@ import java.util.UUID;
 
 /**
  * The work-phone register: employees register, refresh and sign out their phones; admins see
- * the register and retire lost, replaced, returned or broken phones. A retired or signed-out
- * phone gets no more pushes: its token is dropped and its pending deliveries cancelled.
+ * the register, retire lost, replaced, returned or broken phones and hand phones to other
+ * employees. A retired or signed-out phone gets no more pushes: its token is dropped and its
+ * pending deliveries cancelled. Another employee's phone passes to a caller only with a sign that
+ * the caller holds it (see {@link #handOverProof}); every hand-over is audited.
  */
 public final class DeviceRoutes {
 
@@ -37,7 +39,11 @@ public final class DeviceRoutes {
     d.push_token IS NOT NULL AS push_enabled, d.token_dropped, d.registered_at, d.last_seen_at
     """;
   // Locks the row, so a retirement or another registration of the same phone waits its turn.
-  private static final String FIND_BY_KEY = "SELECT id, status, employee_id FROM devices WHERE device_key = $1 FOR UPDATE";
+  private static final String FIND_BY_KEY = """
+    SELECT d.id, d.status, d.employee_id, d.push_token, e.status AS holder_status
+    FROM devices d JOIN employees e ON e.id = d.employee_id
+    WHERE d.device_key = $1 FOR UPDATE OF d
+    """;
   // A phone handed to another employee: pushes still waiting for the previous holder must not reach the new one.
   private static final String CANCEL_PREVIOUS_HOLDERS = """
     UPDATE deliveries SET status = 'CANCELLED', last_error = 'device moved to another employee'
@@ -85,6 +91,16 @@ public final class DeviceRoutes {
     RETURNING
     """ + COLUMNS;
   private static final String EXISTS = "SELECT status FROM devices WHERE id = $1";
+  private static final String FIND_BY_ID = "SELECT id, device_key, status, employee_id FROM devices WHERE id = $1 FOR UPDATE";
+  private static final String ACTIVE_EMPLOYEE = "SELECT 1 FROM employees WHERE id = $1 AND status = 'ACTIVE'";
+  // The phone is the named employee's from now on; its token is dropped, so nothing is pushed to it
+  // until the new holder's app registers it with its own token. A retired phone comes back into use.
+  private static final String REASSIGN = """
+    UPDATE devices d SET employee_id = $2, status = 'ACTIVE', retired_reason = NULL, push_token = NULL,
+      token_dropped = 'REASSIGNED', status_changed_at = now()
+    WHERE d.id = $1
+    RETURNING
+    """ + COLUMNS;
 
   private final Pool pool;
 
@@ -98,6 +114,7 @@ public final class DeviceRoutes {
     builder.getRoute("signOutMyDevice").addHandler(Responses.handle(this::signOut));
     builder.getRoute("listDevices").addHandler(Responses.handle(this::listRegister));
     builder.getRoute("retireDevice").addHandler(Responses.handle(this::retire));
+    builder.getRoute("reassignDevice").addHandler(Responses.handle(this::reassign));
   }
 
   private Future<Reply> register(RoutingContext rc) {
@@ -107,12 +124,22 @@ public final class DeviceRoutes {
     String token = body.getString("pushToken");
     return pool.withTransaction(conn -> conn.preparedQuery(FIND_BY_KEY).execute(Tuple.of(key)).compose(found -> {
       Row existing = found.size() == 0 ? null : found.iterator().next();
+      boolean mine = existing == null || existing.getUUID("employee_id").equals(me.id());
+      String proof = mine ? null : handOverProof(existing, token);
+      if (!mine && proof == null) {
+        // Someone else's phone and no sign that the caller holds it: as if there were no such phone.
+        throw Problem.notFound("You have no device " + key);
+      }
       if (existing != null && "RETIRED".equals(existing.getString("status"))) {
         throw Problem.conflict("device-retired",
           "This phone was retired from the register; ask an administrator if it is back in use");
       }
-      Future<?> handover = existing == null || existing.getUUID("employee_id").equals(me.id()) ? Future.succeededFuture()
-        : conn.preparedQuery(CANCEL_PREVIOUS_HOLDERS).execute(Tuple.of(existing.getUUID("id"), me.id()));
+      Future<?> handover = mine ? Future.succeededFuture()
+        : conn.preparedQuery(CANCEL_PREVIOUS_HOLDERS).execute(Tuple.of(existing.getUUID("id"), me.id()))
+          .compose(v -> AuditLog.write(conn, new AuditLog.Entry(me.id(), "DEVICE_HANDED_OVER", "DEVICE",
+            existing.getUUID("id").toString(), new JsonObject().put("deviceId", key)
+              .put("fromEmployeeId", existing.getUUID("employee_id").toString()).put("toEmployeeId", me.id().toString())
+              .put("proof", proof))));
       Future<?> release = token == null ? handover
         : handover.compose(v -> conn.preparedQuery(RELEASE_TOKEN).execute(Tuple.of(token, key)));
       return release.compose(v -> conn.preparedQuery(UPSERT).execute(Tuple.of(key, me.id(), body.getString("platform"),
@@ -121,6 +148,26 @@ public final class DeviceRoutes {
       Row r = rows.iterator().next();
       return new Reply(r.getBoolean("created") ? 201 : 200, json(r));
     });
+  }
+
+  /**
+   * Why another employee's phone may pass to the caller, or null when nothing shows that the
+   * caller holds it: the request carries the push token the phone is registered with (only the
+   * app on that phone has it), its holder signed it out, or its holder has left. A retired phone
+   * passes only through an administrator ({@link #reassign}).
+   */
+  private static String handOverProof(Row existing, String token) {
+    String status = existing.getString("status");
+    if ("RETIRED".equals(status)) {
+      return null;
+    }
+    if (token != null && token.equals(existing.getString("push_token"))) {
+      return "PUSH_TOKEN";
+    }
+    if ("SIGNED_OUT".equals(status)) {
+      return "SIGNED_OUT";
+    }
+    return "LEFT".equals(existing.getString("holder_status")) ? "HOLDER_LEFT" : null;
   }
 
   private Future<Reply> mine(RoutingContext rc) {
@@ -189,6 +236,31 @@ public final class DeviceRoutes {
           new JsonObject().put("reason", reason).put("employeeId", r.getUUID("employee_id").toString())
             .put("deviceId", r.getString("device_key")).put("model", r.getString("model")))))
         .map(v -> rows);
+    })).map(rows -> Reply.ok(json(rows.iterator().next())));
+  }
+
+  /** POST /admin/devices/{id}/reassign: an administrator hands a phone to another employee (also a retired one, back in use). */
+  private Future<Reply> reassign(RoutingContext rc) {
+    Principal admin = AuthHandler.requireAny(rc, Role.ADMIN);
+    UUID id = Validated.pathUuid(rc, "id");
+    UUID to = UUID.fromString(Validated.body(rc).getString("employeeId"));
+    return pool.withTransaction(conn -> conn.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).compose(found -> {
+      if (found.size() == 0) {
+        throw Problem.notFound("No device " + id);
+      }
+      Row before = found.iterator().next();
+      return conn.preparedQuery(ACTIVE_EMPLOYEE).execute(Tuple.of(to)).compose(employee -> {
+        if (employee.size() == 0) {
+          throw Problem.rule("unknown-employee", "There is no active employee " + to);
+        }
+        UUID from = before.getUUID("employee_id");
+        return conn.preparedQuery(CANCEL_PENDING).execute(Tuple.of(id, "device reassigned to another employee"))
+          .compose(v -> conn.preparedQuery(REASSIGN).execute(Tuple.of(id, to)))
+          .compose(rows -> AuditLog.write(conn, new AuditLog.Entry(admin.id(), "DEVICE_REASSIGNED", "DEVICE", id.toString(),
+              new JsonObject().put("deviceId", before.getString("device_key")).put("fromEmployeeId", from.toString())
+                .put("toEmployeeId", to.toString()).put("previousStatus", before.getString("status"))))
+            .map(v -> rows));
+      });
     })).map(rows -> Reply.ok(json(rows.iterator().next())));
   }
 

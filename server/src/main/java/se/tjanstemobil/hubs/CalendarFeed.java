@@ -40,9 +40,10 @@ import java.util.Set;
 
 /**
  * An employee's bookings as an iCalendar feed that Outlook or a phone calendar subscribes to: a
- * secret URL (only its hash is stored), regenerated on request so a leaked one stops working.
- * Events carry the hub's time zone (VTIMEZONE from ical4j's registry), so a calendar shows 08:00
- * as 08:00 in Östersund on both sides of a daylight-saving change.
+ * secret URL (looked up by the secret's hash; the secret is kept so the app can show the URL
+ * again), regenerated on request so a leaked one stops working. Events carry the hub's time zone
+ * (VTIMEZONE from ical4j's registry), so a calendar shows 08:00 as 08:00 in Östersund on both
+ * sides of a daylight-saving change. Lines are folded at 75 octets ({@link ContentLines}).
  */
 final class CalendarFeed {
 
@@ -50,10 +51,12 @@ final class CalendarFeed {
   static final int DAYS_BACK = 30;
 
   private static final String REPLACE = """
-    INSERT INTO calendar_feeds (employee_id, token_hash) VALUES ($1, $2)
-    ON CONFLICT (employee_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = now(), last_used_at = NULL
-    RETURNING created_at
+    INSERT INTO calendar_feeds (employee_id, token_hash, secret) VALUES ($1, $2, $3)
+    ON CONFLICT (employee_id) DO UPDATE SET token_hash = excluded.token_hash, secret = excluded.secret, created_at = now(),
+      last_used_at = NULL
+    RETURNING created_at, last_used_at
     """;
+  private static final String CURRENT = "SELECT secret, created_at, last_used_at FROM calendar_feeds WHERE employee_id = $1";
   private static final String DROP = "DELETE FROM calendar_feeds WHERE employee_id = $1 RETURNING 1";
   private static final String OWNER = """
     UPDATE calendar_feeds f SET last_used_at = now() FROM employees e
@@ -81,6 +84,7 @@ final class CalendarFeed {
 
   void mount(RouterBuilder builder) {
     builder.getRoute("createCalendarFeed").addHandler(Responses.handle(this::create));
+    builder.getRoute("getMyCalendarFeed").addHandler(Responses.handle(this::current));
     builder.getRoute("deleteCalendarFeed").addHandler(Responses.handle(this::delete));
     builder.getRoute("getCalendarFeed").addHandler(Responses.handle(this::feed));
   }
@@ -90,9 +94,31 @@ final class CalendarFeed {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return pool.preparedQuery(REPLACE).execute(Tuple.of(me.id(), Idempotency.sha256(token))).map(rows -> Reply.created(new JsonObject()
+    return pool.preparedQuery(REPLACE).execute(Tuple.of(me.id(), Idempotency.sha256(token), token))
+      .map(rows -> Reply.created(address(rc, token, rows.iterator().next())));
+  }
+
+  /** GET /me/calendar-feed: the URL made last, unchanged, so subscribed calendars keep working. */
+  private Future<Reply> current(RoutingContext rc) {
+    Principal me = AuthHandler.principal(rc);
+    return pool.preparedQuery(CURRENT).execute(Tuple.of(me.id())).map(rows -> {
+      if (rows.size() == 0) {
+        throw Problem.notFound("You have no calendar feed; POST /api/v1/me/calendar-feed makes one");
+      }
+      Row feed = rows.iterator().next();
+      if (feed.getString("secret") == null) {
+        throw Problem.notFound("Your calendar feed was made before the server kept its address, so it cannot be shown; "
+          + "POST /api/v1/me/calendar-feed makes a new one (the old address then stops working)");
+      }
+      return Reply.ok(address(rc, feed.getString("secret"), feed));
+    });
+  }
+
+  private JsonObject address(RoutingContext rc, String token, Row feed) {
+    return new JsonObject()
       .put("url", base(rc) + "/api/v1/calendar/" + token + ".ics")
-      .put("createdAt", se.tjanstemobil.http.Times.format(rows.iterator().next().getOffsetDateTime("created_at")))));
+      .put("createdAt", se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("created_at")))
+      .put("lastUsedAt", se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("last_used_at")));
   }
 
   private Future<Reply> delete(RoutingContext rc) {
@@ -127,11 +153,12 @@ final class CalendarFeed {
           Calendar calendar = calendar(bookings, "en".equals(owner.getString("locale")));
           StringWriter out = new StringWriter();
           try {
-            new CalendarOutputter(false).output(calendar, out);
+            // ical4j folds at 75 characters; RFC 5545 says octets, so the lines are folded here instead.
+            new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
           } catch (java.io.IOException e) {
             throw new IllegalStateException("writing the calendar failed", e);
           }
-          return Reply.text("text/calendar; charset=utf-8", out.toString());
+          return Reply.text("text/calendar; charset=utf-8", ContentLines.fold(out.toString()));
         });
     });
   }

@@ -37,7 +37,13 @@ class AgreementLifecycleTest {
   static void start() {
     clock = new TestClock(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
     server = TestServer.start("agreements", Map.of(), clock);
-    server.importOrganisation(Orgs.small());
+    JsonObject org = Orgs.small();
+    // Names the HR system holds that Windows-1252 cannot write (Polish, Northern Sami, Czech, Croatian).
+    org.getJsonArray("units").add(Orgs.unit("SAMI", "Sámi giellaguovddáš – Ŋuorravuohta", "DEP"));
+    org.getJsonArray("employees").add(Orgs.employee("ailu", "Áilu Ŋuolja-Čáhppes", "SAMI"))
+      .add(Orgs.employee("lukasz", "Łukasz Šimić", "SAMI"));
+    org.getJsonArray("roleGrants").add(Orgs.grant("lukasz", "MANAGER", "SAMI"));
+    server.importOrganisation(org);
   }
 
   @AfterAll
@@ -142,6 +148,35 @@ class AgreementLifecycleTest {
   }
 
   @Test
+  void theDocumentPrintsEveryNameAsTheHrSystemHoldsIt() throws Exception {
+    Api ailu = server.as("ailu");
+    Api.Response draft = ailu.post("/api/v1/me/remote-agreements", terms("2027-01-04", "2027-03-31")
+      .put("tasks", "Čoahkkinčállosat ja ságastallamat, jorgalus Łódź–Tromsø")
+      .put("places", new JsonArray().add(new JsonObject().put("type", "OTHER").put("description", "Goahti Ŋeaiden, Guovdageaidnu"))));
+    assertEquals(201, draft.status(), draft.text());
+    String id = draft.json().getString("id");
+    Api.Response sent = ailu.post("/api/v1/me/remote-agreements/" + id + "/submit", new JsonObject().put("comment", "Giitu, Łukasz!"));
+    assertEquals("Łukasz Šimić", sent.json().getJsonObject("approver").getString("name"), sent.text());
+    Api lukasz = server.as("lukasz");
+    Api.Response approved = lukasz.post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()
+      .put("comment", "Šťastnou cestu, Áilu; ŋ ja č leat dál rievttes."));
+    assertEquals("APPROVED", approved.json().getString("status"), approved.text());
+
+    List<String> exact = List.of("Áilu Ŋuolja-Čáhppes", "Sámi giellaguovddáš – Ŋuorravuohta", "Łukasz Šimić",
+      "Čoahkkinčállosat ja ságastallamat, jorgalus Łódź–Tromsø", "Goahti Ŋeaiden, Guovdageaidnu", "Giitu, Łukasz!",
+      "Šťastnou cestu, Áilu; ŋ ja č leat dál rievttes.");
+    String sv = AgreementFixture.pdfText(ailu, "/api/v1/me/remote-agreements/" + id + "/document");
+    String en = AgreementFixture.pdfText(lukasz, "/api/v1/remote-agreements/" + id + "/document");
+    for (String text : List.of(sv, en)) {
+      for (String name : exact) {
+        assertTrue(text.contains(name), name + " not in:\n" + text);
+      }
+      assertTrue(!text.contains("?"), "nothing printed as '?':\n" + text);
+    }
+    assertTrue(sv.contains("Överenskommelse om distansarbete"), sv);
+  }
+
+  @Test
   void twoOverlappingAgreementsApprovedAtOnceLeaveOne() throws Exception {
     Api nurse = server.as("nurse-b");
     String first = AgreementFixture.submitted(nurse, "2027-01-01", "2027-03-31");
@@ -161,6 +196,52 @@ class AgreementLifecycleTest {
     }
     assertEquals(1, server.count("SELECT count(*) FROM remote_agreements a JOIN employees e ON e.id = a.employee_id "
       + "WHERE e.external_id = 'nurse-b' AND a.status = 'APPROVED'"));
+  }
+
+  @Test
+  void aPatchTellsAFieldLeftOutFromAnEmptyListAndFromNull() {
+    Api hr = server.as("hr");
+    Api.Response created = hr.post("/api/v1/me/remote-agreements", terms("2027-02-01", "2027-05-31")
+      .put("reviewDate", "2027-03-15").put("comment", "Gärna tisdagar"));
+    assertEquals(201, created.status(), created.text());
+    String path = "/api/v1/me/remote-agreements/" + created.json().getString("id");
+
+    // Left out: unchanged, whatever else the patch changes (and so are checklist items left out).
+    JsonObject same = patch(hr, path, new JsonObject().put("equipment", "Headset")
+      .put("checklist", new JsonObject().put("insurance", false))).json();
+    assertEquals(new JsonArray().add("MONDAY").add("THURSDAY"), same.getJsonArray("weekdays"));
+    assertEquals(1, same.getJsonArray("places").size());
+    assertEquals("Journalgranskning och uppföljning av avvikelser", same.getString("tasks"));
+    assertEquals("2027-03-15", same.getString("reviewDate"));
+    assertEquals("Gärna tisdagar", same.getString("employeeComment"));
+    assertEquals(Boolean.TRUE, same.getJsonObject("checklist").getBoolean("workEnvironment"));
+    assertEquals(Boolean.FALSE, same.getJsonObject("checklist").getBoolean("insurance"));
+
+    // Null where the contract allows it clears the field: the comment too.
+    JsonObject cleared = patch(hr, path, new JsonObject().putNull("comment").putNull("tasks").putNull("reviewDate")).json();
+    assertEquals(null, cleared.getValue("employeeComment"), cleared.encode());
+    assertEquals(null, cleared.getValue("tasks"));
+    assertEquals(null, cleared.getValue("reviewDate"));
+    assertEquals("Headset", cleared.getString("equipment"));
+    assertEquals("Ny", patch(hr, path, new JsonObject().put("comment", "Ny")).json().getString("employeeComment"));
+    assertEquals(null, patch(hr, path, new JsonObject().put("comment", "  ")).json().getValue("employeeComment"),
+      "a blank comment is no comment");
+
+    // Null where it does not: 400, and nothing changes.
+    for (String field : new String[] {"weekdays", "places", "checklist", "validFrom"}) {
+      JsonObject p = patch(hr, path, new JsonObject().putNull(field)).problem(400);
+      assertEquals(field, p.getJsonArray("errors").getJsonObject(0).getString("field"), p.encode());
+    }
+    assertEquals(2, hr.get(path).json().getJsonArray("weekdays").size());
+
+    // An empty list empties it; the other list stays.
+    JsonObject noDays = patch(hr, path, new JsonObject().put("weekdays", new JsonArray())).json();
+    assertEquals(new JsonArray(), noDays.getJsonArray("weekdays"));
+    assertEquals(1, noDays.getJsonArray("places").size());
+    JsonObject noPlaces = patch(hr, path, new JsonObject().put("places", new JsonArray()).put("sharePercent", 40)).json();
+    assertEquals(new JsonArray(), noPlaces.getJsonArray("places"));
+    assertEquals(new JsonArray(), noPlaces.getJsonArray("weekdays"));
+    assertEquals(40, noPlaces.getInteger("sharePercent"));
   }
 
   @Test

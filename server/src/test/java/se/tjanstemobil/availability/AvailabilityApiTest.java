@@ -68,6 +68,60 @@ class AvailabilityApiTest {
   }
 
   @Test
+  void theDefaultHoursHaveAFormThatAGeneratedClientCanSend() {
+    Api nurse = server.as("manager-a");
+    String weekly = "/api/v1/me/availability/weekly";
+    JsonArray mondays = new JsonArray().add(new JsonObject().put("day", "MONDAY").put("start", "09:00").put("end", "12:00"));
+    assertFalse(nurse.put(weekly, new JsonObject().put("weekly", mondays)).json().getBoolean("weeklyIsDefault"));
+
+    // A generated client leaves nulls out: {useDefault: true} says it without one.
+    Api.Response back = nurse.put(weekly, new JsonObject().put("useDefault", true));
+    assertEquals(200, back.status(), back.text());
+    assertTrue(back.json().getBoolean("weeklyIsDefault"));
+    assertEquals(5, back.json().getJsonArray("weekly").size(), "the organisation's weekdays 07:00-16:00");
+    assertTrue(server.count("SELECT count(*) FROM availability_profiles p JOIN employees e ON e.id = p.employee_id "
+      + "WHERE e.external_id = 'manager-a' AND p.weekly IS NULL") == 1, "no pattern of her own stored");
+
+    // An empty list is a pattern of its own (no working hours at all), not the default.
+    JsonObject none = nurse.put(weekly, new JsonObject().put("weekly", new JsonArray())).json();
+    assertFalse(none.getBoolean("weeklyIsDefault"));
+    assertEquals(0, none.getJsonArray("weekly").size());
+    // Neither a list nor the default, or both: 400, and nothing changes.
+    assertEquals("weekly", nurse.put(weekly, new JsonObject()).problem(400).getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals("weekly", nurse.put(weekly, new JsonObject().put("useDefault", false)).problem(400)
+      .getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals("useDefault", nurse.put(weekly, new JsonObject().put("useDefault", true).put("weekly", mondays)).problem(400)
+      .getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertFalse(nurse.get("/api/v1/me/availability").json().getBoolean("weeklyIsDefault"));
+    // The older form still works for the apps that send it; with a mode, too.
+    JsonObject older = nurse.put(weekly, new JsonObject().putNull("weekly").put("mode", "SHIFTS")).json();
+    assertTrue(older.getBoolean("weeklyIsDefault"));
+    assertEquals("SHIFTS", older.getString("mode"));
+    JsonObject explicit = nurse.put(weekly, new JsonObject().put("useDefault", true).putNull("weekly")).json();
+    assertTrue(explicit.getBoolean("weeklyIsDefault"));
+    assertEquals("WEEKLY", explicit.getString("mode"));
+  }
+
+  @Test
+  void preferencesLeftOutStayAndAnEmptyListUnmutesEverything() {
+    Api nurse = server.as("head");
+    String prefs = "/api/v1/me/preferences";
+    JsonObject muted = nurse.put(prefs, new JsonObject().put("mutedCategories", new JsonArray().add("SOCIAL").add("TRAINING"))
+      .put("digest", false)).json();
+    assertEquals(new JsonArray().add("SOCIAL").add("TRAINING"), muted.getJsonArray("mutedCategories"));
+    JsonObject kept = nurse.put(prefs, new JsonObject().put("hideOutsideHours", true)).json();
+    assertEquals(new JsonArray().add("SOCIAL").add("TRAINING"), kept.getJsonArray("mutedCategories"));
+    assertFalse(kept.getBoolean("digest"));
+    nurse.put(prefs, new JsonObject().putNull("mutedCategories")).problem(400);
+    nurse.put(prefs, new JsonObject().putNull("digest")).problem(400);
+    assertEquals(2, nurse.get("/api/v1/me/availability").json().getJsonObject("preferences").getJsonArray("mutedCategories").size());
+    JsonObject none = nurse.put(prefs, new JsonObject().put("mutedCategories", new JsonArray())).json();
+    assertEquals(new JsonArray(), none.getJsonArray("mutedCategories"));
+    assertTrue(none.getBoolean("hideOutsideHours"));
+    assertFalse(none.getBoolean("digest"));
+  }
+
+  @Test
   void anAbsenceAndDoNotDisturbMakeMeUnreachableAndEndingThemIsSeen() {
     Api nurse = server.as("nurse-b");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

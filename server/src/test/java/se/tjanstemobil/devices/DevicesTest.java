@@ -55,7 +55,11 @@ class DevicesTest {
   @BeforeAll
   static void start() {
     server = TestServer.start("devices");
-    server.importOrganisation(Orgs.small());
+    JsonObject org = Orgs.small();
+    org.getJsonArray("employees").add(Orgs.employee("leaver", "Lea Leaver", "WARD-A"))
+      .add(Orgs.employee("successor", "Sam Successor", "WARD-A"))
+      .add(Orgs.employee("gone", "Gun Gone", "WARD-A").put("status", "LEFT"));
+    server.importOrganisation(org);
     admin = server.as("admin");
     hr = server.as("hr");
     head = server.as("head");
@@ -141,6 +145,18 @@ class DevicesTest {
       assertTrue(++pages < 100, "paging does not end");
     } while (cursor != null);
     return all;
+  }
+
+  static long audits(String action, String deviceRowId) {
+    return server.count("SELECT count(*) FROM audit_log WHERE action = '" + action + "' AND object_id = '" + deviceRowId + "'");
+  }
+
+  /** The newest audit entry of this action on this register entry, as the admin's audit log shows it. */
+  static JsonObject audit(String action, String deviceRowId) {
+    Api.Response r = admin.get("/api/v1/admin/audit?action=" + action);
+    assertEquals(200, r.status(), r.text());
+    return r.items().stream().map(JsonObject.class::cast).filter(a -> deviceRowId.equals(a.getString("objectId")))
+      .findFirst().orElseThrow(() -> new AssertionError("no " + action + " entry for " + deviceRowId + ": " + r.text()));
   }
 
   static List<String> keys(List<JsonObject> devices) {
@@ -250,6 +266,142 @@ class DevicesTest {
     // Nurse B's own messages reach it.
     String hers = scheduleFor("nurse-b");
     assertEquals("PENDING", deliveryStatus(hers, before.getString("id")));
+
+    JsonObject entry = audit("DEVICE_HANDED_OVER", before.getString("id"));
+    assertEquals("Nora Nurse", entry.getJsonObject("actor").getString("name"));
+    assertEquals("PUSH_TOKEN", entry.getJsonObject("details").getString("proof"));
+    assertEquals(employeeId("nurse-a"), entry.getJsonObject("details").getString("fromEmployeeId"));
+    assertEquals(employeeId("nurse-b"), entry.getJsonObject("details").getString("toEmployeeId"));
+    assertEquals("handover-phone-01", entry.getJsonObject("details").getString("deviceId"));
+  }
+
+  @Test
+  void aColleaguesPhoneIsNotTakenWithTheCallersOwnToken() {
+    JsonObject victim = register(nurseA, "victim-phone-0001", "tok-victim");
+    String pending = scheduleFor("nurse-a");
+    assertEquals("PENDING", deliveryStatus(pending, victim.getString("id")));
+
+    // The installation id is known (register, logs, URLs); the push token of the phone is not.
+    JsonObject taken = put(nurseB, "victim-phone-0001", phone("tok-attacker")).problem(404);
+    // The same answer as for a phone nurse B does not have: nothing says whose it is or in what state.
+    JsonObject unknown = nurseB.delete(MINE + "/no-such-phone-0001").problem(404);
+    assertEquals(unknown.getString("type"), taken.getString("type"));
+    assertEquals(unknown.getString("title"), taken.getString("title"));
+    assertEquals(unknown.getString("detail").replace("no-such-phone-0001", "victim-phone-0001"), taken.getString("detail"));
+
+    // Nothing changed: the phone, its token and the pushes waiting for nurse A are as they were.
+    JsonObject still = mine(nurseA, "victim-phone-0001").orElseThrow();
+    assertEquals(employeeId("nurse-a"), still.getString("employeeId"));
+    assertTrue(still.getBoolean("pushEnabled"));
+    assertEquals("tok-victim", string("SELECT push_token FROM devices WHERE device_key = 'victim-phone-0001'"));
+    assertEquals("PENDING", deliveryStatus(pending, victim.getString("id")));
+    assertTrue(mine(nurseB, "victim-phone-0001").isEmpty());
+    assertNull(string("SELECT device_key FROM devices WHERE push_token = 'tok-attacker'"));
+    assertEquals(0, audits("DEVICE_HANDED_OVER", victim.getString("id")));
+    String later = scheduleFor("nurse-a");
+    assertEquals("PENDING", deliveryStatus(later, victim.getString("id")), "nurse A's next message still reaches her phone");
+
+    // Neither does a retired phone of someone else's say that it exists.
+    JsonObject lost = register(nurseA, "victim-lost-phone", "tok-victim-lost");
+    assertEquals(200, admin.post(REGISTER + "/" + lost.getString("id") + "/retire", new JsonObject().put("reason", "LOST")).status());
+    put(nurseB, "victim-lost-phone", phone("tok-attacker")).problem(404);
+    assertEquals("urn:tjanstemobil:problem:device-retired", put(nurseA, "victim-lost-phone", phone("tok-victim-lost"))
+      .problem(409).getString("type"), "its own holder is told it was retired");
+  }
+
+  @Test
+  void aSignedOutPhonePassesToWhoeverSignsInOnIt() {
+    JsonObject d = register(managerA, "shared-ward-phone", "tok-shared-1");
+    assertEquals(204, managerA.delete(MINE + "/shared-ward-phone").status());
+
+    Api.Response next = put(nurseB, "shared-ward-phone", phone("tok-shared-2"));
+    assertEquals(200, next.status(), next.text());
+    assertEquals(d.getString("id"), next.json().getString("id"));
+    assertEquals(employeeId("nurse-b"), next.json().getString("employeeId"));
+    assertEquals("ACTIVE", next.json().getString("status"));
+    assertTrue(next.json().getBoolean("pushEnabled"));
+    JsonObject entry = audit("DEVICE_HANDED_OVER", d.getString("id"));
+    assertEquals("SIGNED_OUT", entry.getJsonObject("details").getString("proof"));
+    assertEquals(employeeId("manager-a"), entry.getJsonObject("details").getString("fromEmployeeId"));
+
+    // Now it is nurse B's, signed in: the previous holder cannot take it back with a token of her own.
+    put(managerA, "shared-ward-phone", phone("tok-shared-3")).problem(404);
+    assertEquals(employeeId("nurse-b"), mine(nurseB, "shared-ward-phone").orElseThrow().getString("employeeId"));
+  }
+
+  @Test
+  void aLeaversPhonePassesToTheNextHolder() {
+    JsonObject d = register(server.as("leaver"), "leaver-phone-0001", "tok-leaver");
+    Api successor = server.as("successor");
+    put(successor, "leaver-phone-0001", phone("tok-successor")).problem(404);
+
+    server.importOrganisation(new JsonObject().put("employees", new JsonArray()
+      .add(Orgs.employee("leaver", "Lea Leaver", "WARD-A").put("status", "LEFT"))));
+    Api.Response taken = put(successor, "leaver-phone-0001", phone("tok-successor"));
+    assertEquals(200, taken.status(), taken.text());
+    assertEquals(employeeId("successor"), taken.json().getString("employeeId"));
+    assertEquals("tok-successor", string("SELECT push_token FROM devices WHERE device_key = 'leaver-phone-0001'"));
+    JsonObject entry = audit("DEVICE_HANDED_OVER", d.getString("id"));
+    assertEquals("HOLDER_LEFT", entry.getJsonObject("details").getString("proof"));
+    assertEquals(employeeId("leaver"), entry.getJsonObject("details").getString("fromEmployeeId"));
+    assertEquals(employeeId("successor"), entry.getJsonObject("details").getString("toEmployeeId"));
+  }
+
+  @Test
+  void anAdminReassignsAPhoneWhoseHolderForgotToSignOut() {
+    JsonObject d = register(managerB, "forgotten-handover", "tok-forgotten");
+    String id = d.getString("id");
+    String pending = scheduleFor("manager-b");
+    put(nurseA, "forgotten-handover", phone("tok-new-holder")).problem(404);
+
+    String reassign = REGISTER + "/" + id + "/reassign";
+    JsonObject toNurseA = new JsonObject().put("employeeId", employeeId("nurse-a"));
+    long before = server.count("SELECT count(*) FROM audit_log");
+    nurseA.post(reassign, toNurseA).problem(403);
+    managerB.post(reassign, toNurseA).problem(403);
+    admin.post(reassign, new JsonObject()).problem(400);
+    admin.post(reassign, new JsonObject().put("employeeId", "nurse-a")).problem(400);
+    assertEquals("urn:tjanstemobil:problem:unknown-employee",
+      admin.post(reassign, new JsonObject().put("employeeId", UUID.randomUUID().toString())).problem(422).getString("type"));
+    assertEquals("urn:tjanstemobil:problem:unknown-employee",
+      admin.post(reassign, new JsonObject().put("employeeId", employeeId("gone"))).problem(422).getString("type"),
+      "not to someone who has left");
+    admin.post(REGISTER + "/" + UUID.randomUUID() + "/reassign", toNurseA).problem(404);
+    assertEquals(before, server.count("SELECT count(*) FROM audit_log"), "nothing refused was audited");
+    assertEquals(employeeId("manager-b"), mine(managerB, "forgotten-handover").orElseThrow().getString("employeeId"));
+    assertEquals("PENDING", deliveryStatus(pending, id));
+
+    Api.Response moved = admin.post(reassign, toNurseA);
+    assertEquals(200, moved.status(), moved.text());
+    assertEquals(employeeId("nurse-a"), moved.json().getString("employeeId"));
+    assertEquals("ACTIVE", moved.json().getString("status"));
+    assertFalse(moved.json().getBoolean("pushEnabled"), "nothing is pushed to it before its new holder's app registers it");
+    assertEquals("REASSIGNED", moved.json().getString("tokenDropped"));
+    assertEquals("CANCELLED", deliveryStatus(pending, id), "manager B's waiting message does not pop up on nurse A's phone");
+    assertTrue(mine(managerB, "forgotten-handover").isEmpty());
+    JsonObject entry = audit("DEVICE_REASSIGNED", id);
+    assertEquals("Ada Admin", entry.getJsonObject("actor").getString("name"));
+    assertEquals(employeeId("manager-b"), entry.getJsonObject("details").getString("fromEmployeeId"));
+    assertEquals(employeeId("nurse-a"), entry.getJsonObject("details").getString("toEmployeeId"));
+
+    // The new holder's app registers it as usual; the previous holder no longer can.
+    Api.Response registered = put(nurseA, "forgotten-handover", phone("tok-new-holder"));
+    assertEquals(200, registered.status(), registered.text());
+    assertTrue(registered.json().getBoolean("pushEnabled"));
+    assertNull(registered.json().getString("tokenDropped"));
+    put(managerB, "forgotten-handover", phone("tok-forgotten")).problem(404);
+    assertEquals("PENDING", deliveryStatus(scheduleFor("nurse-a"), id));
+
+    // A retired phone back in use: reassigned, it can be registered again.
+    JsonObject old = register(managerB, "returned-phone-01", "tok-returned");
+    assertEquals(200, admin.post(REGISTER + "/" + old.getString("id") + "/retire", new JsonObject().put("reason", "RETURNED")).status());
+    Api.Response reissued = admin.post(REGISTER + "/" + old.getString("id") + "/reassign",
+      new JsonObject().put("employeeId", employeeId("nurse-b")));
+    assertEquals(200, reissued.status(), reissued.text());
+    assertEquals("ACTIVE", reissued.json().getString("status"));
+    assertNull(reissued.json().getString("retiredReason"));
+    assertEquals("RETIRED", audit("DEVICE_REASSIGNED", old.getString("id")).getJsonObject("details").getString("previousStatus"));
+    assertEquals(200, put(nurseB, "returned-phone-01", phone("tok-reissued")).status());
   }
 
   @Test
@@ -386,10 +538,10 @@ class DevicesTest {
     assertEquals("LOST", mine(nurseB, "nurse-b-lost-phone").orElseThrow().getString("retiredReason"));
     admin.post(REGISTER + "/" + UUID.randomUUID() + "/retire", new JsonObject().put("reason", "LOST")).problem(404);
 
-    // The thief, or a forgetful owner, cannot bring it back.
+    // The thief, or a forgetful owner, cannot bring it back; to anyone else it is not there at all.
     JsonObject again = put(nurseB, "nurse-b-lost-phone", phone("tok-lost-2")).problem(409);
     assertEquals("urn:tjanstemobil:problem:device-retired", again.getString("type"));
-    put(nurseA, "nurse-b-lost-phone", phone("tok-lost-3")).problem(409);
+    put(nurseA, "nurse-b-lost-phone", phone("tok-lost-3")).problem(404);
     assertEquals("RETIRED", mine(nurseB, "nurse-b-lost-phone").orElseThrow().getString("status"));
     assertNull(string("SELECT push_token FROM devices WHERE id = '" + id + "'"));
 

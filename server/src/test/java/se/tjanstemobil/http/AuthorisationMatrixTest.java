@@ -174,14 +174,16 @@ class AuthorisationMatrixTest {
       new Row("getDocsAsset", "nurse-a", "GET", () -> "/docs/swagger-ui.css", null, 200, 200, 200, 200, 200),
       new Row("getConsoleAsset", "nurse-a", "GET", () -> "/console/console.js", null, 200, 200, 200, 200, 200),
       new Row("getUnit", "manager-a", "GET", () -> "/api/v1/org/units/" + wardA, null, 403, 403, 403, 401, 200),
-      // A phone handed over: the register moves it to whoever registers it now.
+      // Another person's phone with one's own token: not there for them (nothing shows they hold it).
       new Row("putMyDevice", "nurse-a", "PUT", () -> "/api/v1/me/devices/" + device("matrix-put"),
         new JsonObject().put("platform", "ANDROID").put("pushToken", "tok-moved").put("appVersion", "1.0").put("model", "Pixel"),
-        200, 200, 200, 401, 200),
+        404, 404, 404, 401, 200),
       new Row("signOutMyDevice", "nurse-a", "DELETE", () -> "/api/v1/me/devices/" + device("matrix-out-" + slot++), null,
         404, 404, 404, 401, 204),
       new Row("retireDevice", "admin", "POST", () -> "/api/v1/admin/devices/" + registerId(device("matrix-retire-" + slot++)) + "/retire",
         new JsonObject().put("reason", "LOST"), 403, 403, 403, 401, 200),
+      new Row("reassignDevice", "admin", "POST", () -> "/api/v1/admin/devices/" + registerId(device("matrix-reassign-" + slot++))
+        + "/reassign", new JsonObject().put("employeeId", HubFixture.id(WHO.get("nurse-b"))), 403, 403, 403, 401, 200),
       new Row("getMessage", "manager-a", "GET", () -> "/api/v1/messages/" + message(false), null, 404, 404, 404, 401, 200),
       new Row("listRecipients", "manager-a", "GET", () -> "/api/v1/messages/" + message(false) + "/recipients", null, 404, 404, 404, 401, 200),
       new Row("remindMessage", "manager-a", "POST", () -> "/api/v1/messages/" + message(true) + "/remind", none, 404, 404, 404, 401, 200),

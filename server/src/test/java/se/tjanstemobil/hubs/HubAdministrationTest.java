@@ -85,6 +85,56 @@ class HubAdministrationTest {
   }
 
   @Test
+  void aPatchTellsAFieldLeftOutFromAnEmptyListAndFromNull() {
+    JsonObject created = admin.post("/api/v1/hubs", new JsonObject().put("name", "Arbetshubb Hammarstrand")
+      .put("municipality", "Ragunda").put("description", "Plan 2").put("openingHours", HubFixture.alwaysOpen())
+      .put("location", new JsonObject().put("latitude", 63.1).put("longitude", 16.3))).json();
+    String hub = created.getString("id");
+    String desk = HubFixture.resource(admin, hub, "DESK", "Skrivbord 1");
+    String path = "/api/v1/hubs/" + hub;
+
+    // Left out: unchanged, whatever else the patch changes.
+    JsonObject renamed = patch(path, new JsonObject().put("name", "Arbetshubb Hammarstrand C")).json();
+    assertEquals(7, renamed.getJsonArray("openingHours").size());
+    assertEquals("Plan 2", renamed.getString("description"));
+    assertEquals(63.1, renamed.getJsonObject("location").getDouble("latitude"));
+
+    // Null where it may be: removed; where it may not: 400 and nothing changes.
+    assertEquals("openingHours", patch(path, new JsonObject().putNull("openingHours")).problem(400)
+      .getJsonArray("errors").getJsonObject(0).getString("field"));
+    patch(path, new JsonObject().putNull("rules")).problem(400);
+    patch(path, new JsonObject().putNull("name")).problem(400);
+    assertEquals(7, admin.get(path).json().getJsonArray("openingHours").size());
+    JsonObject cleared = patch(path, new JsonObject().putNull("description").putNull("location")).json();
+    assertTrue(cleared.getValue("description") == null && cleared.getValue("location") == null, cleared.encode());
+    assertEquals(7, cleared.getJsonArray("openingHours").size());
+
+    // An empty list: the hub is closed, and nothing can be booked there.
+    JsonObject closed = patch(path, new JsonObject().put("openingHours", new JsonArray())).json();
+    assertEquals(new JsonArray(), closed.getJsonArray("openingHours"));
+    assertEquals(new JsonArray(), admin.get(path).json().getJsonArray("openingHours"));
+    assertEquals("urn:tjanstemobil:problem:hub-closed", book(server.as("visitor-3"), desk, at(tomorrow, 10, 0), at(tomorrow, 11, 0))
+      .problem(422).getString("type"));
+    assertEquals(new JsonArray(), patch(path, new JsonObject().put("rules", new JsonObject().put("maxBookingsPerDay", 3))).json()
+      .getJsonArray("openingHours"), "a later patch without it keeps it closed");
+
+    // The same for a resource's features.
+    String res = "/api/v1/resources/" + desk;
+    assertEquals(new JsonArray().add("SCREEN"), patch(res, new JsonObject().put("features", new JsonArray().add("SCREEN"))).json()
+      .getJsonArray("features"));
+    assertEquals(new JsonArray().add("SCREEN"), patch(res, new JsonObject().put("capacity", 2)).json().getJsonArray("features"));
+    patch(res, new JsonObject().putNull("features")).problem(400);
+    patch(res, new JsonObject().putNull("name")).problem(400);
+    JsonObject bare = patch(res, new JsonObject().put("features", new JsonArray())).json();
+    assertEquals(new JsonArray(), bare.getJsonArray("features"));
+    assertEquals(2, bare.getInteger("capacity"));
+  }
+
+  private static Api.Response patch(String path, JsonObject body) {
+    return admin.raw("PATCH", path, "application/json", body.encode());
+  }
+
+  @Test
   void aHubAdminEditsTheirOwnHubAndNoOther() {
     Api a = server.as("admin-a");
     JsonObject change = new JsonObject().put("description", "Plan 2, ring på klockan")
