@@ -27,14 +27,16 @@ public final class OperationsRoutes {
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>Tjänstemobil API</title>
       <link rel="stylesheet" href="/docs/swagger-ui.css">
+      <link rel="stylesheet" href="/docs/docs-pages.css">
     </head>
     <body>
+      %s
       <div id="swagger-ui"></div>
       <script src="/docs/swagger-ui-bundle.js"></script>
       <script src="/docs/docs-init.js"></script>
     </body>
     </html>
-    """;
+    """.formatted(MarkdownPages.NAV);
   private static final String DOCS_INIT = """
     window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', deepLinking: true,
       persistAuthorization: false, tryItOutEnabled: true });
@@ -44,6 +46,7 @@ public final class OperationsRoutes {
   private final Readiness readiness;
   private final MeterRegistry meters;
   private final String swaggerUiVersion;
+  private final MarkdownPages pages = new MarkdownPages();
 
   public OperationsRoutes(Pool pool, Readiness readiness, MeterRegistry meters, String swaggerUiVersion) {
     this.pool = pool;
@@ -70,6 +73,16 @@ public final class OperationsRoutes {
     builder.getRoute("getDocs").addHandler(rc -> rc.response()
       .putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE));
     builder.getRoute("getDocsAsset").addHandler(this::asset);
+    builder.getRoute("getDocsGuide").addHandler(rc -> markdown(rc, "README.md", "A guide for app developers"));
+    builder.getRoute("getDocsErrors").addHandler(rc -> markdown(rc, "errors.md", "Error catalogue"));
+    builder.getRoute("getDocsPush").addHandler(rc -> markdown(rc, "push.md", "Push payloads"));
+  }
+
+  private void markdown(RoutingContext rc, String file, String title) {
+    pages.page(rc.vertx(), file, title)
+      .onSuccess(html -> rc.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").end(html))
+      .onFailure(rc::fail);
   }
 
   private void ready(RoutingContext rc) {
@@ -99,6 +112,10 @@ public final class OperationsRoutes {
     }
     if (asset.equals("docs-init.js")) {
       rc.response().putHeader("Content-Type", TYPES.get("js")).end(DOCS_INIT);
+      return;
+    }
+    if (asset.equals("docs-pages.css")) {
+      rc.response().putHeader("Content-Type", TYPES.get("css")).end(MarkdownPages.STYLE);
       return;
     }
     String resource = WEBJAR + swaggerUiVersion + "/" + asset;

@@ -130,24 +130,30 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     java.util.Map<String, List<String>> specific = new java.util.LinkedHashMap<>();
     java.util.Map<String, String> unknown = new java.util.LinkedHashMap<>();
     java.util.Map<String, String> wrappers = new java.util.LinkedHashMap<>();
+    // A field the schema's `properties` holds: the validator also reports it under additionalProperties
+    // when something inside it failed, which is not an unknown field.
+    java.util.Set<String> declared = new java.util.HashSet<>();
     for (OutputUnit u : leaves) {
-      String location = u.getInstanceLocation() == null ? "" : u.getInstanceLocation().replaceFirst("^#?/?", "");
+      String location = field(u.getInstanceLocation());
       String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
       String error = u.getError();
       if (keyword.endsWith("/additionalProperties") || error.contains("additional properties")) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : location;
-        String field = join(root, location.endsWith(prop) ? location : join(location, prop));
+        String field = join(root, location.equals(prop) || location.endsWith("." + prop) ? location : join(location, prop));
         unknown.put(field, "is not a known field");
       } else if (error.startsWith("Instance does not have required property")) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : "";
-        specific.computeIfAbsent(join(root, location.isEmpty() ? prop : location + "/" + prop), k -> new ArrayList<>())
+        specific.computeIfAbsent(join(root, join(location, prop)), k -> new ArrayList<>())
           .add("is required");
       } else if (keyword.endsWith("/enum") || keyword.endsWith("/const")) {
         specific.computeIfAbsent(join(root, location), k -> new ArrayList<>()).add("is not one of the allowed values");
       } else if (error.endsWith("does not match schema") || keyword.matches(".*/(properties|items|\\$ref|allOf|anyOf|oneOf)$")) {
         wrappers.putIfAbsent(join(root, location), error);
+        if (keyword.endsWith("/properties")) {
+          declared.add(join(root, location));
+        }
       } else {
         specific.computeIfAbsent(join(root, location), k -> new ArrayList<>()).add(friendly(error));
       }
@@ -155,7 +161,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     List<Problem.FieldError> out = new ArrayList<>();
     specific.forEach((field, messages) -> out.add(new Problem.FieldError(field, String.join("; ", messages))));
     unknown.forEach((field, msg) -> {
-      if (!specific.containsKey(field)) {
+      if (!specific.containsKey(field) && !declared.contains(field)) {
         out.add(new Problem.FieldError(field, msg));
       }
     });
@@ -167,9 +173,43 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   private static String join(String a, String b) {
     if (a == null || a.isEmpty() || a.equals("body") && b != null && !b.isEmpty()) {
-      return b == null || b.isEmpty() ? "body" : b.replace('/', '.');
+      return b == null || b.isEmpty() ? "body" : b;
     }
-    return b == null || b.isEmpty() ? a : a + "." + b.replace('/', '.');
+    return b == null || b.isEmpty() ? a : a + "." + b;
+  }
+
+  /**
+   * The validator's instance location is a JSON pointer in its URI-fragment form ({@code #/weekly/0/lunch%20break}):
+   * the field as the client sent it is its segments, percent-decoded and unescaped ({@code ~1} is '/',
+   * {@code ~0} is '~'), joined with dots.
+   */
+  static String field(String instanceLocation) {
+    String pointer = instanceLocation == null ? "" : instanceLocation.replaceFirst("^#?/?", "");
+    if (pointer.isEmpty()) {
+      return "";
+    }
+    List<String> segments = new ArrayList<>();
+    for (String segment : pointer.split("/", -1)) {
+      segments.add(percentDecoded(segment).replace("~1", "/").replace("~0", "~"));
+    }
+    return String.join(".", segments);
+  }
+
+  private static String percentDecoded(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+        bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String friendly(String error) {

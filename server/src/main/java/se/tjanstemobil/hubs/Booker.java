@@ -89,7 +89,8 @@ final class Booker {
     OffsetDateTime end = req.wanted().end().atOffset(ZoneOffset.UTC);
     return conn.preparedQuery(RESOURCE).execute(Tuple.of(req.resource())).compose(rows -> {
       if (rows.size() == 0) {
-        throw Problem.notFound("No resource " + req.resource());
+        // A reference in the body, not the address: a rule said no, as for an unknown hub, unit or employee.
+        throw Problem.rule("unknown-resource", "There is no resource " + req.resource());
       }
       Row r = rows.iterator().next();
       Hub hub = Hub.of(r);

@@ -99,7 +99,7 @@ final class BookingSeries {
     return earlier.compose(replayed -> replayed != null ? view(replayed).map(Reply::created)
       : pool.preparedQuery(HUB_OF_RESOURCE).execute(Tuple.of(resource)).compose(rows -> {
         if (rows.size() == 0) {
-          throw Problem.notFound("No resource " + resource);
+          throw Problem.rule("unknown-resource", "There is no resource " + resource);
         }
         Hub hub = Hub.of(rows.iterator().next());
         return pool.preparedQuery(INSERT).execute(Tuple.tuple().addValue(me.id()).addValue(resource)

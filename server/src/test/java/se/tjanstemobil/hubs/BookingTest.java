@@ -266,7 +266,8 @@ class BookingTest {
     assertEquals(400, nurse.post("/api/v1/bookings", new JsonObject().put("resourceId", 42).put("start", "x").put("end", "y")).status());
     assertEquals(400, nurse.post("/api/v1/bookings", new JsonObject().put("resourceId", desk1)
       .put("start", "2026-12-01T08:00:00").put("end", "2026-12-01T09:00:00")).status());
-    assertEquals(404, book(nurse, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b", at(day, 8, 0), at(day, 9, 0)).status());
+    assertEquals("urn:tjanstemobil:problem:unknown-resource",
+      book(nurse, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b", at(day, 8, 0), at(day, 9, 0)).problem(422).getString("type"));
     assertEquals(413, nurse.raw("POST", "/api/v1/bookings", "application/json",
       "{\"resourceId\":\"" + desk1 + "\",\"start\":\"" + "x".repeat(300_000) + "\"}").status());
     assertEquals(before, server.count("SELECT count(*) FROM bookings"));

@@ -106,15 +106,37 @@ public final class Api {
     return send(b);
   }
 
+  /**
+   * Sends the request and checks the answer against the contract: its status must be declared for the
+   * operation, its media type for that status, and its body must fit the declared schema (see
+   * {@link Contract#responseDrifts}). A drift fails the test that met it, where it starts.
+   */
   public Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), r.headers());
+      HttpRequest built = request.build();
+      HttpResponse<String> r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+      Response response = new Response(r.statusCode(), r.body(), r.headers());
+      checkAgainstContract(built, response);
+      return response;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void checkAgainstContract(HttpRequest request, Response response) {
+    String method = request.method();
+    if (method.equals("OPTIONS") || method.equals("HEAD")) {
+      return;   // answered by the router (CORS preflight) or without a body: no operation to hold them to
+    }
+    java.util.List<String> drifts = Contract.shared().responseDrifts(method, request.uri().getRawPath(),
+      response.status(), response.contentType(), response.text());
+    if (!drifts.isEmpty()) {
+      String body = response.text() == null ? "" : response.text();
+      throw new AssertionError("The answer to " + method + " " + request.uri().getRawPath() + " drifts from the contract:\n  "
+        + String.join("\n  ", drifts) + "\nbody: " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body));
     }
   }
 
