@@ -33,7 +33,8 @@ public final class ApiRouter {
                               Handler<RoutingContext> authentication, List<RouteGroup> groups) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestLogHandler());
-    builder.rootHandler(ApiRouter::checkUri);
+    // The root handlers share one route, where vertx-web wants a security policy (CORS) before
+    // any plain handler: so it comes right after the request log.
     if (!settings.corsOrigins().isEmpty()) {
       builder.rootHandler(CorsHandler.create()
         .addOrigins(settings.corsOrigins())
@@ -42,6 +43,7 @@ public final class ApiRouter {
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After"))
         .maxAgeSeconds(600));
     }
+    builder.rootHandler(ApiRouter::checkUri);
     builder.rootHandler(startupGate(readiness));
     BodyHandler normal = BodyHandler.create(false).setBodyLimit(settings.bodyLimit());
     BodyHandler large = BodyHandler.create(false).setBodyLimit(settings.importBodyLimit());

@@ -1,7 +1,7 @@
 package se.tjanstemobil.http;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Gives each request an id (the caller's X-Request-Id when it is sane, else a new one), returns
- * it in the response header, and logs one line per request when it ends.
+ * it in the response header, and logs one line per request when it ends. A platform handler (like
+ * vertx-web's own logger), so it may run before the CORS handler and every answer is logged.
  */
-public final class RequestLogHandler implements Handler<RoutingContext> {
+public final class RequestLogHandler implements PlatformHandler {
 
   private static final Logger log = LoggerFactory.getLogger("http");
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
