@@ -9,8 +9,9 @@ import se.tjanstemobil.http.RequestLogHandler;
 
 /**
  * Authenticates requests to operations the contract secures (those without `security: []`),
- * before the request is validated: a caller without a valid token learns nothing about the
- * shape of the API. Puts the {@link Principal} on the routing context.
+ * before the body is read and the request validated: a caller without a valid token learns
+ * nothing about the shape of the API, and cannot make the server read a body. Puts the
+ * {@link Principal} on the routing context.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
@@ -38,6 +39,8 @@ public final class AuthHandler implements Handler<RoutingContext> {
       rc.fail(Problem.unauthorized("A bearer token is required (Authorization: Bearer <token>)"));
       return;
     }
+    // Nothing of the body is read while the caller is unknown: the body handler resumes.
+    rc.request().pause();
     verifier.verify(header.substring(7).trim())
       .compose(principals::byExternalId)
       .onSuccess(principal -> {
@@ -59,6 +62,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
       throw Problem.unauthorized("A bearer token is required");
     }
     return p;
+  }
+
+  /** Whether the request comes from an authenticated employee holding the role (anonymous: false). */
+  public static boolean holds(RoutingContext rc, Role role) {
+    Principal p = rc.get(PRINCIPAL_KEY);
+    return p != null && p.has(role);
   }
 
   /** Fails with 403 unless the caller holds one of the roles. */

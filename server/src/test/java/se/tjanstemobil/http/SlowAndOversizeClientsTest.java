@@ -145,6 +145,45 @@ class SlowAndOversizeClientsTest {
     stillServing();
   }
 
+  /** The head of an import that announces a body of 19 MB (under the import limit), and sends none of it. */
+  private static String hugeImportHead(String token) {
+    return "POST /api/v1/admin/org/import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Content-Length: 19000000\r\n\r\n";
+  }
+
+  @Test
+  void anUnauthenticatedHugeImportIsRefusedBeforeItsBodyIsRead() throws IOException {
+    for (String token : new String[] {null, "not-a-token"}) {
+      try (Socket socket = connect()) {
+        socket.getOutputStream().write(hugeImportHead(token).getBytes(StandardCharsets.US_ASCII));
+        long start = System.currentTimeMillis();
+        // Not a 408 after the body timeout: nobody is known, so no body is waited for.
+        JsonObject problem = problemIn(readUntilClosed(socket), 401);
+        assertEquals("urn:tjanstemobil:problem:unauthorized", problem.getString("type"));
+        long took = System.currentTimeMillis() - start;
+        assertTrue(took < 1_500, "answered after " + took + " ms");
+      }
+    }
+    stillServing();
+  }
+
+  @Test
+  void theImportLimitIsOnlyForAnAdmin() throws IOException {
+    String nurse = server.as("nurse-a").token();
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write(hugeImportHead(nurse).getBytes(StandardCharsets.US_ASCII));
+      long start = System.currentTimeMillis();
+      problemIn(readUntilClosed(socket), 413);
+      assertTrue(System.currentTimeMillis() - start < 1_500, "a non-admin's 19 MB was waited for");
+    }
+    // An admin's import may be that large: the server waits for the body (here in vain: 408).
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write(hugeImportHead(server.as("admin").token()).getBytes(StandardCharsets.US_ASCII));
+      problemIn(readUntilClosed(socket), 408);
+    }
+    stillServing();
+  }
+
   @Test
   void anIdleKeepAliveConnectionIsClosedAfterTheHeadTimeoutAndABusyOneIsNot() throws Exception {
     try (Socket socket = connect()) {
