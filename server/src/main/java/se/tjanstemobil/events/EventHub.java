@@ -68,7 +68,7 @@ public final class EventHub {
     HttpServerResponse response = rc.response();
     response.setChunked(true)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-      .putHeader("Cache-Control", "no-cache")
+      .putHeader("Cache-Control", "no-store")
       .putHeader("X-Accel-Buffering", "no");
     response.write(": connected\nretry: 5000\n\n");
     Stream stream = new Stream(response, vertx.getOrCreateContext());

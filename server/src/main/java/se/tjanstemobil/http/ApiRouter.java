@@ -71,9 +71,13 @@ public final class ApiRouter {
     }
     ProblemFailureHandler problems = new ProblemFailureHandler();
     router.route().failureHandler(problems);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, problems);
     }
+    router.errorHandler(405, rc -> {
+      rc.response().putHeader("Allow", allowed(contract, rc.normalizedPath()));
+      problems.handle(rc);
+    });
     return router;
   }
 
@@ -104,6 +108,17 @@ public final class ApiRouter {
         java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
     }
     rc.next();
+  }
+
+  /** The methods the contract declares for a path, for the Allow header of a 405 (RFC 9110). */
+  private static String allowed(OpenAPIContract contract, String path) {
+    List<String> methods = new java.util.ArrayList<>();
+    for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
+      if (contract.findOperation(path, m) != null) {
+        methods.add(m.name());
+      }
+    }
+    return String.join(", ", methods);
   }
 
   // While migrations run, the API answers 503; health, metrics and docs stay up.

@@ -67,8 +67,10 @@ public final class OperationsRoutes {
       .putHeader("Content-Type", "application/yaml; charset=utf-8")
       .putHeader("Cache-Control", "no-cache")
       .sendFile("contract/openapi.yaml"));
-    builder.getRoute("getDocs").addHandler(rc -> rc.response()
-      .putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE));
+    builder.getRoute("getDocs").addHandler(rc -> {
+      SecurityHeaders.docsPage(rc.response().headers());
+      rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE);
+    });
     builder.getRoute("getDocsAsset").addHandler(this::asset);
   }
 

@@ -143,10 +143,20 @@ class BadInputTest {
 
   @Test
   void aWrongMethodIsA405Problem() {
-    JsonObject p = nothingWritten(() -> admin.delete("/api/v1/me")).problem(405);
+    Api.Response me = nothingWritten(() -> admin.delete("/api/v1/me"));
+    JsonObject p = me.problem(405);
     assertEquals("urn:tjanstemobil:problem:method-not-allowed", p.getString("type"));
-    nothingWritten(() -> admin.put(IMPORT, Orgs.small())).problem(405);
-    server.api.raw("POST", "/health/live", "application/json", "{}").problem(405);
+    // RFC 9110: a 405 says which methods the path does take.
+    assertEquals("GET", me.headers().firstValue("Allow").orElse(null));
+    Api.Response importPut = nothingWritten(() -> admin.put(IMPORT, Orgs.small()));
+    importPut.problem(405);
+    assertEquals("POST", importPut.headers().firstValue("Allow").orElse(null));
+    Api.Response device = admin.raw("POST", "/api/v1/me/devices/some-phone", "application/json", "{}");
+    device.problem(405);
+    assertEquals("PUT, DELETE", device.headers().firstValue("Allow").orElse(null));
+    Api.Response live = server.api.raw("POST", "/health/live", "application/json", "{}");
+    live.problem(405);
+    assertEquals("GET", live.headers().firstValue("Allow").orElse(null));
   }
 
   @Test

@@ -152,6 +152,63 @@ class OperationsTest {
   }
 
   @Test
+  void theDocsPageMayNotBeFramedNorLoadAnythingFromElsewhere() {
+    Api.Response page = server.api.get("/docs");
+    String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+    assertTrue(csp.contains("default-src 'none'"), csp);
+    assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"), csp);
+    assertTrue(csp.contains("connect-src 'self'"), csp);
+    assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(null));
+    assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null));
+  }
+
+  @Test
+  void everyAnswerForbidsContentSniffing() {
+    Api admin = server.as("admin");
+    List<Api.Response> answers = List.of(server.api.get("/health/live"), server.api.get("/metrics"), server.api.get("/openapi.yaml"),
+      server.api.get("/docs"), server.api.get("/docs/swagger-ui.css"), server.api.get("/.well-known/jwks.json"),
+      admin.get("/api/v1/me"), server.api.get("/api/v1/me"), server.api.get("/api/v1/no-such-thing"), admin.delete("/api/v1/me"),
+      server.api.raw("POST", "/api/v1/auth/dev-login", "application/json", "{broken"), server.api.get("/console"));
+    for (Api.Response r : answers) {
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), r.status() + " " + r.text());
+    }
+  }
+
+  @Test
+  void noAnswerCarryingPersonalDataMayBeStoredByACache() throws Exception {
+    JsonObject contract = ContractLoader.parseYaml(java.nio.file.Files.readString(TestServer.projectRoot()
+      .resolve("mobile-api-docs/openapi.yaml")));
+    Api admin = server.as("admin");
+    String unitId = admin.get("/api/v1/me").json().getJsonObject("unit").getString("id");
+    List<String> paths = new java.util.ArrayList<>(List.of("/api/v1/org/units/" + unitId));
+    JsonObject all = contract.getJsonObject("paths");
+    for (String path : all.fieldNames()) {
+      JsonObject get = all.getJsonObject(path).getJsonObject("get");
+      if (get != null && path.startsWith("/api/v1/") && !path.contains("{") && !"streamMyEvents".equals(get.getString("operationId"))) {
+        boolean needsMonth = get.getJsonArray("parameters", new JsonArray()).stream()
+          .anyMatch(x -> x instanceof JsonObject q && "month".equals(q.getString("name")) && q.getBoolean("required", false));
+        paths.add(needsMonth ? path + "?month=2026-11" : path);
+      }
+    }
+    List<String> cacheable = new java.util.ArrayList<>();
+    int served = 0;
+    for (Api who : List.of(admin, server.as("hr"))) {
+      for (String path : paths) {
+        Api.Response r = who.get(path);
+        if (r.status() == 200) {
+          served++;
+          if (!"no-store".equals(r.headers().firstValue("Cache-Control").orElse(null))) {
+            cacheable.add(path + " -> " + r.headers().firstValue("Cache-Control").orElse("(none)"));
+          }
+        }
+      }
+    }
+    assertTrue(served >= 20, "only " + served + " answers were 200");
+    assertEquals(List.of(), cacheable);
+  }
+
+  @Test
   void unknownOrEscapingAssetsAre404() {
     server.api.get("/docs/no-such-file.js").problem(404);
     server.api.get("/docs/passwd").problem(404);

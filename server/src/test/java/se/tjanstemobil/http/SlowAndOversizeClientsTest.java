@@ -60,11 +60,18 @@ class SlowAndOversizeClientsTest {
   }
 
   private static JsonObject problemIn(String response, int status) {
-    assertTrue(response.matches("(?s)HTTP/1\\.[01] " + status + " .*"), response);
+    assertTrue(response.matches("(?s)HTTP/1\\.1 " + status + " .*"), response);
     assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
     JsonObject problem = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
     assertEquals(status, problem.getInteger("status"));
     return problem;
+  }
+
+  /** A refusal at the edge carries a request id to quote, like every other answer, and nosniff. */
+  private static void assertEdgeHeaders(String response) {
+    String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+    assertTrue(head.matches("(?s).*\r\nx-request-id: [0-9a-f-]{36}(\r\n.*|$)"), "no X-Request-Id in " + head);
+    assertTrue(head.contains("\r\nx-content-type-options: nosniff"), "no nosniff in " + head);
   }
 
   private static void stillServing() {
@@ -76,8 +83,10 @@ class SlowAndOversizeClientsTest {
     try (Socket socket = connect()) {
       socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(20_000)
         + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      JsonObject problem = problemIn(readUntilClosed(socket), 431);
+      String response = readUntilClosed(socket);
+      JsonObject problem = problemIn(response, 431);
       assertEquals("urn:tjanstemobil:problem:headers-too-large", problem.getString("type"));
+      assertEdgeHeaders(response);
     }
     stillServing();
   }
@@ -87,8 +96,10 @@ class SlowAndOversizeClientsTest {
     try (Socket socket = connect()) {
       socket.getOutputStream().write(("GET /api/v1/me?q=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII));
-      JsonObject problem = problemIn(readUntilClosed(socket), 414);
+      String response = readUntilClosed(socket);
+      JsonObject problem = problemIn(response, 414);
       assertEquals("urn:tjanstemobil:problem:uri-too-long", problem.getString("type"));
+      assertEdgeHeaders(response);
     }
     stillServing();
   }
