@@ -45,7 +45,7 @@ public final class ApiRouter {
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After"))
         .maxAgeSeconds(600));
     }
-    builder.rootHandler(ApiRouter::checkUri);
+    builder.rootHandler(rc -> checkUri(contract, rc));
     builder.rootHandler(startupGate(readiness));
     // Who calls is known before a byte of the body is read (authentication pauses the request),
     // and only an admin's import may be as large as a region's HR export.
@@ -54,6 +54,7 @@ public final class ApiRouter {
     BodyHandler large = BodyHandler.create(false).setBodyLimit(settings.importBodyLimit());
     builder.rootHandler(rc -> (settings.importPaths().contains(rc.normalizedPath()) && AuthHandler.holds(rc, Role.ADMIN)
       ? large : normal).handle(rc));
+    builder.rootHandler(ApiRouter::checkBodyTexts);
     groups.forEach(g -> g.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
@@ -83,7 +84,8 @@ public final class ApiRouter {
 
   /**
    * A path or query with a broken percent-escape ({@code %zz}) is the caller's mistake: 400, not
-   * the 500 that the first handler decoding it would cause.
+   * the 500 that the first handler decoding it would cause. So is a control character in either
+   * ({@link TextCheck}).
    *
    * <p>And vertx-openapi 5.0.10 URL-decodes query values that Vert.x core has already decoded
    * (eclipse-vertx/vertx-openapi#117, #124): a correctly encoded '+' ({@code from=...%2B01:00},
@@ -91,7 +93,7 @@ public final class ApiRouter {
    * Re-encoding the decoded values once makes its extra decode give back what the client sent.
    * Remove that part when the library decodes once (AuditTest sends a +01:00 offset and will notice).
    */
-  private static void checkUri(RoutingContext rc) {
+  private static void checkUri(OpenAPIContract contract, RoutingContext rc) {
     io.vertx.core.MultiMap params;
     try {
       rc.normalizedPath();
@@ -101,11 +103,30 @@ public final class ApiRouter {
         List.of(new Problem.FieldError("uri", "broken percent-escape"))));
       return;
     }
+    List<Problem.FieldError> texts = new java.util.ArrayList<>(TextCheck.inPath(contract, rc.normalizedPath(), rc.request().method()));
+    texts.addAll(TextCheck.inQuery(params));
+    if (!texts.isEmpty()) {
+      rc.fail(TextCheck.refusal(texts));
+      return;
+    }
     if (!params.isEmpty()) {
       List<java.util.Map.Entry<String, String>> decoded = params.entries();
       params.clear();
       decoded.forEach(e -> params.add(e.getKey(),
         java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    rc.next();
+  }
+
+  /** A JSON body's texts, before the contract's validation (see {@link TextCheck}). */
+  private static void checkBodyTexts(RoutingContext rc) {
+    String type = rc.request().getHeader("Content-Type");
+    if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json") && rc.body() != null) {
+      List<Problem.FieldError> texts = TextCheck.inJson(rc.body().buffer());
+      if (!texts.isEmpty()) {
+        rc.fail(TextCheck.refusal(texts));
+        return;
+      }
     }
     rc.next();
   }
