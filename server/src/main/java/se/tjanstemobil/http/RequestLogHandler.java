@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Gives each request an id (the caller's X-Request-Id when it is sane, else a new one), returns
- * it in the response header, and logs one line per request when it ends. A platform handler (like
+ * it in the response header, and logs one line per request when it ends (secrets in a path left out). A platform handler (like
  * vertx-web's own logger), so it may run before the CORS handler and every answer is logged.
  */
 public final class RequestLogHandler implements PlatformHandler {
@@ -32,12 +32,30 @@ public final class RequestLogHandler implements PlatformHandler {
     rc.addEndHandler(ar -> {
       if (log.isInfoEnabled()) {
         Object who = rc.get(ACTOR_KEY);
-        log.info("[{}] {} {} {} {}ms{}", id, rc.request().method(), rc.request().path(), rc.response().getStatusCode(),
+        log.info("[{}] {} {} {} {}ms{}", id, rc.request().method(), loggedPath(rc), rc.response().getStatusCode(),
           (System.nanoTime() - start) / 1_000_000, who == null ? "" : " employee=" + who);
       }
     });
     rc.next();
   }
+
+  /**
+   * The request's path as it may be written to a log: a calendar feed's address is its secret
+   * (whoever reads it reads the person's bookings), so that part is left out.
+   */
+  public static String loggedPath(RoutingContext rc) {
+    String path = rc.request().path();
+    String routed;
+    try {
+      routed = rc.normalizedPath();   // what the router matches ("/api/v1/./calendar/..." included)
+    } catch (IllegalArgumentException brokenEscape) {
+      routed = path;
+    }
+    java.util.regex.Matcher secret = routed == null ? null : SECRET_IN_PATH.matcher(routed);
+    return secret != null && secret.matches() ? secret.group(1) + "[secret]" + secret.group(2) : path;
+  }
+
+  private static final Pattern SECRET_IN_PATH = Pattern.compile("(/api/v1/calendar/)[^/]*?((?:\\.ics)?)");
 
   public static String requestId(RoutingContext rc) {
     String id = rc.get(KEY);

@@ -209,6 +209,34 @@ class OperationsTest {
   }
 
   @Test
+  void theCalendarFeedsSecretIsNotWrittenToTheRequestLog() {
+    ch.qos.logback.classic.Logger requests = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("http");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    requests.addAppender(lines);
+    try {
+      String url = server.as("nurse-a").post("/api/v1/me/calendar-feed", new JsonObject()).json().getString("url");
+      String file = url.substring(url.lastIndexOf('/') + 1);
+      String secret = file.substring(0, file.length() - ".ics".length());
+      Api.Response feed = server.api.send(server.api.builder("/api/v1/calendar/" + file).header("X-Request-Id", "feed-read-1").GET());
+      assertEquals(200, feed.status(), feed.text());
+      String wrong = "W".repeat(secret.length());
+      Api.Response unknown = server.api.send(server.api.builder("/api/v1/calendar/" + wrong + ".ics")
+        .header("X-Request-Id", "feed-read-2").GET());
+      assertEquals(404, unknown.status(), unknown.text());
+      List<String> logged = se.tjanstemobil.support.Eventually.until("both feed requests in the log", java.time.Duration.ofSeconds(10),
+        () -> lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .filter(l -> l.contains("[feed-read-")).toList(), l -> l.size() == 2);
+      for (String line : logged) {
+        assertFalse(line.contains(secret) || line.contains(wrong), "a feed secret in the log: " + line);
+        assertTrue(line.contains("/api/v1/calendar/"), line);
+      }
+    } finally {
+      requests.detachAppender(lines);
+    }
+  }
+
+  @Test
   void unknownOrEscapingAssetsAre404() {
     server.api.get("/docs/no-such-file.js").problem(404);
     server.api.get("/docs/passwd").problem(404);
