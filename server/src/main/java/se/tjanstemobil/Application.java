@@ -43,6 +43,7 @@ import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.http.ApiRouter;
 import se.tjanstemobil.http.ContractLoader;
 import se.tjanstemobil.http.HttpVerticle;
+import se.tjanstemobil.http.MetricsEndpoint;
 import se.tjanstemobil.http.OperationsRoutes;
 import se.tjanstemobil.http.Readiness;
 import se.tjanstemobil.http.RouteGroup;
@@ -115,6 +116,8 @@ public final class Application {
   private PushGateway gateway;
   private EventHub events;
   private Future<Void> migrated;
+  private MetricsEndpoint metrics;
+  private int metricsPort = -1;
 
   public Application(AppConfig config, Path workDir) {
     this(config, workDir, Clock.systemUTC());
@@ -237,6 +240,8 @@ public final class Application {
   }
 
   private Future<Void> deployHttp(OpenAPIContract contract, Auth auth) {
+    metrics = new MetricsEndpoint(meters, new MetricsEndpoint.Settings(config.integer("metrics.port"),
+      config.string("metrics.token")));
     EmployeeDirectory directory = new EmployeeDirectory(pool);
     events = new EventHub(vertx);
     UnitTree tree = new UnitTree(pool);
@@ -254,7 +259,8 @@ public final class Application {
       // First: a limited request is refused before any feature's handler sees it.
       new RequestRateLimits(vertx, new RequestRateLimits.Limits(config.integer("rateLimits.sendsPerMinute"),
         config.integer("rateLimits.bookingsPerMinute"), config.integer("rateLimits.devLoginsPerMinute")))::mount,
-      new OperationsRoutes(pool, readiness, meters, swaggerUiVersion())::mount,
+      new OperationsRoutes(pool, readiness, swaggerUiVersion())::mount,
+      metrics::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
       new OrgRoutes(pool, tree, orgImport(), availability::reachableNow)::mount,
       new AuditRoutes(pool)::mount,
@@ -287,8 +293,12 @@ public final class Application {
         verticles.add(v);
         return v;
       }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
-      .map(id -> {
+      .compose(id -> {
         deploymentId = id;
+        return metrics.start(vertx, config.string("http.host"));
+      })
+      .map(port -> {
+        metricsPort = port;
         return null;
       });
   }
@@ -333,6 +343,11 @@ public final class Application {
     return verticles.isEmpty() ? -1 : verticles.get(0).actualPort();
   }
 
+  /** The management port serving /metrics, or -1 when /metrics is on the API's port. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
   public Vertx vertx() {
     return vertx;
   }
@@ -346,7 +361,8 @@ public final class Application {
     readiness.stopping();
     Future<Void> streams = events == null ? Future.succeededFuture() : events.stop();
     Future<Void> undeploy = streams.otherwiseEmpty().compose(v -> workerDeploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(workerDeploymentId))
-      .eventually(() -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
+      .eventually(() -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId))
+      .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop());
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     undeploy
       .eventually(() -> gateway == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {

@@ -117,15 +117,40 @@ class ConfigTest {
     assertProblemNaming(problems, "auth.devLogin.enabled", "production");
   }
 
+  private static final Map<String, String> PRODUCTION = Map.of(
+    "TJM_PROFILE", "production",
+    "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
+    "TJM_AUTH_DEVLOGIN_ENABLED", "false",
+    "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
+    "TJM_AUTH_ISSUER", "https://idp.region.example",
+    "TJM_HTTP_PUBLICBASEURL", "https://tjanstemobil.region.example",
+    "TJM_METRICS_PORT", "9464");
+
+  private static Map<String, String> production(String... without) {
+    Map<String, String> env = new java.util.HashMap<>(PRODUCTION);
+    for (String key : without) {
+      env.remove(key);
+    }
+    return env;
+  }
+
   @Test
   void aProperProductionConfigurationPasses() {
-    AppConfig c = load(Map.of(
-      "TJM_PROFILE", "production",
-      "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
-      "TJM_AUTH_DEVLOGIN_ENABLED", "false",
-      "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
-      "TJM_AUTH_ISSUER", "https://idp.region.example"));
-    assertEquals(List.of(), ConfigCheck.problems(c));
+    assertEquals(List.of(), ConfigCheck.problems(load(PRODUCTION)));
+  }
+
+  @Test
+  void productionRefusesToStartWithoutAPublicBaseUrl() {
+    // Links the server hands out (the calendar feed) would otherwise be built from the caller's Host header.
+    List<String> problems = ConfigCheck.problems(load(production("TJM_HTTP_PUBLICBASEURL")));
+    assertProblemNaming(problems, "http.publicBaseUrl", "production");
+    assertEquals(1, problems.size(), problems.toString());
+
+    Map<String, String> plain = production();
+    plain.put("TJM_HTTP_PUBLICBASEURL", "http://tjanstemobil.region.example");
+    assertProblemNaming(ConfigCheck.problems(load(plain)), "http.publicBaseUrl", "https");
+    plain.put("TJM_HTTP_PUBLICBASEURL", "tjanstemobil.region.example");
+    assertProblemNaming(ConfigCheck.problems(load(plain)), "http.publicBaseUrl");
   }
 
   @Test
@@ -134,6 +159,8 @@ class ConfigTest {
       "database.url", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
       "auth.devLogin.enabled", false,
       "auth.jwksUrl", "http://idp.region.example/jwks",
+      "http.publicBaseUrl", "https://tjanstemobil.region.example",
+      "metrics.port", 9464,
       "demo.enabled", true));
     List<String> problems = ConfigCheck.problems(c);
     assertProblemNaming(problems, "auth.jwksUrl", "https");

@@ -101,6 +101,41 @@ class OperationsTest {
     }
   }
 
+  private static final String METRICS_TOKEN = "scrape-me-7d1b4c0e-93f2-4a55";
+
+  @Test
+  void metricsCanBeServedOnAManagementPortOnlyAndAskForAToken() {
+    try (TestServer s = TestServer.start("operations_metrics", java.util.Map.of("metrics.port", 0, "metrics.token", METRICS_TOKEN))) {
+      assertEquals(200, s.api.get("/health/live").status());
+      // The API's port does not answer it, not even with the token.
+      s.api.withToken(METRICS_TOKEN).get("/metrics").problem(404);
+      assertTrue(s.app().metricsPort() > 0 && s.app().metricsPort() != s.app().port(), "port " + s.app().metricsPort());
+      Api management = new Api("http://127.0.0.1:" + s.app().metricsPort());
+      Api.Response anonymous = management.get("/metrics");
+      anonymous.problem(401);
+      assertEquals("nosniff", anonymous.headers().firstValue("X-Content-Type-Options").orElse(null));
+      management.withToken(METRICS_TOKEN + "x").get("/metrics").problem(401);
+      management.withToken(METRICS_TOKEN.substring(1)).get("/metrics").problem(401);
+      Api.Response scraped = management.withToken(METRICS_TOKEN).get("/metrics");
+      assertEquals(200, scraped.status(), scraped.text());
+      assertTrue(sample(scraped.text(), "vertx_http_server_requests_total", "route=\"/health/live\"") >= 1.0);
+      // And it serves nothing else.
+      management.withToken(METRICS_TOKEN).get("/api/v1/me").problem(404);
+      management.get("/health/live").problem(404);
+    }
+  }
+
+  @Test
+  void aMetricsTokenGuardsMetricsOnTheApisPortToo() {
+    try (TestServer s = TestServer.start("operations_metrics_token", java.util.Map.of("metrics.token", METRICS_TOKEN))) {
+      Api.Response anonymous = s.api.get("/metrics");
+      anonymous.problem(401);
+      assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
+      assertFalse(anonymous.text().contains("vertx_"), anonymous.text());
+      assertEquals(200, s.api.withToken(METRICS_TOKEN).get("/metrics").status());
+    }
+  }
+
   private static double liveCount(TestServer s) {
     String text = s.api.get("/metrics").text();
     return text.contains("route=\"/health/live\"")
