@@ -243,7 +243,7 @@ public final class Application {
     metrics = new MetricsEndpoint(meters, new MetricsEndpoint.Settings(config.integer("metrics.port"),
       config.string("metrics.token")));
     EmployeeDirectory directory = new EmployeeDirectory(pool);
-    events = new EventHub(vertx);
+    events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
     UnitTree tree = new UnitTree(pool);
     Profiles profiles = new Profiles(WeeklyPattern.fromConfig(config.list("availability.defaultWeekly")));
     Reachability reachability = new Reachability(profiles);

@@ -133,6 +133,7 @@ public final class ConfigCheck {
         problems.add("metrics.token must be at least 24 characters (a secret), was " + token.length());
       }
     });
+    check(problems, () -> positive(problems, config, "events.maxStreamsPerPerson"));
     check(problems, () -> positive(problems, config, "push.quotaPerMinute"));
     check(problems, () -> positive(problems, config, "push.workerHeartbeatSeconds"));
     check(problems, () -> positive(problems, config, "push.sdkThreads"));
