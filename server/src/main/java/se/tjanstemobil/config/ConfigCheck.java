@@ -80,6 +80,15 @@ public final class ConfigCheck {
       String url = config.string("database.url");
       if (!url.isBlank() && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
         problems.add("database.url (or DATABASE_URL) must start with postgresql://");
+      } else if (!url.isBlank()) {
+        try {
+          se.tjanstemobil.db.DatabaseUrl db = se.tjanstemobil.db.DatabaseUrl.parse(url);
+          if (db.sslRootCert() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(db.sslRootCert()))) {
+            problems.add("database.url (or DATABASE_URL): sslrootcert " + db.sslRootCert() + " cannot be read");
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add("database.url (or DATABASE_URL) is not a database address: " + e.getMessage());
+        }
       }
     });
     check(problems, () -> {

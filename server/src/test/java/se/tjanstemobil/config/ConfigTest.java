@@ -104,6 +104,21 @@ class ConfigTest {
   }
 
   @Test
+  void tlsSettingsOfTheDatabaseUrlAreCheckedAtStart() {
+    assertEquals(List.of(), ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require"))));
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full"))), "database.url", "sslrootcert");
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full&sslrootcert=/no/such/ca.pem"))),
+      "database.url", "/no/such/ca.pem");
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=sometimes"))), "database.url", "sslmode");
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require&sslcert=/etc/client.pem"))), "database.url", "sslcert");
+  }
+
+  @Test
   void aDatabaseUrlThatIsNotPostgresIsAProblem() {
     assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL", "mysql://db/x"))), "database.url");
   }
