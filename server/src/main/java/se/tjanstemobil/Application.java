@@ -217,7 +217,7 @@ public final class Application {
         sources.add(dev);
       }
       if (!config.string("auth.jwksUrl").isBlank()) {
-        sources.add(new JwksKeySource(vertx, config.string("auth.jwksUrl"),
+        sources.add(new JwksKeySource(vertx, config.string("auth.jwksUrl"), config.string("auth.jwksRootCert"),
           Duration.ofSeconds(config.integer("auth.jwksCacheSeconds")),
           Duration.ofSeconds(config.integer("auth.jwksMinRefetchSeconds")), clock));
       }
@@ -262,7 +262,7 @@ public final class Application {
       new OperationsRoutes(pool, readiness, swaggerUiVersion())::mount,
       metrics::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
-      new OrgRoutes(pool, tree, orgImport(), availability::reachableNow)::mount,
+      new OrgRoutes(pool, tree, orgImport(), availability::reachableNow, config.list("auth.bootstrapAdmins"))::mount,
       new AuditRoutes(pool)::mount,
       new DeviceRoutes(pool)::mount,
       new MessageSending(pool, reachability, new MessageSending.UrgentPolicy(config.bool("messaging.urgent.managersMaySend"),
@@ -279,7 +279,8 @@ public final class Application {
       new EventRoutes(events)::mount,
       new ConsoleRoutes(config.bool("auth.devLogin.enabled"), new ConsoleRoutes.Oidc(config.string("console.oidc.authorizationEndpoint"),
         config.string("console.oidc.tokenEndpoint"), config.string("console.oidc.clientId"), config.string("console.oidc.scope")))::mount);
-    AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
+    AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory,
+      java.util.Set.copyOf(config.list("auth.bootstrapAdmins")));
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
       config.integer("http.importBodyLimitBytes"), IMPORT_PATHS, config.list("http.corsAllowedOrigins"),
       config.bool("http.trustForwardedFor"));

@@ -103,6 +103,10 @@ public final class ConfigCheck {
           problems.add("auth.jwksUrl is not a URL: '" + jwks + "'");
         }
       }
+      String rootCert = config.string("auth.jwksRootCert");
+      if (!rootCert.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(rootCert))) {
+        problems.add("auth.jwksRootCert " + rootCert + " cannot be read");
+      }
       if (jwks.isBlank() && !config.bool("auth.devLogin.enabled")) {
         problems.add("auth.jwksUrl is required when auth.devLogin.enabled is false (no way to verify tokens)");
       }
