@@ -107,8 +107,12 @@ public final class Responses {
 
   private static boolean smallBody(RoutingContext rc) {
     String length = rc.request().getHeader("Content-Length");
+    if (length == null) {
+      // No length and not chunked: no body at all (a GET whose end waits behind the pause).
+      return rc.request().getHeader("Transfer-Encoding") == null;
+    }
     try {
-      return length != null && Long.parseLong(length.trim()) <= DRAINED_BODY_BYTES;
+      return Long.parseLong(length.trim()) <= DRAINED_BODY_BYTES;
     } catch (NumberFormatException e) {
       return false;
     }

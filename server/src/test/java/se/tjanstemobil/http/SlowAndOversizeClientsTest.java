@@ -179,6 +179,23 @@ class SlowAndOversizeClientsTest {
   }
 
   @Test
+  void aRefusalWithNoBodyOrASmallOneKeepsTheConnection() throws IOException {
+    try (Socket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      String body = "{\"platform\":\"ANDROID\",\"pushToken\":\"t\"}";
+      for (String request : new String[] {"GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n",
+        "PUT /api/v1/me/devices/p HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+          + "\r\n\r\n" + body, "GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        String answer = readResponse(in);
+        assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+        assertTrue(!answer.toLowerCase().contains("connection: close"), answer);
+      }
+    }
+  }
+
+  @Test
   void theImportLimitIsOnlyForAnAdmin() throws IOException {
     String nurse = server.as("nurse-a").token();
     try (Socket socket = connect()) {
