@@ -104,6 +104,21 @@ class ConfigTest {
   }
 
   @Test
+  void productionRefusesMetricsOpenToEveryoneOnTheApisPort() {
+    List<String> problems = ConfigCheck.problems(load(production("TJM_METRICS_PORT")));
+    assertProblemNaming(problems, "metrics.port or metrics.token", "production");
+    assertEquals(1, problems.size(), problems.toString());
+    Map<String, String> withToken = production("TJM_METRICS_PORT");
+    withToken.put("TJM_METRICS_TOKEN", "a-scrape-secret-of-32-characters");
+    assertEquals(List.of(), ConfigCheck.problems(load(withToken)));
+    withToken.put("TJM_METRICS_TOKEN", "short");
+    assertProblemNaming(ConfigCheck.problems(load(withToken)), "metrics.token", "24");
+    Map<String, String> off = production("TJM_METRICS_PORT");
+    off.put("TJM_METRICS_ENABLED", "false");
+    assertEquals(List.of(), ConfigCheck.problems(load(off)));
+  }
+
+  @Test
   void tlsSettingsOfTheDatabaseUrlAreCheckedAtStart() {
     assertEquals(List.of(), ConfigCheck.problems(load(Map.of("DATABASE_URL",
       "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require"))));
