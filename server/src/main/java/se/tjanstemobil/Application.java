@@ -43,6 +43,7 @@ import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.http.ApiRouter;
 import se.tjanstemobil.http.ContractLoader;
 import se.tjanstemobil.http.HttpVerticle;
+import se.tjanstemobil.http.MetricsEndpoint;
 import se.tjanstemobil.http.OperationsRoutes;
 import se.tjanstemobil.http.Readiness;
 import se.tjanstemobil.http.RouteGroup;
@@ -115,6 +116,8 @@ public final class Application {
   private PushGateway gateway;
   private EventHub events;
   private Future<Void> migrated;
+  private MetricsEndpoint metrics;
+  private int metricsPort = -1;
 
   public Application(AppConfig config, Path workDir) {
     this(config, workDir, Clock.systemUTC());
@@ -214,7 +217,7 @@ public final class Application {
         sources.add(dev);
       }
       if (!config.string("auth.jwksUrl").isBlank()) {
-        sources.add(new JwksKeySource(vertx, config.string("auth.jwksUrl"),
+        sources.add(new JwksKeySource(vertx, config.string("auth.jwksUrl"), config.string("auth.jwksRootCert"),
           Duration.ofSeconds(config.integer("auth.jwksCacheSeconds")),
           Duration.ofSeconds(config.integer("auth.jwksMinRefetchSeconds")), clock));
       }
@@ -237,8 +240,10 @@ public final class Application {
   }
 
   private Future<Void> deployHttp(OpenAPIContract contract, Auth auth) {
+    metrics = new MetricsEndpoint(meters, new MetricsEndpoint.Settings(config.integer("metrics.port"),
+      config.string("metrics.token")));
     EmployeeDirectory directory = new EmployeeDirectory(pool);
-    events = new EventHub(vertx);
+    events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
     UnitTree tree = new UnitTree(pool);
     Profiles profiles = new Profiles(WeeklyPattern.fromConfig(config.list("availability.defaultWeekly")));
     Reachability reachability = new Reachability(profiles);
@@ -254,9 +259,10 @@ public final class Application {
       // First: a limited request is refused before any feature's handler sees it.
       new RequestRateLimits(vertx, new RequestRateLimits.Limits(config.integer("rateLimits.sendsPerMinute"),
         config.integer("rateLimits.bookingsPerMinute"), config.integer("rateLimits.devLoginsPerMinute")))::mount,
-      new OperationsRoutes(pool, readiness, meters, swaggerUiVersion())::mount,
+      new OperationsRoutes(pool, readiness, swaggerUiVersion())::mount,
+      metrics::mount,
       new DevLoginRoutes(auth.devIssuer(), directory)::mount,
-      new OrgRoutes(pool, tree, orgImport(), availability::reachableNow)::mount,
+      new OrgRoutes(pool, tree, orgImport(), availability::reachableNow, config.list("auth.bootstrapAdmins"))::mount,
       new AuditRoutes(pool)::mount,
       new DeviceRoutes(pool)::mount,
       new MessageSending(pool, reachability, new MessageSending.UrgentPolicy(config.bool("messaging.urgent.managersMaySend"),
@@ -273,7 +279,8 @@ public final class Application {
       new EventRoutes(events)::mount,
       new ConsoleRoutes(config.bool("auth.devLogin.enabled"), new ConsoleRoutes.Oidc(config.string("console.oidc.authorizationEndpoint"),
         config.string("console.oidc.tokenEndpoint"), config.string("console.oidc.clientId"), config.string("console.oidc.scope")))::mount);
-    AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory);
+    AuthHandler authentication = new AuthHandler(contract, auth.verifier(), directory,
+      java.util.Set.copyOf(config.list("auth.bootstrapAdmins")));
     ApiRouter.Settings settings = new ApiRouter.Settings(config.integer("http.bodyLimitBytes"),
       config.integer("http.importBodyLimitBytes"), IMPORT_PATHS, config.list("http.corsAllowedOrigins"),
       config.bool("http.trustForwardedFor"));
@@ -287,8 +294,12 @@ public final class Application {
         verticles.add(v);
         return v;
       }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
-      .map(id -> {
+      .compose(id -> {
         deploymentId = id;
+        return metrics.start(vertx, config.string("http.host"));
+      })
+      .map(port -> {
+        metricsPort = port;
         return null;
       });
   }
@@ -333,6 +344,11 @@ public final class Application {
     return verticles.isEmpty() ? -1 : verticles.get(0).actualPort();
   }
 
+  /** The management port serving /metrics, or -1 when /metrics is on the API's port. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
   public Vertx vertx() {
     return vertx;
   }
@@ -346,7 +362,8 @@ public final class Application {
     readiness.stopping();
     Future<Void> streams = events == null ? Future.succeededFuture() : events.stop();
     Future<Void> undeploy = streams.otherwiseEmpty().compose(v -> workerDeploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(workerDeploymentId))
-      .eventually(() -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
+      .eventually(() -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId))
+      .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop());
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     undeploy
       .eventually(() -> gateway == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {

@@ -40,9 +40,13 @@ public final class JwksKeySource implements KeySource {
   private volatile Instant lastAttempt = Instant.EPOCH;
   private Future<Map<String, PublicKey>> inFlight;
 
-  public JwksKeySource(Vertx vertx, String url, Duration cacheFor, Duration minRefetch, Clock clock) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30)
-      .setUserAgent("tjanstemobil-jwks"));
+  /** @param rootCert a PEM file of the CA certificates to trust for the URL (auth.jwksRootCert); empty: the JVM's */
+  public JwksKeySource(Vertx vertx, String url, String rootCert, Duration cacheFor, Duration minRefetch, Clock clock) {
+    WebClientOptions options = new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30).setUserAgent("tjanstemobil-jwks");
+    if (rootCert != null && !rootCert.isBlank()) {
+      options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(rootCert));
+    }
+    this.client = WebClient.create(vertx, options);
     this.url = url;
     this.cacheFor = cacheFor;
     this.minRefetch = minRefetch;

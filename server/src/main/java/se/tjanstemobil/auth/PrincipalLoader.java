@@ -12,4 +12,10 @@ public interface PrincipalLoader {
 
   /** The active employee with this id, or null when none (unknown or left). */
   Future<Principal> byId(UUID id);
+
+  /**
+   * Whether this external id may act as a first administrator: no active employee holds ADMIN
+   * yet (an empty database), and the id is not a leaver's.
+   */
+  Future<Boolean> mayBootstrap(String externalId);
 }

@@ -80,6 +80,15 @@ public final class ConfigCheck {
       String url = config.string("database.url");
       if (!url.isBlank() && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
         problems.add("database.url (or DATABASE_URL) must start with postgresql://");
+      } else if (!url.isBlank()) {
+        try {
+          se.tjanstemobil.db.DatabaseUrl db = se.tjanstemobil.db.DatabaseUrl.parse(url);
+          if (db.sslRootCert() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(db.sslRootCert()))) {
+            problems.add("database.url (or DATABASE_URL): sslrootcert " + db.sslRootCert() + " cannot be read");
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add("database.url (or DATABASE_URL) is not a database address: " + e.getMessage());
+        }
       }
     });
     check(problems, () -> {
@@ -93,6 +102,10 @@ public final class ConfigCheck {
         } catch (IllegalArgumentException e) {
           problems.add("auth.jwksUrl is not a URL: '" + jwks + "'");
         }
+      }
+      String rootCert = config.string("auth.jwksRootCert");
+      if (!rootCert.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(rootCert))) {
+        problems.add("auth.jwksRootCert " + rootCert + " cannot be read");
       }
       if (jwks.isBlank() && !config.bool("auth.devLogin.enabled")) {
         problems.add("auth.jwksUrl is required when auth.devLogin.enabled is false (no way to verify tokens)");
@@ -115,6 +128,25 @@ public final class ConfigCheck {
         problems.add("push.batchSize must be 1-500 (FCM's sendEach limit), was " + batch);
       }
     });
+    check(problems, () -> {
+      String base = config.string("http.publicBaseUrl");
+      if (!base.isBlank() && !base.matches("https?://[^/\\s?#]+(/[^\\s?#]*)?")) {
+        problems.add("http.publicBaseUrl must be the server's base URL, like https://tjanstemobil.region.se, was '" + base + "'");
+      }
+    });
+    check(problems, () -> {
+      int port = config.integer("metrics.port");
+      if (port < -1 || port > 65535) {
+        problems.add("metrics.port must be -1 (on the API's port) or a port number 0-65535, was " + port);
+      } else if (port > 0 && port == config.integer("http.port")) {
+        problems.add("metrics.port must differ from http.port (" + port + "); -1 serves /metrics on the API's port");
+      }
+      String token = config.string("metrics.token");
+      if (!token.isBlank() && token.length() < 24) {
+        problems.add("metrics.token must be at least 24 characters (a secret), was " + token.length());
+      }
+    });
+    check(problems, () -> positive(problems, config, "events.maxStreamsPerPerson"));
     check(problems, () -> positive(problems, config, "push.quotaPerMinute"));
     check(problems, () -> positive(problems, config, "push.workerHeartbeatSeconds"));
     check(problems, () -> positive(problems, config, "push.sdkThreads"));
@@ -134,6 +166,17 @@ public final class ConfigCheck {
         }
         if (config.string("auth.jwksUrl").startsWith("http://")) {
           problems.add("auth.jwksUrl must use https in production");
+        }
+        String base = config.string("http.publicBaseUrl");
+        if (base.isBlank()) {
+          problems.add("http.publicBaseUrl is required in production: links the server hands out (the calendar feed)"
+            + " would be built from the Host header a client sends");
+        } else if (!base.startsWith("https://")) {
+          problems.add("http.publicBaseUrl must use https in production, was '" + base + "'");
+        }
+        if (config.bool("metrics.enabled") && config.integer("metrics.port") == -1 && config.string("metrics.token").isBlank()) {
+          problems.add("metrics.port or metrics.token is required in production with metrics.enabled:"
+            + " /metrics would answer anyone who reaches the API's port");
         }
       });
     }

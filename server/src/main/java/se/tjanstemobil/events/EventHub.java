@@ -10,6 +10,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.http.Problem;
 
 import java.util.Map;
 import java.util.Set;
@@ -35,13 +36,19 @@ public final class EventHub {
   private record Stream(HttpServerResponse response, Context context) {
   }
 
+  /** A person asking for more streams than this is told to try again after this long. */
+  private static final int RETRY_AFTER_SECONDS = 30;
+
   private final Vertx vertx;
+  private final int maxStreamsPerPerson;
   private final Map<UUID, Set<Stream>> streams = new ConcurrentHashMap<>();
   private final Map<String, Resolver> resolvers = new ConcurrentHashMap<>();
   private PgSubscriber subscriber;
 
-  public EventHub(Vertx vertx) {
+  /** @param maxStreamsPerPerson streams one person may hold open on this instance (events.maxStreamsPerPerson) */
+  public EventHub(Vertx vertx, int maxStreamsPerPerson) {
     this.vertx = vertx;
+    this.maxStreamsPerPerson = maxStreamsPerPerson;
   }
 
   public void resolver(String type, Resolver resolver) {
@@ -63,16 +70,33 @@ public final class EventHub {
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
-  /** Opens an event stream for the employee on this response; heartbeats keep proxies from closing it. */
+  /**
+   * Opens an event stream for the employee on this response; heartbeats keep proxies from closing
+   * it. Each stream holds a connection and its buffers for as long as it is open, so one person
+   * holds a bounded number: beyond it, 429.
+   */
   public void open(UUID employeeId, RoutingContext rc) {
     HttpServerResponse response = rc.response();
+    Stream stream = new Stream(response, vertx.getOrCreateContext());
+    boolean[] admitted = {false};
+    streams.compute(employeeId, (k, set) -> {
+      Set<Stream> held = set == null ? ConcurrentHashMap.newKeySet() : set;
+      if (held.size() < maxStreamsPerPerson) {
+        held.add(stream);
+        admitted[0] = true;
+      }
+      return held.isEmpty() ? null : held;
+    });
+    if (!admitted[0]) {
+      rc.fail(Problem.tooMany("too-many-streams", "You have " + maxStreamsPerPerson + " event streams open already;"
+        + " close one (or let a dropped one time out) and connect again", RETRY_AFTER_SECONDS));
+      return;
+    }
     response.setChunked(true)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-      .putHeader("Cache-Control", "no-cache")
+      .putHeader("Cache-Control", "no-store")
       .putHeader("X-Accel-Buffering", "no");
     response.write(": connected\nretry: 5000\n\n");
-    Stream stream = new Stream(response, vertx.getOrCreateContext());
-    streams.computeIfAbsent(employeeId, k -> ConcurrentHashMap.newKeySet()).add(stream);
     long heartbeat = vertx.setPeriodic(25_000, id -> {
       if (!response.ended() && !response.closed()) {
         response.write(": keep-alive\n\n");
@@ -80,13 +104,10 @@ public final class EventHub {
     });
     Runnable remove = () -> {
       vertx.cancelTimer(heartbeat);
-      Set<Stream> set = streams.get(employeeId);
-      if (set != null) {
+      streams.computeIfPresent(employeeId, (k, set) -> {
         set.remove(stream);
-        if (set.isEmpty()) {
-          streams.remove(employeeId, set);
-        }
-      }
+        return set.isEmpty() ? null : set;
+      });
     };
     // Through the routing context: the response's own close and end handlers are the router's
     // (its end handlers: the request log, the slow-client accounting).

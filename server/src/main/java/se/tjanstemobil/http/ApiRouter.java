@@ -11,6 +11,8 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Role;
 
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,8 @@ public final class ApiRouter {
                               Handler<RoutingContext> authentication, List<RouteGroup> groups) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestLogHandler());
-    builder.rootHandler(ApiRouter::checkUri);
+    // The root handlers share one route, where vertx-web wants a security policy (CORS) before
+    // any plain handler: so it comes right after the request log.
     if (!settings.corsOrigins().isEmpty()) {
       builder.rootHandler(CorsHandler.create()
         .addOrigins(settings.corsOrigins())
@@ -42,11 +45,16 @@ public final class ApiRouter {
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After"))
         .maxAgeSeconds(600));
     }
+    builder.rootHandler(rc -> checkUri(contract, rc));
     builder.rootHandler(startupGate(readiness));
+    // Who calls is known before a byte of the body is read (authentication pauses the request),
+    // and only an admin's import may be as large as a region's HR export.
+    builder.rootHandler(authentication);
     BodyHandler normal = BodyHandler.create(false).setBodyLimit(settings.bodyLimit());
     BodyHandler large = BodyHandler.create(false).setBodyLimit(settings.importBodyLimit());
-    builder.rootHandler(rc -> (settings.importPaths().contains(rc.normalizedPath()) ? large : normal).handle(rc));
-    builder.rootHandler(authentication);
+    builder.rootHandler(rc -> (settings.importPaths().contains(rc.normalizedPath()) && AuthHandler.holds(rc, Role.ADMIN)
+      ? large : normal).handle(rc));
+    builder.rootHandler(ApiRouter::checkBodyTexts);
     groups.forEach(g -> g.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
@@ -64,15 +72,20 @@ public final class ApiRouter {
     }
     ProblemFailureHandler problems = new ProblemFailureHandler();
     router.route().failureHandler(problems);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, problems);
     }
+    router.errorHandler(405, rc -> {
+      rc.response().putHeader("Allow", allowed(contract, rc.normalizedPath()));
+      problems.handle(rc);
+    });
     return router;
   }
 
   /**
    * A path or query with a broken percent-escape ({@code %zz}) is the caller's mistake: 400, not
-   * the 500 that the first handler decoding it would cause.
+   * the 500 that the first handler decoding it would cause. So is a control character in either
+   * ({@link TextCheck}).
    *
    * <p>And vertx-openapi 5.0.10 URL-decodes query values that Vert.x core has already decoded
    * (eclipse-vertx/vertx-openapi#117, #124): a correctly encoded '+' ({@code from=...%2B01:00},
@@ -80,7 +93,7 @@ public final class ApiRouter {
    * Re-encoding the decoded values once makes its extra decode give back what the client sent.
    * Remove that part when the library decodes once (AuditTest sends a +01:00 offset and will notice).
    */
-  private static void checkUri(RoutingContext rc) {
+  private static void checkUri(OpenAPIContract contract, RoutingContext rc) {
     io.vertx.core.MultiMap params;
     try {
       rc.normalizedPath();
@@ -90,6 +103,12 @@ public final class ApiRouter {
         List.of(new Problem.FieldError("uri", "broken percent-escape"))));
       return;
     }
+    List<Problem.FieldError> texts = new java.util.ArrayList<>(TextCheck.inPath(contract, rc.normalizedPath(), rc.request().method()));
+    texts.addAll(TextCheck.inQuery(params));
+    if (!texts.isEmpty()) {
+      rc.fail(TextCheck.refusal(texts));
+      return;
+    }
     if (!params.isEmpty()) {
       List<java.util.Map.Entry<String, String>> decoded = params.entries();
       params.clear();
@@ -97,6 +116,30 @@ public final class ApiRouter {
         java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
     }
     rc.next();
+  }
+
+  /** A JSON body's texts, before the contract's validation (see {@link TextCheck}). */
+  private static void checkBodyTexts(RoutingContext rc) {
+    String type = rc.request().getHeader("Content-Type");
+    if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json") && rc.body() != null) {
+      List<Problem.FieldError> texts = TextCheck.inJson(rc.body().buffer());
+      if (!texts.isEmpty()) {
+        rc.fail(TextCheck.refusal(texts));
+        return;
+      }
+    }
+    rc.next();
+  }
+
+  /** The methods the contract declares for a path, for the Allow header of a 405 (RFC 9110). */
+  private static String allowed(OpenAPIContract contract, String path) {
+    List<String> methods = new java.util.ArrayList<>();
+    for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
+      if (contract.findOperation(path, m) != null) {
+        methods.add(m.name());
+      }
+    }
+    return String.join(", ", methods);
   }
 
   // While migrations run, the API answers 503; health, metrics and docs stay up.

@@ -51,6 +51,7 @@ public final class HttpVerticle extends VerticleBase {
       .connectionHandler(slowClients::connected)
       .invalidRequestHandler(InvalidRequests::answer)
       .requestHandler(request -> {
+        SecurityHeaders.apply(request);
         slowClients.headArrived(request);
         router.handle(request);
       });

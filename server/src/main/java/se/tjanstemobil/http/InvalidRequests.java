@@ -1,15 +1,36 @@
 package se.tjanstemobil.http;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * Requests the HTTP decoder refused before any route saw them (a request line or headers over
  * the limits, a malformed head): answered as problem+json like every other error, instead of
- * Vert.x's empty default, and the connection closed (what follows on it cannot be trusted).
+ * Vert.x's empty default, with a request id to quote, and the connection closed (what follows
+ * on it cannot be trusted).
+ *
+ * <p>Netty stands in an HTTP/1.0 request for a head it could not read (the version is on the
+ * line that was too long), and Vert.x answers in the request's version: an HTTP/1.1 client would
+ * get an HTTP/1.0 status line. So the answer is written to the connection's channel as an
+ * HTTP/1.1 response directly; nothing else is written on that connection afterwards.
  */
 final class InvalidRequests {
+
+  private static final Logger log = LoggerFactory.getLogger("http");
 
   private InvalidRequests() {
   }
@@ -26,10 +47,28 @@ final class InvalidRequests {
     } else {
       problem = Problem.badRequest("The request could not be read as HTTP", java.util.List.of());
     }
+    String id = UUID.randomUUID().toString();
+    log.info("[{}] refused before routing: {} {}", id, problem.status(), cause == null ? "" : cause.getClass().getSimpleName());
+    byte[] body = problem.toJson(null).encode().getBytes(StandardCharsets.UTF_8);
+    if (request.connection() instanceof ConnectionBase connection) {
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(problem.status()), Unpooled.wrappedBuffer(body));
+      response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, Responses.PROBLEM_JSON)
+        .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set(HttpHeaderNames.CONNECTION, "close")
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+        .set("X-Content-Type-Options", "nosniff")
+        .set(RequestLogHandler.HEADER, id);
+      connection.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     request.response().setStatusCode(problem.status())
-      .putHeader("Content-Type", "application/problem+json")
+      .putHeader("Content-Type", Responses.PROBLEM_JSON)
       .putHeader("Connection", "close")
-      .end(problem.toJson(null).encode())
+      .putHeader("X-Content-Type-Options", "nosniff")
+      .putHeader(RequestLogHandler.HEADER, id)
+      .end(io.vertx.core.buffer.Buffer.buffer(body))
       .onComplete(v -> request.connection().close());
   }
 }

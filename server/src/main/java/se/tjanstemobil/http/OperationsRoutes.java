@@ -3,15 +3,12 @@ package se.tjanstemobil.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Health, metrics, the contract and its rendered page: the routes operators and app developers use. */
+/** Health, the contract and its rendered page: the routes operators and app developers use (metrics: MetricsEndpoint). */
 public final class OperationsRoutes {
 
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
@@ -44,14 +41,12 @@ public final class OperationsRoutes {
 
   private final Pool pool;
   private final Readiness readiness;
-  private final MeterRegistry meters;
   private final String swaggerUiVersion;
   private final MarkdownPages pages = new MarkdownPages();
 
-  public OperationsRoutes(Pool pool, Readiness readiness, MeterRegistry meters, String swaggerUiVersion) {
+  public OperationsRoutes(Pool pool, Readiness readiness, String swaggerUiVersion) {
     this.pool = pool;
     this.readiness = readiness;
-    this.meters = meters;
     this.swaggerUiVersion = swaggerUiVersion;
   }
 
@@ -59,19 +54,14 @@ public final class OperationsRoutes {
     builder.getRoute("healthLive").addHandler(rc -> Responses.write(rc,
       Responses.Reply.ok(new JsonObject().put("status", "UP"))));
     builder.getRoute("healthReady").addHandler(this::ready);
-    // This server's own registry: the argument-less handler scrapes the JVM-wide default one,
-    // which belongs to whichever Vert.x started first (in tests, possibly one already closed).
-    if (meters instanceof PrometheusMeterRegistry prometheus) {
-      builder.getRoute("getMetrics").addHandler(PrometheusScrapingHandler.create(prometheus));
-    } else {
-      builder.getRoute("getMetrics").addHandler(rc -> rc.fail(Problem.notFound("Metrics are turned off (metrics.enabled)")));
-    }
     builder.getRoute("getContract").addHandler(rc -> rc.response()
       .putHeader("Content-Type", "application/yaml; charset=utf-8")
       .putHeader("Cache-Control", "no-cache")
       .sendFile("contract/openapi.yaml"));
-    builder.getRoute("getDocs").addHandler(rc -> rc.response()
-      .putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE));
+    builder.getRoute("getDocs").addHandler(rc -> {
+      SecurityHeaders.docsPage(rc.response().headers());
+      rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE);
+    });
     builder.getRoute("getDocsAsset").addHandler(this::asset);
     builder.getRoute("getDocsGuide").addHandler(rc -> markdown(rc, "README.md", "A guide for app developers"));
     builder.getRoute("getDocsErrors").addHandler(rc -> markdown(rc, "errors.md", "Error catalogue"));

@@ -30,10 +30,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     Problem problem = toProblem(rc);
     if (problem.status() == 500) {
       log.error("[{}] {} {} failed: {}", RequestLogHandler.requestId(rc), rc.request().method(),
-        rc.request().path(), rc.failure() == null ? problem.getMessage() : rc.failure().toString(), rc.failure());
+        RequestLogHandler.loggedPath(rc), rc.failure() == null ? problem.getMessage() : rc.failure().toString(), rc.failure());
     } else if (problem.status() == 503 && !(rc.failure() instanceof Problem)) {
       // The database is unreachable: worth a line, not a stack trace per request.
-      log.warn("[{}] {} {}: {}", RequestLogHandler.requestId(rc), rc.request().method(), rc.request().path(),
+      log.warn("[{}] {} {}: {}", RequestLogHandler.requestId(rc), rc.request().method(), RequestLogHandler.loggedPath(rc),
         rc.failure() == null ? problem.getMessage() : rc.failure().toString());
     }
     Responses.problem(rc, problem);

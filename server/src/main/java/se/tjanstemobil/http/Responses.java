@@ -91,6 +91,30 @@ public final class Responses {
     if (problem.retryAfterSeconds() != null) {
       rc.response().putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
     }
+    if (!rc.request().isEnded() && !smallBody(rc)) {
+      // Refused before its body was read (401, 413, ...): the rest is not read either.
+      rc.response().putHeader("Connection", "close").end(problem.toJson(rc.request().path()).encode())
+        .onComplete(v -> rc.request().connection().close());
+      return;
+    }
+    // A small unread body is let through and dropped, so the connection can serve the next request.
+    rc.request().resume();
     rc.response().end(problem.toJson(rc.request().path()).encode());
+  }
+
+  /** Bodies up to this size (declared by Content-Length) are drained after an early refusal. */
+  private static final long DRAINED_BODY_BYTES = 64 * 1024;
+
+  private static boolean smallBody(RoutingContext rc) {
+    String length = rc.request().getHeader("Content-Length");
+    if (length == null) {
+      // No length and not chunked: no body at all (a GET whose end waits behind the pause).
+      return rc.request().getHeader("Transfer-Encoding") == null;
+    }
+    try {
+      return Long.parseLong(length.trim()) <= DRAINED_BODY_BYTES;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 }

@@ -30,6 +30,12 @@ public final class EmployeeDirectory implements PrincipalLoader {
   private static final String BY_EXTERNAL_ID = SELECT + " WHERE e.external_id = $1 AND e.status = 'ACTIVE'";
   private static final String BY_ID = SELECT + " WHERE e.id = $1 AND e.status = 'ACTIVE'";
 
+  private static final String MAY_BOOTSTRAP = """
+    SELECT NOT EXISTS (SELECT 1 FROM role_grants g JOIN employees e ON e.id = g.employee_id
+                       WHERE g.role = 'ADMIN' AND e.status = 'ACTIVE')
+       AND NOT EXISTS (SELECT 1 FROM employees WHERE external_id = $1 AND status = 'LEFT') AS may
+    """;
+
   private final Pool pool;
 
   public EmployeeDirectory(Pool pool) {
@@ -44,6 +50,11 @@ public final class EmployeeDirectory implements PrincipalLoader {
   @Override
   public Future<Principal> byId(UUID id) {
     return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(EmployeeDirectory::first);
+  }
+
+  @Override
+  public Future<Boolean> mayBootstrap(String externalId) {
+    return pool.preparedQuery(MAY_BOOTSTRAP).execute(Tuple.of(externalId)).map(rows -> rows.iterator().next().getBoolean("may"));
   }
 
   private static Principal first(RowSet<Row> rows) {

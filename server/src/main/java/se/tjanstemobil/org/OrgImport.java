@@ -77,6 +77,20 @@ public final class OrgImport {
     ON CONFLICT DO NOTHING
     """;
   private static final String DELETE_GRANT = "DELETE FROM role_grants WHERE id = $1";
+  // Not an IMPORT grant: a later import from the HR system (which knows nothing of it) keeps it.
+  private static final String GRANT_FIRST_ADMINS = """
+    WITH granted AS (
+      INSERT INTO role_grants (employee_id, role, source)
+      SELECT id, 'ADMIN', 'BOOTSTRAP' FROM employees WHERE external_id = ANY($1) AND status = 'ACTIVE'
+      ON CONFLICT DO NOTHING
+      RETURNING employee_id
+    )
+    SELECT e.external_id FROM granted g JOIN employees e ON e.id = g.employee_id
+    """;
+  private static final String IS_ADMIN = """
+    SELECT EXISTS (SELECT 1 FROM role_grants g JOIN employees e ON e.id = g.employee_id
+                   WHERE e.external_id = $1 AND e.status = 'ACTIVE' AND g.role = 'ADMIN') AS admin
+    """;
   private static final String DELETE_GRANTS_OF_LEAVERS =
     "DELETE FROM role_grants g USING employees e WHERE e.id = g.employee_id AND e.status = 'LEFT' RETURNING g.id, e.external_id, g.role";
 
@@ -140,9 +154,22 @@ public final class OrgImport {
   private record GrantKey(String employee, Role role, String unit, String hub) {
   }
 
+  /**
+   * The first import into a database where nobody is an administrator yet (auth.bootstrapAdmins):
+   * each of these external ids the file imports becomes an ADMIN, and the caller must be one of
+   * them, or nothing is imported (a database with no administrator could not be run).
+   */
+  public record FirstAdmins(java.util.Collection<String> externalIds, String caller) {
+  }
+
   /** Runs the import in one transaction; the actor is who asked (null for the system). */
   public Future<JsonObject> run(JsonObject file, UUID actorId) {
-    return pool.withTransaction(conn -> new Run(conn, file, actorId).execute());
+    return run(file, actorId, null);
+  }
+
+  /** As {@link #run(JsonObject, UUID)}, as a first import that makes the first administrators. */
+  public Future<JsonObject> run(JsonObject file, UUID actorId, FirstAdmins firstAdmins) {
+    return pool.withTransaction(conn -> new Run(conn, file, actorId).execute(firstAdmins));
   }
 
   private final class Run {
@@ -163,7 +190,7 @@ public final class OrgImport {
       this.actorId = actorId;
     }
 
-    Future<JsonObject> execute() {
+    Future<JsonObject> execute(FirstAdmins firstAdmins) {
       return conn.query(LOAD_UNITS).execute()
         .compose(units -> conn.query(LOAD_HUBS).execute().map(hubs -> {
           hubs.forEach(h -> hubIds.put(h.getString("external_id"), h.getUUID("id")));
@@ -173,6 +200,7 @@ public final class OrgImport {
         .compose(v -> importEmployees())
         .compose(v -> importGrants())
         .compose(v -> revokeGrantsOfLeavers())
+        .compose(v -> firstAdmins == null ? Future.<Void>succeededFuture() : grantFirstAdmins(firstAdmins))
         .compose(v -> moved.isEmpty() && left.isEmpty() ? Future.<Void>succeededFuture() : changes.apply(conn, moved, left, actorId))
         .compose(v -> {
           audit.add(new AuditLog.Entry(actorId, "ORG_IMPORT", "ORGANISATION", null,
@@ -452,6 +480,22 @@ public final class OrgImport {
         details.put("hubExternalId", g.hub());
       }
       return new AuditLog.Entry(actorId, action, "ROLE_GRANT", g.employee(), details);
+    }
+
+    private Future<Void> grantFirstAdmins(FirstAdmins first) {
+      return conn.preparedQuery(GRANT_FIRST_ADMINS).execute(Tuple.of(first.externalIds().toArray(new String[0])))
+        .compose(rows -> {
+          for (Row r : rows) {
+            result.add(result.roleGrants, "granted");
+            audit.add(new AuditLog.Entry(actorId, "ROLE_GRANTED", "ROLE_GRANT", r.getString("external_id"), new JsonObject()
+              .put("employeeExternalId", r.getString("external_id")).put("role", Role.ADMIN.name())
+              .put("source", "BOOTSTRAP").put("importedBy", first.caller())));
+          }
+          return conn.preparedQuery(IS_ADMIN).execute(Tuple.of(first.caller()));
+        })
+        .compose(rows -> rows.iterator().next().getBoolean("admin") ? Future.<Void>succeededFuture()
+          : Future.failedFuture(se.tjanstemobil.http.Problem.rule("bootstrap-admin-missing", "The first import must make you an"
+            + " administrator: include yourself (" + first.caller() + ") among its employees; nothing was imported")));
     }
 
     // A leaver keeps no roles, whatever the file says.

@@ -54,11 +54,20 @@ public final class OrgRoutes {
    * @param reachableNow availability's answer for GET /me: whether the employee is reachable now
    */
   public OrgRoutes(Pool pool, UnitTree tree, OrgImport importer, Function<UUID, Future<JsonObject>> reachableNow) {
+    this(pool, tree, importer, reachableNow, java.util.List.of());
+  }
+
+  /** @param firstAdmins auth.bootstrapAdmins: who becomes ADMIN by the first import into an empty database */
+  public OrgRoutes(Pool pool, UnitTree tree, OrgImport importer, Function<UUID, Future<JsonObject>> reachableNow,
+                   java.util.List<String> firstAdmins) {
     this.pool = pool;
     this.tree = tree;
     this.importer = importer;
     this.reachableNow = reachableNow;
+    this.firstAdmins = java.util.List.copyOf(firstAdmins);
   }
+
+  private final java.util.List<String> firstAdmins;
 
   private final Function<UUID, Future<JsonObject>> reachableNow;
 
@@ -137,7 +146,8 @@ public final class OrgRoutes {
 
   private Future<Reply> importOrganisation(RoutingContext rc) {
     Principal p = AuthHandler.requireAny(rc, Role.ADMIN);
-    return importer.run(Validated.body(rc), p.id()).map(Reply::ok);
+    OrgImport.FirstAdmins first = AuthHandler.isFirstAdmin(rc) ? new OrgImport.FirstAdmins(firstAdmins, p.externalId()) : null;
+    return importer.run(Validated.body(rc), p.id(), first).map(Reply::ok);
   }
 
   private static JsonObject ref(Row r) {

@@ -104,6 +104,36 @@ class ConfigTest {
   }
 
   @Test
+  void productionRefusesMetricsOpenToEveryoneOnTheApisPort() {
+    List<String> problems = ConfigCheck.problems(load(production("TJM_METRICS_PORT")));
+    assertProblemNaming(problems, "metrics.port or metrics.token", "production");
+    assertEquals(1, problems.size(), problems.toString());
+    Map<String, String> withToken = production("TJM_METRICS_PORT");
+    withToken.put("TJM_METRICS_TOKEN", "a-scrape-secret-of-32-characters");
+    assertEquals(List.of(), ConfigCheck.problems(load(withToken)));
+    withToken.put("TJM_METRICS_TOKEN", "short");
+    assertProblemNaming(ConfigCheck.problems(load(withToken)), "metrics.token", "24");
+    Map<String, String> off = production("TJM_METRICS_PORT");
+    off.put("TJM_METRICS_ENABLED", "false");
+    assertEquals(List.of(), ConfigCheck.problems(load(off)));
+  }
+
+  @Test
+  void tlsSettingsOfTheDatabaseUrlAreCheckedAtStart() {
+    assertEquals(List.of(), ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require"))));
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full"))), "database.url", "sslrootcert");
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full&sslrootcert=/no/such/ca.pem"))),
+      "database.url", "/no/such/ca.pem");
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=sometimes"))), "database.url", "sslmode");
+    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
+      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require&sslcert=/etc/client.pem"))), "database.url", "sslcert");
+  }
+
+  @Test
   void aDatabaseUrlThatIsNotPostgresIsAProblem() {
     assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL", "mysql://db/x"))), "database.url");
   }
@@ -117,15 +147,40 @@ class ConfigTest {
     assertProblemNaming(problems, "auth.devLogin.enabled", "production");
   }
 
+  private static final Map<String, String> PRODUCTION = Map.of(
+    "TJM_PROFILE", "production",
+    "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
+    "TJM_AUTH_DEVLOGIN_ENABLED", "false",
+    "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
+    "TJM_AUTH_ISSUER", "https://idp.region.example",
+    "TJM_HTTP_PUBLICBASEURL", "https://tjanstemobil.region.example",
+    "TJM_METRICS_PORT", "9464");
+
+  private static Map<String, String> production(String... without) {
+    Map<String, String> env = new java.util.HashMap<>(PRODUCTION);
+    for (String key : without) {
+      env.remove(key);
+    }
+    return env;
+  }
+
   @Test
   void aProperProductionConfigurationPasses() {
-    AppConfig c = load(Map.of(
-      "TJM_PROFILE", "production",
-      "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
-      "TJM_AUTH_DEVLOGIN_ENABLED", "false",
-      "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
-      "TJM_AUTH_ISSUER", "https://idp.region.example"));
-    assertEquals(List.of(), ConfigCheck.problems(c));
+    assertEquals(List.of(), ConfigCheck.problems(load(PRODUCTION)));
+  }
+
+  @Test
+  void productionRefusesToStartWithoutAPublicBaseUrl() {
+    // Links the server hands out (the calendar feed) would otherwise be built from the caller's Host header.
+    List<String> problems = ConfigCheck.problems(load(production("TJM_HTTP_PUBLICBASEURL")));
+    assertProblemNaming(problems, "http.publicBaseUrl", "production");
+    assertEquals(1, problems.size(), problems.toString());
+
+    Map<String, String> plain = production();
+    plain.put("TJM_HTTP_PUBLICBASEURL", "http://tjanstemobil.region.example");
+    assertProblemNaming(ConfigCheck.problems(load(plain)), "http.publicBaseUrl", "https");
+    plain.put("TJM_HTTP_PUBLICBASEURL", "tjanstemobil.region.example");
+    assertProblemNaming(ConfigCheck.problems(load(plain)), "http.publicBaseUrl");
   }
 
   @Test
@@ -134,6 +189,8 @@ class ConfigTest {
       "database.url", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
       "auth.devLogin.enabled", false,
       "auth.jwksUrl", "http://idp.region.example/jwks",
+      "http.publicBaseUrl", "https://tjanstemobil.region.example",
+      "metrics.port", 9464,
       "demo.enabled", true));
     List<String> problems = ConfigCheck.problems(c);
     assertProblemNaming(problems, "auth.jwksUrl", "https");

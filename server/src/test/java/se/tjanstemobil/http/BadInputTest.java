@@ -143,10 +143,20 @@ class BadInputTest {
 
   @Test
   void aWrongMethodIsA405Problem() {
-    JsonObject p = nothingWritten(() -> admin.delete("/api/v1/me")).problem(405);
+    Api.Response me = nothingWritten(() -> admin.delete("/api/v1/me"));
+    JsonObject p = me.problem(405);
     assertEquals("urn:tjanstemobil:problem:method-not-allowed", p.getString("type"));
-    nothingWritten(() -> admin.put(IMPORT, Orgs.small())).problem(405);
-    server.api.raw("POST", "/health/live", "application/json", "{}").problem(405);
+    // RFC 9110: a 405 says which methods the path does take.
+    assertEquals("GET", me.headers().firstValue("Allow").orElse(null));
+    Api.Response importPut = nothingWritten(() -> admin.put(IMPORT, Orgs.small()));
+    importPut.problem(405);
+    assertEquals("POST", importPut.headers().firstValue("Allow").orElse(null));
+    Api.Response device = admin.raw("POST", "/api/v1/me/devices/some-phone", "application/json", "{}");
+    device.problem(405);
+    assertEquals("PUT, DELETE", device.headers().firstValue("Allow").orElse(null));
+    Api.Response live = server.api.raw("POST", "/health/live", "application/json", "{}");
+    live.problem(405);
+    assertEquals("GET", live.headers().firstValue("Allow").orElse(null));
   }
 
   @Test
@@ -215,6 +225,55 @@ class BadInputTest {
     String id = replaced.headers().firstValue("X-Request-Id").orElse("");
     assertFalse(id.isBlank());
     assertNotEquals("x".repeat(100), id);
+  }
+
+  @Test
+  void aNulOrAnotherControlCharacterIsA400NamingTheFieldNotA500() {
+    JsonObject file = new JsonObject().put("units", new JsonArray().add(unit("NUL", "Avdelning\u0000A", "REG")));
+    JsonObject p = nothingWritten(() -> admin.post(IMPORT, file)).problem(400);
+    assertEquals("must not contain control characters (only tab, line feed and carriage return)",
+      errorFor(p, "units.0.name").getString("message"));
+
+    // A property name is a text too (jsonb refuses a NUL there as well).
+    JsonObject key = nothingWritten(() -> admin.raw("POST", IMPORT, "application/json",
+      "{\"units\": [{\"externalId\": \"K\", \"name\": \"K\", \"x\\u0000y\": 1}]}")).problem(400);
+    errorFor(key, "units.0");
+
+    JsonObject query = admin.get("/api/v1/admin/audit?action=ORG%00IMPORT").problem(400);
+    errorFor(query, "action");
+    JsonObject path = admin.put("/api/v1/me/devices/phone%07one", new JsonObject().put("platform", "ANDROID")
+      .put("pushToken", "t")).problem(400);
+    errorFor(path, "deviceId");
+    assertEquals(0, server.count("SELECT count(*) FROM devices"));
+  }
+
+  @Test
+  void aLoneSurrogateIsA400EscapedOrAsRawBytes() {
+    JsonObject escaped = nothingWritten(() -> server.api.raw("POST", LOGIN, "application/json",
+      "{\"externalId\": \"adm\\ud800in\"}")).problem(400);
+    assertEquals("must not contain a lone surrogate (half of a UTF-16 pair)", errorFor(escaped, "externalId").getString("message"));
+    // The same half pair as UTF-8 bytes (ED A0 80), which no UTF-8 encoder writes.
+    byte[] head = "{\"units\": [{\"externalId\": \"SUR\", \"name\": \"x".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\", \"parentExternalId\": \"REG\"}]}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + 3 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xED;
+    body[head.length + 1] = (byte) 0xA0;
+    body[head.length + 2] = (byte) 0x80;
+    System.arraycopy(tail, 0, body, head.length + 3, tail.length);
+    Api.Response raw = nothingWritten(() -> admin.send(admin.builder(IMPORT).header("Content-Type", "application/json")
+      .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))));
+    assertEquals(400, raw.status(), raw.text());
+    raw.problem(400);
+    assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'SUR'"));
+  }
+
+  @Test
+  void tabsLineBreaksAndWholeSurrogatePairsAreText() {
+    JsonObject file = new JsonObject().put("units", new JsonArray().add(unit("TEXT", "Rad ett\tflik\r\nrad två 😀", "REG")));
+    Api.Response r = admin.post(IMPORT, file);
+    assertEquals(200, r.status(), r.text());
+    assertEquals(1, server.count("SELECT count(*) FROM units WHERE external_id = 'TEXT' AND name = E'Rad ett\\tflik\\r\\nrad två 😀'"));
   }
 
   @Test

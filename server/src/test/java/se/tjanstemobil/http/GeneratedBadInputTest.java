@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * input: a property of the wrong type, an unknown property, malformed JSON, a path id that is no
  * id, query values of the wrong type, and (for the edges) odd Unicode, far-future dates, negative
  * and huge numbers in well-typed fields. Never a 5xx, every error a problem+json, and the requests
- * meant to be refused (wrong types) are refused and leave the data as it was.
+ * meant to be refused (wrong types) are refused and leave the data as it was. Every text a client
+ * sends (body fields at any depth, query and path parameters) holding a control character or a
+ * lone surrogate is refused with a 400 naming the field.
  */
 class GeneratedBadInputTest {
 
@@ -106,6 +108,141 @@ class GeneratedBadInputTest {
       }
     }
     assertEquals(List.of(), wrong, wrong.size() + " bad answers");
+  }
+
+  /** Texts no field may hold: NUL, BEL, ESC (C0 controls other than tab, LF, CR) and a lone surrogate. */
+  private static final List<String> BAD_TEXTS = List.of("Ny\u0000rutin", "Klocka\u0007", "halv\uD800sur", "f\u00e4rg\u001B[31m");
+
+  /** A request carrying one bad text, and the field its answer must name. */
+  private record TextProbe(String operation, String method, String path, String body, String field) {
+  }
+
+  @Test
+  void controlCharactersAndLoneSurrogatesAreRefusedNamingTheField() {
+    List<TextProbe> probes = textProbes();
+    assertTrue(probes.size() > 200, "only " + probes.size() + " probes");
+    List<Long> before = fingerprint();
+    List<String> wrong = new ArrayList<>();
+    for (TextProbe p : probes) {
+      Api.Response r = send(admin, new Probe(p.operation(), p.method(), p.path(), p.body(), true));
+      boolean named = r.status() == 400 && r.contentType().startsWith("application/problem+json")
+        && r.json().getJsonArray("errors", new JsonArray()).stream()
+          .anyMatch(e -> p.field().equals(((JsonObject) e).getString("field")));
+      if (!named) {
+        wrong.add(p.operation() + " " + p.method() + " " + p.path() + " " + abbreviate(p.body()) + " (" + p.field() + ") -> "
+          + r.status() + " " + abbreviate(r.text()));
+      }
+    }
+    assertEquals(List.of(), wrong, wrong.size() + " of " + probes.size() + " not refused naming the field");
+    assertEquals(before, fingerprint(), "a refused request changed the data");
+  }
+
+  private static List<TextProbe> textProbes() {
+    List<TextProbe> out = new ArrayList<>();
+    JsonObject paths = contract.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : List.of("get", "post", "put", "patch", "delete")) {
+        JsonObject op = item.getJsonObject(method);
+        if (op == null || SKIPPED.contains(op.getString("operationId"))) {
+          continue;
+        }
+        List<JsonObject> params = new ArrayList<>();
+        item.getJsonArray("parameters", new JsonArray()).forEach(x -> params.add(resolve((JsonObject) x)));
+        op.getJsonArray("parameters", new JsonArray()).forEach(x -> params.add(resolve((JsonObject) x)));
+        String id = op.getString("operationId");
+        String m = method.toUpperCase();
+        JsonObject schema = bodySchema(op);
+        String body = schema == null ? null : example(op).encode();
+        String good = fill(path, params, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b");
+        for (JsonObject p : params) {
+          String bad = out.size() % 2 == 0 ? "Ny%00rutin" : "f%C3%A4rg%1B%5B31m";
+          if ("query".equals(p.getString("in"))) {
+            out.add(new TextProbe(id, m, good + "?" + p.getString("name") + "=" + bad, body, p.getString("name")));
+          } else if ("path".equals(p.getString("in"))) {
+            out.add(new TextProbe(id, m, path.replace("{" + p.getString("name") + "}", bad).replaceAll("\\{[^}]+}",
+              "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b"), body, p.getString("name")));
+          }
+        }
+        if (schema != null) {
+          List<List<Object>> fields = new ArrayList<>();
+          textFields(schema, new ArrayList<>(), fields, 0);
+          for (List<Object> field : fields) {
+            JsonObject bad = example(op).copy();
+            set(bad, field, BAD_TEXTS.get(out.size() % BAD_TEXTS.size()));
+            out.add(new TextProbe(id, m, good, escapeSurrogates(bad.encode()),
+              String.join(".", field.stream().map(String::valueOf).toList())));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The paths of every text field: top level, in nested objects and in the first item of arrays. */
+  private static void textFields(JsonObject schema, List<Object> prefix, List<List<Object>> out, int depth) {
+    if (depth > 3) {
+      return;
+    }
+    for (Map.Entry<String, JsonObject> e : properties(schema).entrySet()) {
+      List<Object> here = new ArrayList<>(prefix);
+      here.add(e.getKey());
+      String t = type(e.getValue());
+      if ("string".equals(t)) {
+        out.add(here);
+      } else if ("object".equals(t) || e.getValue().containsKey("properties")) {
+        textFields(e.getValue(), here, out, depth + 1);
+      } else if ("array".equals(t)) {
+        JsonObject items = resolve(e.getValue().getJsonObject("items", new JsonObject()));
+        here.add(0);
+        if ("string".equals(type(items))) {
+          out.add(here);
+        } else if ("object".equals(type(items)) || items.containsKey("properties") || items.containsKey("allOf")) {
+          textFields(items, here, out, depth + 1);
+        }
+      }
+    }
+  }
+
+  /** Sets the value at a path of keys and array indexes, making the objects and arrays on the way. */
+  private static void set(JsonObject root, List<Object> path, Object value) {
+    Object cur = root;
+    for (int i = 0; i < path.size(); i++) {
+      Object key = path.get(i);
+      boolean last = i == path.size() - 1;
+      Object next = last ? value : path.get(i + 1) instanceof Integer ? new JsonArray() : new JsonObject();
+      if (cur instanceof JsonObject o) {
+        Object existing = o.getValue((String) key);
+        if (last || existing == null || existing.getClass() != next.getClass()) {
+          o.put((String) key, next);
+        } else {
+          next = existing;
+        }
+      } else {
+        JsonArray a = (JsonArray) cur;
+        if (a.isEmpty()) {
+          a.add(next);
+        } else if (last || a.getValue(0) == null || a.getValue(0).getClass() != next.getClass()) {
+          a.set(0, next);
+        } else {
+          next = a.getValue(0);
+        }
+      }
+      cur = next;
+    }
+  }
+
+  /** JSON text with each surrogate written as an escape: a lone one cannot travel as UTF-8. */
+  private static String escapeSurrogates(String json) {
+    StringBuilder b = new StringBuilder(json.length());
+    for (char c : json.toCharArray()) {
+      if (Character.isSurrogate(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private static String abbreviate(String s) {

@@ -101,6 +101,41 @@ class OperationsTest {
     }
   }
 
+  private static final String METRICS_TOKEN = "scrape-me-7d1b4c0e-93f2-4a55";
+
+  @Test
+  void metricsCanBeServedOnAManagementPortOnlyAndAskForAToken() {
+    try (TestServer s = TestServer.start("operations_metrics", java.util.Map.of("metrics.port", 0, "metrics.token", METRICS_TOKEN))) {
+      assertEquals(200, s.api.get("/health/live").status());
+      // The API's port does not answer it, not even with the token.
+      s.api.withToken(METRICS_TOKEN).get("/metrics").problem(404);
+      assertTrue(s.app().metricsPort() > 0 && s.app().metricsPort() != s.app().port(), "port " + s.app().metricsPort());
+      Api management = new Api("http://127.0.0.1:" + s.app().metricsPort());
+      Api.Response anonymous = management.get("/metrics");
+      anonymous.problem(401);
+      assertEquals("nosniff", anonymous.headers().firstValue("X-Content-Type-Options").orElse(null));
+      management.withToken(METRICS_TOKEN + "x").get("/metrics").problem(401);
+      management.withToken(METRICS_TOKEN.substring(1)).get("/metrics").problem(401);
+      Api.Response scraped = management.withToken(METRICS_TOKEN).get("/metrics");
+      assertEquals(200, scraped.status(), scraped.text());
+      assertTrue(sample(scraped.text(), "vertx_http_server_requests_total", "route=\"/health/live\"") >= 1.0);
+      // And it serves nothing else.
+      management.withToken(METRICS_TOKEN).get("/api/v1/me").problem(404);
+      management.get("/health/live").problem(404);
+    }
+  }
+
+  @Test
+  void aMetricsTokenGuardsMetricsOnTheApisPortToo() {
+    try (TestServer s = TestServer.start("operations_metrics_token", java.util.Map.of("metrics.token", METRICS_TOKEN))) {
+      Api.Response anonymous = s.api.get("/metrics");
+      anonymous.problem(401);
+      assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
+      assertFalse(anonymous.text().contains("vertx_"), anonymous.text());
+      assertEquals(200, s.api.withToken(METRICS_TOKEN).get("/metrics").status());
+    }
+  }
+
   private static double liveCount(TestServer s) {
     String text = s.api.get("/metrics").text();
     return text.contains("route=\"/health/live\"")
@@ -149,6 +184,91 @@ class OperationsTest {
     Api.Response init = server.api.get("/docs/docs-init.js");
     assertEquals(200, init.status());
     assertTrue(init.text().contains("/openapi.yaml"), "the page must render this server's contract");
+  }
+
+  @Test
+  void theDocsPageMayNotBeFramedNorLoadAnythingFromElsewhere() {
+    Api.Response page = server.api.get("/docs");
+    String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+    assertTrue(csp.contains("default-src 'none'"), csp);
+    assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"), csp);
+    assertTrue(csp.contains("connect-src 'self'"), csp);
+    assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(null));
+    assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null));
+  }
+
+  @Test
+  void everyAnswerForbidsContentSniffing() {
+    Api admin = server.as("admin");
+    List<Api.Response> answers = List.of(server.api.get("/health/live"), server.api.get("/metrics"), server.api.get("/openapi.yaml"),
+      server.api.get("/docs"), server.api.get("/docs/swagger-ui.css"), server.api.get("/.well-known/jwks.json"),
+      admin.get("/api/v1/me"), server.api.get("/api/v1/me"), server.api.get("/api/v1/no-such-thing"), admin.delete("/api/v1/me"),
+      server.api.raw("POST", "/api/v1/auth/dev-login", "application/json", "{broken"), server.api.get("/console"));
+    for (Api.Response r : answers) {
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), r.status() + " " + r.text());
+    }
+  }
+
+  @Test
+  void noAnswerCarryingPersonalDataMayBeStoredByACache() throws Exception {
+    JsonObject contract = ContractLoader.parseYaml(java.nio.file.Files.readString(TestServer.projectRoot()
+      .resolve("mobile-api-docs/openapi.yaml")));
+    Api admin = server.as("admin");
+    String unitId = admin.get("/api/v1/me").json().getJsonObject("unit").getString("id");
+    List<String> paths = new java.util.ArrayList<>(List.of("/api/v1/org/units/" + unitId));
+    JsonObject all = contract.getJsonObject("paths");
+    for (String path : all.fieldNames()) {
+      JsonObject get = all.getJsonObject(path).getJsonObject("get");
+      if (get != null && path.startsWith("/api/v1/") && !path.contains("{") && !"streamMyEvents".equals(get.getString("operationId"))) {
+        boolean needsMonth = get.getJsonArray("parameters", new JsonArray()).stream()
+          .anyMatch(x -> x instanceof JsonObject q && "month".equals(q.getString("name")) && q.getBoolean("required", false));
+        paths.add(needsMonth ? path + "?month=2026-11" : path);
+      }
+    }
+    List<String> cacheable = new java.util.ArrayList<>();
+    int served = 0;
+    for (Api who : List.of(admin, server.as("hr"))) {
+      for (String path : paths) {
+        Api.Response r = who.get(path);
+        if (r.status() == 200) {
+          served++;
+          if (!"no-store".equals(r.headers().firstValue("Cache-Control").orElse(null))) {
+            cacheable.add(path + " -> " + r.headers().firstValue("Cache-Control").orElse("(none)"));
+          }
+        }
+      }
+    }
+    assertTrue(served >= 20, "only " + served + " answers were 200");
+    assertEquals(List.of(), cacheable);
+  }
+
+  @Test
+  void theCalendarFeedsSecretIsNotWrittenToTheRequestLog() {
+    ch.qos.logback.classic.Logger requests = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("http");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    requests.addAppender(lines);
+    try {
+      String url = server.as("nurse-a").post("/api/v1/me/calendar-feed", new JsonObject()).json().getString("url");
+      String file = url.substring(url.lastIndexOf('/') + 1);
+      String secret = file.substring(0, file.length() - ".ics".length());
+      Api.Response feed = server.api.send(server.api.builder("/api/v1/calendar/" + file).header("X-Request-Id", "feed-read-1").GET());
+      assertEquals(200, feed.status(), feed.text());
+      String wrong = "W".repeat(secret.length());
+      Api.Response unknown = server.api.send(server.api.builder("/api/v1/calendar/" + wrong + ".ics")
+        .header("X-Request-Id", "feed-read-2").GET());
+      assertEquals(404, unknown.status(), unknown.text());
+      List<String> logged = se.tjanstemobil.support.Eventually.until("both feed requests in the log", java.time.Duration.ofSeconds(10),
+        () -> lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .filter(l -> l.contains("[feed-read-")).toList(), l -> l.size() == 2);
+      for (String line : logged) {
+        assertFalse(line.contains(secret) || line.contains(wrong), "a feed secret in the log: " + line);
+        assertTrue(line.contains("/api/v1/calendar/"), line);
+      }
+    } finally {
+      requests.detachAppender(lines);
+    }
   }
 
   @Test

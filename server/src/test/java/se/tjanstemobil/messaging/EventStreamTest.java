@@ -117,6 +117,70 @@ class EventStreamTest {
     }
   }
 
+  /** An event stream over a plain socket, which the test can close as a phone that goes away would. */
+  private static java.net.Socket openStream(TestServer server, String token) throws java.io.IOException {
+    java.net.URI base = java.net.URI.create(server.api.base());
+    java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort());
+    socket.setSoTimeout(10_000);
+    socket.getOutputStream().write(("GET /api/v1/me/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return socket;
+  }
+
+  /** What the server sent on a stream up to its first event comment, or up to the end of a refusal. */
+  private static String head(java.net.Socket socket) throws java.io.IOException {
+    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+    java.io.InputStream in = socket.getInputStream();
+    for (int b; (b = in.read()) >= 0; ) {
+      seen.write(b);
+      String text = seen.toString(java.nio.charset.StandardCharsets.UTF_8);
+      if (text.contains(": connected\n") || text.startsWith("HTTP/1.1 429") && text.endsWith("}")) {
+        break;
+      }
+    }
+    return seen.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aPersonMayHoldOnlyABoundedNumberOfStreams() throws Exception {
+    String hr = first.as("hr").token();
+    List<java.net.Socket> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        java.net.Socket s = openStream(first, hr);
+        open.add(s);
+        String head = head(s);
+        assertTrue(head.startsWith("HTTP/1.1 200"), head);
+        assertTrue(head.toLowerCase().contains("cache-control: no-store"), head);
+      }
+      try (java.net.Socket sixth = openStream(first, hr)) {
+        String refused = head(sixth);
+        assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
+        assertTrue(refused.toLowerCase().contains("content-type: application/problem+json"), refused);
+        assertTrue(refused.toLowerCase().contains("retry-after: "), refused);
+        JsonObject problem = new JsonObject(refused.substring(refused.indexOf("\r\n\r\n") + 4).replaceAll("(?s)^[0-9a-f]+\r\n", ""));
+        assertEquals("urn:tjanstemobil:problem:too-many-streams", problem.getString("type"));
+      }
+      // Someone else is not held back by it.
+      try (java.net.Socket other = openStream(first, first.as("manager-b").token())) {
+        assertTrue(head(other).startsWith("HTTP/1.1 200"));
+      }
+      // A stream that goes away frees its place.
+      open.remove(0).close();
+      se.tjanstemobil.support.Eventually.until("a place to free up", java.time.Duration.ofSeconds(10), () -> {
+        try (java.net.Socket again = openStream(first, hr)) {
+          return head(again);
+        } catch (java.io.IOException e) {
+          return e.toString();
+        }
+      }, head -> head.startsWith("HTTP/1.1 200"));
+    } finally {
+      for (java.net.Socket s : open) {
+        s.close();
+      }
+    }
+  }
+
   @Test
   void theStreamNeedsAToken() {
     first.api.get("/api/v1/me/events").problem(401);

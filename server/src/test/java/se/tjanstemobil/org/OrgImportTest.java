@@ -195,6 +195,54 @@ class OrgImportTest {
     assertEquals(before, server.count("SELECT count(*) FROM units"));
   }
 
+  @Test
+  void theFirstImportIntoAnEmptyDatabaseMakesTheConfiguredFirstAdmins() throws Exception {
+    try (se.tjanstemobil.support.FakeIdentityProvider idp = new se.tjanstemobil.support.FakeIdentityProvider("nobody")) {
+      java.util.Map<String, Object> config = new java.util.HashMap<>(idp.serverConfig());
+      config.put("auth.bootstrapAdmins", java.util.List.of("first.admin", "second.admin", "late.admin"));
+      try (TestServer s = TestServer.start("org_first_admins", config)) {
+        java.util.function.Function<String, Api> as = who -> s.api.withToken(idp.token("sub", who,
+          se.tjanstemobil.support.FakeIdentityProvider.AUDIENCE));
+        JsonObject file = new JsonObject()
+          .put("units", new JsonArray().add(unit("REG", "Region Test", null)))
+          .put("employees", new JsonArray().add(employee("first.admin", "Frida Först", "REG"))
+            .add(employee("second.admin", "Sven Sedan", "REG")).add(employee("clerk", "Klara Kontor", "REG")));
+
+        // Nothing but the import is open to a first admin, and nobody else may import.
+        as.apply("first.admin").get("/api/v1/me").problem(401);
+        as.apply("someone.else").post("/api/v1/admin/org/import", file).problem(401);
+        // The import must make the caller an administrator, or nothing is imported.
+        JsonObject withoutCaller = file.copy().put("employees", new JsonArray().add(employee("clerk", "Klara Kontor", "REG")));
+        JsonObject refused = as.apply("first.admin").post("/api/v1/admin/org/import", withoutCaller).problem(422);
+        assertEquals("urn:tjanstemobil:problem:bootstrap-admin-missing", refused.getString("type"));
+        assertEquals(0, s.count("SELECT count(*) FROM employees"));
+        assertEquals(0, s.count("SELECT count(*) FROM units"));
+
+        Api.Response first = as.apply("first.admin").post("/api/v1/admin/org/import", file);
+        assertEquals(200, first.status(), first.text());
+        assertEquals(2, first.json().getJsonObject("roleGrants").getInteger("granted"));
+        assertTrue(isAdmin(as.apply("first.admin")), "the first import did not make its caller an ADMIN");
+        assertTrue(isAdmin(as.apply("second.admin")));
+        assertEquals(2, s.count("SELECT count(*) FROM audit_log WHERE action = 'ROLE_GRANTED' AND details->>'source' = 'BOOTSTRAP'"
+          + " AND details->>'importedBy' = 'first.admin'"));
+
+        // Once there is an administrator the setting opens nothing more.
+        as.apply("late.admin").post("/api/v1/admin/org/import", file).problem(401);
+        // An import from the HR system, which knows nothing of the first admins, leaves them ADMIN.
+        Api.Response hr = as.apply("first.admin").post("/api/v1/admin/org/import", file.copy()
+          .put("roleGrants", new JsonArray().add(grant("clerk", "HR", null))));
+        assertEquals(200, hr.status(), hr.text());
+        assertTrue(isAdmin(as.apply("first.admin")), "a later import took the first admin's ADMIN away");
+      }
+    }
+  }
+
+  private static boolean isAdmin(Api who) {
+    Api.Response me = who.get("/api/v1/me");
+    assertEquals(200, me.status(), me.text());
+    return me.json().getJsonArray("roles").stream().anyMatch(r -> "ADMIN".equals(((JsonObject) r).getString("role")));
+  }
+
   private static void assertRejected(JsonArray rejected, String section, int index, String reasonPart) {
     boolean found = rejected.stream().map(JsonObject.class::cast).anyMatch(r -> section.equals(r.getString("section"))
       && r.getInteger("index") == index && r.getString("reason").contains(reasonPart));

@@ -47,8 +47,31 @@ public final class FakeIdentityProvider implements AutoCloseable {
   private volatile int refusedExchanges;
 
   public FakeIdentityProvider(String subject) throws IOException {
+    this(subject, HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+  }
+
+  /** Over HTTPS with a certificate from a test CA (production trusts only an https JWKS URL). */
+  public FakeIdentityProvider(String subject, TestCertificates.Issued tls) throws IOException {
+    this(subject, https(tls));
+  }
+
+  private static HttpServer https(TestCertificates.Issued tls) throws IOException {
+    try {
+      javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(TestCertificates.keyStore(tls.serverKeyStore()), TestCertificates.PASSWORD);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+      return server;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("Cannot serve HTTPS", e);
+    }
+  }
+
+  private FakeIdentityProvider(String subject, HttpServer server) {
     this.subject = subject;
-    http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http = server;
     http.createContext("/jwks.json", this::jwks);
     http.createContext("/authorize", this::authorize);
     http.createContext("/token", this::token);
@@ -57,7 +80,15 @@ public final class FakeIdentityProvider implements AutoCloseable {
   }
 
   public String base() {
-    return "http://127.0.0.1:" + http.getAddress().getPort();
+    return (http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
+  }
+
+  /** An access token as this provider signs them, naming the person in the given claim, for the given audience. */
+  public String token(String claim, String value, String audience) {
+    Instant now = Instant.now();
+    return Jwts.builder().header().keyId("idp-1").and().issuer(ISSUER).audience().add(audience).and().claim(claim, value)
+      .subject(value).issuedAt(Date.from(now)).notBefore(Date.from(now)).expiration(Date.from(now.plusSeconds(600)))
+      .signWith(keys.getPrivate(), Jwts.SIG.ES256).compact();
   }
 
   /** Exchanges refused (a wrong verifier, an unknown code). */
