@@ -127,9 +127,16 @@ public final class DeliveryWorker extends VerticleBase {
     FROM reached r
     WHERE i.message_id = r.message_id AND i.employee_id = r.employee_id AND i.delivered_at IS NULL
     """;
+  // A digest that will not go (dropped, given up, rejected) takes the messages folded into it
+  // along, each with the digest's outcome: none stays DIGESTED as if it had been pushed.
   private static final String MARK_FINAL = """
-    UPDATE deliveries d SET status = s.status, claimed_until = NULL, last_error = s.error
-    FROM unnest($1::bigint[], $2::text[], $3::text[]) AS s(id, status, error) WHERE d.id = s.id
+    WITH final AS (
+      UPDATE deliveries d SET status = s.status, claimed_until = NULL, last_error = s.error
+      FROM unnest($1::bigint[], $2::text[], $3::text[]) AS s(id, status, error) WHERE d.id = s.id
+      RETURNING d.id, d.kind, d.status, d.last_error
+    )
+    UPDATE deliveries f SET status = x.status, last_error = x.last_error
+    FROM final x WHERE x.kind = 'DIGEST' AND f.digest_id = x.id AND f.status = 'DIGESTED'
     """;
   private static final String DROP_TOKENS = """
     UPDATE devices dv SET push_token = NULL, token_dropped = s.reason

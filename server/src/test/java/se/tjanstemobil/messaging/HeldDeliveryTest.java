@@ -43,6 +43,9 @@ class HeldDeliveryTest {
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
   private static final List<String> PEOPLE = List.of("vac-nurse", "booker", "hubadmin", "nurse-one", "nurse-two",
     "nurse-three", "shift-one", "shift-two", "shift-three", "shift-none", "leave-nurse", "sentinel");
+  /** People whose phones the tests register themselves. */
+  private static final List<String> OWN_PHONES = List.of("two-phones", "signs-out", "loses-phone", "dead-token",
+    "gives-phone", "takes-phone");
 
   private static FakeFcm fcm;
   private static TestServer server;
@@ -56,6 +59,9 @@ class HeldDeliveryTest {
       "availability.defaultWeekly", List.of("MONDAY-FRIDAY 07:00-16:00")), clock);
     JsonObject org = Orgs.small();
     for (String who : PEOPLE) {
+      org.getJsonArray("employees").add(Orgs.employee(who, "Person " + who, "WARD-A"));
+    }
+    for (String who : OWN_PHONES) {
       org.getJsonArray("employees").add(Orgs.employee(who, "Person " + who, "WARD-A"));
     }
     org.getJsonArray("employees").add(Orgs.employee("crisis", "Karin Kris", "REG"));
@@ -124,6 +130,23 @@ class HeldDeliveryTest {
   private static String deliveryStatus(String who, String messageId) {
     return PushDeliveryTest.queryString(server, "SELECT string_agg(d.status, ',') FROM deliveries d JOIN employees e ON e.id = d.employee_id "
       + "WHERE e.external_id = '" + who + "' AND d.message_id = '" + messageId + "' AND d.kind = 'MESSAGE'");
+  }
+
+  /** The states of this message's pushes to one phone (not its digests), in order. */
+  private static String onPhone(String deviceKey, String messageId) {
+    return PushDeliveryTest.queryString(server, "SELECT string_agg(d.status, ',' ORDER BY d.id) FROM deliveries d "
+      + "JOIN devices v ON v.id = d.device_id WHERE v.device_key = '" + deviceKey + "' AND d.message_id = '" + messageId
+      + "' AND d.kind = 'MESSAGE'");
+  }
+
+  /** The states of the digests made for one phone, in order. */
+  private static String digestsOn(String deviceKey) {
+    return PushDeliveryTest.queryString(server, "SELECT string_agg(d.status, ',' ORDER BY d.id) FROM deliveries d "
+      + "JOIN devices v ON v.id = d.device_id WHERE v.device_key = '" + deviceKey + "' AND d.kind = 'DIGEST'");
+  }
+
+  private static JsonObject stats(Api sender, String messageId) {
+    return sender.get("/api/v1/messages/" + messageId).json().getJsonObject("stats");
   }
 
   @Test
@@ -335,5 +358,95 @@ class HeldDeliveryTest {
     settled(vatten);
     assertEquals(List.of("Vattenläcka"), pushesTo("leave-nurse").stream().map(HeldDeliveryTest::title).toList());
     assertEquals(0, server.as("leave-nurse").get("/api/v1/me/after-hours-log").items().size(), "not a break-through");
+  }
+
+  @Test
+  @Order(5)
+  void aPhoneThatSignsOutIsRetiredOrHandedOnTakesItsHeldPushesAndDigestsAlongAndTheOtherPhoneStillGetsThem() {
+    // Tuesday 14 April 2026, evening: everyone is off until Wednesday 07:00. FCM keeps failing for
+    // the phones whose tokens start with down- (their digests wait to be tried again), and knows no
+    // phone whose token starts with dead-.
+    clock.set(stockholm(2026, 4, 14, 20, 0));
+    fcm.failTokens("down-", FakeFcm.Error.INTERNAL);
+    fcm.failTokens("dead-", FakeFcm.Error.UNREGISTERED);
+    PushDeliveryTest.register(server.as("two-phones"), "two-phones-a", "down-two-phones-a");
+    PushDeliveryTest.register(server.as("two-phones"), "two-phones-b", "tok-two-phones-b");
+    PushDeliveryTest.register(server.as("signs-out"), "signs-out-phone", "tok-signs-out");
+    PushDeliveryTest.register(server.as("loses-phone"), "lost-phone", "down-lost-phone");
+    PushDeliveryTest.register(server.as("dead-token"), "dead-phone", "dead-phone-token");
+    PushDeliveryTest.register(server.as("gives-phone"), "shared-phone", "tok-shared-phone");
+    String[] to = {"two-phones", "signs-out", "loses-phone", "dead-token", "gives-phone"};
+    Api manager = server.as("manager-a");
+    clock.set(stockholm(2026, 4, 14, 21, 0));
+    String kvall = send(manager, message("Kvällsinfo", to));
+    clock.set(stockholm(2026, 4, 14, 21, 5));
+    String schema = send(manager, message("Morgondagens schema", to));
+    assertEquals(6, stats(manager, kvall).getInteger("devicesHeld"));
+
+    // 22:00: she signs out of her phone; what waited for it goes with it, and is no longer counted as held.
+    clock.set(stockholm(2026, 4, 14, 22, 0));
+    assertEquals(204, server.as("signs-out").delete("/api/v1/me/devices/signs-out-phone").status());
+    assertEquals("CANCELLED", onPhone("signs-out-phone", kvall));
+    assertEquals("CANCELLED", onPhone("signs-out-phone", schema));
+    assertEquals(5, stats(manager, kvall).getInteger("devicesHeld"));
+    // 22:10: a colleague takes over the shared phone (its token in hand): what waited for its
+    // holder must not reach the colleague at 07:00.
+    clock.set(stockholm(2026, 4, 14, 22, 10));
+    Api.Response taken = server.as("takes-phone").put("/api/v1/me/devices/shared-phone",
+      new JsonObject().put("platform", "ANDROID").put("pushToken", "tok-shared-phone"));
+    assertEquals(200, taken.status(), taken.text());
+    assertEquals("CANCELLED", onPhone("shared-phone", kvall));
+    assertEquals(4, stats(manager, schema).getInteger("devicesHeld"));
+
+    // Wednesday 07:00: one digest a phone. Phone B's goes out; the dead token's is dropped; the
+    // failing phones' wait, and the messages folded into them are counted as waiting to go.
+    clock.set(stockholm(2026, 4, 15, 7, 0).plusSeconds(1));
+    Eventually.until("the digest on phone B", Duration.ofSeconds(30), () -> fcm.delivered().stream()
+      .filter(r -> r.token().equals("tok-two-phones-b")).count(), n -> n == 1);
+    Eventually.until("the digest on phone B recorded", Duration.ofSeconds(30), () -> digestsOn("two-phones-b"), "SENT"::equals);
+    Eventually.until("the dead phone's digest dropped", Duration.ofSeconds(30), () -> digestsOn("dead-phone"), "DROPPED"::equals);
+    Eventually.until("the failing phones' digests tried", Duration.ofSeconds(30), () -> server.count("SELECT count(*) FROM deliveries d "
+      + "JOIN devices v ON v.id = d.device_id WHERE v.device_key IN ('two-phones-a', 'lost-phone') AND d.kind = 'DIGEST' "
+      + "AND d.status = 'PENDING' AND d.attempts > 0"), n -> n == 2);
+    for (String id : List.of(kvall, schema)) {
+      JsonObject waiting = stats(manager, id);
+      assertEquals(2, waiting.getInteger("devicesPending"), waiting.encode());
+      assertEquals(1, waiting.getInteger("devicesFailed"), waiting.encode());
+      assertEquals("DROPPED", onPhone("dead-phone", id));
+    }
+
+    // She signs out of phone A; the admin retires the lost phone. Their digests go, with what is in them.
+    assertEquals(204, server.as("two-phones").delete("/api/v1/me/devices/two-phones-a").status());
+    String lost = PushDeliveryTest.queryString(server, "SELECT id FROM devices WHERE device_key = 'lost-phone'");
+    Api.Response retired = server.as("admin").post("/api/v1/admin/devices/" + lost + "/retire", new JsonObject().put("reason", "LOST"));
+    assertEquals(200, retired.status(), retired.text());
+    settled(kvall, schema);
+    for (String phone : List.of("two-phones-a", "lost-phone")) {
+      assertEquals("CANCELLED", digestsOn(phone), phone);
+      assertEquals("CANCELLED", onPhone(phone, kvall), phone);
+      assertEquals("CANCELLED", onPhone(phone, schema), phone);
+    }
+    assertEquals(0, server.count("SELECT count(*) FROM deliveries f JOIN deliveries g ON g.id = f.digest_id "
+      + "WHERE f.status = 'DIGESTED' AND g.status <> 'SENT' AND f.message_id::text IN ('" + kvall + "', '" + schema + "')"),
+      "no message stays folded into a digest that will not go");
+    assertNull(digestsOn("signs-out-phone"), "no digest for a phone that signed out");
+
+    // Her other phone got both, as one digest; both are delivered to her.
+    List<FakeFcm.Received> onB = fcm.delivered().stream().filter(r -> r.token().equals("tok-two-phones-b")).toList();
+    assertEquals(1, onB.size());
+    assertEquals("2 meddelanden kom medan du var ledig", title(onB.get(0)));
+    assertNotNull(entry("two-phones", kvall).getString("deliveredAt"));
+    assertNotNull(entry("two-phones", schema).getString("deliveredAt"));
+    // Nothing of the previous holder's reached the colleague who took over the shared phone.
+    assertEquals(0, fcm.delivered().stream().filter(r -> r.token().equals("tok-shared-phone")).count());
+
+    for (String id : List.of(kvall, schema)) {
+      JsonObject after = stats(manager, id);
+      assertEquals(1, after.getInteger("delivered"), after.encode());
+      assertEquals(0, after.getInteger("devicesPending"), after.encode());
+      assertEquals(0, after.getInteger("devicesHeld"), after.encode());
+      assertEquals(1, after.getInteger("devicesFailed"), after.encode());
+      assertEquals("DELIVERED", recipientStates(manager, id).get("Person two-phones"));
+    }
   }
 }
