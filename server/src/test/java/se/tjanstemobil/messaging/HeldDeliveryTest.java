@@ -42,7 +42,8 @@ class HeldDeliveryTest {
 
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
   private static final List<String> PEOPLE = List.of("vac-nurse", "booker", "hubadmin", "nurse-one", "nurse-two",
-    "nurse-three", "shift-one", "shift-two", "shift-three", "shift-none", "leave-nurse", "sentinel");
+    "nurse-three", "shift-one", "shift-two", "shift-three", "shift-none", "leave-nurse", "sentinel", "moves-zone",
+    "default-hours", "own-hours");
   /** People whose phones the tests register themselves. */
   private static final List<String> OWN_PHONES = List.of("two-phones", "signs-out", "loses-phone", "dead-token",
     "gives-phone", "takes-phone");
@@ -55,8 +56,7 @@ class HeldDeliveryTest {
   static void start() {
     fcm = FakeFcm.start();
     clock = new TestClock(stockholm(2025, 12, 15, 20, 0));
-    server = TestServer.start("held_delivery", Map.of("push.fcm.endpoint", fcm.endpoint(), "push.fcm.projectId", "fake-project",
-      "availability.defaultWeekly", List.of("MONDAY-FRIDAY 07:00-16:00")), clock);
+    server = TestServer.start("held_delivery", settings(List.of("MONDAY-FRIDAY 07:00-16:00"), null), clock);
     JsonObject org = Orgs.small();
     for (String who : PEOPLE) {
       org.getJsonArray("employees").add(Orgs.employee(who, "Person " + who, "WARD-A"));
@@ -76,6 +76,16 @@ class HeldDeliveryTest {
   static void stop() {
     server.close();
     fcm.close();
+  }
+
+  /** The server's settings: the organisation's default hours, and the database to use (null: a fresh one). */
+  private static Map<String, Object> settings(List<String> defaultWeekly, String databaseUrl) {
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of("push.fcm.endpoint", fcm.endpoint(),
+      "push.fcm.projectId", "fake-project", "availability.defaultWeekly", defaultWeekly));
+    if (databaseUrl != null) {
+      settings.put("database.url", databaseUrl);
+    }
+    return settings;
   }
 
   private static Instant stockholm(int year, int month, int day, int hour, int minute) {
@@ -448,5 +458,55 @@ class HeldDeliveryTest {
       assertEquals(1, after.getInteger("devicesFailed"), after.encode());
       assertEquals("DELIVERED", recipientStates(manager, id).get("Person two-phones"));
     }
+  }
+
+  @Test
+  @Order(6)
+  void aNewTimeZoneFromTheImportMovesHerHeldPushToHerHoursThere() {
+    // Thursday 16 April 2026, 20:00 in Stockholm: held until Friday 07:00 there.
+    clock.set(stockholm(2026, 4, 16, 20, 0));
+    String rapport = send(server.as("manager-a"), message("Veckorapport", "moves-zone"));
+    assertEquals("2026-04-17T05:00:00Z", entry("moves-zone", rapport).getString("heldUntil"));
+
+    // The HR system says she works in London now: her 07:00 is an hour later.
+    JsonObject file = new JsonObject().put("employees", new JsonArray().add(Orgs.employee("moves-zone", "Person moves-zone",
+      "WARD-A").put("timeZone", "Europe/London")));
+    Api.Response imported = server.as("admin").post("/api/v1/admin/org/import", file);
+    assertEquals(200, imported.status(), imported.text());
+    assertEquals(1, imported.json().getJsonObject("employees").getInteger("updated"), imported.text());
+    JsonObject moved = entry("moves-zone", rapport);
+    assertEquals("2026-04-17T06:00:00Z", moved.getString("heldUntil"));
+    assertEquals("Skickat 19:00, utanför din arbetstid: inget svar väntas före i morgon 07:00.", moved.getString("heldNote"));
+
+    clock.set(stockholm(2026, 4, 17, 8, 0).plusSeconds(1));
+    settled(rapport);
+    assertEquals(List.of("Veckorapport"), pushesTo("moves-zone").stream().map(HeldDeliveryTest::title).toList());
+  }
+
+  @Test
+  @Order(7)
+  void newDefaultHoursAtAStartMoveThePushesHeldForThoseOnThem() {
+    // Friday 17 April 2026, 20:00: both are off until Monday 07:00, one by the organisation's hours,
+    // one by her own.
+    clock.set(stockholm(2026, 4, 17, 20, 0));
+    assertEquals(200, server.as("own-hours").put("/api/v1/me/availability/weekly", new JsonObject().put("weekly",
+      new JsonArray().add(new JsonObject().put("day", "MONDAY").put("start", "07:00").put("end", "16:00")))).status());
+    String helg = send(server.as("manager-a"), message("Helgläsning", "default-hours", "own-hours"));
+    assertEquals("2026-04-20T05:00:00Z", entry("default-hours", helg).getString("heldUntil"));
+    assertEquals("2026-04-20T05:00:00Z", entry("own-hours", helg).getString("heldUntil"));
+
+    // Over the weekend the organisation's hours become 08:00-17:00, and the server is restarted with them.
+    String database = server.databaseUrl();
+    server.close();
+    server = TestServer.start("held_delivery", settings(List.of("MONDAY-FRIDAY 08:00-17:00"), database), clock);
+    JsonObject moved = entry("default-hours", helg);
+    assertEquals("2026-04-20T06:00:00Z", moved.getString("heldUntil"));
+    assertEquals("Skickat 20:00, utanför din arbetstid: inget svar väntas före måndag 08:00.", moved.getString("heldNote"));
+    assertEquals("2026-04-20T05:00:00Z", entry("own-hours", helg).getString("heldUntil"), "her own hours did not change");
+
+    clock.set(stockholm(2026, 4, 20, 8, 0).plusSeconds(1));
+    settled(helg);
+    assertEquals(List.of("Helgläsning"), pushesTo("default-hours").stream().map(HeldDeliveryTest::title).toList());
+    assertEquals(List.of("Helgläsning"), pushesTo("own-hours").stream().map(HeldDeliveryTest::title).toList());
   }
 }
