@@ -236,7 +236,7 @@ public final class MessageFollowUp {
       if (m.getOffsetDateTime("cancelled_at") != null) {
         throw Problem.conflict("message-cancelled", "The message was cancelled");
       }
-      if (m.getOffsetDateTime("expires_at") != null && m.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
+      if (m.getOffsetDateTime("expires_at") != null && !m.getOffsetDateTime("expires_at").isAfter(now())) {
         throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
       }
       return pool.withTransaction(conn -> conn.query(MessageSending.CUSTOM_PLANS).execute()

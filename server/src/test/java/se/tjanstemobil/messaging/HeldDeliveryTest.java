@@ -194,6 +194,10 @@ class HeldDeliveryTest {
     Api manager = server.as("manager-a");
     // Monday 2 March 2026, evening: everyone is off until Tuesday 07:00.
     clock.set(stockholm(2026, 3, 2, 21, 0));
+    // The booker's notice, held since December, goes out now, before her two messages below are
+    // held (else it is folded into their digest at 07:00, depending on when the sweep runs).
+    Eventually.until("the booking notice held since December", Duration.ofSeconds(30), () -> pushesTo("booker").size(),
+      n -> n == 1);
     String rutin = send(manager, message("Ny rutin", "nurse-one", "nurse-two", "nurse-three"));
     clock.set(stockholm(2026, 3, 2, 21, 5));
     // Tonight's alarm test is over before anyone is back: it expires at 23:00.
@@ -508,5 +512,44 @@ class HeldDeliveryTest {
     settled(helg);
     assertEquals(List.of("Helgläsning"), pushesTo("default-hours").stream().map(HeldDeliveryTest::title).toList());
     assertEquals(List.of("Helgläsning"), pushesTo("own-hours").stream().map(HeldDeliveryTest::title).toList());
+  }
+
+  @Test
+  @Order(8)
+  void aPushHeldWithNoKnownWorkingTimeIsToldTrulyWhenReadRemindedExpiredOrGivenUpAfterTheHorizon() {
+    // Monday 20 April 2026, 09:00. Two shift workers with no shifts ahead; one reads English.
+    clock.set(stockholm(2026, 4, 20, 9, 0));
+    Api none = server.as("shift-none");
+    assertEquals(200, none.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    Api manager = server.as("manager-a");
+    // Valid until 1 June by the server's clock (the real one is past it: the test's clock stays behind it).
+    String info = send(manager, message("Sommarinfo", "shift-none", "shift-three").put("expiresAt", "2026-06-01T00:00:00+02:00"));
+    String arsmote = send(manager, message("Årsmöte", "shift-none"));
+    assertEquals("Sent 09:00, outside your working hours. No upcoming working time of yours is known: no answer is expected, "
+      + "and the notification comes when a shift or your working hours are registered.", entry("shift-none", arsmote).getString("heldNote"));
+
+    // She reads it in her inbox; the other is reminded, since the message is still valid.
+    assertEquals(200, none.post("/api/v1/me/inbox/" + info + "/read", null).status());
+    Api.Response reminded = manager.post("/api/v1/messages/" + info + "/remind", null);
+    assertEquals(200, reminded.status(), reminded.text());
+    assertEquals(1, reminded.json().getInteger("reminded"), reminded.text());
+
+    // 1 June: expired. The one who read it is READ, not "expired before it reached them"; the other was never reached.
+    clock.set(stockholm(2026, 6, 1, 0, 0).plusSeconds(1));
+    settled(info);
+    JsonObject stats = stats(manager, info);
+    assertEquals(1, stats.getInteger("expired"), stats.encode());
+    assertEquals(1, stats.getInteger("read"), stats.encode());
+    assertEquals(0, stats.getInteger("devicesHeld"), stats.encode());
+    assertEquals(Map.of("Person shift-none", "READ", "Person shift-three", "EXPIRED"), recipientStates(manager, info));
+    assertEquals("EXPIRED", deliveryStatus("shift-three", info));
+
+    // A push that waited the rules' horizon (400 days) for a working time is given up, so what it
+    // holds can be deleted in time.
+    assertEquals("HELD", deliveryStatus("shift-none", arsmote));
+    clock.set(stockholm(2027, 5, 25, 9, 0).plusSeconds(1));
+    settled(arsmote);
+    assertEquals("EXPIRED", deliveryStatus("shift-none", arsmote));
+    assertEquals(0, pushesTo("shift-none").size());
   }
 }
