@@ -27,8 +27,8 @@ public final class HeldRelease {
   // A message that expired while held leaves before the fold: a digest counts and names only what
   // is still to be read, and its latest is a message the worker will push. So does one held with
   // no known working time (no due time) once its message expires, or once it has waited the rules'
-  // horizon for one (%3$d days): otherwise it, the inbox entry and the message would outlive every
-  // retention period.
+  // horizon for one (AvailabilityRules.HORIZON, 400 days): otherwise it, the inbox entry and the
+  // message would outlive every retention period.
   private static final String SWEEP = """
     WITH due AS (
       SELECT id, employee_id, device_id, message_id FROM deliveries
