@@ -58,8 +58,10 @@ import se.tjanstemobil.events.EventRoutes;
 import se.tjanstemobil.availability.AvailabilityImport;
 import se.tjanstemobil.availability.AvailabilityRoutes;
 import se.tjanstemobil.availability.CrisisMode;
+import se.tjanstemobil.availability.DefaultHours;
 import se.tjanstemobil.availability.Profiles;
 import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.availability.WeeklyInterval;
 import se.tjanstemobil.availability.WeeklyPattern;
 import se.tjanstemobil.messaging.HeldRelease;
 import se.tjanstemobil.reports.AfterHoursReport;
@@ -118,6 +120,10 @@ public final class Application {
   private Future<Void> migrated;
   private MetricsEndpoint metrics;
   private int metricsPort = -1;
+  // Pushes held for people move when their availability changes: their own, the import's (a new
+  // time zone) or the organisation's default hours (at start).
+  private HeldReschedule heldReschedule;
+  private DefaultHours defaultHours;
 
   public Application(AppConfig config, Path workDir) {
     this(config, workDir, Clock.systemUTC());
@@ -149,6 +155,7 @@ public final class Application {
             .compose(x -> config.bool("demo.enabled")
               ? new DemoHubs(pool).seed().compose(y -> new DemoOrganisation(pool, orgImport()).seedIfEmpty()).mapEmpty()
               : Future.<Void>succeededFuture())
+            .compose(x -> defaultHours.replanIfChanged(pool))
             .compose(x -> startPush(db))
             .onSuccess(x -> {
               readiness.migrationsDone();
@@ -236,7 +243,7 @@ public final class Application {
 
   private OrgImport orgImport() {
     return new OrgImport(pool, config.string("organisation.defaultLocale"), config.string("organisation.defaultTimeZone"),
-      agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges());
+      agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges(), heldReschedule);
   }
 
   private Future<Void> deployHttp(OpenAPIContract contract, Auth auth) {
@@ -245,9 +252,11 @@ public final class Application {
     EmployeeDirectory directory = new EmployeeDirectory(pool);
     events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
     UnitTree tree = new UnitTree(pool);
-    Profiles profiles = new Profiles(WeeklyPattern.fromConfig(config.list("availability.defaultWeekly")));
+    List<WeeklyInterval> defaultWeekly = WeeklyPattern.fromConfig(config.list("availability.defaultWeekly"));
+    Profiles profiles = new Profiles(defaultWeekly);
     Reachability reachability = new Reachability(profiles);
-    HeldReschedule heldReschedule = new HeldReschedule(profiles, clock);
+    heldReschedule = new HeldReschedule(profiles, clock);
+    defaultHours = new DefaultHours(defaultWeekly, heldReschedule);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
     Notices notices = new Notices(reachability, clock);
     hubs = new Hubs(pool, notices, config.string("http.publicBaseUrl"), clock);

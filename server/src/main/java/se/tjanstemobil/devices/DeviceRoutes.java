@@ -18,6 +18,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.messaging.DeviceDeliveries;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -44,11 +45,6 @@ public final class DeviceRoutes {
     FROM devices d JOIN employees e ON e.id = d.employee_id
     WHERE d.device_key = $1 FOR UPDATE OF d
     """;
-  // A phone handed to another employee: pushes still waiting for the previous holder must not reach the new one.
-  private static final String CANCEL_PREVIOUS_HOLDERS = """
-    UPDATE deliveries SET status = 'CANCELLED', last_error = 'device moved to another employee'
-    WHERE device_id = $1 AND employee_id <> $2 AND status = 'PENDING'
-    """;
   // A push token identifies one app installation: if another device row holds it, it moves here.
   private static final String RELEASE_TOKEN =
     "UPDATE devices SET push_token = NULL WHERE push_token = $1 AND device_key <> $2";
@@ -71,10 +67,6 @@ public final class DeviceRoutes {
     RETURNING d.id
     """;
   private static final String MINE_BY_KEY = "SELECT " + COLUMNS + " FROM devices d WHERE d.device_key = $1 AND d.employee_id = $2";
-  private static final String CANCEL_PENDING = """
-    UPDATE deliveries SET status = 'CANCELLED', last_error = $2
-    WHERE device_id = $1 AND status = 'PENDING'
-    """;
   private static final String REGISTER = "SELECT " + COLUMNS + """
     , e.name AS employee_name, e.external_id AS employee_external_id
     FROM devices d JOIN employees e ON e.id = d.employee_id
@@ -135,7 +127,7 @@ public final class DeviceRoutes {
           "This phone was retired from the register; ask an administrator if it is back in use");
       }
       Future<?> handover = mine ? Future.succeededFuture()
-        : conn.preparedQuery(CANCEL_PREVIOUS_HOLDERS).execute(Tuple.of(existing.getUUID("id"), me.id()))
+        : DeviceDeliveries.cancelForOthers(conn, existing.getUUID("id"), me.id(), "device moved to another employee")
           .compose(v -> AuditLog.write(conn, new AuditLog.Entry(me.id(), "DEVICE_HANDED_OVER", "DEVICE",
             existing.getUUID("id").toString(), new JsonObject().put("deviceId", key)
               .put("fromEmployeeId", existing.getUUID("employee_id").toString()).put("toEmployeeId", me.id().toString())
@@ -192,7 +184,7 @@ public final class DeviceRoutes {
         });
       }
       UUID id = rows.iterator().next().getUUID("id");
-      return conn.preparedQuery(CANCEL_PENDING).execute(Tuple.of(id, "device signed out")).<Void>mapEmpty();
+      return DeviceDeliveries.cancel(conn, id, "device signed out");
     })).map(v -> Reply.noContent());
   }
 
@@ -231,7 +223,7 @@ public final class DeviceRoutes {
         });
       }
       Row r = rows.iterator().next();
-      return conn.preparedQuery(CANCEL_PENDING).execute(Tuple.of(id, "device retired: " + reason))
+      return DeviceDeliveries.cancel(conn, id, "device retired: " + reason)
         .compose(v -> AuditLog.write(conn, new AuditLog.Entry(admin.id(), "DEVICE_RETIRED", "DEVICE", id.toString(),
           new JsonObject().put("reason", reason).put("employeeId", r.getUUID("employee_id").toString())
             .put("deviceId", r.getString("device_key")).put("model", r.getString("model")))))
@@ -254,7 +246,7 @@ public final class DeviceRoutes {
           throw Problem.rule("unknown-employee", "There is no active employee " + to);
         }
         UUID from = before.getUUID("employee_id");
-        return conn.preparedQuery(CANCEL_PENDING).execute(Tuple.of(id, "device reassigned to another employee"))
+        return DeviceDeliveries.cancel(conn, id, "device reassigned to another employee")
           .compose(v -> conn.preparedQuery(REASSIGN).execute(Tuple.of(id, to)))
           .compose(rows -> AuditLog.write(conn, new AuditLog.Entry(admin.id(), "DEVICE_REASSIGNED", "DEVICE", id.toString(),
               new JsonObject().put("deviceId", before.getString("device_key")).put("fromEmployeeId", from.toString())

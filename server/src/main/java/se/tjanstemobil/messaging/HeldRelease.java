@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import se.tjanstemobil.availability.AvailabilityRules;
+
 import java.time.Clock;
 
 /**
@@ -24,7 +26,9 @@ public final class HeldRelease {
 
   // A message that expired while held leaves before the fold: a digest counts and names only what
   // is still to be read, and its latest is a message the worker will push. So does one held with
-  // no known working time (no due time) once its message expires.
+  // no known working time (no due time) once its message expires, or once it has waited the rules'
+  // horizon for one (AvailabilityRules.HORIZON, 400 days): otherwise it, the inbox entry and the
+  // message would outlive every retention period.
   private static final String SWEEP = """
     WITH due AS (
       SELECT id, employee_id, device_id, message_id FROM deliveries
@@ -34,13 +38,19 @@ public final class HeldRelease {
     ), lapsed AS (
       SELECT d.id FROM due d JOIN messages m ON m.id = d.message_id WHERE m.expires_at <= '%1$s'::timestamptz
     ), lapsed_without_time AS (
-      SELECT d.id FROM deliveries d JOIN messages m ON m.id = d.message_id
-      WHERE d.status = 'HELD' AND d.due_at IS NULL AND m.expires_at <= '%1$s'::timestamptz
+      SELECT d.id, m.expires_at <= '%1$s'::timestamptz AS expired FROM deliveries d JOIN messages m ON m.id = d.message_id
+      WHERE d.status = 'HELD' AND d.due_at IS NULL
+        AND (m.expires_at <= '%1$s'::timestamptz OR m.send_at <= '%1$s'::timestamptz - make_interval(days => %3$d))
       FOR UPDATE OF d SKIP LOCKED
     ), expired AS (
-      UPDATE deliveries d SET status = 'EXPIRED', due_at = coalesce(d.due_at, '%1$s'::timestamptz),
-        last_error = 'message expired while held'
-      WHERE d.id IN (SELECT id FROM lapsed UNION ALL SELECT id FROM lapsed_without_time)
+      UPDATE deliveries d SET status = 'EXPIRED', last_error = 'message expired while held'
+      WHERE d.id IN (SELECT id FROM lapsed)
+      RETURNING d.id
+    ), given_up AS (
+      UPDATE deliveries d SET status = 'EXPIRED', due_at = '%1$s'::timestamptz,
+        last_error = CASE WHEN x.expired THEN 'message expired while held'
+                          ELSE 'no working time of theirs became known within %3$d days' END
+      FROM lapsed_without_time x WHERE d.id = x.id
       RETURNING d.id
     ), live AS (
       SELECT * FROM due WHERE id NOT IN (SELECT id FROM lapsed)
@@ -67,7 +77,7 @@ public final class HeldRelease {
     )
     SELECT (SELECT count(*) FROM due) AS due, (SELECT count(*) FROM released) AS released,
            (SELECT count(*) FROM digests) AS digests, (SELECT count(*) FROM folded) AS folded,
-           (SELECT count(*) FROM expired) AS expired
+           (SELECT count(*) FROM expired) + (SELECT count(*) FROM given_up) AS expired
     """;
 
   private static final String NEXT_DUE = "SELECT min(due_at) AS next FROM deliveries WHERE status = 'HELD'";
@@ -122,14 +132,15 @@ public final class HeldRelease {
   public Future<Long> sweep() {
     // Sent as text, planned for the rows as they are now (see DeliveryWorker's claim); the
     // instant is ours, formatted as ISO-8601.
-    return pool.withTransaction(tx -> tx.query(String.format(java.util.Locale.ROOT, SWEEP, clock.instant(), SWEEP_LIMIT))
+    return pool.withTransaction(tx -> tx.query(String.format(java.util.Locale.ROOT, SWEEP, clock.instant(), SWEEP_LIMIT,
+          AvailabilityRules.HORIZON.toDays()))
         .execute()
         .compose(rows -> {
           Row r = rows.iterator().next();
           long due = r.getLong("due");
           if (due == 0) {
             if (r.getLong("expired") > 0) {
-              log.info("{} held pushes without a working time expired", r.getLong("expired"));
+              log.info("{} held pushes without a working time expired or were given up", r.getLong("expired"));
             }
             return Future.succeededFuture(0L);
           }

@@ -45,17 +45,24 @@ public final class MessageFollowUp {
     """;
   private static final String ONE = "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = $1";
   // $2 now. Held: waiting for their working time, or for one to be known (no reachable time);
-  // expired: the message expired before it reached them.
+  // expired: the message expired before it reached them (as the recipients list says: one who
+  // read it in the inbox is READ). The device figures count this message's own rows: a digest
+  // row is counted through the members folded into it (it is named after one of them only), a
+  // member as pending while its digest waits to go.
   private static final String STATS = """
     SELECT count(*) AS recipients,
            count(*) FILTER (WHERE i.delivered_at IS NOT NULL) AS delivered,
            count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND NOT x.expired
                             AND (i.reachable_at IS NULL OR i.reachable_at > $2)) AS held,
-           count(*) FILTER (WHERE i.delivered_at IS NULL AND x.expired) AS expired,
+           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.read_at IS NULL AND i.acknowledged_at IS NULL
+                            AND x.expired) AS expired,
            count(*) FILTER (WHERE i.read_at IS NOT NULL) AS read,
            count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL) AS acknowledged,
-           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status IN ('FAILED', 'DROPPED')) AS devices_failed,
-           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'PENDING') AS devices_pending,
+           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status IN ('FAILED', 'DROPPED')
+              AND d.kind <> 'DIGEST') AS devices_failed,
+           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.kind <> 'DIGEST' AND (d.status = 'PENDING'
+              OR d.status = 'DIGESTED' AND EXISTS (SELECT 1 FROM deliveries g WHERE g.id = d.digest_id AND g.status = 'PENDING')))
+              AS devices_pending,
            (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'HELD') AS devices_held
     FROM inbox_entries i CROSS JOIN (SELECT coalesce(expires_at <= $2, false) AS expired FROM messages WHERE id = $1) x
     WHERE i.message_id = $1
@@ -229,7 +236,7 @@ public final class MessageFollowUp {
       if (m.getOffsetDateTime("cancelled_at") != null) {
         throw Problem.conflict("message-cancelled", "The message was cancelled");
       }
-      if (m.getOffsetDateTime("expires_at") != null && m.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
+      if (m.getOffsetDateTime("expires_at") != null && !m.getOffsetDateTime("expires_at").isAfter(now())) {
         throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
       }
       return pool.withTransaction(conn -> conn.query(MessageSending.CUSTOM_PLANS).execute()

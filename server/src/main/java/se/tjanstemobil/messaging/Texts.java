@@ -34,7 +34,7 @@ final class Texts {
     };
     if (until == null) {
       return en
-        ? "Sent " + sentAt + ", " + why + ". No coming working time is known for you: no answer is expected, and the "
+        ? "Sent " + sentAt + ", " + why + ". No upcoming working time of yours is known: no answer is expected, and the "
           + "notification comes when a shift or your working hours are registered."
         : "Skickat " + sentAt + ", " + why + ". Ingen kommande arbetstid är känd för dig: inget svar väntas, och notisen "
           + "kommer när ett pass eller dina arbetstider läggs in.";

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.availability.AvailabilityChanges;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -52,7 +53,7 @@ public final class OrgImport {
     RETURNING id
     """;
   private static final String UPSERT_EMPLOYEE = """
-    WITH old AS (SELECT unit_id, status FROM employees WHERE external_id = $1)
+    WITH old AS (SELECT unit_id, status, time_zone FROM employees WHERE external_id = $1)
     INSERT INTO employees (external_id, name, email, unit_id, locale, time_zone, status, left_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7 = 'LEFT' THEN now() END)
     ON CONFLICT (external_id) DO UPDATE SET
@@ -63,7 +64,8 @@ public final class OrgImport {
       WHERE (employees.name, employees.email, employees.unit_id, employees.locale, employees.time_zone, employees.status)
         IS DISTINCT FROM (excluded.name, excluded.email, excluded.unit_id, excluded.locale, excluded.time_zone, excluded.status)
     RETURNING id, external_id, (xmax = 0) AS created, (SELECT unit_id FROM old) AS old_unit,
-              (SELECT status FROM old) AS old_status, unit_id, status
+              (SELECT status FROM old) AS old_status, unit_id, status,
+              (SELECT time_zone FROM old) IS DISTINCT FROM time_zone AS rezoned
     """;
   private static final String LOAD_GRANTS = """
     SELECT g.id, e.external_id AS employee, g.role, u.external_id AS unit, h.external_id AS hub
@@ -99,13 +101,21 @@ public final class OrgImport {
   private final String defaultTimeZone;
 
   private final OrgChanges changes;
+  private final AvailabilityChanges availability;
 
   public OrgImport(Pool pool, String defaultLocale, String defaultTimeZone) {
     this(pool, defaultLocale, defaultTimeZone, OrgChanges.NONE);
   }
 
   public OrgImport(Pool pool, String defaultLocale, String defaultTimeZone, OrgChanges changes) {
+    this(pool, defaultLocale, defaultTimeZone, changes, (tx, employees) -> Future.succeededFuture());
+  }
+
+  /** availability: told of employees whose time zone changed, so pushes held for them move to their hours there. */
+  public OrgImport(Pool pool, String defaultLocale, String defaultTimeZone, OrgChanges changes,
+                   AvailabilityChanges availability) {
     this.changes = changes;
+    this.availability = availability;
     this.pool = pool;
     this.defaultLocale = defaultLocale;
     this.defaultTimeZone = defaultTimeZone;
@@ -183,6 +193,7 @@ public final class OrgImport {
     private final Set<String> acceptedEmployees = new HashSet<>();
     private final List<UUID> moved = new ArrayList<>();
     private final List<UUID> left = new ArrayList<>();
+    private final List<UUID> rezoned = new ArrayList<>();
 
     Run(SqlConnection conn, JsonObject file, UUID actorId) {
       this.conn = conn;
@@ -202,6 +213,8 @@ public final class OrgImport {
         .compose(v -> revokeGrantsOfLeavers())
         .compose(v -> firstAdmins == null ? Future.<Void>succeededFuture() : grantFirstAdmins(firstAdmins))
         .compose(v -> moved.isEmpty() && left.isEmpty() ? Future.<Void>succeededFuture() : changes.apply(conn, moved, left, actorId))
+        .compose(v -> rezoned.isEmpty() ? Future.<Void>succeededFuture()
+          : availability.changed(conn, rezoned.toArray(new UUID[0])))
         .compose(v -> {
           audit.add(new AuditLog.Entry(actorId, "ORG_IMPORT", "ORGANISATION", null,
             result.toJson().put("rejected", result.rejected.size())));
@@ -366,6 +379,9 @@ public final class OrgImport {
             continue;
           }
           result.add(result.employees, "updated");
+          if (row.getBoolean("rezoned")) {
+            rezoned.add(row.getUUID("id"));
+          }
           UUID oldUnit = row.getUUID("old_unit");
           if (!Objects.equals(oldUnit, row.getUUID("unit_id"))) {
             result.add(result.employees, "moved");

@@ -42,7 +42,11 @@ class HeldDeliveryTest {
 
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
   private static final List<String> PEOPLE = List.of("vac-nurse", "booker", "hubadmin", "nurse-one", "nurse-two",
-    "nurse-three", "shift-one", "shift-two", "shift-three", "shift-none", "leave-nurse", "sentinel");
+    "nurse-three", "shift-one", "shift-two", "shift-three", "shift-none", "leave-nurse", "sentinel", "moves-zone",
+    "default-hours", "own-hours");
+  /** People whose phones the tests register themselves. */
+  private static final List<String> OWN_PHONES = List.of("two-phones", "signs-out", "loses-phone", "dead-token",
+    "gives-phone", "takes-phone");
 
   private static FakeFcm fcm;
   private static TestServer server;
@@ -52,10 +56,12 @@ class HeldDeliveryTest {
   static void start() {
     fcm = FakeFcm.start();
     clock = new TestClock(stockholm(2025, 12, 15, 20, 0));
-    server = TestServer.start("held_delivery", Map.of("push.fcm.endpoint", fcm.endpoint(), "push.fcm.projectId", "fake-project",
-      "availability.defaultWeekly", List.of("MONDAY-FRIDAY 07:00-16:00")), clock);
+    server = TestServer.start("held_delivery", settings(List.of("MONDAY-FRIDAY 07:00-16:00"), null), clock);
     JsonObject org = Orgs.small();
     for (String who : PEOPLE) {
+      org.getJsonArray("employees").add(Orgs.employee(who, "Person " + who, "WARD-A"));
+    }
+    for (String who : OWN_PHONES) {
       org.getJsonArray("employees").add(Orgs.employee(who, "Person " + who, "WARD-A"));
     }
     org.getJsonArray("employees").add(Orgs.employee("crisis", "Karin Kris", "REG"));
@@ -70,6 +76,16 @@ class HeldDeliveryTest {
   static void stop() {
     server.close();
     fcm.close();
+  }
+
+  /** The server's settings: the organisation's default hours, and the database to use (null: a fresh one). */
+  private static Map<String, Object> settings(List<String> defaultWeekly, String databaseUrl) {
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of("push.fcm.endpoint", fcm.endpoint(),
+      "push.fcm.projectId", "fake-project", "availability.defaultWeekly", defaultWeekly));
+    if (databaseUrl != null) {
+      settings.put("database.url", databaseUrl);
+    }
+    return settings;
   }
 
   private static Instant stockholm(int year, int month, int day, int hour, int minute) {
@@ -126,6 +142,23 @@ class HeldDeliveryTest {
       + "WHERE e.external_id = '" + who + "' AND d.message_id = '" + messageId + "' AND d.kind = 'MESSAGE'");
   }
 
+  /** The states of this message's pushes to one phone (not its digests), in order. */
+  private static String onPhone(String deviceKey, String messageId) {
+    return PushDeliveryTest.queryString(server, "SELECT string_agg(d.status, ',' ORDER BY d.id) FROM deliveries d "
+      + "JOIN devices v ON v.id = d.device_id WHERE v.device_key = '" + deviceKey + "' AND d.message_id = '" + messageId
+      + "' AND d.kind = 'MESSAGE'");
+  }
+
+  /** The states of the digests made for one phone, in order. */
+  private static String digestsOn(String deviceKey) {
+    return PushDeliveryTest.queryString(server, "SELECT string_agg(d.status, ',' ORDER BY d.id) FROM deliveries d "
+      + "JOIN devices v ON v.id = d.device_id WHERE v.device_key = '" + deviceKey + "' AND d.kind = 'DIGEST'");
+  }
+
+  private static JsonObject stats(Api sender, String messageId) {
+    return sender.get("/api/v1/messages/" + messageId).json().getJsonObject("stats");
+  }
+
   @Test
   @Order(1)
   void aHeldNoteAndABookingNoticeForADayInAnotherYearSayTheYearAndTheNoteNamesTheAbsence() {
@@ -161,9 +194,9 @@ class HeldDeliveryTest {
     Api manager = server.as("manager-a");
     // Monday 2 March 2026, evening: everyone is off until Tuesday 07:00.
     clock.set(stockholm(2026, 3, 2, 21, 0));
-    // The booker's cancellation notice from December is due by now: it goes out on its own first, so
-    // that it is not folded into her digest below (the sweep runs on its own time).
-    Eventually.until("the booker's notice from December pushed", Duration.ofSeconds(30), () -> pushesTo("booker").size(),
+    // The booker's notice, held since December, goes out now, before her two messages below are
+    // held (else it is folded into their digest at 07:00, depending on when the sweep runs).
+    Eventually.until("the booking notice held since December", Duration.ofSeconds(30), () -> pushesTo("booker").size(),
       n -> n == 1);
     String rutin = send(manager, message("Ny rutin", "nurse-one", "nurse-two", "nurse-three"));
     clock.set(stockholm(2026, 3, 2, 21, 5));
@@ -339,5 +372,184 @@ class HeldDeliveryTest {
     settled(vatten);
     assertEquals(List.of("Vattenläcka"), pushesTo("leave-nurse").stream().map(HeldDeliveryTest::title).toList());
     assertEquals(0, server.as("leave-nurse").get("/api/v1/me/after-hours-log").items().size(), "not a break-through");
+  }
+
+  @Test
+  @Order(5)
+  void aPhoneThatSignsOutIsRetiredOrHandedOnTakesItsHeldPushesAndDigestsAlongAndTheOtherPhoneStillGetsThem() {
+    // Tuesday 14 April 2026, evening: everyone is off until Wednesday 07:00. FCM keeps failing for
+    // the phones whose tokens start with down- (their digests wait to be tried again), and knows no
+    // phone whose token starts with dead-.
+    clock.set(stockholm(2026, 4, 14, 20, 0));
+    fcm.failTokens("down-", FakeFcm.Error.INTERNAL);
+    fcm.failTokens("dead-", FakeFcm.Error.UNREGISTERED);
+    PushDeliveryTest.register(server.as("two-phones"), "two-phones-a", "down-two-phones-a");
+    PushDeliveryTest.register(server.as("two-phones"), "two-phones-b", "tok-two-phones-b");
+    PushDeliveryTest.register(server.as("signs-out"), "signs-out-phone", "tok-signs-out");
+    PushDeliveryTest.register(server.as("loses-phone"), "lost-phone", "down-lost-phone");
+    PushDeliveryTest.register(server.as("dead-token"), "dead-phone", "dead-phone-token");
+    PushDeliveryTest.register(server.as("gives-phone"), "shared-phone", "tok-shared-phone");
+    String[] to = {"two-phones", "signs-out", "loses-phone", "dead-token", "gives-phone"};
+    Api manager = server.as("manager-a");
+    clock.set(stockholm(2026, 4, 14, 21, 0));
+    String kvall = send(manager, message("Kvällsinfo", to));
+    clock.set(stockholm(2026, 4, 14, 21, 5));
+    String schema = send(manager, message("Morgondagens schema", to));
+    assertEquals(6, stats(manager, kvall).getInteger("devicesHeld"));
+
+    // 22:00: she signs out of her phone; what waited for it goes with it, and is no longer counted as held.
+    clock.set(stockholm(2026, 4, 14, 22, 0));
+    assertEquals(204, server.as("signs-out").delete("/api/v1/me/devices/signs-out-phone").status());
+    assertEquals("CANCELLED", onPhone("signs-out-phone", kvall));
+    assertEquals("CANCELLED", onPhone("signs-out-phone", schema));
+    assertEquals(5, stats(manager, kvall).getInteger("devicesHeld"));
+    // 22:10: a colleague takes over the shared phone (its token in hand): what waited for its
+    // holder must not reach the colleague at 07:00.
+    clock.set(stockholm(2026, 4, 14, 22, 10));
+    Api.Response taken = server.as("takes-phone").put("/api/v1/me/devices/shared-phone",
+      new JsonObject().put("platform", "ANDROID").put("pushToken", "tok-shared-phone"));
+    assertEquals(200, taken.status(), taken.text());
+    assertEquals("CANCELLED", onPhone("shared-phone", kvall));
+    assertEquals(4, stats(manager, schema).getInteger("devicesHeld"));
+
+    // Wednesday 07:00: one digest a phone. Phone B's goes out; the dead token's is dropped; the
+    // failing phones' wait, and the messages folded into them are counted as waiting to go.
+    clock.set(stockholm(2026, 4, 15, 7, 0).plusSeconds(1));
+    Eventually.until("the digest on phone B", Duration.ofSeconds(30), () -> fcm.delivered().stream()
+      .filter(r -> r.token().equals("tok-two-phones-b")).count(), n -> n == 1);
+    Eventually.until("the digest on phone B recorded", Duration.ofSeconds(30), () -> digestsOn("two-phones-b"), "SENT"::equals);
+    Eventually.until("the dead phone's digest dropped", Duration.ofSeconds(30), () -> digestsOn("dead-phone"), "DROPPED"::equals);
+    Eventually.until("the failing phones' digests tried", Duration.ofSeconds(30), () -> server.count("SELECT count(*) FROM deliveries d "
+      + "JOIN devices v ON v.id = d.device_id WHERE v.device_key IN ('two-phones-a', 'lost-phone') AND d.kind = 'DIGEST' "
+      + "AND d.status = 'PENDING' AND d.attempts > 0"), n -> n == 2);
+    for (String id : List.of(kvall, schema)) {
+      JsonObject waiting = stats(manager, id);
+      assertEquals(2, waiting.getInteger("devicesPending"), waiting.encode());
+      assertEquals(1, waiting.getInteger("devicesFailed"), waiting.encode());
+      assertEquals("DROPPED", onPhone("dead-phone", id));
+    }
+
+    // She signs out of phone A; the admin retires the lost phone. Their digests go, with what is in them.
+    assertEquals(204, server.as("two-phones").delete("/api/v1/me/devices/two-phones-a").status());
+    String lost = PushDeliveryTest.queryString(server, "SELECT id FROM devices WHERE device_key = 'lost-phone'");
+    Api.Response retired = server.as("admin").post("/api/v1/admin/devices/" + lost + "/retire", new JsonObject().put("reason", "LOST"));
+    assertEquals(200, retired.status(), retired.text());
+    settled(kvall, schema);
+    for (String phone : List.of("two-phones-a", "lost-phone")) {
+      assertEquals("CANCELLED", digestsOn(phone), phone);
+      assertEquals("CANCELLED", onPhone(phone, kvall), phone);
+      assertEquals("CANCELLED", onPhone(phone, schema), phone);
+    }
+    assertEquals(0, server.count("SELECT count(*) FROM deliveries f JOIN deliveries g ON g.id = f.digest_id "
+      + "WHERE f.status = 'DIGESTED' AND g.status <> 'SENT' AND f.message_id::text IN ('" + kvall + "', '" + schema + "')"),
+      "no message stays folded into a digest that will not go");
+    assertNull(digestsOn("signs-out-phone"), "no digest for a phone that signed out");
+
+    // Her other phone got both, as one digest; both are delivered to her.
+    List<FakeFcm.Received> onB = fcm.delivered().stream().filter(r -> r.token().equals("tok-two-phones-b")).toList();
+    assertEquals(1, onB.size());
+    assertEquals("2 meddelanden kom medan du var ledig", title(onB.get(0)));
+    assertNotNull(entry("two-phones", kvall).getString("deliveredAt"));
+    assertNotNull(entry("two-phones", schema).getString("deliveredAt"));
+    // Nothing of the previous holder's reached the colleague who took over the shared phone.
+    assertEquals(0, fcm.delivered().stream().filter(r -> r.token().equals("tok-shared-phone")).count());
+
+    for (String id : List.of(kvall, schema)) {
+      JsonObject after = stats(manager, id);
+      assertEquals(1, after.getInteger("delivered"), after.encode());
+      assertEquals(0, after.getInteger("devicesPending"), after.encode());
+      assertEquals(0, after.getInteger("devicesHeld"), after.encode());
+      assertEquals(1, after.getInteger("devicesFailed"), after.encode());
+      assertEquals("DELIVERED", recipientStates(manager, id).get("Person two-phones"));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aNewTimeZoneFromTheImportMovesHerHeldPushToHerHoursThere() {
+    // Thursday 16 April 2026, 20:00 in Stockholm: held until Friday 07:00 there.
+    clock.set(stockholm(2026, 4, 16, 20, 0));
+    String rapport = send(server.as("manager-a"), message("Veckorapport", "moves-zone"));
+    assertEquals("2026-04-17T05:00:00Z", entry("moves-zone", rapport).getString("heldUntil"));
+
+    // The HR system says she works in London now: her 07:00 is an hour later.
+    JsonObject file = new JsonObject().put("employees", new JsonArray().add(Orgs.employee("moves-zone", "Person moves-zone",
+      "WARD-A").put("timeZone", "Europe/London")));
+    Api.Response imported = server.as("admin").post("/api/v1/admin/org/import", file);
+    assertEquals(200, imported.status(), imported.text());
+    assertEquals(1, imported.json().getJsonObject("employees").getInteger("updated"), imported.text());
+    JsonObject moved = entry("moves-zone", rapport);
+    assertEquals("2026-04-17T06:00:00Z", moved.getString("heldUntil"));
+    assertEquals("Skickat 19:00, utanför din arbetstid: inget svar väntas före i morgon 07:00.", moved.getString("heldNote"));
+
+    clock.set(stockholm(2026, 4, 17, 8, 0).plusSeconds(1));
+    settled(rapport);
+    assertEquals(List.of("Veckorapport"), pushesTo("moves-zone").stream().map(HeldDeliveryTest::title).toList());
+  }
+
+  @Test
+  @Order(7)
+  void newDefaultHoursAtAStartMoveThePushesHeldForThoseOnThem() {
+    // Friday 17 April 2026, 20:00: both are off until Monday 07:00, one by the organisation's hours,
+    // one by her own.
+    clock.set(stockholm(2026, 4, 17, 20, 0));
+    assertEquals(200, server.as("own-hours").put("/api/v1/me/availability/weekly", new JsonObject().put("weekly",
+      new JsonArray().add(new JsonObject().put("day", "MONDAY").put("start", "07:00").put("end", "16:00")))).status());
+    String helg = send(server.as("manager-a"), message("Helgläsning", "default-hours", "own-hours"));
+    assertEquals("2026-04-20T05:00:00Z", entry("default-hours", helg).getString("heldUntil"));
+    assertEquals("2026-04-20T05:00:00Z", entry("own-hours", helg).getString("heldUntil"));
+
+    // Over the weekend the organisation's hours become 08:00-17:00, and the server is restarted with them.
+    String database = server.databaseUrl();
+    server.close();
+    server = TestServer.start("held_delivery", settings(List.of("MONDAY-FRIDAY 08:00-17:00"), database), clock);
+    JsonObject moved = entry("default-hours", helg);
+    assertEquals("2026-04-20T06:00:00Z", moved.getString("heldUntil"));
+    assertEquals("Skickat 20:00, utanför din arbetstid: inget svar väntas före måndag 08:00.", moved.getString("heldNote"));
+    assertEquals("2026-04-20T05:00:00Z", entry("own-hours", helg).getString("heldUntil"), "her own hours did not change");
+
+    clock.set(stockholm(2026, 4, 20, 8, 0).plusSeconds(1));
+    settled(helg);
+    assertEquals(List.of("Helgläsning"), pushesTo("default-hours").stream().map(HeldDeliveryTest::title).toList());
+    assertEquals(List.of("Helgläsning"), pushesTo("own-hours").stream().map(HeldDeliveryTest::title).toList());
+  }
+
+  @Test
+  @Order(8)
+  void aPushHeldWithNoKnownWorkingTimeIsToldTrulyWhenReadRemindedExpiredOrGivenUpAfterTheHorizon() {
+    // Monday 20 April 2026, 09:00. Two shift workers with no shifts ahead; one reads English.
+    clock.set(stockholm(2026, 4, 20, 9, 0));
+    Api none = server.as("shift-none");
+    assertEquals(200, none.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    Api manager = server.as("manager-a");
+    // Valid until 1 June by the server's clock (the real one is past it: the test's clock stays behind it).
+    String info = send(manager, message("Sommarinfo", "shift-none", "shift-three").put("expiresAt", "2026-06-01T00:00:00+02:00"));
+    String arsmote = send(manager, message("Årsmöte", "shift-none"));
+    assertEquals("Sent 09:00, outside your working hours. No upcoming working time of yours is known: no answer is expected, "
+      + "and the notification comes when a shift or your working hours are registered.", entry("shift-none", arsmote).getString("heldNote"));
+
+    // She reads it in her inbox; the other is reminded, since the message is still valid.
+    assertEquals(200, none.post("/api/v1/me/inbox/" + info + "/read", null).status());
+    Api.Response reminded = manager.post("/api/v1/messages/" + info + "/remind", null);
+    assertEquals(200, reminded.status(), reminded.text());
+    assertEquals(1, reminded.json().getInteger("reminded"), reminded.text());
+
+    // 1 June: expired. The one who read it is READ, not "expired before it reached them"; the other was never reached.
+    clock.set(stockholm(2026, 6, 1, 0, 0).plusSeconds(1));
+    settled(info);
+    JsonObject stats = stats(manager, info);
+    assertEquals(1, stats.getInteger("expired"), stats.encode());
+    assertEquals(1, stats.getInteger("read"), stats.encode());
+    assertEquals(0, stats.getInteger("devicesHeld"), stats.encode());
+    assertEquals(Map.of("Person shift-none", "READ", "Person shift-three", "EXPIRED"), recipientStates(manager, info));
+    assertEquals("EXPIRED", deliveryStatus("shift-three", info));
+
+    // A push that waited the rules' horizon (400 days) for a working time is given up, so what it
+    // holds can be deleted in time.
+    assertEquals("HELD", deliveryStatus("shift-none", arsmote));
+    clock.set(stockholm(2027, 5, 25, 9, 0).plusSeconds(1));
+    settled(arsmote);
+    assertEquals("EXPIRED", deliveryStatus("shift-none", arsmote));
+    assertEquals(0, pushesTo("shift-none").size());
   }
 }
