@@ -8,6 +8,9 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
@@ -19,10 +22,6 @@ import se.tjanstemobil.http.Validated;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.org.UnitTree;
 
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-
 /**
  * The manager's side (and HR's, read only): pending agreements of the units they manage with
  * counts, approve or reject (a comment required to reject), and ending an agreement early, which
@@ -31,19 +30,27 @@ import java.util.UUID;
 final class AgreementDecisionRoutes {
 
   /** The state shown today ($today), as AgreementStatus.shown computes it. */
-  static final String SHOWN = """
+  static final String SHOWN =
+      """
     CASE WHEN a.status = 'APPROVED' THEN CASE WHEN $1::date < a.valid_from THEN 'APPROVED' WHEN $1::date > a.valid_to THEN 'EXPIRED'
                                               ELSE 'ACTIVE' END
          WHEN a.status = 'TERMINATED' THEN CASE WHEN $1::date BETWEEN a.valid_from AND a.ends_on THEN 'ACTIVE' ELSE 'TERMINATED' END
          ELSE a.status END""";
-  // $2 the units in scope (with their subunits), or everything for HR when $3; drafts are the employee's own.
-  private static final String IN_SCOPE = UnitTree.subtree(2) + """
+
+  // $2 the units in scope (with their subunits), or everything for HR when $3; drafts are the
+  // employee's own.
+  private static final String IN_SCOPE =
+      UnitTree.subtree(2)
+          + """
     , visible AS (
       SELECT a.id, a.created_at, %s AS shown FROM remote_agreements a
       WHERE a.status <> 'DRAFT' AND ($3 OR a.unit_id IN (SELECT id FROM scope) OR a.approver_id = $4)
     )
-    """.formatted(SHOWN);
-  private static final String LIST = IN_SCOPE + """
+    """
+              .formatted(SHOWN);
+  private static final String LIST =
+      IN_SCOPE
+          + """
     SELECT x.shown, a.*, e.name AS employee_name, e.locale AS employee_locale, u.name AS unit_name, ap.name AS approver_name,
            t.name AS terminated_by_name, d.name AS decided_by_name
     FROM visible x JOIN remote_agreements a ON a.id = x.id JOIN employees e ON e.id = a.employee_id
@@ -54,13 +61,16 @@ final class AgreementDecisionRoutes {
     ORDER BY x.created_at DESC, x.id DESC
     LIMIT $8
     """;
-  private static final String COUNTS = IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
-  private static final String DECIDE = """
+  private static final String COUNTS =
+      IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
+  private static final String DECIDE =
+      """
     UPDATE remote_agreements SET status = $2, manager_comment = $3, decided_at = $4, decided_by = $5, updated_at = $4
     WHERE id = $1 AND status = 'SUBMITTED'
     RETURNING id
     """;
-  private static final String TERMINATE = """
+  private static final String TERMINATE =
+      """
     UPDATE remote_agreements SET status = 'TERMINATED', ends_on = $3, termination_reason = $4, terminated_by = $5, updated_at = $2
     WHERE id = $1 AND status = 'APPROVED'
     RETURNING id
@@ -74,8 +84,14 @@ final class AgreementDecisionRoutes {
   private final AgreementDocument document;
   private final MyAgreementRoutes mine;
 
-  AgreementDecisionRoutes(Pool pool, AgreementStore store, AgreementPolicy policy, UnitTree tree, Notices notices,
-                          AgreementDocument document, MyAgreementRoutes mine) {
+  AgreementDecisionRoutes(
+      Pool pool,
+      AgreementStore store,
+      AgreementPolicy policy,
+      UnitTree tree,
+      Notices notices,
+      AgreementDocument document,
+      MyAgreementRoutes mine) {
     this.pool = pool;
     this.store = store;
     this.policy = policy;
@@ -87,41 +103,61 @@ final class AgreementDecisionRoutes {
 
   void mount(RouterBuilder builder) {
     builder.getRoute("listAgreements").addHandler(Responses.handle(this::list));
-    builder.getRoute("getAgreement").addHandler(Responses.handle(rc -> seen(rc).compose(s -> mine.view(s.agreement())).map(Reply::ok)));
+    builder
+        .getRoute("getAgreement")
+        .addHandler(
+            Responses.handle(rc -> seen(rc).compose(s -> mine.view(s.agreement())).map(Reply::ok)));
     builder.getRoute("approveAgreement").addHandler(Responses.handle(rc -> decide(rc, true)));
     builder.getRoute("rejectAgreement").addHandler(Responses.handle(rc -> decide(rc, false)));
     builder.getRoute("terminateAgreement").addHandler(Responses.handle(this::terminate));
-    builder.getRoute("getAgreementDocument").addHandler(Responses.handle(rc -> seen(rc)
-      .compose(s -> document.render(s.agreement(), AuthHandler.principal(rc).locale()))));
+    builder
+        .getRoute("getAgreementDocument")
+        .addHandler(
+            Responses.handle(
+                rc ->
+                    seen(rc)
+                        .compose(
+                            s ->
+                                document.render(
+                                    s.agreement(), AuthHandler.principal(rc).locale()))));
   }
 
   /** Who looks at an agreement: its employee, a manager of its unit (or its approver), or HR. */
-  private record Seen(Agreement agreement, boolean employee, boolean manager) {
-  }
+  private record Seen(Agreement agreement, boolean employee, boolean manager) {}
 
-  /** The agreement as the caller may see it; 404 for anyone else (its existence is not revealed). */
+  /**
+   * The agreement as the caller may see it; 404 for anyone else (its existence is not revealed).
+   */
   private Future<Seen> seen(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "agreementId");
-    return store.load(pool, id).compose(a -> {
-      if (a == null) {
-        throw Problem.notFound("No agreement " + id);
-      }
-      if (a.employeeId().equals(me.id())) {
-        return Future.succeededFuture(new Seen(a, true, false));
-      }
-      if (a.stored() == AgreementStatus.DRAFT) {
-        throw Problem.notFound("No agreement " + id);
-      }
-      Future<Boolean> manages = me.id().equals(a.approverId()) ? Future.succeededFuture(true)
-        : a.unitId() == null ? Future.succeededFuture(false) : tree.manages(me, a.unitId());
-      return manages.map(m -> {
-        if (!m && !me.hasAny(Role.HR)) {
-          throw Problem.notFound("No agreement " + id);
-        }
-        return new Seen(a, false, m);
-      });
-    });
+    return store
+        .load(pool, id)
+        .compose(
+            a -> {
+              if (a == null) {
+                throw Problem.notFound("No agreement " + id);
+              }
+              if (a.employeeId().equals(me.id())) {
+                return Future.succeededFuture(new Seen(a, true, false));
+              }
+              if (a.stored() == AgreementStatus.DRAFT) {
+                throw Problem.notFound("No agreement " + id);
+              }
+              Future<Boolean> manages =
+                  me.id().equals(a.approverId())
+                      ? Future.succeededFuture(true)
+                      : a.unitId() == null
+                          ? Future.succeededFuture(false)
+                          : tree.manages(me, a.unitId());
+              return manages.map(
+                  m -> {
+                    if (!m && !me.hasAny(Role.HR)) {
+                      throw Problem.notFound("No agreement " + id);
+                    }
+                    return new Seen(a, false, m);
+                  });
+            });
   }
 
   private Future<Reply> list(RoutingContext rc) {
@@ -136,26 +172,40 @@ final class AgreementDecisionRoutes {
     LocalDate today = store.today();
     UUID[] units = me.scopes(Role.MANAGER).toArray(new UUID[0]);
     Tuple scope = Tuple.tuple().addValue(today).addValue(units).addValue(hr).addValue(me.id());
-    Future<io.vertx.sqlclient.RowSet<Row>> rows = pool.preparedQuery(LIST).execute(Tuple.tuple().addValue(today).addValue(units)
-      .addValue(hr).addValue(me.id()).addValue(status).addValue(after.at()).addValue(after.id()).addValue(page.limit()));
+    Future<io.vertx.sqlclient.RowSet<Row>> rows =
+        pool.preparedQuery(LIST)
+            .execute(
+                Tuple.tuple()
+                    .addValue(today)
+                    .addValue(units)
+                    .addValue(hr)
+                    .addValue(me.id())
+                    .addValue(status)
+                    .addValue(after.at())
+                    .addValue(after.id())
+                    .addValue(page.limit()));
     Future<io.vertx.sqlclient.RowSet<Row>> counts = pool.preparedQuery(COUNTS).execute(scope);
-    return Future.all(rows, counts).map(all -> {
-      JsonArray items = new JsonArray();
-      JsonObject last = null;
-      for (Row r : rows.result()) {
-        Agreement a = Agreement.of(r);
-        items.add(a.toJson(today, policy));
-        last = Page.TimeAndId.of(a.createdAt(), a.id());
-      }
-      JsonObject byStatus = new JsonObject();
-      for (AgreementStatus s : AgreementStatus.values()) {
-        if (s != AgreementStatus.DRAFT) {
-          byStatus.put(s.name(), 0L);
-        }
-      }
-      counts.result().forEach(r -> byStatus.put(r.getString("shown"), r.getLong("n")));
-      return Reply.ok(page.body(items, items.size() < page.limit() ? null : last).put("counts", byStatus));
-    });
+    return Future.all(rows, counts)
+        .map(
+            all -> {
+              JsonArray items = new JsonArray();
+              JsonObject last = null;
+              for (Row r : rows.result()) {
+                Agreement a = Agreement.of(r);
+                items.add(a.toJson(today, policy));
+                last = Page.TimeAndId.of(a.createdAt(), a.id());
+              }
+              JsonObject byStatus = new JsonObject();
+              for (AgreementStatus s : AgreementStatus.values()) {
+                if (s != AgreementStatus.DRAFT) {
+                  byStatus.put(s.name(), 0L);
+                }
+              }
+              counts.result().forEach(r -> byStatus.put(r.getString("shown"), r.getLong("n")));
+              return Reply.ok(
+                  page.body(items, items.size() < page.limit() ? null : last)
+                      .put("counts", byStatus));
+            });
   }
 
   private Future<Reply> decide(RoutingContext rc, boolean approve) {
@@ -164,26 +214,54 @@ final class AgreementDecisionRoutes {
     if (!approve && (comment == null || comment.isBlank())) {
       throw Problem.badRequest("comment", "a rejection says why; the employee is told");
     }
-    AgreementStatus.Action action = approve ? AgreementStatus.Action.APPROVE : AgreementStatus.Action.REJECT;
-    return seen(rc).compose(s -> {
-      Agreement a = s.agreement();
-      if (s.employee()) {
-        throw Problem.forbidden("You cannot decide your own agreement; your manager does");
-      }
-      if (!s.manager()) {
-        throw Problem.forbidden("Only a manager of " + a.unitName() + " decides; HR follows up");
-      }
-      store.require(action, a);
-      String why = comment == null || comment.isBlank() ? null : comment.strip();
-      AgreementStatus to = action.to();
-      return pool.withTransaction(conn -> store.update(conn, a, DECIDE, Tuple.tuple().addValue(a.id()).addValue(to.name())
-            .addValue(why).addValue(store.now()).addValue(me.id()), action)
-          .compose(v -> store.record(conn, a.id(), me.id(), a.stored(), to, why))
-          .compose(v -> notices.send(conn, List.of(new Notices.Notice(a.employeeId(), me.id(), AgreementTexts.decidedTitle(approve),
-            AgreementTexts.decidedBody(a, approve, me.name(), why))))))
-        .recover(e -> store.overlap(pool, a, e))
-        .compose(v -> store.load(pool, a.id())).compose(mine::view).map(Reply::ok);
-    });
+    AgreementStatus.Action action =
+        approve ? AgreementStatus.Action.APPROVE : AgreementStatus.Action.REJECT;
+    return seen(rc)
+        .compose(
+            s -> {
+              Agreement a = s.agreement();
+              if (s.employee()) {
+                throw Problem.forbidden("You cannot decide your own agreement; your manager does");
+              }
+              if (!s.manager()) {
+                throw Problem.forbidden(
+                    "Only a manager of " + a.unitName() + " decides; HR follows up");
+              }
+              store.require(action, a);
+              String why = comment == null || comment.isBlank() ? null : comment.strip();
+              AgreementStatus to = action.to();
+              return pool.withTransaction(
+                      conn ->
+                          store
+                              .update(
+                                  conn,
+                                  a,
+                                  DECIDE,
+                                  Tuple.tuple()
+                                      .addValue(a.id())
+                                      .addValue(to.name())
+                                      .addValue(why)
+                                      .addValue(store.now())
+                                      .addValue(me.id()),
+                                  action)
+                              .compose(
+                                  v -> store.record(conn, a.id(), me.id(), a.stored(), to, why))
+                              .compose(
+                                  v ->
+                                      notices.send(
+                                          conn,
+                                          List.of(
+                                              new Notices.Notice(
+                                                  a.employeeId(),
+                                                  me.id(),
+                                                  AgreementTexts.decidedTitle(approve),
+                                                  AgreementTexts.decidedBody(
+                                                      a, approve, me.name(), why))))))
+                  .recover(e -> store.overlap(pool, a, e))
+                  .compose(v -> store.load(pool, a.id()))
+                  .compose(mine::view)
+                  .map(Reply::ok);
+            });
   }
 
   /**
@@ -203,29 +281,77 @@ final class AgreementDecisionRoutes {
     } catch (RuntimeException e) {
       throw Problem.badRequest("endDate", "must be a date like 2027-01-31");
     }
-    return seen(rc).compose(s -> {
-      Agreement a = s.agreement();
-      if (!s.employee() && !s.manager()) {
-        throw Problem.forbidden("Only the employee or a manager of " + a.unitName() + " ends an agreement");
-      }
-      store.require(AgreementStatus.Action.TERMINATE, a);
-      LocalDate today = store.today();
-      LocalDate earliest = today.plusDays(a.noticeDays());
-      if (endDate.isBefore(earliest)) {
-        throw Problem.rule("notice-period", "The notice period is " + a.noticeDays() + " days: the earliest end is " + earliest);
-      }
-      if (!endDate.isBefore(a.terms().validTo())) {
-        throw Problem.rule("ends-anyway", "The agreement ends on " + a.terms().validTo() + " anyway; choose an earlier end date");
-      }
-      // Ended before it began: in force on no day.
-      LocalDate endsOn = endDate.isBefore(a.terms().validFrom()) ? a.terms().validFrom().minusDays(1) : endDate;
-      UUID other = s.employee() ? a.approverId() : a.employeeId();
-      return pool.withTransaction(conn -> store.update(conn, a, TERMINATE, Tuple.tuple().addValue(a.id()).addValue(store.now())
-            .addValue(endsOn).addValue(reason).addValue(me.id()), AgreementStatus.Action.TERMINATE)
-          .compose(v -> store.record(conn, a.id(), me.id(), a.stored(), AgreementStatus.TERMINATED, reason + " (until " + endsOn + ")"))
-          .compose(v -> other == null ? Future.succeededFuture() : notices.send(conn, List.of(new Notices.Notice(other, me.id(),
-            AgreementTexts.terminatedTitle(), AgreementTexts.terminatedBody(a, me.name(), endsOn, reason))))))
-        .compose(v -> store.load(pool, a.id())).compose(mine::view).map(Reply::ok);
-    });
+    return seen(rc)
+        .compose(
+            s -> {
+              Agreement a = s.agreement();
+              if (!s.employee() && !s.manager()) {
+                throw Problem.forbidden(
+                    "Only the employee or a manager of " + a.unitName() + " ends an agreement");
+              }
+              store.require(AgreementStatus.Action.TERMINATE, a);
+              LocalDate today = store.today();
+              LocalDate earliest = today.plusDays(a.noticeDays());
+              if (endDate.isBefore(earliest)) {
+                throw Problem.rule(
+                    "notice-period",
+                    "The notice period is "
+                        + a.noticeDays()
+                        + " days: the earliest end is "
+                        + earliest);
+              }
+              if (!endDate.isBefore(a.terms().validTo())) {
+                throw Problem.rule(
+                    "ends-anyway",
+                    "The agreement ends on "
+                        + a.terms().validTo()
+                        + " anyway; choose an earlier end date");
+              }
+              // Ended before it began: in force on no day.
+              LocalDate endsOn =
+                  endDate.isBefore(a.terms().validFrom())
+                      ? a.terms().validFrom().minusDays(1)
+                      : endDate;
+              UUID other = s.employee() ? a.approverId() : a.employeeId();
+              return pool.withTransaction(
+                      conn ->
+                          store
+                              .update(
+                                  conn,
+                                  a,
+                                  TERMINATE,
+                                  Tuple.tuple()
+                                      .addValue(a.id())
+                                      .addValue(store.now())
+                                      .addValue(endsOn)
+                                      .addValue(reason)
+                                      .addValue(me.id()),
+                                  AgreementStatus.Action.TERMINATE)
+                              .compose(
+                                  v ->
+                                      store.record(
+                                          conn,
+                                          a.id(),
+                                          me.id(),
+                                          a.stored(),
+                                          AgreementStatus.TERMINATED,
+                                          reason + " (until " + endsOn + ")"))
+                              .compose(
+                                  v ->
+                                      other == null
+                                          ? Future.succeededFuture()
+                                          : notices.send(
+                                              conn,
+                                              List.of(
+                                                  new Notices.Notice(
+                                                      other,
+                                                      me.id(),
+                                                      AgreementTexts.terminatedTitle(),
+                                                      AgreementTexts.terminatedBody(
+                                                          a, me.name(), endsOn, reason))))))
+                  .compose(v -> store.load(pool, a.id()))
+                  .compose(mine::view)
+                  .map(Reply::ok);
+            });
   }
 }

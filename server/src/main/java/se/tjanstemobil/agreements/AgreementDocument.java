@@ -4,16 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.Responses.Reply;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,14 +15,23 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses.Reply;
 
 /**
  * The approved agreement as a PDF the parties can file, in Swedish or English (the reader's
  * locale), made with Apache PDFBox on a worker thread (it blocks). The text is set in DejaVu Sans,
- * embedded (only the glyphs used), so every name prints as the HR system holds it: Latin with
- * Sami, Finnish, Polish, Baltic and other letters (Łukasz, ŋ, č, š), Greek, Cyrillic. The
- * standard Helvetica it replaces has only Windows-1252 and printed the rest as '?'. A character
- * DejaVu Sans has no glyph for (Chinese, for one) still becomes '?'.
+ * embedded (only the glyphs used), so every name prints as the HR system holds it: Latin with Sami,
+ * Finnish, Polish, Baltic and other letters (Łukasz, ŋ, č, š), Greek, Cyrillic. The standard
+ * Helvetica it replaces has only Windows-1252 and printed the rest as '?'. A character DejaVu Sans
+ * has no glyph for (Chinese, for one) still becomes '?'.
  */
 final class AgreementDocument {
 
@@ -51,39 +50,66 @@ final class AgreementDocument {
     this.store = store;
   }
 
-  /** The PDF; 409 unless the agreement was approved (it is the decision that makes it a document). */
+  /**
+   * The PDF; 409 unless the agreement was approved (it is the decision that makes it a document).
+   */
   Future<Reply> render(Agreement a, String locale) {
     if (a.stored() != AgreementStatus.APPROVED && a.stored() != AgreementStatus.TERMINATED) {
-      throw Problem.conflict("agreement-state", "The agreement is " + a.shown(store.today())
-        + "; only an approved agreement is a document to file");
+      throw Problem.conflict(
+          "agreement-state",
+          "The agreement is "
+              + a.shown(store.today())
+              + "; only an approved agreement is a document to file");
     }
     boolean en = "en".equals(locale);
     LocalDate today = store.today();
-    return vertx.executeBlocking(() -> Reply.bytes("application/pdf", Buffer.buffer(pdf(a, en, today))));
+    return vertx.executeBlocking(
+        () -> Reply.bytes("application/pdf", Buffer.buffer(pdf(a, en, today))));
   }
 
   byte[] pdf(Agreement a, boolean en, LocalDate today) throws IOException {
-    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle(en ? "Remote-work agreement" : "Överenskommelse om distansarbete");
       info.setAuthor("Tjänstemobil");
       Writer w = new Writer(doc);
       Draft t = a.terms();
       w.title(en ? "Agreement on remote work" : "Överenskommelse om distansarbete");
-      w.line(en ? "An individual, voluntary and time-limited agreement between employee and employer."
-        : "En individuell, frivillig och tidsbegränsad överenskommelse mellan medarbetare och arbetsgivare.");
+      w.line(
+          en
+              ? "An individual, voluntary and time-limited agreement between employee and employer."
+              : "En individuell, frivillig och tidsbegränsad överenskommelse mellan medarbetare och arbetsgivare.");
       w.gap();
       w.field(en ? "Employee" : "Medarbetare", a.employeeName());
       w.field(en ? "Unit" : "Enhet", a.unitName());
-      w.field(en ? "Decided by (manager)" : "Beslutad av (chef)", a.decidedByName() == null ? a.approverName() : a.decidedByName());
-      w.field(en ? "Decided" : "Beslutsdatum", a.decidedAt() == null ? null : store.date(a.decidedAt()).toString());
+      w.field(
+          en ? "Decided by (manager)" : "Beslutad av (chef)",
+          a.decidedByName() == null ? a.approverName() : a.decidedByName());
+      w.field(
+          en ? "Decided" : "Beslutsdatum",
+          a.decidedAt() == null ? null : store.date(a.decidedAt()).toString());
       w.field(en ? "Status" : "Status", status(a.shown(today), en));
       w.gap();
       w.heading(en ? "Period and scope" : "Period och omfattning");
       w.field(en ? "Valid" : "Gäller", t.validFrom() + " – " + t.validTo());
-      w.field(en ? "Remote weekdays" : "Distansdagar", t.weekdays().isEmpty() ? null : String.join(", ",
-        t.weekdays().stream().map(d -> DayOfWeek.valueOf(d).getDisplayName(TextStyle.FULL, en ? Locale.ENGLISH : Locale.forLanguageTag("sv"))).toList()));
-      w.field(en ? "Share of the week" : "Andel av veckan", t.sharePercent() == null ? null : t.sharePercent() + " %");
+      w.field(
+          en ? "Remote weekdays" : "Distansdagar",
+          t.weekdays().isEmpty()
+              ? null
+              : String.join(
+                  ", ",
+                  t.weekdays().stream()
+                      .map(
+                          d ->
+                              DayOfWeek.valueOf(d)
+                                  .getDisplayName(
+                                      TextStyle.FULL,
+                                      en ? Locale.ENGLISH : Locale.forLanguageTag("sv")))
+                      .toList()));
+      w.field(
+          en ? "Share of the week" : "Andel av veckan",
+          t.sharePercent() == null ? null : t.sharePercent() + " %");
       List<String> places = new ArrayList<>();
       t.places().forEach(o -> places.add(place((JsonObject) o, en)));
       w.field(en ? "Places" : "Arbetsplatser", String.join("; ", places));
@@ -95,22 +121,37 @@ final class AgreementDocument {
       w.field(en ? "Equipment issued" : "Utrustning", t.equipment());
       w.gap();
       w.heading(en ? "Confirmed by the employee" : "Medarbetaren har bekräftat");
-      w.field(en ? "Work environment" : "Arbetsmiljö", yes(t.checklist().getBoolean("workEnvironment", false), en));
-      w.field(en ? "Information security" : "Informationssäkerhet", yes(t.checklist().getBoolean("informationSecurity", false), en));
-      w.field(en ? "Insurance information received" : "Information om försäkring", yes(t.checklist().getBoolean("insurance", false), en));
+      w.field(
+          en ? "Work environment" : "Arbetsmiljö",
+          yes(t.checklist().getBoolean("workEnvironment", false), en));
+      w.field(
+          en ? "Information security" : "Informationssäkerhet",
+          yes(t.checklist().getBoolean("informationSecurity", false), en));
+      w.field(
+          en ? "Insurance information received" : "Information om försäkring",
+          yes(t.checklist().getBoolean("insurance", false), en));
       w.gap();
       w.heading(en ? "Follow-up and ending" : "Uppföljning och upphörande");
-      w.field(en ? "Review date" : "Uppföljning", t.reviewDate() == null ? null : t.reviewDate().toString());
-      w.field(en ? "Notice period" : "Uppsägningstid", a.noticeDays() + (en ? " days, for either party" : " dagar, för båda parter"));
+      w.field(
+          en ? "Review date" : "Uppföljning",
+          t.reviewDate() == null ? null : t.reviewDate().toString());
+      w.field(
+          en ? "Notice period" : "Uppsägningstid",
+          a.noticeDays() + (en ? " days, for either party" : " dagar, för båda parter"));
       if (a.endsOn() != null) {
-        w.field(en ? "Ended early" : "Uppsagd", (en ? "in force until " : "gäller till och med ") + a.endsOn()
-          + (a.terminationReason() == null ? "" : " (" + a.terminationReason() + ")"));
+        w.field(
+            en ? "Ended early" : "Uppsagd",
+            (en ? "in force until " : "gäller till och med ")
+                + a.endsOn()
+                + (a.terminationReason() == null ? "" : " (" + a.terminationReason() + ")"));
       }
       w.field(en ? "Employee's comment" : "Medarbetarens kommentar", a.employeeComment());
       w.field(en ? "Manager's comment" : "Chefens kommentar", a.managerComment());
       w.gap();
-      w.line(en ? "The agreement ends on its last day; it can be renewed after a review."
-        : "Överenskommelsen upphör sista giltighetsdagen och kan förnyas efter uppföljning.");
+      w.line(
+          en
+              ? "The agreement ends on its last day; it can be renewed after a review."
+              : "Överenskommelsen upphör sista giltighetsdagen och kan förnyas efter uppföljning.");
       w.line((en ? "Agreement id " : "Överenskommelsens id ") + a.id());
       w.close();
       doc.save(out);
@@ -136,7 +177,9 @@ final class AgreementDocument {
     String d = p.getString("description");
     return switch (p.getString("type")) {
       case "HOME" -> (en ? "home" : "hemmet") + (d == null ? "" : " (" + d + ")");
-      case "HUB" -> p.getString("hubName", en ? "a work hub" : "en arbetshubb") + (d == null ? "" : " (" + d + ")");
+      case "HUB" ->
+          p.getString("hubName", en ? "a work hub" : "en arbetshubb")
+              + (d == null ? "" : " (" + d + ")");
       default -> d;
     };
   }
@@ -144,7 +187,10 @@ final class AgreementDocument {
   private static byte[] font(String file) {
     try (InputStream in = AgreementDocument.class.getResourceAsStream(FONTS + file)) {
       if (in == null) {
-        throw new IllegalStateException("The font " + file + " is not on the class path (net.sf.jasperreports:jasperreports-fonts)");
+        throw new IllegalStateException(
+            "The font "
+                + file
+                + " is not on the class path (net.sf.jasperreports:jasperreports-fonts)");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -218,19 +264,25 @@ final class AgreementDocument {
 
     private static String drawable(PDFont font, String text) {
       StringBuilder out = new StringBuilder();
-      text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ').codePoints().forEach(c -> {
-        String ch = new String(Character.toChars(c));
-        try {
-          font.encode(ch);
-          out.append(ch);
-        } catch (IOException | IllegalArgumentException e) {
-          out.append('?');
-        }
-      });
+      text.replace('\n', ' ')
+          .replace('\r', ' ')
+          .replace('\t', ' ')
+          .codePoints()
+          .forEach(
+              c -> {
+                String ch = new String(Character.toChars(c));
+                try {
+                  font.encode(ch);
+                  out.append(ch);
+                } catch (IOException | IllegalArgumentException e) {
+                  out.append('?');
+                }
+              });
       return out.toString();
     }
 
-    private static List<String> wrap(PDFont font, float size, String text, float width) throws IOException {
+    private static List<String> wrap(PDFont font, float size, String text, float width)
+        throws IOException {
       List<String> lines = new ArrayList<>();
       StringBuilder current = new StringBuilder();
       for (String word : text.split(" ")) {

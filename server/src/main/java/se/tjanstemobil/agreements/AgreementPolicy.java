@@ -2,7 +2,6 @@ package se.tjanstemobil.agreements;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.List;
  * The region's policy for remote-work agreements (agreements.* configuration). A draft may break
  * it; submitting checks it, and every broken rule is named.
  */
-public record AgreementPolicy(int maxMonths, int maxRemoteDaysPerWeek, int noticeDays, int reminderDaysBefore) {
+public record AgreementPolicy(
+    int maxMonths, int maxRemoteDaysPerWeek, int noticeDays, int reminderDaysBefore) {
 
   /** One broken rule: its name and what to change. */
   public record Violation(String rule, String detail) {
@@ -27,23 +27,46 @@ public record AgreementPolicy(int maxMonths, int maxRemoteDaysPerWeek, int notic
   public List<Violation> check(Draft a, LocalDate today) {
     List<Violation> out = new ArrayList<>();
     if (a.validFrom().isBefore(today)) {
-      out.add(new Violation("starts-in-the-past", "validFrom " + a.validFrom() + " has passed; an agreement starts today or later"));
+      out.add(
+          new Violation(
+              "starts-in-the-past",
+              "validFrom " + a.validFrom() + " has passed; an agreement starts today or later"));
     }
     LocalDate latestEnd = a.validFrom().plusMonths(maxMonths).minusDays(1);
     if (a.validTo().isAfter(latestEnd)) {
-      out.add(new Violation("period-too-long", "An agreement runs at most " + maxMonths + " months: from " + a.validFrom()
-        + " until " + latestEnd + " at the latest"));
+      out.add(
+          new Violation(
+              "period-too-long",
+              "An agreement runs at most "
+                  + maxMonths
+                  + " months: from "
+                  + a.validFrom()
+                  + " until "
+                  + latestEnd
+                  + " at the latest"));
     }
     if (a.weekdays().isEmpty() && a.sharePercent() == null) {
       out.add(new Violation("scope-missing", "Name the remote weekdays or the share of the week"));
     }
     if (a.weekdays().size() > maxRemoteDaysPerWeek) {
-      out.add(new Violation("too-many-remote-days", a.weekdays().size() + " remote weekdays; at most " + maxRemoteDaysPerWeek
-        + " a week"));
+      out.add(
+          new Violation(
+              "too-many-remote-days",
+              a.weekdays().size()
+                  + " remote weekdays; at most "
+                  + maxRemoteDaysPerWeek
+                  + " a week"));
     }
     if (a.sharePercent() != null && a.sharePercent() > maxRemoteDaysPerWeek * PERCENT_PER_DAY) {
-      out.add(new Violation("too-many-remote-days", a.sharePercent() + "% of the week remote; at most "
-        + maxRemoteDaysPerWeek * PERCENT_PER_DAY + "% (" + maxRemoteDaysPerWeek + " days)"));
+      out.add(
+          new Violation(
+              "too-many-remote-days",
+              a.sharePercent()
+                  + "% of the week remote; at most "
+                  + maxRemoteDaysPerWeek * PERCENT_PER_DAY
+                  + "% ("
+                  + maxRemoteDaysPerWeek
+                  + " days)"));
     }
     if (a.places().isEmpty()) {
       out.add(new Violation("places-missing", "Name where the work is done: HOME, a HUB or OTHER"));
@@ -51,8 +74,13 @@ public record AgreementPolicy(int maxMonths, int maxRemoteDaysPerWeek, int notic
     if (a.tasks() == null || a.tasks().isBlank()) {
       out.add(new Violation("tasks-missing", "Describe the tasks done remotely"));
     }
-    if (a.workingHours() == null || a.workingHours().isBlank() || a.reachability() == null || a.reachability().isBlank()) {
-      out.add(new Violation("hours-missing", "State the working hours and how you are reachable on remote days"));
+    if (a.workingHours() == null
+        || a.workingHours().isBlank()
+        || a.reachability() == null
+        || a.reachability().isBlank()) {
+      out.add(
+          new Violation(
+              "hours-missing", "State the working hours and how you are reachable on remote days"));
     }
     List<String> unconfirmed = new ArrayList<>();
     for (String item : Draft.CHECKLIST) {
@@ -63,8 +91,12 @@ public record AgreementPolicy(int maxMonths, int maxRemoteDaysPerWeek, int notic
     if (!unconfirmed.isEmpty()) {
       out.add(new Violation("checklist-incomplete", "Confirm " + String.join(", ", unconfirmed)));
     }
-    if (a.reviewDate() != null && (a.reviewDate().isBefore(a.validFrom()) || a.reviewDate().isAfter(a.validTo()))) {
-      out.add(new Violation("review-date-outside", "The review date " + a.reviewDate() + " falls outside the period"));
+    if (a.reviewDate() != null
+        && (a.reviewDate().isBefore(a.validFrom()) || a.reviewDate().isAfter(a.validTo()))) {
+      out.add(
+          new Violation(
+              "review-date-outside",
+              "The review date " + a.reviewDate() + " falls outside the period"));
     }
     return out;
   }

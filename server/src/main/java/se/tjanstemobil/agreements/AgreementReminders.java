@@ -5,13 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.tjanstemobil.messaging.Notices;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.messaging.Notices;
 
 /**
  * Before an agreement ends, its employee and its manager are reminded once. Each run marks the
@@ -22,7 +21,8 @@ final class AgreementReminders {
 
   private static final Logger log = LoggerFactory.getLogger(AgreementReminders.class);
 
-  private static final String DUE = """
+  private static final String DUE =
+      """
     WITH due AS (
       SELECT id FROM remote_agreements
       WHERE status = 'APPROVED' AND reminded_at IS NULL AND valid_to >= $1 AND valid_to <= $1 + $2::integer
@@ -48,42 +48,70 @@ final class AgreementReminders {
   }
 
   void schedule(Vertx vertx, long everyMillis) {
-    vertx.setPeriodic(everyMillis, id -> {
-      if (!running) {
-        running = true;
-        remind().onComplete(ar -> running = false);
-      }
-    });
+    vertx.setPeriodic(
+        everyMillis,
+        id -> {
+          if (!running) {
+            running = true;
+            remind().onComplete(ar -> running = false);
+          }
+        });
   }
 
   /** Reminds every agreement due today; completes with how many. */
   Future<Integer> remind() {
     LocalDate today = store.today();
-    return pool.withTransaction(conn -> conn.preparedQuery(DUE).execute(Tuple.of(today, policy.reminderDaysBefore(), store.now()))
-        .compose(due -> {
-          java.util.UUID[] ids = new java.util.UUID[due.size()];
-          int i = 0;
-          for (Row r : due) {
-            ids[i++] = r.getUUID("id");
-          }
-          return ids.length == 0 ? Future.succeededFuture(0)
-            : conn.preparedQuery(REMINDED).execute(Tuple.of((Object) ids)).compose(rows -> {
-              List<Notices.Notice> told = new ArrayList<>();
-              for (Row r : rows) {
-                Agreement a = Agreement.of(r);
-                told.add(new Notices.Notice(a.employeeId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
-                if (a.approverId() != null) {
-                  told.add(new Notices.Notice(a.approverId(), null, AgreementTexts.reminderTitle(), AgreementTexts.reminderBody(a)));
-                }
+    return pool.withTransaction(
+            conn ->
+                conn.preparedQuery(DUE)
+                    .execute(Tuple.of(today, policy.reminderDaysBefore(), store.now()))
+                    .compose(
+                        due -> {
+                          java.util.UUID[] ids = new java.util.UUID[due.size()];
+                          int i = 0;
+                          for (Row r : due) {
+                            ids[i++] = r.getUUID("id");
+                          }
+                          return ids.length == 0
+                              ? Future.succeededFuture(0)
+                              : conn.preparedQuery(REMINDED)
+                                  .execute(Tuple.of((Object) ids))
+                                  .compose(
+                                      rows -> {
+                                        List<Notices.Notice> told = new ArrayList<>();
+                                        for (Row r : rows) {
+                                          Agreement a = Agreement.of(r);
+                                          told.add(
+                                              new Notices.Notice(
+                                                  a.employeeId(),
+                                                  null,
+                                                  AgreementTexts.reminderTitle(),
+                                                  AgreementTexts.reminderBody(a)));
+                                          if (a.approverId() != null) {
+                                            told.add(
+                                                new Notices.Notice(
+                                                    a.approverId(),
+                                                    null,
+                                                    AgreementTexts.reminderTitle(),
+                                                    AgreementTexts.reminderBody(a)));
+                                          }
+                                        }
+                                        return notices.send(conn, told).map(ids.length);
+                                      });
+                        }))
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                log.info(
+                    "Reminded the parties of {} remote-work agreements that end within {} days",
+                    n,
+                    policy.reminderDaysBefore());
               }
-              return notices.send(conn, told).map(ids.length);
-            });
-        }))
-      .onSuccess(n -> {
-        if (n > 0) {
-          log.info("Reminded the parties of {} remote-work agreements that end within {} days", n, policy.reminderDaysBefore());
-        }
-      })
-      .onFailure(e -> log.warn("Agreement reminders failed (tried again at the next run): {}", e.getMessage()));
+            })
+        .onFailure(
+            e ->
+                log.warn(
+                    "Agreement reminders failed (tried again at the next run): {}",
+                    e.getMessage()));
   }
 }

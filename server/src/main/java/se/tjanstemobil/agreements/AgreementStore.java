@@ -7,15 +7,14 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.Times;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Times;
 
 /**
  * The agreements' SQL: reading one, the transitions (each guarded by the state it comes from, so
@@ -24,15 +23,18 @@ import java.util.UUID;
 final class AgreementStore {
 
   private static final String ONE = Agreement.SELECT + " WHERE a.id = $1";
-  private static final String EVENTS = """
+  private static final String EVENTS =
+      """
     SELECT v.at, v.from_status, v.to_status, v.comment, e.id AS actor_id, e.name AS actor_name
     FROM remote_agreement_events v LEFT JOIN employees e ON e.id = v.actor_id WHERE v.agreement_id = $1 ORDER BY v.id
     """;
-  private static final String RECORD = """
+  private static final String RECORD =
+      """
     INSERT INTO remote_agreement_events (agreement_id, at, actor_id, from_status, to_status, comment) VALUES ($1, $2, $3, $4, $5, $6)
     """;
   // The nearest MANAGER of the employee's unit or a unit above it; never the employee.
-  private static final String APPROVER = """
+  private static final String APPROVER =
+      """
     WITH RECURSIVE up(id, parent_id, depth) AS (
       SELECT u.id, u.parent_id, 0 FROM units u WHERE u.id = $1
       UNION ALL
@@ -43,7 +45,8 @@ final class AgreementStore {
     WHERE g.employee_id <> $2
     ORDER BY up.depth, e.name, e.id LIMIT 1
     """;
-  static final String OVERLAPPING = """
+  static final String OVERLAPPING =
+      """
     SELECT id, valid_from, coalesce(ends_on, valid_to) AS last_day FROM remote_agreements
     WHERE employee_id = $1 AND id <> $2 AND status IN ('APPROVED', 'TERMINATED')
       AND daterange(valid_from, coalesce(ends_on, valid_to) + 1, '[)') && daterange($3::date, $4::date + 1, '[)')
@@ -72,34 +75,61 @@ final class AgreementStore {
   }
 
   Future<Agreement> load(SqlClient db, UUID id) {
-    return db.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : Agreement.of(rows.iterator().next()));
+    return db.preparedQuery(ONE)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : Agreement.of(rows.iterator().next()));
   }
 
   Future<JsonArray> history(SqlClient db, UUID id) {
-    return db.preparedQuery(EVENTS).execute(Tuple.of(id)).map(rows -> {
-      JsonArray out = new JsonArray();
-      for (Row r : rows) {
-        out.add(new JsonObject().put("at", Times.format(r.getOffsetDateTime("at"))).put("from", r.getString("from_status"))
-          .put("to", r.getString("to_status")).put("comment", r.getString("comment"))
-          .put("by", r.getUUID("actor_id") == null ? null
-            : new JsonObject().put("id", r.getUUID("actor_id").toString()).put("name", r.getString("actor_name"))));
-      }
-      return out;
-    });
+    return db.preparedQuery(EVENTS)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              JsonArray out = new JsonArray();
+              for (Row r : rows) {
+                out.add(
+                    new JsonObject()
+                        .put("at", Times.format(r.getOffsetDateTime("at")))
+                        .put("from", r.getString("from_status"))
+                        .put("to", r.getString("to_status"))
+                        .put("comment", r.getString("comment"))
+                        .put(
+                            "by",
+                            r.getUUID("actor_id") == null
+                                ? null
+                                : new JsonObject()
+                                    .put("id", r.getUUID("actor_id").toString())
+                                    .put("name", r.getString("actor_name"))));
+              }
+              return out;
+            });
   }
 
-  Future<Void> record(SqlClient db, UUID id, UUID actor, AgreementStatus from, AgreementStatus to, String comment) {
-    return db.preparedQuery(RECORD).execute(Tuple.tuple().addValue(id).addValue(now()).addValue(actor)
-      .addValue(from == null ? null : from.name()).addValue(to.name()).addValue(comment)).mapEmpty();
+  Future<Void> record(
+      SqlClient db, UUID id, UUID actor, AgreementStatus from, AgreementStatus to, String comment) {
+    return db.preparedQuery(RECORD)
+        .execute(
+            Tuple.tuple()
+                .addValue(id)
+                .addValue(now())
+                .addValue(actor)
+                .addValue(from == null ? null : from.name())
+                .addValue(to.name())
+                .addValue(comment))
+        .mapEmpty();
   }
 
   /** Who decides for an employee in this unit; null when nobody above them manages. */
   Future<Row> approver(SqlClient db, UUID unitId, UUID employee) {
-    return db.preparedQuery(APPROVER).execute(Tuple.of(unitId, employee))
-      .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    return db.preparedQuery(APPROVER)
+        .execute(Tuple.of(unitId, employee))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 
-  /** The guard said no: an agreement in force overlaps. Explained after the transaction, by {@link #overlap}. */
+  /**
+   * The guard said no: an agreement in force overlaps. Explained after the transaction, by {@link
+   * #overlap}.
+   */
   static final class OverlapDetected extends RuntimeException {
     OverlapDetected() {
       super("overlaps an agreement in force", null, false, false);
@@ -108,52 +138,83 @@ final class AgreementStore {
 
   /**
    * Runs a guarded UPDATE ($1 the id; it must have `WHERE ... AND status ...` and `RETURNING id`):
-   * 409 naming the current state when the agreement moved on meanwhile. An exclusion violation,
-   * or two approvals waiting on each other's index entry (a deadlock PostgreSQL breaks by
-   * cancelling one), fails with {@link OverlapDetected}: the transaction is aborted by then.
+   * 409 naming the current state when the agreement moved on meanwhile. An exclusion violation, or
+   * two approvals waiting on each other's index entry (a deadlock PostgreSQL breaks by cancelling
+   * one), fails with {@link OverlapDetected}: the transaction is aborted by then.
    */
-  Future<Void> update(SqlClient db, Agreement a, String sql, Tuple args, AgreementStatus.Action action) {
-    return db.preparedQuery(sql).execute(args).recover(e -> Future.failedFuture(e instanceof PgException pg
-        && ("23P01".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState())) ? new OverlapDetected() : e))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          return load(db, a.id()).map(now -> {
-            throw notAllowed(action, now == null ? a : now);
-          });
-        }
-        return Future.succeededFuture();
-      });
+  Future<Void> update(
+      SqlClient db, Agreement a, String sql, Tuple args, AgreementStatus.Action action) {
+    return db.preparedQuery(sql)
+        .execute(args)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof PgException pg
+                            && ("23P01".equals(pg.getSqlState())
+                                || "40P01".equals(pg.getSqlState()))
+                        ? new OverlapDetected()
+                        : e))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return load(db, a.id())
+                    .map(
+                        now -> {
+                          throw notAllowed(action, now == null ? a : now);
+                        });
+              }
+              return Future.succeededFuture();
+            });
   }
 
-  /** After a failed transaction: an OverlapDetected becomes a 409 naming the agreement in force; others pass on. */
+  /**
+   * After a failed transaction: an OverlapDetected becomes a 409 naming the agreement in force;
+   * others pass on.
+   */
   <T> Future<T> overlap(SqlClient db, Agreement a, Throwable e) {
     if (!(e instanceof OverlapDetected)) {
       return Future.failedFuture(e);
     }
-    return db.preparedQuery(OVERLAPPING).execute(Tuple.of(a.employeeId(), a.id(), a.terms().validFrom(), a.terms().validTo()))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          return Future.failedFuture(Problem.conflict("agreement-overlaps", "It overlaps another agreement in force for this employee"));
-        }
-        Row r = rows.iterator().next();
-        return Future.failedFuture(Problem.conflict("agreement-overlaps", "It overlaps the agreement in force "
-          + r.getLocalDate("valid_from") + " – " + r.getLocalDate("last_day") + " (" + r.getUUID("id")
-          + "); an employee has one agreement at a time"));
-      });
+    return db.preparedQuery(OVERLAPPING)
+        .execute(Tuple.of(a.employeeId(), a.id(), a.terms().validFrom(), a.terms().validTo()))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(
+                    Problem.conflict(
+                        "agreement-overlaps",
+                        "It overlaps another agreement in force for this employee"));
+              }
+              Row r = rows.iterator().next();
+              return Future.failedFuture(
+                  Problem.conflict(
+                      "agreement-overlaps",
+                      "It overlaps the agreement in force "
+                          + r.getLocalDate("valid_from")
+                          + " – "
+                          + r.getLocalDate("last_day")
+                          + " ("
+                          + r.getUUID("id")
+                          + "); an employee has one agreement at a time"));
+            });
   }
 
   /** 409: the action does not fit the agreement's state. */
   Problem notAllowed(AgreementStatus.Action action, Agreement a) {
-    return Problem.conflict("agreement-state", "The agreement is " + a.shown(today()) + "; it cannot be "
-      + switch (action) {
-        case EDIT -> "changed (only a draft can)";
-        case SUBMIT -> "submitted (only a draft can)";
-        case WITHDRAW -> "withdrawn (only before a decision)";
-        case APPROVE -> "approved (only a submitted one can)";
-        case REJECT -> "rejected (only a submitted one can)";
-        case TERMINATE -> "terminated (only an approved one that has not ended)";
-        case RENEW -> "renewed (only an approved one)";
-      });
+    return Problem.conflict(
+        "agreement-state",
+        "The agreement is "
+            + a.shown(today())
+            + "; it cannot be "
+            + switch (action) {
+              case EDIT -> "changed (only a draft can)";
+              case SUBMIT -> "submitted (only a draft can)";
+              case WITHDRAW -> "withdrawn (only before a decision)";
+              case APPROVE -> "approved (only a submitted one can)";
+              case REJECT -> "rejected (only a submitted one can)";
+              case TERMINATE -> "terminated (only an approved one that has not ended)";
+              case RENEW -> "renewed (only an approved one)";
+            });
   }
 
   /** Checks the action against the agreement's state now; 409 when it does not fit. */

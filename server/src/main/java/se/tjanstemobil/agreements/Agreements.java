@@ -3,14 +3,15 @@ package se.tjanstemobil.agreements;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.ZoneId;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.org.OrgChanges;
 import se.tjanstemobil.org.UnitTree;
 
-import java.time.Clock;
-import java.time.ZoneId;
-
-/** The remote-work agreements feature: its routes, the reminder job, and what the HR import changes. */
+/**
+ * The remote-work agreements feature: its routes, the reminder job, and what the HR import changes.
+ */
 public final class Agreements {
 
   private final Pool pool;
@@ -20,7 +21,14 @@ public final class Agreements {
   private final UnitTree tree;
   private final AgreementDocument document;
 
-  public Agreements(Vertx vertx, Pool pool, AgreementPolicy policy, Notices notices, UnitTree tree, ZoneId zone, Clock clock) {
+  public Agreements(
+      Vertx vertx,
+      Pool pool,
+      AgreementPolicy policy,
+      Notices notices,
+      UnitTree tree,
+      ZoneId zone,
+      Clock clock) {
     this.pool = pool;
     this.policy = policy;
     this.notices = notices;

@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.http.Problem;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -15,19 +13,31 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import se.tjanstemobil.http.Problem;
 
-/** The terms as the employee writes them: a body applied to a draft (or to nothing), checked for shape. */
+/**
+ * The terms as the employee writes them: a body applied to a draft (or to nothing), checked for
+ * shape.
+ */
 final class Terms {
 
   private static final String HUBS = "SELECT id, name FROM hubs WHERE id = ANY($1::uuid[])";
 
-  private Terms() {
-  }
+  private Terms() {}
 
-  /** The draft with the body's fields applied; fields left out keep their value. 400 for what is malformed. */
+  /**
+   * The draft with the body's fields applied; fields left out keep their value. 400 for what is
+   * malformed.
+   */
   static Draft merge(Draft old, JsonObject b) {
-    LocalDate from = b.containsKey("validFrom") ? date(b.getString("validFrom"), "validFrom") : old == null ? null : old.validFrom();
-    LocalDate to = b.containsKey("validTo") ? date(b.getString("validTo"), "validTo") : old == null ? null : old.validTo();
+    LocalDate from =
+        b.containsKey("validFrom")
+            ? date(b.getString("validFrom"), "validFrom")
+            : old == null ? null : old.validFrom();
+    LocalDate to =
+        b.containsKey("validTo")
+            ? date(b.getString("validTo"), "validTo")
+            : old == null ? null : old.validTo();
     if (from == null) {
       throw Problem.badRequest("validFrom", "is required: the first day of the agreement");
     }
@@ -40,12 +50,18 @@ final class Terms {
     List<String> weekdays = old == null ? List.of() : old.weekdays();
     if (b.containsKey("weekdays")) {
       Set<DayOfWeek> days = new java.util.TreeSet<>();
-      b.getJsonArray("weekdays", new JsonArray()).forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
+      b.getJsonArray("weekdays", new JsonArray())
+          .forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
       weekdays = days.stream().map(Enum::name).toList();
     }
-    Integer share = b.containsKey("sharePercent") ? b.getInteger("sharePercent") : old == null ? null : old.sharePercent();
-    JsonArray places = b.containsKey("places") ? places(b.getJsonArray("places", new JsonArray())) : old == null ? new JsonArray()
-      : old.places();
+    Integer share =
+        b.containsKey("sharePercent")
+            ? b.getInteger("sharePercent")
+            : old == null ? null : old.sharePercent();
+    JsonArray places =
+        b.containsKey("places")
+            ? places(b.getJsonArray("places", new JsonArray()))
+            : old == null ? new JsonArray() : old.places();
     JsonObject checklist = old == null ? new JsonObject() : old.checklist().copy();
     if (b.containsKey("checklist")) {
       JsonObject c = b.getJsonObject("checklist", new JsonObject());
@@ -55,10 +71,22 @@ final class Terms {
         }
       }
     }
-    LocalDate review = b.containsKey("reviewDate") ? date(b.getString("reviewDate"), "reviewDate") : old == null ? null : old.reviewDate();
-    return new Draft(from, to, weekdays, share, places, text(b, "tasks", old == null ? null : old.tasks()),
-      text(b, "workingHours", old == null ? null : old.workingHours()), text(b, "reachability", old == null ? null : old.reachability()),
-      text(b, "equipment", old == null ? null : old.equipment()), checklist, review);
+    LocalDate review =
+        b.containsKey("reviewDate")
+            ? date(b.getString("reviewDate"), "reviewDate")
+            : old == null ? null : old.reviewDate();
+    return new Draft(
+        from,
+        to,
+        weekdays,
+        share,
+        places,
+        text(b, "tasks", old == null ? null : old.tasks()),
+        text(b, "workingHours", old == null ? null : old.workingHours()),
+        text(b, "reachability", old == null ? null : old.reachability()),
+        text(b, "equipment", old == null ? null : old.equipment()),
+        checklist,
+        review);
   }
 
   /** A text field of a partial update: left out keeps the old value, null or blank clears it. */
@@ -101,8 +129,7 @@ final class Terms {
             throw Problem.badRequest(field + ".description", "an OTHER place is described");
           }
         }
-        default -> {
-        }
+        default -> {}
       }
       if (p.getString("description") != null && !p.getString("description").isBlank()) {
         place.put("description", p.getString("description").strip());
@@ -112,37 +139,47 @@ final class Terms {
     return out;
   }
 
-  /** Checks that the hubs named exist, and writes their names into the places. 422 `unknown-hub` otherwise. */
+  /**
+   * Checks that the hubs named exist, and writes their names into the places. 422 `unknown-hub`
+   * otherwise.
+   */
   static Future<Draft> withHubNames(SqlClient db, Draft d) {
     Set<UUID> ids = new HashSet<>();
-    d.places().forEach(o -> {
-      JsonObject p = (JsonObject) o;
-      if (p.getString("hubId") != null) {
-        ids.add(UUID.fromString(p.getString("hubId")));
-      }
-    });
+    d.places()
+        .forEach(
+            o -> {
+              JsonObject p = (JsonObject) o;
+              if (p.getString("hubId") != null) {
+                ids.add(UUID.fromString(p.getString("hubId")));
+              }
+            });
     if (ids.isEmpty()) {
       return Future.succeededFuture(d);
     }
-    return db.preparedQuery(HUBS).execute(Tuple.of((Object) ids.toArray(new UUID[0]))).map(rows -> {
-      java.util.Map<String, String> names = new java.util.HashMap<>();
-      rows.forEach(r -> names.put(r.getUUID("id").toString(), r.getString("name")));
-      List<String> unknown = new ArrayList<>();
-      d.places().forEach(o -> {
-        JsonObject p = (JsonObject) o;
-        String hub = p.getString("hubId");
-        if (hub != null) {
-          if (names.containsKey(hub)) {
-            p.put("hubName", names.get(hub));
-          } else {
-            unknown.add(hub);
-          }
-        }
-      });
-      if (!unknown.isEmpty()) {
-        throw Problem.rule("unknown-hub", "There is no hub " + String.join(", ", unknown));
-      }
-      return d;
-    });
+    return db.preparedQuery(HUBS)
+        .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              java.util.Map<String, String> names = new java.util.HashMap<>();
+              rows.forEach(r -> names.put(r.getUUID("id").toString(), r.getString("name")));
+              List<String> unknown = new ArrayList<>();
+              d.places()
+                  .forEach(
+                      o -> {
+                        JsonObject p = (JsonObject) o;
+                        String hub = p.getString("hubId");
+                        if (hub != null) {
+                          if (names.containsKey(hub)) {
+                            p.put("hubName", names.get(hub));
+                          } else {
+                            unknown.add(hub);
+                          }
+                        }
+                      });
+              if (!unknown.isEmpty()) {
+                throw Problem.rule("unknown-hub", "There is no hub " + String.join(", ", unknown));
+              }
+              return d;
+            });
   }
 }

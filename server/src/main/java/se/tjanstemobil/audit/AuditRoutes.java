@@ -8,6 +8,8 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Page;
@@ -16,13 +18,11 @@ import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
-import java.time.OffsetDateTime;
-import java.util.UUID;
-
 /** GET /admin/audit: who did what, newest first, for administrators. */
 public final class AuditRoutes {
 
-  private static final String LIST = """
+  private static final String LIST =
+      """
     SELECT a.id, a.at, a.action, a.object_type, a.object_id, a.details, a.actor_id, e.name AS actor_name
     FROM audit_log a LEFT JOIN employees e ON e.id = a.actor_id
     WHERE ($1::bigint IS NULL OR a.id < $1)
@@ -55,24 +55,37 @@ public final class AuditRoutes {
     if (from != null && to != null && !from.isBefore(to)) {
       throw Problem.badRequest("to", "must be after from");
     }
-    Tuple args = Tuple.of(after, action, actor == null ? null : UUID.fromString(actor), from, to, page.limit());
-    return pool.preparedQuery(LIST).execute(args).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long last = null;
-      for (Row r : rows) {
-        last = r.getLong("id");
-        UUID actorId = r.getUUID("actor_id");
-        items.add(new JsonObject()
-          .put("id", String.valueOf(last))
-          .put("at", se.tjanstemobil.http.Times.format(r.getOffsetDateTime("at")))
-          .put("actor", actorId == null ? null : new JsonObject().put("id", actorId.toString()).put("name", r.getString("actor_name")))
-          .put("action", r.getString("action"))
-          .put("objectType", r.getString("object_type"))
-          .put("objectId", r.getString("object_id"))
-          .put("details", r.getJsonObject("details")));
-      }
-      return Reply.ok(page.body(items, last == null ? null : new JsonObject().put("id", last)));
-    });
+    Tuple args =
+        Tuple.of(
+            after, action, actor == null ? null : UUID.fromString(actor), from, to, page.limit());
+    return pool.preparedQuery(LIST)
+        .execute(args)
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              Long last = null;
+              for (Row r : rows) {
+                last = r.getLong("id");
+                UUID actorId = r.getUUID("actor_id");
+                items.add(
+                    new JsonObject()
+                        .put("id", String.valueOf(last))
+                        .put("at", se.tjanstemobil.http.Times.format(r.getOffsetDateTime("at")))
+                        .put(
+                            "actor",
+                            actorId == null
+                                ? null
+                                : new JsonObject()
+                                    .put("id", actorId.toString())
+                                    .put("name", r.getString("actor_name")))
+                        .put("action", r.getString("action"))
+                        .put("objectType", r.getString("object_type"))
+                        .put("objectId", r.getString("object_id"))
+                        .put("details", r.getJsonObject("details")));
+              }
+              return Reply.ok(
+                  page.body(items, last == null ? null : new JsonObject().put("id", last)));
+            });
   }
 
   /** The position a cursor of this list holds; anything else was not handed out by this server. */

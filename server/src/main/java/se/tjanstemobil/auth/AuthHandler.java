@@ -5,24 +5,27 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.RequestLogHandler;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.RequestLogHandler;
 
 /**
- * Authenticates requests to operations the contract secures (those without `security: []`),
- * before the body is read and the request validated: a caller without a valid token learns
- * nothing about the shape of the API, and cannot make the server read a body. Puts the
- * {@link Principal} on the routing context.
+ * Authenticates requests to operations the contract secures (those without `security: []`), before
+ * the body is read and the request validated: a caller without a valid token learns nothing about
+ * the shape of the API, and cannot make the server read a body. Puts the {@link Principal} on the
+ * routing context.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
   private static final String PRINCIPAL_KEY = "principal";
   private static final String FIRST_ADMIN_KEY = "firstAdmin";
-  /** The one operation a first administrator may call before being one: the import that makes them one. */
+
+  /**
+   * The one operation a first administrator may call before being one: the import that makes them
+   * one.
+   */
   private static final String BOOTSTRAP_OPERATION = "importOrganisation";
 
   private final OpenAPIContract contract;
@@ -31,10 +34,14 @@ public final class AuthHandler implements Handler<RoutingContext> {
   private final Set<String> bootstrapAdmins;
 
   /**
-   * @param bootstrapAdmins auth.bootstrapAdmins: external ids that may import the organisation while
-   *                        nobody is an administrator yet (an empty production database)
+   * @param bootstrapAdmins auth.bootstrapAdmins: external ids that may import the organisation
+   *     while nobody is an administrator yet (an empty production database)
    */
-  public AuthHandler(OpenAPIContract contract, TokenVerifier verifier, PrincipalLoader principals, Set<String> bootstrapAdmins) {
+  public AuthHandler(
+      OpenAPIContract contract,
+      TokenVerifier verifier,
+      PrincipalLoader principals,
+      Set<String> bootstrapAdmins) {
     this.contract = contract;
     this.verifier = verifier;
     this.principals = principals;
@@ -55,37 +62,63 @@ public final class AuthHandler implements Handler<RoutingContext> {
     }
     // Nothing of the body is read while the caller is unknown: the body handler resumes.
     rc.request().pause();
-    verifier.verify(header.substring(7).trim())
-      .compose(externalId -> principals.byExternalId(externalId)
-        .compose(found -> bootstrapping(operation, externalId, found)
-          ? principals.mayBootstrap(externalId).map(may -> may ? firstAdmin(rc, externalId, found) : found)
-          : Future.succeededFuture(found)))
-      .onSuccess(principal -> {
-        if (principal == null) {
-          rc.fail(Problem.unauthorized("The token names no active employee"));
-          return;
-        }
-        rc.put(PRINCIPAL_KEY, principal);
-        rc.put(RequestLogHandler.ACTOR_KEY, principal.id() == null ? "first-admin:" + principal.externalId() : principal.id());
-        rc.next();
-      })
-      .onFailure(rc::fail);
+    verifier
+        .verify(header.substring(7).trim())
+        .compose(
+            externalId ->
+                principals
+                    .byExternalId(externalId)
+                    .compose(
+                        found ->
+                            bootstrapping(operation, externalId, found)
+                                ? principals
+                                    .mayBootstrap(externalId)
+                                    .map(may -> may ? firstAdmin(rc, externalId, found) : found)
+                                : Future.succeededFuture(found)))
+        .onSuccess(
+            principal -> {
+              if (principal == null) {
+                rc.fail(Problem.unauthorized("The token names no active employee"));
+                return;
+              }
+              rc.put(PRINCIPAL_KEY, principal);
+              rc.put(
+                  RequestLogHandler.ACTOR_KEY,
+                  principal.id() == null
+                      ? "first-admin:" + principal.externalId()
+                      : principal.id());
+              rc.next();
+            })
+        .onFailure(rc::fail);
   }
 
   private boolean bootstrapping(Operation operation, String externalId, Principal found) {
-    return BOOTSTRAP_OPERATION.equals(operation.getOperationId()) && bootstrapAdmins.contains(externalId)
-      && (found == null || !found.has(Role.ADMIN));
+    return BOOTSTRAP_OPERATION.equals(operation.getOperationId())
+        && bootstrapAdmins.contains(externalId)
+        && (found == null || !found.has(Role.ADMIN));
   }
 
-  /** The caller as a first administrator, for this one request: an ADMIN grant that the import then makes real. */
+  /**
+   * The caller as a first administrator, for this one request: an ADMIN grant that the import then
+   * makes real.
+   */
   private static Principal firstAdmin(RoutingContext rc, String externalId, Principal found) {
     rc.put(FIRST_ADMIN_KEY, Boolean.TRUE);
     List<Principal.Grant> grants = new ArrayList<>(found == null ? List.of() : found.grants());
     grants.add(new Principal.Grant(Role.ADMIN, null, null));
     return found == null
-      ? new Principal(null, externalId, externalId, null, null, null, null, null, List.copyOf(grants))
-      : new Principal(found.id(), found.externalId(), found.name(), found.email(), found.locale(), found.timeZone(),
-        found.unitId(), found.unitName(), List.copyOf(grants));
+        ? new Principal(
+            null, externalId, externalId, null, null, null, null, null, List.copyOf(grants))
+        : new Principal(
+            found.id(),
+            found.externalId(),
+            found.name(),
+            found.email(),
+            found.locale(),
+            found.timeZone(),
+            found.unitId(),
+            found.unitName(),
+            List.copyOf(grants));
   }
 
   /** Whether the caller acts as a first administrator (auth.bootstrapAdmins) in this request. */
@@ -102,7 +135,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
     return p;
   }
 
-  /** Whether the request comes from an authenticated employee holding the role (anonymous: false). */
+  /**
+   * Whether the request comes from an authenticated employee holding the role (anonymous: false).
+   */
   public static boolean holds(RoutingContext rc, Role role) {
     Principal p = rc.get(PRINCIPAL_KEY);
     return p != null && p.has(role);
@@ -112,8 +147,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
   public static Principal requireAny(RoutingContext rc, Role... roles) {
     Principal p = principal(rc);
     if (!p.hasAny(roles)) {
-      throw Problem.forbidden("This needs the role " + (roles.length == 1 ? roles[0].name()
-        : java.util.Arrays.toString(roles)));
+      throw Problem.forbidden(
+          "This needs the role "
+              + (roles.length == 1 ? roles[0].name() : java.util.Arrays.toString(roles)));
     }
     return p;
   }

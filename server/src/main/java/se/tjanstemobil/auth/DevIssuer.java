@@ -6,8 +6,6 @@ import io.jsonwebtoken.security.PublicJwk;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import se.tjanstemobil.http.Problem;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +25,12 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import se.tjanstemobil.http.Problem;
 
 /**
- * The development issuer: the server signs its own ES256 tokens. The key pair is generated at
- * first start and kept with the data, so tokens survive restarts; its public half is published
- * at /.well-known/jwks.json.
+ * The development issuer: the server signs its own ES256 tokens. The key pair is generated at first
+ * start and kept with the data, so tokens survive restarts; its public half is published at
+ * /.well-known/jwks.json.
  */
 public final class DevIssuer implements KeySource {
 
@@ -44,8 +43,15 @@ public final class DevIssuer implements KeySource {
   private final String employeeClaim;
   private final Clock clock;
 
-  private DevIssuer(String kid, PrivateKey privateKey, PublicKey publicKey, String issuer, String audience,
-                    long ttlSeconds, String employeeClaim, Clock clock) {
+  private DevIssuer(
+      String kid,
+      PrivateKey privateKey,
+      PublicKey publicKey,
+      String issuer,
+      String audience,
+      long ttlSeconds,
+      String employeeClaim,
+      Clock clock) {
     this.kid = kid;
     this.employeeClaim = employeeClaim;
     this.privateKey = privateKey;
@@ -57,22 +63,29 @@ public final class DevIssuer implements KeySource {
   }
 
   /** Loads the key pair from the file, generating and writing it first if missing. Blocking. */
-  public static DevIssuer loadOrCreate(Path keyFile, String issuer, String audience, long ttlSeconds,
-                                       String employeeClaim, Clock clock)
-    throws IOException, GeneralSecurityException {
+  public static DevIssuer loadOrCreate(
+      Path keyFile,
+      String issuer,
+      String audience,
+      long ttlSeconds,
+      String employeeClaim,
+      Clock clock)
+      throws IOException, GeneralSecurityException {
     if (!Files.exists(keyFile)) {
       KeyPair pair = Jwts.SIG.ES256.keyPair().build();
-      JsonObject stored = new JsonObject()
-        .put("kid", "dev-" + UUID.randomUUID().toString().substring(0, 8))
-        .put("algorithm", "ES256")
-        .put("createdAt", Instant.now(clock).toString())
-        .put("privateKey", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
-        .put("publicKey", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+      JsonObject stored =
+          new JsonObject()
+              .put("kid", "dev-" + UUID.randomUUID().toString().substring(0, 8))
+              .put("algorithm", "ES256")
+              .put("createdAt", Instant.now(clock).toString())
+              .put("privateKey", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
+              .put("publicKey", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
       Path dir = keyFile.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "keys", ".tmp");
       Files.writeString(tmp, stored.encodePrettily(), StandardCharsets.UTF_8);
-      // Only the server's user may read the signing key (where the file system has POSIX permissions).
+      // Only the server's user may read the signing key (where the file system has POSIX
+      // permissions).
       if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
       }
@@ -80,29 +93,38 @@ public final class DevIssuer implements KeySource {
     }
     JsonObject stored = new JsonObject(Files.readString(keyFile, StandardCharsets.UTF_8));
     KeyFactory ec = KeyFactory.getInstance("EC");
-    PrivateKey priv = ec.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored.getString("privateKey"))));
-    PublicKey pub = ec.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(stored.getString("publicKey"))));
-    return new DevIssuer(stored.getString("kid"), priv, pub, issuer, audience, ttlSeconds, employeeClaim, clock);
+    PrivateKey priv =
+        ec.generatePrivate(
+            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored.getString("privateKey"))));
+    PublicKey pub =
+        ec.generatePublic(
+            new X509EncodedKeySpec(Base64.getDecoder().decode(stored.getString("publicKey"))));
+    return new DevIssuer(
+        stored.getString("kid"), priv, pub, issuer, audience, ttlSeconds, employeeClaim, clock);
   }
 
-  public record IssuedToken(String token, long expiresIn) {
-  }
+  public record IssuedToken(String token, long expiresIn) {}
 
   public IssuedToken issue(String subject) {
     Instant now = Instant.now(clock);
-    String token = Jwts.builder()
-      .header().keyId(kid).and()
-      .issuer(issuer)
-      .audience().add(audience).and()
-      .subject(subject)
-      // The token names the employee in the claim the verifier is configured to read.
-      .claim(employeeClaim, subject)
-      .id(UUID.randomUUID().toString())
-      .issuedAt(Date.from(now))
-      .notBefore(Date.from(now))
-      .expiration(Date.from(now.plusSeconds(ttlSeconds)))
-      .signWith(privateKey, Jwts.SIG.ES256)
-      .compact();
+    String token =
+        Jwts.builder()
+            .header()
+            .keyId(kid)
+            .and()
+            .issuer(issuer)
+            .audience()
+            .add(audience)
+            .and()
+            .subject(subject)
+            // The token names the employee in the claim the verifier is configured to read.
+            .claim(employeeClaim, subject)
+            .id(UUID.randomUUID().toString())
+            .issuedAt(Date.from(now))
+            .notBefore(Date.from(now))
+            .expiration(Date.from(now.plusSeconds(ttlSeconds)))
+            .signWith(privateKey, Jwts.SIG.ES256)
+            .compact();
     return new IssuedToken(token, ttlSeconds);
   }
 
@@ -110,7 +132,10 @@ public final class DevIssuer implements KeySource {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public JsonObject jwks() {
     PublicJwk<?> jwk = Jwks.builder().key(publicKey).id(kid).build();
-    JsonObject key = new JsonObject(new java.util.HashMap<String, Object>((Map) jwk)).put("alg", "ES256").put("use", "sig");
+    JsonObject key =
+        new JsonObject(new java.util.HashMap<String, Object>((Map) jwk))
+            .put("alg", "ES256")
+            .put("use", "sig");
     return new JsonObject().put("keys", new JsonArray().add(key));
   }
 
@@ -125,6 +150,8 @@ public final class DevIssuer implements KeySource {
 
   @Override
   public Future<PublicKey> key(String kid) {
-    return knows(kid) ? Future.succeededFuture(publicKey) : Future.failedFuture(Problem.unauthorized("Unknown signing key"));
+    return knows(kid)
+        ? Future.succeededFuture(publicKey)
+        : Future.failedFuture(Problem.unauthorized("Unknown signing key"));
   }
 }

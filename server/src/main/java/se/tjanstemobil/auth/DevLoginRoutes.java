@@ -4,12 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.UUID;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
-
-import java.util.UUID;
 
 /** The dev issuer's routes: log in as any active employee, and its public keys. */
 public final class DevLoginRoutes {
@@ -24,8 +23,16 @@ public final class DevLoginRoutes {
 
   public void mount(RouterBuilder builder) {
     builder.getRoute("devLogin").addHandler(Responses.handle(this::login));
-    builder.getRoute("getJwks").addHandler(Responses.handle(rc -> Future.succeededFuture(
-      issuer == null ? Reply.ok(new JsonObject().put("keys", new io.vertx.core.json.JsonArray())) : Reply.ok(issuer.jwks()))));
+    builder
+        .getRoute("getJwks")
+        .addHandler(
+            Responses.handle(
+                rc ->
+                    Future.succeededFuture(
+                        issuer == null
+                            ? Reply.ok(
+                                new JsonObject().put("keys", new io.vertx.core.json.JsonArray()))
+                            : Reply.ok(issuer.jwks()))));
   }
 
   private Future<Reply> login(RoutingContext rc) {
@@ -36,20 +43,26 @@ public final class DevLoginRoutes {
     String employeeId = body.getString("employeeId");
     String externalId = body.getString("externalId");
     if ((employeeId == null) == (externalId == null)) {
-      return Future.failedFuture(Problem.badRequest("body", "give exactly one of employeeId or externalId"));
+      return Future.failedFuture(
+          Problem.badRequest("body", "give exactly one of employeeId or externalId"));
     }
-    Future<Principal> who = employeeId != null ? principals.byId(UUID.fromString(employeeId))
-      : principals.byExternalId(externalId);
-    return who.map(p -> {
-      if (p == null) {
-        throw Problem.notFound("No active employee " + (employeeId != null ? employeeId : externalId));
-      }
-      DevIssuer.IssuedToken token = issuer.issue(p.externalId());
-      return Reply.ok(new JsonObject()
-        .put("accessToken", token.token())
-        .put("tokenType", "Bearer")
-        .put("expiresIn", token.expiresIn())
-        .put("employeeId", p.id().toString()));
-    });
+    Future<Principal> who =
+        employeeId != null
+            ? principals.byId(UUID.fromString(employeeId))
+            : principals.byExternalId(externalId);
+    return who.map(
+        p -> {
+          if (p == null) {
+            throw Problem.notFound(
+                "No active employee " + (employeeId != null ? employeeId : externalId));
+          }
+          DevIssuer.IssuedToken token = issuer.issue(p.externalId());
+          return Reply.ok(
+              new JsonObject()
+                  .put("accessToken", token.token())
+                  .put("tokenType", "Bearer")
+                  .put("expiresIn", token.expiresIn())
+                  .put("employeeId", p.id().toString()));
+        });
   }
 }

@@ -8,10 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.tjanstemobil.http.Problem;
-
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -19,11 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.http.Problem;
 
 /**
- * The identity provider's signing keys, fetched from its JWKS URL and cached. A token with a
- * key id we do not know triggers one refetch (the provider may have rotated its keys), at most
- * once per minimum interval, so a flood of forged key ids cannot make us hammer the provider.
+ * The identity provider's signing keys, fetched from its JWKS URL and cached. A token with a key id
+ * we do not know triggers one refetch (the provider may have rotated its keys), at most once per
+ * minimum interval, so a flood of forged key ids cannot make us hammer the provider.
  */
 public final class JwksKeySource implements KeySource {
 
@@ -40,9 +39,22 @@ public final class JwksKeySource implements KeySource {
   private volatile Instant lastAttempt = Instant.EPOCH;
   private Future<Map<String, PublicKey>> inFlight;
 
-  /** @param rootCert a PEM file of the CA certificates to trust for the URL (auth.jwksRootCert); empty: the JVM's */
-  public JwksKeySource(Vertx vertx, String url, String rootCert, Duration cacheFor, Duration minRefetch, Clock clock) {
-    WebClientOptions options = new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30).setUserAgent("tjanstemobil-jwks");
+  /**
+   * @param rootCert a PEM file of the CA certificates to trust for the URL (auth.jwksRootCert);
+   *     empty: the JVM's
+   */
+  public JwksKeySource(
+      Vertx vertx,
+      String url,
+      String rootCert,
+      Duration cacheFor,
+      Duration minRefetch,
+      Clock clock) {
+    WebClientOptions options =
+        new WebClientOptions()
+            .setConnectTimeout(5000)
+            .setIdleTimeout(30)
+            .setUserAgent("tjanstemobil-jwks");
     if (rootCert != null && !rootCert.isBlank()) {
       options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(rootCert));
     }
@@ -72,30 +84,35 @@ public final class JwksKeySource implements KeySource {
         // Stale, but the provider failed us a moment ago: keep trusting the key until it answers.
         return Future.succeededFuture(known);
       }
-      return Future.failedFuture(Problem.unauthorized(fetchedAt.isBefore(lastAttempt)
-        ? "The identity provider's keys cannot be fetched right now"
-        : "The token is signed with an unknown key"));
+      return Future.failedFuture(
+          Problem.unauthorized(
+              fetchedAt.isBefore(lastAttempt)
+                  ? "The identity provider's keys cannot be fetched right now"
+                  : "The token is signed with an unknown key"));
     }
-    return fetch.transform(ar -> {
-      PublicKey key = keys.get(kid);
-      if (key != null) {
-        return Future.succeededFuture(key);
-      }
-      if (ar.failed() && known != null) {
-        // The provider is unreachable: a key we already trusted stays usable until it answers.
-        return Future.succeededFuture(known);
-      }
-      return Future.failedFuture(Problem.unauthorized(ar.failed()
-        ? "The identity provider's keys cannot be fetched right now"
-        : "The token is signed with an unknown key"));
-    });
+    return fetch.transform(
+        ar -> {
+          PublicKey key = keys.get(kid);
+          if (key != null) {
+            return Future.succeededFuture(key);
+          }
+          if (ar.failed() && known != null) {
+            // The provider is unreachable: a key we already trusted stays usable until it answers.
+            return Future.succeededFuture(known);
+          }
+          return Future.failedFuture(
+              Problem.unauthorized(
+                  ar.failed()
+                      ? "The identity provider's keys cannot be fetched right now"
+                      : "The token is signed with an unknown key"));
+        });
   }
 
   /**
    * The fetch to wait for: the one in flight (requests arriving meanwhile share it), or a new one
    * when the cache is stale and the last fetch succeeded, or the minimum interval since the last
-   * attempt has passed. Null when none is allowed: a failing provider, like a flood of unknown
-   * key ids, is asked at most once per interval.
+   * attempt has passed. Null when none is allowed: a failing provider, like a flood of unknown key
+   * ids, is asked at most once per interval.
    */
   private synchronized Future<Map<String, PublicKey>> refreshIfAllowed(Instant now, boolean stale) {
     if (inFlight != null) {
@@ -112,36 +129,45 @@ public final class JwksKeySource implements KeySource {
     lastAttempt = Instant.now(clock);
     Promise<Map<String, PublicKey>> promise = Promise.promise();
     inFlight = promise.future();
-    client.getAbs(url).timeout(10_000).send().onComplete(ar -> {
-      try {
-        if (ar.failed()) {
-          throw new IllegalStateException(ar.cause().getMessage());
-        }
-        if (ar.result().statusCode() != 200) {
-          throw new IllegalStateException("HTTP " + ar.result().statusCode());
-        }
-        JwkSet set = Jwks.setParser().ignoreUnsupported(true).build().parse(ar.result().bodyAsString());
-        Map<String, PublicKey> fresh = new HashMap<>();
-        for (Jwk<?> jwk : set.getKeys()) {
-          Key key = jwk.toKey();
-          String use = jwk.get("use") instanceof String u ? u : "sig";
-          if (jwk.getId() != null && key instanceof PublicKey pk && "sig".equals(use)) {
-            fresh.put(jwk.getId(), pk);
-          }
-        }
-        keys = Map.copyOf(fresh);
-        fetchedAt = Instant.now(clock);
-        log.info("Fetched {} signing keys from {}", fresh.size(), url);
-        promise.complete(keys);
-      } catch (RuntimeException e) {
-        log.warn("Cannot fetch signing keys from {}: {}", url, e.getMessage());
-        promise.fail(e);
-      } finally {
-        synchronized (this) {
-          inFlight = null;
-        }
-      }
-    });
+    client
+        .getAbs(url)
+        .timeout(10_000)
+        .send()
+        .onComplete(
+            ar -> {
+              try {
+                if (ar.failed()) {
+                  throw new IllegalStateException(ar.cause().getMessage());
+                }
+                if (ar.result().statusCode() != 200) {
+                  throw new IllegalStateException("HTTP " + ar.result().statusCode());
+                }
+                JwkSet set =
+                    Jwks.setParser()
+                        .ignoreUnsupported(true)
+                        .build()
+                        .parse(ar.result().bodyAsString());
+                Map<String, PublicKey> fresh = new HashMap<>();
+                for (Jwk<?> jwk : set.getKeys()) {
+                  Key key = jwk.toKey();
+                  String use = jwk.get("use") instanceof String u ? u : "sig";
+                  if (jwk.getId() != null && key instanceof PublicKey pk && "sig".equals(use)) {
+                    fresh.put(jwk.getId(), pk);
+                  }
+                }
+                keys = Map.copyOf(fresh);
+                fetchedAt = Instant.now(clock);
+                log.info("Fetched {} signing keys from {}", fresh.size(), url);
+                promise.complete(keys);
+              } catch (RuntimeException e) {
+                log.warn("Cannot fetch signing keys from {}: {}", url, e.getMessage());
+                promise.fail(e);
+              } finally {
+                synchronized (this) {
+                  inFlight = null;
+                }
+              }
+            });
     return promise.future();
   }
 }

@@ -1,7 +1,6 @@
 package se.tjanstemobil.auth;
 
 import io.vertx.core.Future;
-
 import java.util.UUID;
 
 /** How authentication finds the employee a token names; the organisation feature implements it. */
@@ -14,8 +13,8 @@ public interface PrincipalLoader {
   Future<Principal> byId(UUID id);
 
   /**
-   * Whether this external id may act as a first administrator: no active employee holds ADMIN
-   * yet (an empty database), and the id is not a leaver's.
+   * Whether this external id may act as a first administrator: no active employee holds ADMIN yet
+   * (an empty database), and the id is not a leaver's.
    */
   Future<Boolean> mayBootstrap(String externalId);
 }

@@ -9,7 +9,11 @@ public enum Role {
   HR(ScopeType.ORGANISATION),
   ADMIN(ScopeType.ORGANISATION);
 
-  public enum ScopeType { UNIT, HUB, ORGANISATION }
+  public enum ScopeType {
+    UNIT,
+    HUB,
+    ORGANISATION
+  }
 
   private final ScopeType scopeType;
 

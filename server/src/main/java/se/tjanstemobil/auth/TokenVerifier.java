@@ -10,8 +10,6 @@ import io.jsonwebtoken.PrematureJwtException;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import se.tjanstemobil.http.Problem;
-
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -21,11 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import se.tjanstemobil.http.Problem;
 
 /**
- * Verifies bearer tokens: algorithm pinned to the configured asymmetric ones (never 'none',
- * never HMAC), signature by the key its 'kid' names, issuer, audience, expiry and not-before
- * with a small skew. Returns the value of the claim that names the employee.
+ * Verifies bearer tokens: algorithm pinned to the configured asymmetric ones (never 'none', never
+ * HMAC), signature by the key its 'kid' names, issuer, audience, expiry and not-before with a small
+ * skew. Returns the value of the claim that names the employee.
  */
 public final class TokenVerifier {
 
@@ -42,11 +41,16 @@ public final class TokenVerifier {
   // per token keeps ECDSA off the hot path. Entries carry the expiry and are checked each time.
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  private record Verified(String subject, long expiresAtMillis, long notBeforeMillis) {
-  }
+  private record Verified(String subject, long expiresAtMillis, long notBeforeMillis) {}
 
-  public TokenVerifier(List<KeySource> sources, List<String> algorithms, String issuer, String audience,
-                       String employeeClaim, long skewSeconds, Clock clock) {
+  public TokenVerifier(
+      List<KeySource> sources,
+      List<String> algorithms,
+      String issuer,
+      String audience,
+      String employeeClaim,
+      long skewSeconds,
+      Clock clock) {
     this.sources = sources;
     this.algorithms = Set.copyOf(algorithms);
     this.issuer = issuer;
@@ -61,7 +65,8 @@ public final class TokenVerifier {
     long now = clock.millis();
     Verified cached = verified.get(token);
     if (cached != null) {
-      if (now <= cached.expiresAtMillis() + skewSeconds * 1000 && now >= cached.notBeforeMillis() - skewSeconds * 1000) {
+      if (now <= cached.expiresAtMillis() + skewSeconds * 1000
+          && now >= cached.notBeforeMillis() - skewSeconds * 1000) {
         return Future.succeededFuture(cached.subject());
       }
       verified.remove(token);
@@ -74,37 +79,45 @@ public final class TokenVerifier {
     }
     String alg = header.getValue("alg") instanceof String a ? a : null;
     if (alg == null || !algorithms.contains(alg)) {
-      return Future.failedFuture(Problem.unauthorized("The token's algorithm " + (alg == null ? "(none)" : alg)
-        + " is not accepted"));
+      return Future.failedFuture(
+          Problem.unauthorized(
+              "The token's algorithm " + (alg == null ? "(none)" : alg) + " is not accepted"));
     }
     String kid = header.getValue("kid") instanceof String k ? k : null;
     if (kid == null) {
       return Future.failedFuture(Problem.unauthorized("The token names no signing key (kid)"));
     }
-    KeySource source = sources.stream().filter(s -> s.knows(kid)).findFirst()
-      .orElse(sources.get(sources.size() - 1));
+    KeySource source =
+        sources.stream()
+            .filter(s -> s.knows(kid))
+            .findFirst()
+            .orElse(sources.get(sources.size() - 1));
     return source.key(kid).compose(key -> Future.succeededFuture(check(token, key, alg)));
   }
 
   private String check(String token, PublicKey key, String expectedAlg) {
     Claims claims;
     try {
-      claims = Jwts.parser()
-        .keyLocator(h -> {
-          // The algorithm was pinned above; the header cannot change between the two reads, but
-          // refuse anything else outright rather than trust the library's key-type checks alone.
-          if (!expectedAlg.equals(h.getAlgorithm())) {
-            throw new io.jsonwebtoken.security.SecurityException("algorithm changed");
-          }
-          return key;
-        })
-        .requireIssuer(issuer)
-        .requireAudience(audience)
-        .clockSkewSeconds(skewSeconds)
-        .clock(() -> new Date(clock.millis()))
-        .build()
-        .parseSignedClaims(token)
-        .getPayload();
+      claims =
+          Jwts.parser()
+              .keyLocator(
+                  h -> {
+                    // The algorithm was pinned above; the header cannot change between the two
+                    // reads, but
+                    // refuse anything else outright rather than trust the library's key-type checks
+                    // alone.
+                    if (!expectedAlg.equals(h.getAlgorithm())) {
+                      throw new io.jsonwebtoken.security.SecurityException("algorithm changed");
+                    }
+                    return key;
+                  })
+              .requireIssuer(issuer)
+              .requireAudience(audience)
+              .clockSkewSeconds(skewSeconds)
+              .clock(() -> new Date(clock.millis()))
+              .build()
+              .parseSignedClaims(token)
+              .getPayload();
     } catch (ExpiredJwtException e) {
       throw Problem.unauthorized("The token has expired");
     } catch (PrematureJwtException e) {

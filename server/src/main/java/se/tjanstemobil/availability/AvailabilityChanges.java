@@ -2,7 +2,6 @@ package se.tjanstemobil.availability;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-
 import java.util.UUID;
 
 /**

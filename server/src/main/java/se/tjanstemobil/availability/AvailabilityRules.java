@@ -22,8 +22,7 @@ public final class AvailabilityRules {
 
   public static final Duration HORIZON = Duration.ofDays(400);
 
-  private AvailabilityRules() {
-  }
+  private AvailabilityRules() {}
 
   /** Whether the employee is reachable at t (a NORMAL message), why, and when that next changes. */
   public static Status statusAt(Schedule s, Instant t) {
@@ -60,7 +59,10 @@ public final class AvailabilityRules {
     return null;
   }
 
-  /** The end of the absence running at t, with the absences that overlap or adjoin it; t when there is none. */
+  /**
+   * The end of the absence running at t, with the absences that overlap or adjoin it; t when there
+   * is none.
+   */
   private static Instant absentUntil(Schedule s, Instant t) {
     Instant until = t;
     for (boolean longer = true; longer; ) {
@@ -156,7 +158,9 @@ public final class AvailabilityRules {
         return false;
       }
       for (WeeklyInterval w : weekly) {
-        if (w.day() == day.getDayOfWeek() && !x.isBefore(start(w, day)) && x.isBefore(end(w, day))) {
+        if (w.day() == day.getDayOfWeek()
+            && !x.isBefore(start(w, day))
+            && x.isBefore(end(w, day))) {
           return true;
         }
       }

@@ -14,20 +14,20 @@ public final class AvailabilityTexts {
   private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
-  private AvailabilityTexts() {
-  }
+  private AvailabilityTexts() {}
 
   /** "Working until 16:00", "Off until Monday 07:00", "On vacation until 3 August 07:00". */
   public static String summary(Status s, String locale, ZoneId zone, Instant now) {
     boolean sv = "sv".equals(locale);
-    String state = switch (s.reason()) {
-      case WORKING_HOURS -> sv ? "I tjänst" : "Working";
-      case SHIFT -> sv ? "På pass" : "On shift";
-      case ON_CALL -> sv ? "I beredskap" : "On call";
-      case OFF_HOURS -> sv ? "Ledig" : "Off";
-      case ABSENCE -> sv ? "Frånvarande" : "Absent";
-      case DO_NOT_DISTURB -> sv ? "Stör ej" : "Do not disturb";
-    };
+    String state =
+        switch (s.reason()) {
+          case WORKING_HOURS -> sv ? "I tjänst" : "Working";
+          case SHIFT -> sv ? "På pass" : "On shift";
+          case ON_CALL -> sv ? "I beredskap" : "On call";
+          case OFF_HOURS -> sv ? "Ledig" : "Off";
+          case ABSENCE -> sv ? "Frånvarande" : "Absent";
+          case DO_NOT_DISTURB -> sv ? "Stör ej" : "Do not disturb";
+        };
     if (s.until() == null) {
       return state;
     }
@@ -35,8 +35,8 @@ public final class AvailabilityTexts {
   }
 
   /**
-   * A time as a person reads it: "07:00" today, "tomorrow 07:00", "Monday 07:00" this week, else
-   * "3 August 07:00", with the year when it is not now's ("8 January 2028 07:00").
+   * A time as a person reads it: "07:00" today, "tomorrow 07:00", "Monday 07:00" this week, else "3
+   * August 07:00", with the year when it is not now's ("8 January 2028 07:00").
    */
   public static String when(Instant at, String locale, ZoneId zone, Instant now) {
     boolean sv = "sv".equals(locale);

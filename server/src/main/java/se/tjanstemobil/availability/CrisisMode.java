@@ -19,16 +19,18 @@ import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
 
 /**
- * A declared crisis (stabsläge). While it is on, an URGENT message from a crisis lead reaches
- * even those on leave; an admin or a crisis lead switches it on (with a reason) and off, audited.
+ * A declared crisis (stabsläge). While it is on, an URGENT message from a crisis lead reaches even
+ * those on leave; an admin or a crisis lead switches it on (with a reason) and off, audited.
  */
 public final class CrisisMode {
 
-  private static final String GET = """
+  private static final String GET =
+      """
     SELECT c.active, c.reason, c.changed_at, e.id AS by_id, e.name AS by_name
     FROM crisis_mode c LEFT JOIN employees e ON e.id = c.changed_by
     """;
-  private static final String SET = """
+  private static final String SET =
+      """
     UPDATE crisis_mode SET active = $1, reason = $2, changed_by = $3, changed_at = now()
     RETURNING (SELECT active FROM crisis_mode) AS was_active
     """;
@@ -41,10 +43,14 @@ public final class CrisisMode {
   }
 
   public void mount(RouterBuilder builder) {
-    builder.getRoute("getCrisisMode").addHandler(Responses.handle(rc -> {
-      AuthHandler.requireAny(rc, Role.ADMIN, Role.CRISIS_LEAD);
-      return state(pool).map(Reply::ok);
-    }));
+    builder
+        .getRoute("getCrisisMode")
+        .addHandler(
+            Responses.handle(
+                rc -> {
+                  AuthHandler.requireAny(rc, Role.ADMIN, Role.CRISIS_LEAD);
+                  return state(pool).map(Reply::ok);
+                }));
     builder.getRoute("putCrisisMode").addHandler(Responses.handle(this::put));
   }
 
@@ -61,25 +67,50 @@ public final class CrisisMode {
     if (active && (reason == null || reason.isBlank())) {
       throw Problem.badRequest("reason", "say why a crisis is declared");
     }
-    return pool.withTransaction(tx -> tx.preparedQuery(SET).execute(Tuple.of(active, reason, who.id())).compose(rows -> {
-      boolean was = rows.iterator().next().getBoolean("was_active");
-      if (was == active) {
-        return Future.succeededFuture();
-      }
-      return AuditLog.write(tx, new AuditLog.Entry(who.id(), active ? "CRISIS_DECLARED" : "CRISIS_ENDED", "CRISIS_MODE",
-        "crisis-mode", new JsonObject().put("reason", reason)));
-    })).compose(v -> state(pool)).map(Reply::ok);
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(SET)
+                    .execute(Tuple.of(active, reason, who.id()))
+                    .compose(
+                        rows -> {
+                          boolean was = rows.iterator().next().getBoolean("was_active");
+                          if (was == active) {
+                            return Future.succeededFuture();
+                          }
+                          return AuditLog.write(
+                              tx,
+                              new AuditLog.Entry(
+                                  who.id(),
+                                  active ? "CRISIS_DECLARED" : "CRISIS_ENDED",
+                                  "CRISIS_MODE",
+                                  "crisis-mode",
+                                  new JsonObject().put("reason", reason)));
+                        }))
+        .compose(v -> state(pool))
+        .map(Reply::ok);
   }
 
   private static Future<JsonObject> state(SqlClient db) {
-    return db.query(GET).execute().map(rows -> {
-      Row r = rows.iterator().next();
-      return new JsonObject()
-        .put("active", r.getBoolean("active"))
-        .put("reason", r.getString("reason"))
-        .put("changedAt", r.getOffsetDateTime("changed_at") == null ? null : Times.format(r.getOffsetDateTime("changed_at")))
-        .put("changedBy", r.getUUID("by_id") == null ? null
-          : new JsonObject().put("id", r.getUUID("by_id").toString()).put("name", r.getString("by_name")));
-    });
+    return db.query(GET)
+        .execute()
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new JsonObject()
+                  .put("active", r.getBoolean("active"))
+                  .put("reason", r.getString("reason"))
+                  .put(
+                      "changedAt",
+                      r.getOffsetDateTime("changed_at") == null
+                          ? null
+                          : Times.format(r.getOffsetDateTime("changed_at")))
+                  .put(
+                      "changedBy",
+                      r.getUUID("by_id") == null
+                          ? null
+                          : new JsonObject()
+                              .put("id", r.getUUID("by_id").toString())
+                              .put("name", r.getString("by_name")));
+            });
   }
 }

@@ -5,4 +5,8 @@ package se.tjanstemobil.availability;
  * off-hours, a day without shift, and do-not-disturb, never ABSENCE), EVERYTHING (URGENT from a
  * crisis lead during a declared crisis: passes absence too).
  */
-public enum Passes { NONE, OFF_HOURS_AND_DND, EVERYTHING }
+public enum Passes {
+  NONE,
+  OFF_HOURS_AND_DND,
+  EVERYTHING
+}

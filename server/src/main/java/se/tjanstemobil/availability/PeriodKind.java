@@ -1,4 +1,8 @@
 package se.tjanstemobil.availability;
 
 /** What a dated period means for reachability. */
-public enum PeriodKind { SHIFT, ON_CALL, ABSENCE }
+public enum PeriodKind {
+  SHIFT,
+  ON_CALL,
+  ABSENCE
+}

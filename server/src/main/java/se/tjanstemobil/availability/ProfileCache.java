@@ -2,7 +2,6 @@ package se.tjanstemobil.availability;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -10,23 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recently loaded availability profiles, for GET /me's reachableNow: the app calls /me often, and
- * two queries a call cost most of its throughput. An entry lives {@link #TTL_MILLIS}; a change
- * on this instance drops it at once, a change on another instance shows within that time.
- * Whether someone is reachable is still computed at each call, from the cached schedule.
- * Planning a send never uses it: it reads availability fresh in its transaction.
+ * two queries a call cost most of its throughput. An entry lives {@link #TTL_MILLIS}; a change on
+ * this instance drops it at once, a change on another instance shows within that time. Whether
+ * someone is reachable is still computed at each call, from the cached schedule. Planning a send
+ * never uses it: it reads availability fresh in its transaction.
  */
 final class ProfileCache {
 
   static final long TTL_MILLIS = 30_000;
+
   /** Past this many entries the cache starts over, bounding its memory. */
   static final int MAX_ENTRIES = 50_000;
 
-  private record Entry(Profiles.Profile profile, long loadedAt) {
-  }
+  private record Entry(Profiles.Profile profile, long loadedAt) {}
 
   /** A computed reachableNow block, valid until its status or its wording ("tomorrow") changes. */
-  private record Answer(io.vertx.core.json.JsonObject now, java.time.Instant validUntil, long loadedAt) {
-  }
+  private record Answer(
+      io.vertx.core.json.JsonObject now, java.time.Instant validUntil, long loadedAt) {}
 
   private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
 
@@ -45,35 +44,47 @@ final class ProfileCache {
     if (e != null && now - e.loadedAt() < TTL_MILLIS) {
       return Future.succeededFuture(e.profile());
     }
-    return profiles.load(db, new UUID[] {employee}, clock.instant()).map(loaded -> {
-      Profiles.Profile p = loaded.get(employee);
-      if (entries.size() >= MAX_ENTRIES) {
-        entries.clear();
-      }
-      entries.put(employee, new Entry(p, now));
-      return p;
-    });
+    return profiles
+        .load(db, new UUID[] {employee}, clock.instant())
+        .map(
+            loaded -> {
+              Profiles.Profile p = loaded.get(employee);
+              if (entries.size() >= MAX_ENTRIES) {
+                entries.clear();
+              }
+              entries.put(employee, new Entry(p, now));
+              return p;
+            });
   }
 
   /** The reachableNow block for this employee now, computed at most once per change of it. */
   Future<io.vertx.core.json.JsonObject> now(SqlClient db, UUID employee) {
     java.time.Instant at = clock.instant();
     Answer a = answers.get(employee);
-    if (a != null && at.isBefore(a.validUntil()) && System.currentTimeMillis() - a.loadedAt() < TTL_MILLIS) {
+    if (a != null
+        && at.isBefore(a.validUntil())
+        && System.currentTimeMillis() - a.loadedAt() < TTL_MILLIS) {
       return Future.succeededFuture(a.now());
     }
-    return get(db, employee).map(p -> {
-      Status status = AvailabilityRules.statusAt(p.schedule(), at);
-      io.vertx.core.json.JsonObject block = AvailabilityRoutes.now(status, p, at);
-      // The wording is relative to today ("tomorrow 07:00"): it holds until midnight at most.
-      java.time.Instant midnight = at.atZone(p.zone()).toLocalDate().plusDays(1).atStartOfDay(p.zone()).toInstant();
-      java.time.Instant until = status.until() == null || status.until().isAfter(midnight) ? midnight : status.until();
-      if (answers.size() >= MAX_ENTRIES) {
-        answers.clear();
-      }
-      answers.put(employee, new Answer(block, until, System.currentTimeMillis()));
-      return block;
-    });
+    return get(db, employee)
+        .map(
+            p -> {
+              Status status = AvailabilityRules.statusAt(p.schedule(), at);
+              io.vertx.core.json.JsonObject block = AvailabilityRoutes.now(status, p, at);
+              // The wording is relative to today ("tomorrow 07:00"): it holds until midnight at
+              // most.
+              java.time.Instant midnight =
+                  at.atZone(p.zone()).toLocalDate().plusDays(1).atStartOfDay(p.zone()).toInstant();
+              java.time.Instant until =
+                  status.until() == null || status.until().isAfter(midnight)
+                      ? midnight
+                      : status.until();
+              if (answers.size() >= MAX_ENTRIES) {
+                answers.clear();
+              }
+              answers.put(employee, new Answer(block, until, System.currentTimeMillis()));
+              return block;
+            });
   }
 
   void invalidate(UUID... employees) {

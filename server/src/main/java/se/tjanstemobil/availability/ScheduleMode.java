@@ -5,4 +5,7 @@ package se.tjanstemobil.availability;
  * the pattern on those days). SHIFTS: a shift worker; the weekly pattern never applies, only SHIFT
  * periods (a day with no shift is off).
  */
-public enum ScheduleMode { WEEKLY, SHIFTS }
+public enum ScheduleMode {
+  WEEKLY,
+  SHIFTS
+}

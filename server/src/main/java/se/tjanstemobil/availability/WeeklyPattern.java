@@ -2,7 +2,6 @@ package se.tjanstemobil.availability;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -11,18 +10,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** The weekly pattern as the API and the database carry it: [{day, start, end}] with HH:MM times. */
+/**
+ * The weekly pattern as the API and the database carry it: [{day, start, end}] with HH:MM times.
+ */
 public final class WeeklyPattern {
 
-  private WeeklyPattern() {
-  }
+  private WeeklyPattern() {}
 
   public static List<WeeklyInterval> fromJson(JsonArray json) {
     List<WeeklyInterval> intervals = new ArrayList<>();
     for (Object o : json) {
       JsonObject i = (JsonObject) o;
-      intervals.add(new WeeklyInterval(DayOfWeek.valueOf(i.getString("day")), LocalTime.parse(i.getString("start")),
-        LocalTime.parse(i.getString("end"))));
+      intervals.add(
+          new WeeklyInterval(
+              DayOfWeek.valueOf(i.getString("day")),
+              LocalTime.parse(i.getString("start")),
+              LocalTime.parse(i.getString("end"))));
     }
     intervals.sort(Comparator.comparing(WeeklyInterval::day).thenComparing(WeeklyInterval::start));
     return intervals;
@@ -31,7 +34,11 @@ public final class WeeklyPattern {
   public static JsonArray toJson(List<WeeklyInterval> intervals) {
     JsonArray out = new JsonArray();
     for (WeeklyInterval i : intervals) {
-      out.add(new JsonObject().put("day", i.day().name()).put("start", i.start().toString()).put("end", i.end().toString()));
+      out.add(
+          new JsonObject()
+              .put("day", i.day().name())
+              .put("start", i.start().toString())
+              .put("end", i.end().toString()));
     }
     return out;
   }
@@ -60,7 +67,9 @@ public final class WeeklyPattern {
             break;
           }
         }
-      } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+      } catch (IllegalArgumentException
+          | DateTimeParseException
+          | ArrayIndexOutOfBoundsException e) {
         throw new IllegalArgumentException("'" + entry + "' is not like MONDAY-FRIDAY 07:00-16:00");
       }
     }

@@ -2,8 +2,6 @@ package se.tjanstemobil.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,12 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The server's configuration: config/application.yaml (every key with its default), then the
- * profile's file, then an optional extra file (TJM_CONFIG_FILE), then TJM_* environment
- * variables, then DATABASE_URL, then explicit overrides (used by tests and tools).
- * Files are read from the working directory when present, else from the jar.
+ * profile's file, then an optional extra file (TJM_CONFIG_FILE), then TJM_* environment variables,
+ * then DATABASE_URL, then explicit overrides (used by tests and tools). Files are read from the
+ * working directory when present, else from the jar.
  */
 public final class AppConfig {
 
@@ -29,16 +28,22 @@ public final class AppConfig {
     this.root = root;
   }
 
-  public static AppConfig load(Path workDir, Map<String, String> env, Map<String, Object> overrides) {
+  public static AppConfig load(
+      Path workDir, Map<String, String> env, Map<String, Object> overrides) {
     JsonObject defaults = readYaml(workDir, "config/application.yaml", true);
     Map<String, Object> flat = new TreeMap<>();
     flatten("", defaults, flat);
 
-    String profile = firstNonBlank((String) overrides.get("profile"), env.get("TJM_PROFILE"),
-      (String) flat.get("profile"), "dev");
-    JsonObject profileFile = "production".equals(profile)
-      ? readYaml(workDir, "config/application-production.yaml", false)
-      : readYaml(workDir, "config/application-" + profile + ".yaml", false);
+    String profile =
+        firstNonBlank(
+            (String) overrides.get("profile"),
+            env.get("TJM_PROFILE"),
+            (String) flat.get("profile"),
+            "dev");
+    JsonObject profileFile =
+        "production".equals(profile)
+            ? readYaml(workDir, "config/application-production.yaml", false)
+            : readYaml(workDir, "config/application-" + profile + ".yaml", false);
     merge(flat, profileFile, "config/application-" + profile + ".yaml");
 
     String extra = env.get("TJM_CONFIG_FILE");
@@ -70,7 +75,9 @@ public final class AppConfig {
     return new AppConfig(unflatten(flat));
   }
 
-  /** The environment variable that overrides a key: http.bodyLimitBytes -> TJM_HTTP_BODYLIMITBYTES. */
+  /**
+   * The environment variable that overrides a key: http.bodyLimitBytes -> TJM_HTTP_BODYLIMITBYTES.
+   */
   public static String envName(String key) {
     return "TJM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
@@ -162,7 +169,9 @@ public final class AppConfig {
     flatten("", file, incoming);
     for (Map.Entry<String, Object> e : incoming.entrySet()) {
       if (!flat.containsKey(e.getKey())) {
-        throw new ConfigException(e.getKey(), "in " + source + " is not a configuration key (see config/application.yaml)");
+        throw new ConfigException(
+            e.getKey(),
+            "in " + source + " is not a configuration key (see config/application.yaml)");
       }
       flat.put(e.getKey(), e.getValue());
     }

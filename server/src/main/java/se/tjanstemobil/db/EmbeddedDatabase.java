@@ -1,9 +1,6 @@
 package se.tjanstemobil.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,14 +15,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL 17 (zonky binaries) that the server starts itself when no database
- * is configured. Its data folder is kept, so data survives restarts. The server only ever talks
- * to the PostgreSQL of its own folder: it holds the folder (a lock beside it) while it runs,
- * refuses a fixed port another PostgreSQL holds, and checks after the start that the server it
- * reached serves its folder (the library otherwise takes whatever answers on the port for its
- * own). Blocking: call from a worker thread.
+ * The embedded PostgreSQL 17 (zonky binaries) that the server starts itself when no database is
+ * configured. Its data folder is kept, so data survives restarts. The server only ever talks to the
+ * PostgreSQL of its own folder: it holds the folder (a lock beside it) while it runs, refuses a
+ * fixed port another PostgreSQL holds, and checks after the start that the server it reached serves
+ * its folder (the library otherwise takes whatever answers on the port for its own). Blocking: call
+ * from a worker thread.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -45,8 +44,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path dir = dataDirectory.toAbsolutePath().normalize();
     Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
     if (tmp.equals(dir.getParent())) {
-      // The library deletes stale data folders it finds directly in the temp folder: data there could be lost.
-      throw new IOException("database.embedded.dataDirectory must not be directly in " + tmp + ": " + dir);
+      // The library deletes stale data folders it finds directly in the temp folder: data there
+      // could be lost.
+      throw new IOException(
+          "database.embedded.dataDirectory must not be directly in " + tmp + ": " + dir);
     }
     Files.createDirectories(dir);
     DataFolderLock lock = DataFolderLock.take(dir);
@@ -68,17 +69,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static EmbeddedPostgres launch(Path dir, int port) throws IOException {
     log.info("Starting embedded PostgreSQL with data in {}", dir);
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-      .setDataDirectory(dir)
-      .setCleanDataDirectory(false)
-      .setLocaleConfig("locale", "C")
-      .setLocaleConfig("encoding", "UTF8")
-      .setServerConfig("synchronous_commit", "on")
-      .setServerConfig("listen_addresses", "127.0.0.1")
-      .setServerConfig("max_connections", "300")
-      .setServerConfig("timezone", "UTC")
-      .setPGStartupWait(Duration.ofSeconds(60))
-      .setRegisterShutdownHook(false);
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir)
+            .setCleanDataDirectory(false)
+            .setLocaleConfig("locale", "C")
+            .setLocaleConfig("encoding", "UTF8")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("max_connections", "300")
+            .setServerConfig("timezone", "UTC")
+            .setPGStartupWait(Duration.ofSeconds(60))
+            .setRegisterShutdownHook(false);
     if (port > 0) {
       builder.setPort(port);
     }
@@ -94,42 +96,72 @@ public final class EmbeddedDatabase implements AutoCloseable {
       probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     } catch (IOException taken) {
       String holder = dataDirectoryOn(port);
-      throw new IOException("database.embedded.port " + port + " is taken by " + (holder == null ? "another program"
-        : "another PostgreSQL, the one with data in " + holder) + "; this server's data folder is " + dir
-        + ". Give it another port, or 0 for a free one at each start");
+      throw new IOException(
+          "database.embedded.port "
+              + port
+              + " is taken by "
+              + (holder == null
+                  ? "another program"
+                  : "another PostgreSQL, the one with data in " + holder)
+              + "; this server's data folder is "
+              + dir
+              + ". Give it another port, or 0 for a free one at each start");
     }
   }
 
   /** The data folder of the PostgreSQL on a loopback port, when it lets us ask; null otherwise. */
   private static String dataDirectoryOn(int port) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=5",
-           "postgres", ""); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW data_directory")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=5",
+                "postgres",
+                "");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW data_directory")) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
       return null;
     }
   }
 
-  /** The PostgreSQL the library connected to must be the one on this folder, listening where the folder says. */
+  /**
+   * The PostgreSQL the library connected to must be the one on this folder, listening where the
+   * folder says.
+   */
   private void checkItServes(Path dir) throws IOException {
     String served;
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SHOW data_directory")) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW data_directory")) {
       rs.next();
       served = rs.getString(1);
     } catch (SQLException e) {
       stopQuietly();
-      throw new IOException("Cannot ask the embedded PostgreSQL on port " + port() + " for its data folder: " + e.getMessage(), e);
+      throw new IOException(
+          "Cannot ask the embedded PostgreSQL on port "
+              + port()
+              + " for its data folder: "
+              + e.getMessage(),
+          e);
     }
     Path pidFile = dir.resolve("postmaster.pid");
     List<String> pid = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
     // postmaster.pid: pid, data folder, start time, port, ...
-    boolean ours = sameFolder(Path.of(served), dir) && pid.size() > 3 && pid.get(3).trim().equals(String.valueOf(port()));
+    boolean ours =
+        sameFolder(Path.of(served), dir)
+            && pid.size() > 3
+            && pid.get(3).trim().equals(String.valueOf(port()));
     if (!ours) {
       stopQuietly();
-      throw new IOException("The PostgreSQL on port " + port() + " serves the data folder " + served + ", not this server's "
-        + dir + " (database.embedded.dataDirectory); another server's database is never used. Set database.embedded.port "
-        + "to 0 (a free port) or to a port of its own");
+      throw new IOException(
+          "The PostgreSQL on port "
+              + port()
+              + " serves the data folder "
+              + served
+              + ", not this server's "
+              + dir
+              + " (database.embedded.dataDirectory); another server's database is never used. Set database.embedded.port "
+              + "to 0 (a free port) or to a port of its own");
     }
   }
 
@@ -141,7 +173,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  /** Stops our own PostgreSQL if it runs; pg_ctl is given our folder, so no other one is touched. */
+  /**
+   * Stops our own PostgreSQL if it runs; pg_ctl is given our folder, so no other one is touched.
+   */
   private void stopQuietly() {
     try {
       postgres.close();
@@ -165,12 +199,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (RuntimeException e) {
       return;
     }
-    java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
-      .filter(p -> p.isAlive() && p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    java.util.Optional<ProcessHandle> orphan =
+        ProcessHandle.of(pid)
+            .filter(
+                p ->
+                    p.isAlive()
+                        && p.info().command().map(c -> c.contains("postgres")).orElse(false));
     if (orphan.isEmpty()) {
       return; // a stale pid file: PostgreSQL removes it itself at start
     }
-    log.warn("An embedded PostgreSQL (pid {}) from a previous run still holds {}; stopping it", pid, dir);
+    log.warn(
+        "An embedded PostgreSQL (pid {}) from a previous run still holds {}; stopping it",
+        pid,
+        dir);
     orphan.get().destroy();
     try {
       orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -190,7 +231,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public void createDatabaseIfMissing(String name) {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
-         PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        PreparedStatement exists =
+            c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, name);
       try (ResultSet rs = exists.executeQuery()) {
         if (rs.next()) {

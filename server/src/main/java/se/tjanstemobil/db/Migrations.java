@@ -12,19 +12,23 @@ public final class Migrations {
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
-  private Migrations() {
-  }
+  private Migrations() {}
 
   public static Future<Void> run(Vertx vertx, DatabaseUrl url) {
-    return vertx.executeBlocking(() -> {
-      MigrateResult result = Flyway.configure()
-        .dataSource(url.jdbcUrl(), url.user(), url.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-      log.info("Database schema at version {} ({} migrations applied)", result.targetSchemaVersion,
-        result.migrationsExecuted);
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          MigrateResult result =
+              Flyway.configure()
+                  .dataSource(url.jdbcUrl(), url.user(), url.password())
+                  .locations("classpath:db/migration")
+                  .load()
+                  .migrate();
+          log.info(
+              "Database schema at version {} ({} migrations applied)",
+              result.targetSchemaVersion,
+              result.migrationsExecuted);
+          return null;
+        },
+        false);
   }
 }

@@ -6,14 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops push tokens not seen for 270 days (FCM's own guidance: such tokens are dead, and
- * sending to them only costs quota). Idempotent, so every instance may run it.
+ * Drops push tokens not seen for 270 days (FCM's own guidance: such tokens are dead, and sending to
+ * them only costs quota). Idempotent, so every instance may run it.
  */
 public final class DeviceMaintenance {
 
   private static final Logger log = LoggerFactory.getLogger(DeviceMaintenance.class);
   public static final int DROP_AFTER_DAYS = 270;
-  private static final String DROP_STALE = """
+  private static final String DROP_STALE =
+      """
     UPDATE devices SET push_token = NULL, token_dropped = 'STALE'
     WHERE push_token IS NOT NULL AND last_seen_at < now() - make_interval(days => $1)
     """;
@@ -25,12 +26,18 @@ public final class DeviceMaintenance {
   }
 
   public io.vertx.core.Future<Integer> dropStaleTokens() {
-    return pool.preparedQuery(DROP_STALE).execute(io.vertx.sqlclient.Tuple.of(DROP_AFTER_DAYS)).map(rows -> {
-      if (rows.rowCount() > 0) {
-        log.info("Dropped {} push tokens not seen for {} days", rows.rowCount(), DROP_AFTER_DAYS);
-      }
-      return rows.rowCount();
-    });
+    return pool.preparedQuery(DROP_STALE)
+        .execute(io.vertx.sqlclient.Tuple.of(DROP_AFTER_DAYS))
+        .map(
+            rows -> {
+              if (rows.rowCount() > 0) {
+                log.info(
+                    "Dropped {} push tokens not seen for {} days",
+                    rows.rowCount(),
+                    DROP_AFTER_DAYS);
+              }
+              return rows.rowCount();
+            });
   }
 
   /** Runs now and then every hour. */

@@ -4,37 +4,36 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.tjanstemobil.http.Problem;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.http.Problem;
 
 /**
- * Server-sent events to apps in the foreground, across instances: features publish an event
- * with NOTIFY on the channel `employee_events` (payload `{type, id}`); every instance LISTENs,
- * asks the publishing feature which of its locally connected employees the event concerns and
- * what to send them, and writes to those streams. A client connected to any instance gets it.
+ * Server-sent events to apps in the foreground, across instances: features publish an event with
+ * NOTIFY on the channel `employee_events` (payload `{type, id}`); every instance LISTENs, asks the
+ * publishing feature which of its locally connected employees the event concerns and what to send
+ * them, and writes to those streams. A client connected to any instance gets it.
  */
 public final class EventHub {
 
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
   public static final String CHANNEL = "employee_events";
 
-  /** For an event type: given the event id and the connected employees, the event data per employee. */
-  public interface Resolver extends BiFunction<String, Set<UUID>, Future<Map<UUID, JsonObject>>> {
-  }
+  /**
+   * For an event type: given the event id and the connected employees, the event data per employee.
+   */
+  public interface Resolver extends BiFunction<String, Set<UUID>, Future<Map<UUID, JsonObject>>> {}
 
-  private record Stream(HttpServerResponse response, Context context) {
-  }
+  private record Stream(HttpServerResponse response, Context context) {}
 
   /** A person asking for more streams than this is told to try again after this long. */
   private static final int RETRY_AFTER_SECONDS = 30;
@@ -45,7 +44,10 @@ public final class EventHub {
   private final Map<String, Resolver> resolvers = new ConcurrentHashMap<>();
   private PgSubscriber subscriber;
 
-  /** @param maxStreamsPerPerson streams one person may hold open on this instance (events.maxStreamsPerPerson) */
+  /**
+   * @param maxStreamsPerPerson streams one person may hold open on this instance
+   *     (events.maxStreamsPerPerson)
+   */
   public EventHub(Vertx vertx, int maxStreamsPerPerson) {
     this.vertx = vertx;
     this.maxStreamsPerPerson = maxStreamsPerPerson;
@@ -62,11 +64,19 @@ public final class EventHub {
   }
 
   public Future<Void> stop() {
-    streams.values().forEach(set -> set.forEach(s -> s.context().runOnContext(v -> {
-      if (!s.response().ended()) {
-        s.response().end();
-      }
-    })));
+    streams
+        .values()
+        .forEach(
+            set ->
+                set.forEach(
+                    s ->
+                        s.context()
+                            .runOnContext(
+                                v -> {
+                                  if (!s.response().ended()) {
+                                    s.response().end();
+                                  }
+                                })));
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
@@ -79,36 +89,51 @@ public final class EventHub {
     HttpServerResponse response = rc.response();
     Stream stream = new Stream(response, vertx.getOrCreateContext());
     boolean[] admitted = {false};
-    streams.compute(employeeId, (k, set) -> {
-      Set<Stream> held = set == null ? ConcurrentHashMap.newKeySet() : set;
-      if (held.size() < maxStreamsPerPerson) {
-        held.add(stream);
-        admitted[0] = true;
-      }
-      return held.isEmpty() ? null : held;
-    });
+    streams.compute(
+        employeeId,
+        (k, set) -> {
+          Set<Stream> held = set == null ? ConcurrentHashMap.newKeySet() : set;
+          if (held.size() < maxStreamsPerPerson) {
+            held.add(stream);
+            admitted[0] = true;
+          }
+          return held.isEmpty() ? null : held;
+        });
     if (!admitted[0]) {
-      rc.fail(Problem.tooMany("too-many-streams", "You have " + maxStreamsPerPerson + " event streams open already;"
-        + " close one (or let a dropped one time out) and connect again", RETRY_AFTER_SECONDS));
+      rc.fail(
+          Problem.tooMany(
+              "too-many-streams",
+              "You have "
+                  + maxStreamsPerPerson
+                  + " event streams open already;"
+                  + " close one (or let a dropped one time out) and connect again",
+              RETRY_AFTER_SECONDS));
       return;
     }
-    response.setChunked(true)
-      .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-      .putHeader("Cache-Control", "no-store")
-      .putHeader("X-Accel-Buffering", "no");
+    response
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Accel-Buffering", "no");
     response.write(": connected\nretry: 5000\n\n");
-    long heartbeat = vertx.setPeriodic(25_000, id -> {
-      if (!response.ended() && !response.closed()) {
-        response.write(": keep-alive\n\n");
-      }
-    });
-    Runnable remove = () -> {
-      vertx.cancelTimer(heartbeat);
-      streams.computeIfPresent(employeeId, (k, set) -> {
-        set.remove(stream);
-        return set.isEmpty() ? null : set;
-      });
-    };
+    long heartbeat =
+        vertx.setPeriodic(
+            25_000,
+            id -> {
+              if (!response.ended() && !response.closed()) {
+                response.write(": keep-alive\n\n");
+              }
+            });
+    Runnable remove =
+        () -> {
+          vertx.cancelTimer(heartbeat);
+          streams.computeIfPresent(
+              employeeId,
+              (k, set) -> {
+                set.remove(stream);
+                return set.isEmpty() ? null : set;
+              });
+        };
     // Through the routing context: the response's own close and end handlers are the router's
     // (its end handlers: the request log, the slow-client accounting).
     rc.addEndHandler(v -> remove.run());
@@ -133,15 +158,23 @@ public final class EventHub {
     if (resolver == null || connected.isEmpty()) {
       return;
     }
-    resolver.apply(event.getString("id"), connected).onSuccess(perEmployee -> perEmployee.forEach((employee, data) -> {
-      String frame = "event: " + type + "\ndata: " + data.encode() + "\n\n";
-      for (Stream s : streams.getOrDefault(employee, Set.of())) {
-        s.context().runOnContext(v -> {
-          if (!s.response().ended() && !s.response().closed()) {
-            s.response().write(frame);
-          }
-        });
-      }
-    })).onFailure(e -> log.warn("Event {} could not be resolved: {}", payload, e.getMessage()));
+    resolver
+        .apply(event.getString("id"), connected)
+        .onSuccess(
+            perEmployee ->
+                perEmployee.forEach(
+                    (employee, data) -> {
+                      String frame = "event: " + type + "\ndata: " + data.encode() + "\n\n";
+                      for (Stream s : streams.getOrDefault(employee, Set.of())) {
+                        s.context()
+                            .runOnContext(
+                                v -> {
+                                  if (!s.response().ended() && !s.response().closed()) {
+                                    s.response().write(frame);
+                                  }
+                                });
+                      }
+                    }))
+        .onFailure(e -> log.warn("Event {} could not be resolved: {}", payload, e.getMessage()));
   }
 }

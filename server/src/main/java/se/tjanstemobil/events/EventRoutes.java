@@ -14,9 +14,12 @@ public final class EventRoutes {
   }
 
   public void mount(RouterBuilder builder) {
-    builder.getRoute("streamMyEvents").addHandler(rc -> {
-      Principal me = AuthHandler.principal(rc);
-      hub.open(me.id(), rc);
-    });
+    builder
+        .getRoute("streamMyEvents")
+        .addHandler(
+            rc -> {
+              Principal me = AuthHandler.principal(rc);
+              hub.open(me.id(), rc);
+            });
   }
 }

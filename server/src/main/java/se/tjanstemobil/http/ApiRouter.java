@@ -11,39 +11,54 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
+import java.util.Set;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Role;
 
-import java.util.List;
-import java.util.Set;
-
 /**
- * Builds the router from the contract: only operations the contract declares exist, each
- * request is validated against it, and every error leaves as problem+json.
+ * Builds the router from the contract: only operations the contract declares exist, each request is
+ * validated against it, and every error leaves as problem+json.
  */
 public final class ApiRouter {
 
   /** The settings the router needs from the configuration. */
-  public record Settings(long bodyLimit, long importBodyLimit, List<String> importPaths, List<String> corsOrigins,
-                         boolean trustForwardedFor) {
-  }
+  public record Settings(
+      long bodyLimit,
+      long importBodyLimit,
+      List<String> importPaths,
+      List<String> corsOrigins,
+      boolean trustForwardedFor) {}
 
-  private ApiRouter() {
-  }
+  private ApiRouter() {}
 
-  public static Router create(Vertx vertx, OpenAPIContract contract, Settings settings, Readiness readiness,
-                              Handler<RoutingContext> authentication, List<RouteGroup> groups) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+  public static Router create(
+      Vertx vertx,
+      OpenAPIContract contract,
+      Settings settings,
+      Readiness readiness,
+      Handler<RoutingContext> authentication,
+      List<RouteGroup> groups) {
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestLogHandler());
     // The root handlers share one route, where vertx-web wants a security policy (CORS) before
     // any plain handler: so it comes right after the request log.
     if (!settings.corsOrigins().isEmpty()) {
-      builder.rootHandler(CorsHandler.create()
-        .addOrigins(settings.corsOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
-        .exposedHeaders(Set.of("X-Request-Id", "Retry-After"))
-        .maxAgeSeconds(600));
+      builder.rootHandler(
+          CorsHandler.create()
+              .addOrigins(settings.corsOrigins())
+              .allowedMethods(
+                  Set.of(
+                      HttpMethod.GET,
+                      HttpMethod.POST,
+                      HttpMethod.PUT,
+                      HttpMethod.PATCH,
+                      HttpMethod.DELETE))
+              .allowedHeaders(
+                  Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
+              .exposedHeaders(Set.of("X-Request-Id", "Retry-After"))
+              .maxAgeSeconds(600));
     }
     builder.rootHandler(rc -> checkUri(contract, rc));
     builder.rootHandler(startupGate(readiness));
@@ -52,22 +67,30 @@ public final class ApiRouter {
     builder.rootHandler(authentication);
     BodyHandler normal = BodyHandler.create(false).setBodyLimit(settings.bodyLimit());
     BodyHandler large = BodyHandler.create(false).setBodyLimit(settings.importBodyLimit());
-    builder.rootHandler(rc -> (settings.importPaths().contains(rc.normalizedPath()) && AuthHandler.holds(rc, Role.ADMIN)
-      ? large : normal).handle(rc));
+    builder.rootHandler(
+        rc ->
+            (settings.importPaths().contains(rc.normalizedPath())
+                        && AuthHandler.holds(rc, Role.ADMIN)
+                    ? large
+                    : normal)
+                .handle(rc));
     builder.rootHandler(ApiRouter::checkBodyTexts);
     groups.forEach(g -> g.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
         // The contract promises this operation; refuse to start rather than answer 503 forever.
-        throw new IllegalStateException("Operation " + route.getOperation().getOperationId()
-          + " is in the contract but has no handler");
+        throw new IllegalStateException(
+            "Operation "
+                + route.getOperation().getOperationId()
+                + " is in the contract but has no handler");
       }
       // Authentication runs above, as a root handler, before validation.
       route.setDoSecurity(false);
     }
     Router router = builder.createRouter();
     if (settings.trustForwardedFor()) {
-      // Behind a load balancer: the client's address (dev-login limits, logs) is in X-Forwarded-For.
+      // Behind a load balancer: the client's address (dev-login limits, logs) is in
+      // X-Forwarded-For.
       router.allowForward(io.vertx.ext.web.AllowForwardHeaders.X_FORWARD);
     }
     ProblemFailureHandler problems = new ProblemFailureHandler();
@@ -75,10 +98,12 @@ public final class ApiRouter {
     for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, problems);
     }
-    router.errorHandler(405, rc -> {
-      rc.response().putHeader("Allow", allowed(contract, rc.normalizedPath()));
-      problems.handle(rc);
-    });
+    router.errorHandler(
+        405,
+        rc -> {
+          rc.response().putHeader("Allow", allowed(contract, rc.normalizedPath()));
+          problems.handle(rc);
+        });
     return router;
   }
 
@@ -88,10 +113,11 @@ public final class ApiRouter {
    * ({@link TextCheck}).
    *
    * <p>And vertx-openapi 5.0.10 URL-decodes query values that Vert.x core has already decoded
-   * (eclipse-vertx/vertx-openapi#117, #124): a correctly encoded '+' ({@code from=...%2B01:00},
-   * the Swedish offset) turned into a space and failed validation, and '%25' failed outright.
+   * (eclipse-vertx/vertx-openapi#117, #124): a correctly encoded '+' ({@code from=...%2B01:00}, the
+   * Swedish offset) turned into a space and failed validation, and '%25' failed outright.
    * Re-encoding the decoded values once makes its extra decode give back what the client sent.
-   * Remove that part when the library decodes once (AuditTest sends a +01:00 offset and will notice).
+   * Remove that part when the library decodes once (AuditTest sends a +01:00 offset and will
+   * notice).
    */
   private static void checkUri(OpenAPIContract contract, RoutingContext rc) {
     io.vertx.core.MultiMap params;
@@ -99,11 +125,15 @@ public final class ApiRouter {
       rc.normalizedPath();
       params = rc.request().params();
     } catch (IllegalArgumentException e) {
-      rc.fail(Problem.badRequest("The address is not valid: a percent-escape is broken",
-        List.of(new Problem.FieldError("uri", "broken percent-escape"))));
+      rc.fail(
+          Problem.badRequest(
+              "The address is not valid: a percent-escape is broken",
+              List.of(new Problem.FieldError("uri", "broken percent-escape"))));
       return;
     }
-    List<Problem.FieldError> texts = new java.util.ArrayList<>(TextCheck.inPath(contract, rc.normalizedPath(), rc.request().method()));
+    List<Problem.FieldError> texts =
+        new java.util.ArrayList<>(
+            TextCheck.inPath(contract, rc.normalizedPath(), rc.request().method()));
     texts.addAll(TextCheck.inQuery(params));
     if (!texts.isEmpty()) {
       rc.fail(TextCheck.refusal(texts));
@@ -112,8 +142,12 @@ public final class ApiRouter {
     if (!params.isEmpty()) {
       List<java.util.Map.Entry<String, String>> decoded = params.entries();
       params.clear();
-      decoded.forEach(e -> params.add(e.getKey(),
-        java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
+      decoded.forEach(
+          e ->
+              params.add(
+                  e.getKey(),
+                  java.net.URLEncoder.encode(
+                      e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
     }
     rc.next();
   }
@@ -121,7 +155,9 @@ public final class ApiRouter {
   /** A JSON body's texts, before the contract's validation (see {@link TextCheck}). */
   private static void checkBodyTexts(RoutingContext rc) {
     String type = rc.request().getHeader("Content-Type");
-    if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json") && rc.body() != null) {
+    if (type != null
+        && type.toLowerCase(java.util.Locale.ROOT).contains("json")
+        && rc.body() != null) {
       List<Problem.FieldError> texts = TextCheck.inJson(rc.body().buffer());
       if (!texts.isEmpty()) {
         rc.fail(TextCheck.refusal(texts));
@@ -134,7 +170,9 @@ public final class ApiRouter {
   /** The methods the contract declares for a path, for the Allow header of a 405 (RFC 9110). */
   private static String allowed(OpenAPIContract contract, String path) {
     List<String> methods = new java.util.ArrayList<>();
-    for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
+    for (HttpMethod m :
+        List.of(
+            HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
       if (contract.findOperation(path, m) != null) {
         methods.add(m.name());
       }

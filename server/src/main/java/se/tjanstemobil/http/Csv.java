@@ -1,7 +1,6 @@
 package se.tjanstemobil.http;
 
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.List;
 
 /** CSV downloads (RFC 4180) of reports, for spreadsheets: `Accept: text/csv` asks for one. */
@@ -9,8 +8,7 @@ public final class Csv {
 
   public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
 
-  private Csv() {
-  }
+  private Csv() {}
 
   public static boolean wanted(RoutingContext rc) {
     String accept = rc.request().getHeader("Accept");
@@ -33,7 +31,10 @@ public final class Csv {
   // A field with a comma, quote or line break is quoted, quotes doubled; a leading = + - @ is
   // prefixed so a spreadsheet does not run it as a formula.
   public static String quote(String s) {
-    String v = s != null && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s == null ? "" : s;
+    String v =
+        s != null && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0
+            ? "'" + s
+            : s == null ? "" : s;
     boolean special = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
     return special ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }

@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -16,8 +15,12 @@ public final class HttpVerticle extends VerticleBase {
   static final int MAX_LINE_BYTES = 8 * 1024;
 
   /** Where and how long: see http.* in config/application.yaml. */
-  public record Settings(String host, int port, int shutdownGraceSeconds, int headTimeoutSeconds, int bodyTimeoutSeconds) {
-  }
+  public record Settings(
+      String host,
+      int port,
+      int shutdownGraceSeconds,
+      int headTimeoutSeconds,
+      int bodyTimeoutSeconds) {}
 
   private final Supplier<Router> routers;
   private final Settings settings;
@@ -30,38 +33,51 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions()
-      .setHost(settings.host())
-      .setPort(settings.port())
-      .setMaxHeaderSize(MAX_HEADER_BYTES)
-      .setMaxInitialLineLength(MAX_LINE_BYTES)
-      .setIdleTimeout(120)
-      // HTTP/1.1 only (TLS and HTTP/2 end at the load balancer). With cleartext HTTP/2 on, the
-      // connection is only made once its first bytes show the protocol, so a client that sends
-      // nothing, or half a head, was never seen by the head timeout.
-      .setHttp2ClearTextEnabled(false)
-      .setCompressionSupported(true);
-    SlowClients slowClients = new SlowClients(vertx, settings.headTimeoutSeconds() * 1000L,
-      settings.bodyTimeoutSeconds() * 1000L);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setMaxHeaderSize(MAX_HEADER_BYTES)
+            .setMaxInitialLineLength(MAX_LINE_BYTES)
+            .setIdleTimeout(120)
+            // HTTP/1.1 only (TLS and HTTP/2 end at the load balancer). With cleartext HTTP/2 on,
+            // the
+            // connection is only made once its first bytes show the protocol, so a client that
+            // sends
+            // nothing, or half a head, was never seen by the head timeout.
+            .setHttp2ClearTextEnabled(false)
+            .setCompressionSupported(true);
+    SlowClients slowClients =
+        new SlowClients(
+            vertx, settings.headTimeoutSeconds() * 1000L, settings.bodyTimeoutSeconds() * 1000L);
     Router router = routers.get();
     // Before every other route, so each request is counted and its body timed; as a failure
     // handler too, for the requests the router refuses before any handler (no Host, a bad path).
-    router.route().order(Integer.MIN_VALUE).handler(slowClients::route).failureHandler(slowClients::route);
-    server = vertx.createHttpServer(options)
-      .connectionHandler(slowClients::connected)
-      .invalidRequestHandler(InvalidRequests::answer)
-      .requestHandler(request -> {
-        SecurityHeaders.apply(request);
-        slowClients.headArrived(request);
-        router.handle(request);
-      });
+    router
+        .route()
+        .order(Integer.MIN_VALUE)
+        .handler(slowClients::route)
+        .failureHandler(slowClients::route);
+    server =
+        vertx
+            .createHttpServer(options)
+            .connectionHandler(slowClients::connected)
+            .invalidRequestHandler(InvalidRequests::answer)
+            .requestHandler(
+                request -> {
+                  SecurityHeaders.apply(request);
+                  slowClients.headArrived(request);
+                  router.handle(request);
+                });
     return server.listen();
   }
 
   /** Stops accepting and lets requests in flight finish, for at most the grace period. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(settings.shutdownGraceSeconds(), TimeUnit.SECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(settings.shutdownGraceSeconds(), TimeUnit.SECONDS);
   }
 
   public int actualPort() {

@@ -11,21 +11,19 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
  * GET /metrics, the Prometheus text of this server's registry. It tells whoever reads it how busy
  * the service is, which routes fail and how the pool is doing, so it need not answer anyone who
- * reaches the API: it can be served on a management port of its own (the load balancer exposes
- * only the API's) and can ask for a token. See metrics.* in config/application.yaml.
+ * reaches the API: it can be served on a management port of its own (the load balancer exposes only
+ * the API's) and can ask for a token. See metrics.* in config/application.yaml.
  */
 public final class MetricsEndpoint {
 
   /** metrics.port (-1: on the API's port) and metrics.token (empty: none asked). */
-  public record Settings(int port, String token) {
-  }
+  public record Settings(int port, String token) {}
 
   private final Settings settings;
   private final Handler<RoutingContext> scrape;
@@ -35,15 +33,23 @@ public final class MetricsEndpoint {
     this.settings = settings;
     // This server's own registry: the argument-less handler scrapes the JVM-wide default one,
     // which belongs to whichever Vert.x started first (in tests, possibly one already closed).
-    this.scrape = meters instanceof PrometheusMeterRegistry prometheus ? PrometheusScrapingHandler.create(prometheus)
-      : rc -> rc.fail(Problem.notFound("Metrics are turned off (metrics.enabled)"));
+    this.scrape =
+        meters instanceof PrometheusMeterRegistry prometheus
+            ? PrometheusScrapingHandler.create(prometheus)
+            : rc -> rc.fail(Problem.notFound("Metrics are turned off (metrics.enabled)"));
   }
 
   /** The contract's getMetrics on the API's port. */
   public void mount(RouterBuilder builder) {
-    builder.getRoute("getMetrics").addHandler(onManagementPort()
-      ? rc -> rc.fail(Problem.notFound("Metrics are served on the management port (metrics.port), not here"))
-      : this::scrape);
+    builder
+        .getRoute("getMetrics")
+        .addHandler(
+            onManagementPort()
+                ? rc ->
+                    rc.fail(
+                        Problem.notFound(
+                            "Metrics are served on the management port (metrics.port), not here"))
+                : this::scrape);
   }
 
   private boolean onManagementPort() {
@@ -52,7 +58,9 @@ public final class MetricsEndpoint {
 
   private void scrape(RoutingContext rc) {
     if (!settings.token().isBlank() && !tokenGiven(rc)) {
-      rc.fail(Problem.unauthorized("/metrics needs the metrics token: Authorization: Bearer <metrics.token>"));
+      rc.fail(
+          Problem.unauthorized(
+              "/metrics needs the metrics token: Authorization: Bearer <metrics.token>"));
       return;
     }
     scrape.handle(rc);
@@ -64,8 +72,9 @@ public final class MetricsEndpoint {
       return false;
     }
     // In constant time: how much of a guess matched must not show in how long the answer takes.
-    return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-      settings.token().getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+        settings.token().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Starts the management port when one is configured; completes with its port (-1: none). */
@@ -81,13 +90,21 @@ public final class MetricsEndpoint {
     for (int status : new int[] {404, 405, 500}) {
       router.errorHandler(status, problems);
     }
-    management = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(settings.port())
-      .setMaxHeaderSize(HttpVerticle.MAX_HEADER_BYTES).setMaxInitialLineLength(HttpVerticle.MAX_LINE_BYTES).setIdleTimeout(120))
-      .invalidRequestHandler(InvalidRequests::answer)
-      .requestHandler(request -> {
-        SecurityHeaders.apply(request);
-        router.handle(request);
-      });
+    management =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setHost(host)
+                    .setPort(settings.port())
+                    .setMaxHeaderSize(HttpVerticle.MAX_HEADER_BYTES)
+                    .setMaxInitialLineLength(HttpVerticle.MAX_LINE_BYTES)
+                    .setIdleTimeout(120))
+            .invalidRequestHandler(InvalidRequests::answer)
+            .requestHandler(
+                request -> {
+                  SecurityHeaders.apply(request);
+                  router.handle(request);
+                });
     return management.listen().map(HttpServer::actualPort);
   }
 

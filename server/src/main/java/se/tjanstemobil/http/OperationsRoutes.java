@@ -4,19 +4,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Health, the contract and its rendered page: the routes operators and app developers use (metrics: MetricsEndpoint). */
+/**
+ * Health, the contract and its rendered page: the routes operators and app developers use (metrics:
+ * MetricsEndpoint).
+ */
 public final class OperationsRoutes {
 
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
-  private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9._-]{1,80}\\.(js|css|png|map|html)");
-  private static final Map<String, String> TYPES = Map.of(
-    "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "png", "image/png",
-    "map", "application/json", "html", "text/html; charset=utf-8");
-  private static final String DOCS_PAGE = """
+  private static final Pattern ASSET =
+      Pattern.compile("[A-Za-z0-9._-]{1,80}\\.(js|css|png|map|html)");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "js",
+          "text/javascript; charset=utf-8",
+          "css",
+          "text/css; charset=utf-8",
+          "png",
+          "image/png",
+          "map",
+          "application/json",
+          "html",
+          "text/html; charset=utf-8");
+  private static final String DOCS_PAGE =
+      """
     <!doctype html>
     <html lang="en">
     <head>
@@ -33,8 +46,10 @@ public final class OperationsRoutes {
       <script src="/docs/docs-init.js"></script>
     </body>
     </html>
-    """.formatted(MarkdownPages.NAV);
-  private static final String DOCS_INIT = """
+    """
+          .formatted(MarkdownPages.NAV);
+  private static final String DOCS_INIT =
+      """
     window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', deepLinking: true,
       persistAuthorization: false, tryItOutEnabled: true });
     """;
@@ -51,46 +66,87 @@ public final class OperationsRoutes {
   }
 
   public void mount(RouterBuilder builder) {
-    builder.getRoute("healthLive").addHandler(rc -> Responses.write(rc,
-      Responses.Reply.ok(new JsonObject().put("status", "UP"))));
+    builder
+        .getRoute("healthLive")
+        .addHandler(
+            rc -> Responses.write(rc, Responses.Reply.ok(new JsonObject().put("status", "UP"))));
     builder.getRoute("healthReady").addHandler(this::ready);
-    builder.getRoute("getContract").addHandler(rc -> rc.response()
-      .putHeader("Content-Type", "application/yaml; charset=utf-8")
-      .putHeader("Cache-Control", "no-cache")
-      .sendFile("contract/openapi.yaml"));
-    builder.getRoute("getDocs").addHandler(rc -> {
-      SecurityHeaders.docsPage(rc.response().headers());
-      rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE);
-    });
+    builder
+        .getRoute("getContract")
+        .addHandler(
+            rc ->
+                rc.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .putHeader("Cache-Control", "no-cache")
+                    .sendFile("contract/openapi.yaml"));
+    builder
+        .getRoute("getDocs")
+        .addHandler(
+            rc -> {
+              SecurityHeaders.docsPage(rc.response().headers());
+              rc.response().putHeader("Content-Type", "text/html; charset=utf-8").end(DOCS_PAGE);
+            });
     builder.getRoute("getDocsAsset").addHandler(this::asset);
-    builder.getRoute("getDocsGuide").addHandler(rc -> markdown(rc, "README.md", "A guide for app developers"));
-    builder.getRoute("getDocsErrors").addHandler(rc -> markdown(rc, "errors.md", "Error catalogue"));
+    builder
+        .getRoute("getDocsGuide")
+        .addHandler(rc -> markdown(rc, "README.md", "A guide for app developers"));
+    builder
+        .getRoute("getDocsErrors")
+        .addHandler(rc -> markdown(rc, "errors.md", "Error catalogue"));
     builder.getRoute("getDocsPush").addHandler(rc -> markdown(rc, "push.md", "Push payloads"));
   }
 
   private void markdown(RoutingContext rc, String file, String title) {
-    pages.page(rc.vertx(), file, title)
-      .onSuccess(html -> rc.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache").end(html))
-      .onFailure(rc::fail);
+    pages
+        .page(rc.vertx(), file, title)
+        .onSuccess(
+            html ->
+                rc.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Cache-Control", "no-cache")
+                    .end(html))
+        .onFailure(rc::fail);
   }
 
   private void ready(RoutingContext rc) {
     if (readiness.isStopping() || !readiness.migrated()) {
-      notReady(rc, readiness.isStopping() ? "The server is shutting down" : "Database migrations are not done yet",
-        new JsonObject().put("migrations", readiness.migrated() ? "UP" : "DOWN"));
+      notReady(
+          rc,
+          readiness.isStopping()
+              ? "The server is shutting down"
+              : "Database migrations are not done yet",
+          new JsonObject().put("migrations", readiness.migrated() ? "UP" : "DOWN"));
       return;
     }
-    pool.query("SELECT 1").execute()
-      .onSuccess(r -> Responses.write(rc, Responses.Reply.ok(new JsonObject().put("status", "UP")
-        .put("checks", new JsonObject().put("database", "UP").put("migrations", "UP")))))
-      .onFailure(e -> notReady(rc, "The database cannot be reached",
-        new JsonObject().put("database", "DOWN").put("migrations", "UP")));
+    pool.query("SELECT 1")
+        .execute()
+        .onSuccess(
+            r ->
+                Responses.write(
+                    rc,
+                    Responses.Reply.ok(
+                        new JsonObject()
+                            .put("status", "UP")
+                            .put(
+                                "checks",
+                                new JsonObject().put("database", "UP").put("migrations", "UP")))))
+        .onFailure(
+            e ->
+                notReady(
+                    rc,
+                    "The database cannot be reached",
+                    new JsonObject().put("database", "DOWN").put("migrations", "UP")));
   }
 
   private static void notReady(RoutingContext rc, String detail, JsonObject checks) {
-    Problem p = new Problem(503, "not-ready", "Not ready", detail, java.util.List.of(),
-      new JsonObject().put("checks", checks));
+    Problem p =
+        new Problem(
+            503,
+            "not-ready",
+            "Not ready",
+            detail,
+            java.util.List.of(),
+            new JsonObject().put("checks", checks));
     Responses.problem(rc, p);
   }
 
@@ -114,8 +170,9 @@ public final class OperationsRoutes {
       return;
     }
     String ext = asset.substring(asset.lastIndexOf('.') + 1);
-    rc.response().putHeader("Content-Type", TYPES.get(ext)).putHeader("Cache-Control", "public, max-age=86400")
-      .sendFile(resource);
+    rc.response()
+        .putHeader("Content-Type", TYPES.get(ext))
+        .putHeader("Cache-Control", "public, max-age=86400")
+        .sendFile(resource);
   }
-
 }

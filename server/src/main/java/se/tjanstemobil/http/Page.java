@@ -4,13 +4,12 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Keyset pagination: `?limit=` (default 50, max 200) and an opaque `cursor` that encodes the
- * sort key of the last item a client saw.
+ * Keyset pagination: `?limit=` (default 50, max 200) and an opaque `cursor` that encodes the sort
+ * key of the last item a client saw.
  */
 public record Page(int limit, JsonObject after) {
 
@@ -38,19 +37,24 @@ public record Page(int limit, JsonObject after) {
       return new TimeAndId(null, null);
     }
     try {
-      return new TimeAndId(java.time.OffsetDateTime.parse(after.getString("at")), java.util.UUID.fromString(after.getString("id")));
+      return new TimeAndId(
+          java.time.OffsetDateTime.parse(after.getString("at")),
+          java.util.UUID.fromString(after.getString("id")));
     } catch (RuntimeException e) {
       throw Problem.badRequest("cursor", "is not a cursor this server handed out");
     }
   }
 
   public static String encode(JsonObject position) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(position.encode().getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(position.encode().getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonObject decode(String cursor) {
     try {
-      return new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+      return new JsonObject(
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
       throw Problem.badRequest("cursor", "is not a cursor this server handed out");
     }
@@ -59,7 +63,8 @@ public record Page(int limit, JsonObject after) {
   /** The list body: the items, and the cursor for the next page when there may be more. */
   public JsonObject body(JsonArray items, JsonObject lastPosition) {
     JsonObject body = new JsonObject().put("items", items);
-    body.put("nextCursor", items.size() == limit && lastPosition != null ? encode(lastPosition) : null);
+    body.put(
+        "nextCursor", items.size() == limit && lastPosition != null ? encode(lastPosition) : null);
     return body;
   }
 }

@@ -2,20 +2,18 @@ package se.tjanstemobil.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 
 /**
  * An RFC 9457 problem: thrown (or failed into a future) anywhere a request handler decides the
- * answer is an error; {@link ProblemFailureHandler} writes it as application/problem+json.
- * The type names the rule or kind of error; the catalogue is mobile-api-docs/errors.md.
+ * answer is an error; {@link ProblemFailureHandler} writes it as application/problem+json. The type
+ * names the rule or kind of error; the catalogue is mobile-api-docs/errors.md.
  */
 public class Problem extends RuntimeException {
 
   public static final String TYPE_PREFIX = "urn:tjanstemobil:problem:";
 
-  public record FieldError(String field, String message) {
-  }
+  public record FieldError(String field, String message) {}
 
   private final int status;
   private final String type;
@@ -27,7 +25,13 @@ public class Problem extends RuntimeException {
     this(status, type, title, detail, List.of(), null);
   }
 
-  public Problem(int status, String type, String title, String detail, List<FieldError> errors, JsonObject extra) {
+  public Problem(
+      int status,
+      String type,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      JsonObject extra) {
     super(detail, null, false, false);
     this.status = status;
     this.type = type;
@@ -67,8 +71,13 @@ public class Problem extends RuntimeException {
 
   /** A limit was reached; the client may try again after the given seconds (Retry-After). */
   public static Problem tooMany(String type, String detail, long retryAfterSeconds) {
-    return new Problem(429, type, "Too many requests", detail, List.of(),
-      new JsonObject().put("retryAfterSeconds", Math.max(1, retryAfterSeconds)));
+    return new Problem(
+        429,
+        type,
+        "Too many requests",
+        detail,
+        List.of(),
+        new JsonObject().put("retryAfterSeconds", Math.max(1, retryAfterSeconds)));
   }
 
   /** Seconds until the client may try again, for a 429; null otherwise. */
@@ -89,17 +98,19 @@ public class Problem extends RuntimeException {
   }
 
   public JsonObject toJson(String instance) {
-    JsonObject json = new JsonObject()
-      .put("type", type())
-      .put("title", title)
-      .put("status", status)
-      .put("detail", getMessage());
+    JsonObject json =
+        new JsonObject()
+            .put("type", type())
+            .put("title", title)
+            .put("status", status)
+            .put("detail", getMessage());
     if (instance != null) {
       json.put("instance", instance);
     }
     if (!errors.isEmpty()) {
       JsonArray list = new JsonArray();
-      errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+      errors.forEach(
+          e -> list.add(new JsonObject().put("field", e.field()).put("message", e.message())));
       json.put("errors", list);
     }
     if (extra != null) {

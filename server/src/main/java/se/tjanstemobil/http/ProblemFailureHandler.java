@@ -9,12 +9,11 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns every failure into application/problem+json; never a stack trace to the client. */
 public final class ProblemFailureHandler implements Handler<RoutingContext> {
@@ -29,12 +28,21 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     }
     Problem problem = toProblem(rc);
     if (problem.status() == 500) {
-      log.error("[{}] {} {} failed: {}", RequestLogHandler.requestId(rc), rc.request().method(),
-        RequestLogHandler.loggedPath(rc), rc.failure() == null ? problem.getMessage() : rc.failure().toString(), rc.failure());
+      log.error(
+          "[{}] {} {} failed: {}",
+          RequestLogHandler.requestId(rc),
+          rc.request().method(),
+          RequestLogHandler.loggedPath(rc),
+          rc.failure() == null ? problem.getMessage() : rc.failure().toString(),
+          rc.failure());
     } else if (problem.status() == 503 && !(rc.failure() instanceof Problem)) {
       // The database is unreachable: worth a line, not a stack trace per request.
-      log.warn("[{}] {} {}: {}", RequestLogHandler.requestId(rc), rc.request().method(), RequestLogHandler.loggedPath(rc),
-        rc.failure() == null ? problem.getMessage() : rc.failure().toString());
+      log.warn(
+          "[{}] {} {}: {}",
+          RequestLogHandler.requestId(rc),
+          rc.request().method(),
+          RequestLogHandler.loggedPath(rc),
+          rc.failure() == null ? problem.getMessage() : rc.failure().toString());
     }
     Responses.problem(rc, problem);
   }
@@ -54,7 +62,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       return fromValidation(validation);
     }
     if (failure instanceof DecodeException) {
-      return Problem.badRequest("The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
+      return Problem.badRequest(
+          "The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
     }
     if (isDatabaseDown(failure)) {
       return Problem.unavailable("The database cannot be reached; try again shortly");
@@ -66,37 +75,65 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
       return fromStatus(rc.statusCode(), failure.getMessage());
     }
-    return new Problem(500, "internal", "Internal error",
-      "Something went wrong on our side; the request id is " + RequestLogHandler.requestId(rc));
+    return new Problem(
+        500,
+        "internal",
+        "Internal error",
+        "Something went wrong on our side; the request id is " + RequestLogHandler.requestId(rc));
   }
 
   static Problem fromStatus(int status, String payload) {
     return switch (status) {
-      case 400 -> Problem.badRequest(payload == null ? "The request is not valid" : payload, List.of());
-      case 401 -> Problem.unauthorized(payload == null ? "A valid bearer token is required" : payload);
+      case 400 ->
+          Problem.badRequest(payload == null ? "The request is not valid" : payload, List.of());
+      case 401 ->
+          Problem.unauthorized(payload == null ? "A valid bearer token is required" : payload);
       case 403 -> Problem.forbidden(payload == null ? "Not allowed" : payload);
       case 404 -> Problem.notFound("No such resource");
-      case 405 -> new Problem(405, "method-not-allowed", "Method not allowed", "This path does not accept that method");
-      case 413 -> new Problem(413, "body-too-large", "The request body is too large",
-        "The body exceeds the size this server accepts");
-      case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type",
-        "Send the body as application/json");
+      case 405 ->
+          new Problem(
+              405,
+              "method-not-allowed",
+              "Method not allowed",
+              "This path does not accept that method");
+      case 413 ->
+          new Problem(
+              413,
+              "body-too-large",
+              "The request body is too large",
+              "The body exceeds the size this server accepts");
+      case 415 ->
+          new Problem(
+              415,
+              "unsupported-media-type",
+              "Unsupported media type",
+              "Send the body as application/json");
       case 503 -> Problem.unavailable(payload == null ? "Try again shortly" : payload);
-      default -> new Problem(status < 400 ? 500 : status, "http-" + status, "Request failed",
-        payload == null ? "The request failed" : payload);
+      default ->
+          new Problem(
+              status < 400 ? 500 : status,
+              "http-" + status,
+              "Request failed",
+              payload == null ? "The request failed" : payload);
     };
   }
 
   private static final java.util.regex.Pattern PARAMETER =
-    java.util.regex.Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
+      java.util.regex.Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
 
   private static Problem fromValidation(ValidatorException e) {
     String message = e.getMessage() == null ? "The request is not valid" : e.getMessage();
     if (message.contains("decode") || message.contains("Unable to parse")) {
-      return Problem.badRequest("The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
+      return Problem.badRequest(
+          "The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
     }
-    if (e.type() == io.vertx.openapi.validation.ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && message.contains("body")) {
-      return new Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json");
+    if (e.type() == io.vertx.openapi.validation.ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT
+        && message.contains("body")) {
+      return new Problem(
+          415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          "Send the body as application/json");
     }
     java.util.regex.Matcher param = PARAMETER.matcher(message);
     String root = param.find() ? param.group(2) : "body";
@@ -109,8 +146,14 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (errors.isEmpty()) {
       errors.add(new Problem.FieldError(root, message));
     }
-    String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-      : errors.size() + " problems, the first: " + errors.get(0).field() + ": " + errors.get(0).message();
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + ": " + errors.get(0).message()
+            : errors.size()
+                + " problems, the first: "
+                + errors.get(0).field()
+                + ": "
+                + errors.get(0).message();
     return Problem.badRequest(detail, errors);
   }
 
@@ -130,7 +173,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     java.util.Map<String, List<String>> specific = new java.util.LinkedHashMap<>();
     java.util.Map<String, String> unknown = new java.util.LinkedHashMap<>();
     java.util.Map<String, String> wrappers = new java.util.LinkedHashMap<>();
-    // A field the schema's `properties` holds: the validator also reports it under additionalProperties
+    // A field the schema's `properties` holds: the validator also reports it under
+    // additionalProperties
     // when something inside it failed, which is not an unknown field.
     java.util.Set<String> declared = new java.util.HashSet<>();
     for (OutputUnit u : leaves) {
@@ -138,18 +182,29 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
       String error = u.getError();
       if (keyword.endsWith("/additionalProperties") || error.contains("additional properties")) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : location;
-        String field = join(root, location.equals(prop) || location.endsWith("." + prop) ? location : join(location, prop));
+        String field =
+            join(
+                root,
+                location.equals(prop) || location.endsWith("." + prop)
+                    ? location
+                    : join(location, prop));
         unknown.put(field, "is not a known field");
       } else if (error.startsWith("Instance does not have required property")) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : "";
-        specific.computeIfAbsent(join(root, join(location, prop)), k -> new ArrayList<>())
-          .add("is required");
+        specific
+            .computeIfAbsent(join(root, join(location, prop)), k -> new ArrayList<>())
+            .add("is required");
       } else if (keyword.endsWith("/enum") || keyword.endsWith("/const")) {
-        specific.computeIfAbsent(join(root, location), k -> new ArrayList<>()).add("is not one of the allowed values");
-      } else if (error.endsWith("does not match schema") || keyword.matches(".*/(properties|items|\\$ref|allOf|anyOf|oneOf)$")) {
+        specific
+            .computeIfAbsent(join(root, location), k -> new ArrayList<>())
+            .add("is not one of the allowed values");
+      } else if (error.endsWith("does not match schema")
+          || keyword.matches(".*/(properties|items|\\$ref|allOf|anyOf|oneOf)$")) {
         wrappers.putIfAbsent(join(root, location), error);
         if (keyword.endsWith("/properties")) {
           declared.add(join(root, location));
@@ -159,12 +214,14 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       }
     }
     List<Problem.FieldError> out = new ArrayList<>();
-    specific.forEach((field, messages) -> out.add(new Problem.FieldError(field, String.join("; ", messages))));
-    unknown.forEach((field, msg) -> {
-      if (!specific.containsKey(field) && !declared.contains(field)) {
-        out.add(new Problem.FieldError(field, msg));
-      }
-    });
+    specific.forEach(
+        (field, messages) -> out.add(new Problem.FieldError(field, String.join("; ", messages))));
+    unknown.forEach(
+        (field, msg) -> {
+          if (!specific.containsKey(field) && !declared.contains(field)) {
+            out.add(new Problem.FieldError(field, msg));
+          }
+        });
     if (out.isEmpty()) {
       wrappers.forEach((field, msg) -> out.add(new Problem.FieldError(field, msg)));
     }
@@ -179,9 +236,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * The validator's instance location is a JSON pointer in its URI-fragment form ({@code #/weekly/0/lunch%20break}):
-   * the field as the client sent it is its segments, percent-decoded and unescaped ({@code ~1} is '/',
-   * {@code ~0} is '~'), joined with dots.
+   * The validator's instance location is a JSON pointer in its URI-fragment form ({@code
+   * #/weekly/0/lunch%20break}): the field as the client sent it is its segments, percent-decoded
+   * and unescaped ({@code ~1} is '/', {@code ~0} is '~'), joined with dots.
    */
   static String field(String instanceLocation) {
     String pointer = instanceLocation == null ? "" : instanceLocation.replaceFirst("^#?/?", "");
@@ -202,7 +259,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+      if (c == '%'
+          && i + 2 < s.length()
+          && Character.digit(s.charAt(i + 1), 16) >= 0
+          && Character.digit(s.charAt(i + 2), 16) >= 0) {
         bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
         i += 2;
       } else {
@@ -214,7 +274,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   private static String friendly(String error) {
     if (error.startsWith("Instance type ")) {
-      return error.replaceFirst("^Instance type (\\S+) is invalid\\. Expected (.+)$", "must be $2, not $1");
+      return error.replaceFirst(
+          "^Instance type (\\S+) is invalid\\. Expected (.+)$", "must be $2, not $1");
     }
     return error;
   }
@@ -227,15 +288,19 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       // A pooled connection to a database that has just gone away fails on its next write, or
       // (picked from the pool as it closed) refuses the command.
       String message = c.getMessage() == null ? "" : c.getMessage();
-      if ((c instanceof java.io.IOException && (message.contains("Broken pipe") || message.contains("Connection reset")))
-        || (c instanceof io.vertx.core.VertxException && message.startsWith("Connection is not active now"))) {
+      if ((c instanceof java.io.IOException
+              && (message.contains("Broken pipe") || message.contains("Connection reset")))
+          || (c instanceof io.vertx.core.VertxException
+              && message.startsWith("Connection is not active now"))) {
         return true;
       }
-      if (c instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P")) {
+      if (c instanceof PgException pg
+          && pg.getSqlState() != null
+          && pg.getSqlState().startsWith("57P")) {
         return true;
       }
       if (c instanceof io.vertx.core.http.ConnectionPoolTooBusyException
-        || c.getClass().getSimpleName().contains("NoStackTraceTimeoutException")) {
+          || c.getClass().getSimpleName().contains("NoStackTraceTimeoutException")) {
         return true;
       }
     }

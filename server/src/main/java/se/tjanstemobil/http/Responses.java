@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.function.Function;
 
 /** Writing answers: JSON bodies and problem+json, and adapting Future-returning handlers. */
@@ -13,8 +12,7 @@ public final class Responses {
   public static final String JSON = "application/json";
   public static final String PROBLEM_JSON = "application/problem+json";
 
-  private Responses() {
-  }
+  private Responses() {}
 
   /** An answer a handler computed: status and a JSON body (object, array, or none). */
   public record Reply(int status, Object body, String contentType) {
@@ -46,7 +44,8 @@ public final class Responses {
   }
 
   /** Adapts a handler that computes a Reply asynchronously; failures go to the failure handler. */
-  public static io.vertx.core.Handler<RoutingContext> handle(Function<RoutingContext, Future<Reply>> handler) {
+  public static io.vertx.core.Handler<RoutingContext> handle(
+      Function<RoutingContext, Future<Reply>> handler) {
     return rc -> {
       Future<Reply> reply;
       try {
@@ -55,13 +54,14 @@ public final class Responses {
         rc.fail(e);
         return;
       }
-      reply.onComplete(ar -> {
-        if (ar.failed()) {
-          rc.fail(ar.cause());
-        } else if (!rc.response().ended()) {
-          write(rc, ar.result());
-        }
-      });
+      reply.onComplete(
+          ar -> {
+            if (ar.failed()) {
+              rc.fail(ar.cause());
+            } else if (!rc.response().ended()) {
+              write(rc, ar.result());
+            }
+          });
     };
   }
 
@@ -75,16 +75,18 @@ public final class Responses {
       rc.response().putHeader("Content-Type", reply.contentType()).end(bytes);
       return;
     }
-    String encoded = reply.body() instanceof JsonObject o ? o.encode()
-      : reply.body() instanceof JsonArray a ? a.encode() : String.valueOf(reply.body());
+    String encoded =
+        reply.body() instanceof JsonObject o
+            ? o.encode()
+            : reply.body() instanceof JsonArray a ? a.encode() : String.valueOf(reply.body());
     rc.response().putHeader("Content-Type", reply.contentType()).end(encoded);
   }
 
   public static void problem(RoutingContext rc, Problem problem) {
     rc.response()
-      .setStatusCode(problem.status())
-      .putHeader("Content-Type", PROBLEM_JSON)
-      .putHeader("Cache-Control", "no-store");
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", PROBLEM_JSON)
+        .putHeader("Cache-Control", "no-store");
     if (problem.status() == 401) {
       rc.response().putHeader("WWW-Authenticate", "Bearer");
     }
@@ -93,8 +95,10 @@ public final class Responses {
     }
     if (!rc.request().isEnded() && !smallBody(rc)) {
       // Refused before its body was read (401, 413, ...): the rest is not read either.
-      rc.response().putHeader("Connection", "close").end(problem.toJson(rc.request().path()).encode())
-        .onComplete(v -> rc.request().connection().close());
+      rc.response()
+          .putHeader("Connection", "close")
+          .end(problem.toJson(rc.request().path()).encode())
+          .onComplete(v -> rc.request().connection().close());
       return;
     }
     // A small unread body is let through and dropped, so the connection can serve the next request.

@@ -4,17 +4,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Slow clients (slowloris and slow bodies). The idle timeout alone does not stop them: a byte
- * every few seconds keeps a connection "active" for ever, and each such connection holds a socket
- * and its buffers. So a connection must complete each request's head within the head timeout of
- * opening or of its last answer (or it is closed), and each body within the body timeout of its
- * head (or it gets a 408 problem and is closed). The first also closes keep-alive connections
- * idle that long. One per HTTP verticle: its connections and requests are on one event loop.
+ * Slow clients (slowloris and slow bodies). The idle timeout alone does not stop them: a byte every
+ * few seconds keeps a connection "active" for ever, and each such connection holds a socket and its
+ * buffers. So a connection must complete each request's head within the head timeout of opening or
+ * of its last answer (or it is closed), and each body within the body timeout of its head (or it
+ * gets a 408 problem and is closed). The first also closes keep-alive connections idle that long.
+ * One per HTTP verticle: its connections and requests are on one event loop.
  */
 final class SlowClients {
 
@@ -39,10 +38,11 @@ final class SlowClients {
   void connected(HttpConnection connection) {
     Watch watch = new Watch();
     connections.put(connection, watch);
-    connection.closeHandler(v -> {
-      cancel(watch);
-      connections.remove(connection);
-    });
+    connection.closeHandler(
+        v -> {
+          cancel(watch);
+          connections.remove(connection);
+        });
     awaitHead(connection, watch);
   }
 
@@ -57,8 +57,8 @@ final class SlowClients {
 
   /**
    * The first handler, and failure handler, of every route: counts the request until its answer
-   * ends, and bounds its body's arrival. A request the router refused before any handler comes
-   * here as a failure, with no body to wait for.
+   * ends, and bounds its body's arrival. A request the router refused before any handler comes here
+   * as a failure, with no body to wait for.
    */
   void route(RoutingContext rc) {
     if (rc.get(WATCHED) == null) {
@@ -71,24 +71,36 @@ final class SlowClients {
   private void watch(RoutingContext rc) {
     HttpConnection connection = rc.request().connection();
     boolean[] timedOut = {false};
-    long bodyTimer = rc.failed() || rc.request().isEnded() ? -1 : vertx.setTimer(bodyMillis, id -> {
-      if (!rc.request().isEnded() && !rc.response().ended()) {
-        timedOut[0] = true;
-        rc.fail(new Problem(408, "request-timeout", "The request took too long to arrive",
-          "The body did not arrive within " + bodyMillis / 1000 + " s; send it again"));
-      }
-    });
-    rc.addEndHandler(done -> {
-      if (bodyTimer >= 0) {
-        vertx.cancelTimer(bodyTimer);
-      }
-      if (timedOut[0]) {
-        // The rest of the body may still trickle in: nothing more is read from this client.
-        connection.close();
-        return;
-      }
-      answered(connection);
-    });
+    long bodyTimer =
+        rc.failed() || rc.request().isEnded()
+            ? -1
+            : vertx.setTimer(
+                bodyMillis,
+                id -> {
+                  if (!rc.request().isEnded() && !rc.response().ended()) {
+                    timedOut[0] = true;
+                    rc.fail(
+                        new Problem(
+                            408,
+                            "request-timeout",
+                            "The request took too long to arrive",
+                            "The body did not arrive within "
+                                + bodyMillis / 1000
+                                + " s; send it again"));
+                  }
+                });
+    rc.addEndHandler(
+        done -> {
+          if (bodyTimer >= 0) {
+            vertx.cancelTimer(bodyTimer);
+          }
+          if (timedOut[0]) {
+            // The rest of the body may still trickle in: nothing more is read from this client.
+            connection.close();
+            return;
+          }
+          answered(connection);
+        });
   }
 
   private void answered(HttpConnection connection) {
@@ -99,12 +111,15 @@ final class SlowClients {
   }
 
   private void awaitHead(HttpConnection connection, Watch watch) {
-    watch.timer = vertx.setTimer(headMillis, id -> {
-      watch.timer = -1;
-      if (watch.inFlight == 0) {
-        connection.close();
-      }
-    });
+    watch.timer =
+        vertx.setTimer(
+            headMillis,
+            id -> {
+              watch.timer = -1;
+              if (watch.inFlight == 0) {
+                connection.close();
+              }
+            });
   }
 
   private void cancel(Watch watch) {

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,25 +18,29 @@ import java.util.Map;
 /**
  * Texts a client sends may not hold C0 control characters other than tab, line feed and carriage
  * return, nor lone surrogates (half of a UTF-16 pair, which no UTF-8 text can carry). PostgreSQL
- * refuses NUL in text and jsonb ("invalid byte sequence"), so letting one through turned bad
- * input into a 500, and the other controls and half pairs are stored only to break whatever shows
- * them later. Checked at the edge, for every string of the body (keys and values, at any depth),
- * of the query and of the path, before the contract's validation: a 400 naming each field.
+ * refuses NUL in text and jsonb ("invalid byte sequence"), so letting one through turned bad input
+ * into a 500, and the other controls and half pairs are stored only to break whatever shows them
+ * later. Checked at the edge, for every string of the body (keys and values, at any depth), of the
+ * query and of the path, before the contract's validation: a 400 naming each field.
  */
 final class TextCheck {
 
-  static final String CONTROL = "must not contain control characters (only tab, line feed and carriage return)";
+  static final String CONTROL =
+      "must not contain control characters (only tab, line feed and carriage return)";
   static final String SURROGATE = "must not contain a lone surrogate (half of a UTF-16 pair)";
-  static final String CONTROL_KEY = "holds a property name with a control character or a lone surrogate";
+  static final String CONTROL_KEY =
+      "holds a property name with a control character or a lone surrogate";
 
-  private TextCheck() {
-  }
+  private TextCheck() {}
 
   /** The 400 for the fields found. */
   static Problem refusal(List<Problem.FieldError> errors) {
     Problem.FieldError first = errors.get(0);
-    return Problem.badRequest(errors.size() == 1 ? first.field() + ": " + first.message()
-      : errors.size() + " problems, the first: " + first.field() + ": " + first.message(), errors);
+    return Problem.badRequest(
+        errors.size() == 1
+            ? first.field() + ": " + first.message()
+            : errors.size() + " problems, the first: " + first.field() + ": " + first.message(),
+        errors);
   }
 
   /** What is wrong with a text, or null when it may be stored. */
@@ -47,7 +50,9 @@ final class TextCheck {
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
         return CONTROL;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return SURROGATE;
@@ -82,10 +87,14 @@ final class TextCheck {
     String[] segments = path.split("/");
     List<Problem.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < segments.length; i++) {
-      String wrong = problem(URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
+      String wrong =
+          problem(URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
       if (wrong != null) {
         String t = i < template.length ? template[i] : "";
-        errors.add(new Problem.FieldError(t.startsWith("{") && t.endsWith("}") ? t.substring(1, t.length() - 1) : "path", wrong));
+        errors.add(
+            new Problem.FieldError(
+                t.startsWith("{") && t.endsWith("}") ? t.substring(1, t.length() - 1) : "path",
+                wrong));
       }
     }
     return errors;
@@ -144,7 +153,10 @@ final class TextCheck {
       if (b == '\\' && i + 3 < n && body.getByte(i + 1) == 'u') {
         char h1 = (char) body.getByte(i + 2);
         char h2 = (char) body.getByte(i + 3);
-        if (h1 == '0' && h2 == '0' && i + 4 < n && (body.getByte(i + 4) == '0' || body.getByte(i + 4) == '1')) {
+        if (h1 == '0'
+            && h2 == '0'
+            && i + 4 < n
+            && (body.getByte(i + 4) == '0' || body.getByte(i + 4) == '1')) {
           return true;
         }
         if ((h1 == 'd' || h1 == 'D') && "89abcdefABCDEF".indexOf(h2) >= 0) {

@@ -6,8 +6,7 @@ import java.time.format.DateTimeFormatter;
 /** Times as the API writes them. */
 public final class Times {
 
-  private Times() {
-  }
+  private Times() {}
 
   /**
    * RFC 3339 with seconds always written: OffsetDateTime.toString() drops ":00" seconds

@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
-
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -13,13 +12,13 @@ import java.util.UUID;
 /** Reads the parts of a request the contract has already validated. */
 public final class Validated {
 
-  private Validated() {
-  }
+  private Validated() {}
 
   private static ValidatedRequest request(RoutingContext rc) {
     ValidatedRequest request = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     if (request == null) {
-      throw new IllegalStateException("route " + rc.normalizedPath() + " was not validated against the contract");
+      throw new IllegalStateException(
+          "route " + rc.normalizedPath() + " was not validated against the contract");
     }
     return request;
   }
@@ -70,7 +69,8 @@ public final class Validated {
     try {
       return OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
-      throw Problem.badRequest(field, "must be a date and time with an offset, like 2026-11-22T08:15:00+01:00");
+      throw Problem.badRequest(
+          field, "must be a date and time with an offset, like 2026-11-22T08:15:00+01:00");
     }
   }
 
@@ -78,7 +78,8 @@ public final class Validated {
   public static OffsetDateTime requiredTime(JsonObject body, String field) {
     OffsetDateTime t = time(body.getString(field), field);
     if (t == null) {
-      throw Problem.badRequest(field, "is required: a date and time with an offset, like 2026-11-22T08:15:00+01:00");
+      throw Problem.badRequest(
+          field, "is required: a date and time with an offset, like 2026-11-22T08:15:00+01:00");
     }
     return t;
   }

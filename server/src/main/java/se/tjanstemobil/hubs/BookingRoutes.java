@@ -9,16 +9,6 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.audit.AuditLog;
-import se.tjanstemobil.auth.AuthHandler;
-import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.Idempotency;
-import se.tjanstemobil.http.Responses;
-import se.tjanstemobil.http.Responses.Reply;
-import se.tjanstemobil.http.Validated;
-import se.tjanstemobil.messaging.Notices;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +17,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import se.tjanstemobil.audit.AuditLog;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.Idempotency;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.messaging.Notices;
 
 /**
  * An employee's bookings: book, see, cancel, check in, confirm a waitlist offer. A hub
@@ -37,30 +36,38 @@ final class BookingRoutes {
   /** The longest span /me/bookings lists at once. */
   static final int LONGEST_LIST_DAYS = 366;
 
-
-  private static final String BY_KEY = "SELECT id, request_hash FROM bookings WHERE employee_id = $1 AND idempotency_key = $2";
-  private static final String MINE = BookingView.SELECT + """
+  private static final String BY_KEY =
+      "SELECT id, request_hash FROM bookings WHERE employee_id = $1 AND idempotency_key = $2";
+  private static final String MINE =
+      BookingView.SELECT
+          + """
      WHERE b.employee_id = $1 AND b.local_date BETWEEN $2 AND $3
     ORDER BY lower(b.period), b.id LIMIT 500
     """;
-  private static final String CANCEL = """
+  private static final String CANCEL =
+      """
     UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
     WHERE id = $1 AND status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
     RETURNING id
     """;
   // Someone leaving early ends their checked-in booking now: the rest is free, the used time stays.
-  private static final String END_NOW = """
+  private static final String END_NOW =
+      """
     UPDATE bookings SET period = tstzrange(lower(period), $2) WHERE id = $1 AND status = 'CHECKED_IN' AND lower(period) < $2
       AND upper(period) > $2
     RETURNING id
     """;
-  private static final String LEAVE_WAITLIST = "UPDATE waitlist SET status = 'LEFT', updated_at = now() WHERE booking_id = $1 AND status = 'OFFERED'";
-  private static final String CHECK_IN = "UPDATE bookings SET status = 'CHECKED_IN', checked_in_at = $2 WHERE id = $1 AND status = 'BOOKED'";
-  private static final String CONFIRM = """
+  private static final String LEAVE_WAITLIST =
+      "UPDATE waitlist SET status = 'LEFT', updated_at = now() WHERE booking_id = $1 AND status = 'OFFERED'";
+  private static final String CHECK_IN =
+      "UPDATE bookings SET status = 'CHECKED_IN', checked_in_at = $2 WHERE id = $1 AND status = 'BOOKED'";
+  private static final String CONFIRM =
+      """
     UPDATE bookings SET status = 'BOOKED', offer_until = NULL, confirmed_at = $2 WHERE id = $1 AND status = 'OFFERED' AND offer_until > $2
     RETURNING id
     """;
-  private static final String WAITLIST_BOOKED = "UPDATE waitlist SET status = 'BOOKED', updated_at = now() WHERE booking_id = $1";
+  private static final String WAITLIST_BOOKED =
+      "UPDATE waitlist SET status = 'BOOKED', updated_at = now() WHERE booking_id = $1";
 
   private final Pool pool;
   private final Booker booker;
@@ -79,7 +86,9 @@ final class BookingRoutes {
   void mount(RouterBuilder builder) {
     builder.getRoute("createBooking").addHandler(Responses.handle(this::create));
     builder.getRoute("listMyBookings").addHandler(Responses.handle(this::mine));
-    builder.getRoute("getBooking").addHandler(Responses.handle(rc -> visible(rc).map(b -> Reply.ok(b.json()))));
+    builder
+        .getRoute("getBooking")
+        .addHandler(Responses.handle(rc -> visible(rc).map(b -> Reply.ok(b.json()))));
     builder.getRoute("cancelBooking").addHandler(Responses.handle(this::cancel));
     builder.getRoute("checkInBooking").addHandler(Responses.handle(this::checkIn));
     builder.getRoute("confirmBooking").addHandler(Responses.handle(this::confirm));
@@ -93,23 +102,40 @@ final class BookingRoutes {
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(body);
     Future<UUID> earlier = Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "booking");
-    return earlier.compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
-        : booker.book(new Booker.Request(me.id(), resource, wanted, null, key, hash))
-          .recover(e -> key != null && e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "booking") : Future.failedFuture(e)))
-      .compose(id -> load(id)).map(row -> Reply.created(BookingView.of(row, true)));
+    return earlier
+        .compose(
+            replayed ->
+                replayed != null
+                    ? Future.succeededFuture(replayed)
+                    : booker
+                        .book(new Booker.Request(me.id(), resource, wanted, null, key, hash))
+                        .recover(
+                            e ->
+                                key != null
+                                        && e instanceof PgException pg
+                                        && "23505".equals(pg.getSqlState())
+                                    ? Idempotency.earlier(
+                                        pool, BY_KEY, me.id(), key, hash, "booking")
+                                    : Future.failedFuture(e)))
+        .compose(id -> load(id))
+        .map(row -> Reply.created(BookingView.of(row, true)));
   }
 
   private Future<Row> load(UUID id) {
-    return pool.preparedQuery(BookingView.BY_ID).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        throw Problem.notFound("No booking " + id);
-      }
-      return rows.iterator().next();
-    });
+    return pool.preparedQuery(BookingView.BY_ID)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw Problem.notFound("No booking " + id);
+              }
+              return rows.iterator().next();
+            });
   }
 
-  /** A booking and who is looking: its booker, or an administrator of its hub; anyone else gets 404. */
+  /**
+   * A booking and who is looking: its booker, or an administrator of its hub; anyone else gets 404.
+   */
   private record Seen(Row row, Principal who, boolean mine) {
     JsonObject json() {
       return BookingView.of(row, true);
@@ -123,13 +149,16 @@ final class BookingRoutes {
   private Future<Seen> visible(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "bookingId");
-    return load(id).recover(e -> Future.failedFuture(Problem.notFound("No booking " + id))).map(row -> {
-      boolean mine = row.getUUID("employee_id").equals(me.id());
-      if (!mine && !HubAccess.manages(me, row.getUUID("hub_id"))) {
-        throw Problem.notFound("No booking " + id);
-      }
-      return new Seen(row, me, mine);
-    });
+    return load(id)
+        .recover(e -> Future.failedFuture(Problem.notFound("No booking " + id)))
+        .map(
+            row -> {
+              boolean mine = row.getUUID("employee_id").equals(me.id());
+              if (!mine && !HubAccess.manages(me, row.getUUID("hub_id"))) {
+                throw Problem.notFound("No booking " + id);
+              }
+              return new Seen(row, me, mine);
+            });
   }
 
   private Future<Reply> mine(RoutingContext rc) {
@@ -143,126 +172,234 @@ final class BookingRoutes {
     if (ChronoUnit.DAYS.between(from, to) > LONGEST_LIST_DAYS) {
       throw Problem.badRequest("to", "at most " + LONGEST_LIST_DAYS + " days after from");
     }
-    return pool.preparedQuery(MINE).execute(Tuple.of(me.id(), from, to)).map(rows -> {
-      JsonArray items = new JsonArray();
-      rows.forEach(r -> items.add(BookingView.of(r, true)));
-      return Reply.ok(new JsonObject().put("from", from.toString()).put("to", to.toString()).put("items", items));
-    });
+    return pool.preparedQuery(MINE)
+        .execute(Tuple.of(me.id(), from, to))
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(BookingView.of(r, true)));
+              return Reply.ok(
+                  new JsonObject()
+                      .put("from", from.toString())
+                      .put("to", to.toString())
+                      .put("items", items));
+            });
   }
 
   private Future<Reply> cancel(RoutingContext rc) {
     String reason = Validated.query(rc, "reason");
     Instant now = clock.instant();
-    return visible(rc).compose(seen -> {
-      Row b = seen.row();
-      if (!seen.mine() && (reason == null || reason.isBlank())) {
-        throw Problem.badRequest("reason", "a hub administrator cancelling someone's booking gives a reason; the booker is told");
-      }
-      requireLive(b);
-      if (!b.getOffsetDateTime("end_at").toInstant().isAfter(now)) {
-        throw Problem.conflict("booking-over", "This booking has already ended");
-      }
-      UUID hubId = b.getUUID("hub_id");
-      if (seen.mine() && "CHECKED_IN".equals(b.getString("status")) && b.getOffsetDateTime("start_at").toInstant().isBefore(now)) {
-        return pool.withTransaction(conn -> conn.preparedQuery(END_NOW).execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
-            .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.conflict("booking-not-active",
-              "This booking was changed meanwhile; fetch it again")) : conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(seen.id()))))
-          .compose(v -> {
-            waitlist.offer(hubId);
-            return load(seen.id());
-          })
-          .map(row -> Reply.ok(BookingView.of(row, true)));
-      }
-      String why = seen.mine() ? (reason == null || reason.isBlank() ? null : reason.strip()) : reason.strip();
-      return pool.withTransaction(conn -> conn.preparedQuery(CANCEL)
-          .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC), seen.who().id(), why))
-          .compose(rows -> {
-            if (rows.size() == 0) {
-              throw Problem.conflict("booking-not-active", "This booking was changed meanwhile; fetch it again");
-            }
-            Future<Void> extra = conn.preparedQuery(LEAVE_WAITLIST).execute(Tuple.of(seen.id())).mapEmpty();
-            if (!seen.mine()) {
-              ZoneId zone = ZoneId.of(b.getString("time_zone"));
-              BookingTexts.What what = new BookingTexts.What(b.getString("resource_name"), b.getString("hub_name"),
-                b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), zone, now);
-              extra = extra.compose(v -> notices.send(conn, List.of(new Notices.Notice(b.getUUID("employee_id"), seen.who().id(),
-                  BookingTexts.cancelledTitle(), BookingTexts.cancelledByHub(what, why)))))
-                .compose(v -> AuditLog.write(conn, new AuditLog.Entry(seen.who().id(), "BOOKING_CANCELLED", "BOOKING",
-                  seen.id().toString(), new JsonObject().put("reason", why).put("booker", b.getUUID("employee_id").toString()))));
-            }
-            return extra.compose(v -> conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(seen.id())));
-          }))
-        .compose(v -> {
-          waitlist.offer(hubId);
-          return load(seen.id());
-        })
-        .map(row -> Reply.ok(BookingView.of(row, true)));
-    });
+    return visible(rc)
+        .compose(
+            seen -> {
+              Row b = seen.row();
+              if (!seen.mine() && (reason == null || reason.isBlank())) {
+                throw Problem.badRequest(
+                    "reason",
+                    "a hub administrator cancelling someone's booking gives a reason; the booker is told");
+              }
+              requireLive(b);
+              if (!b.getOffsetDateTime("end_at").toInstant().isAfter(now)) {
+                throw Problem.conflict("booking-over", "This booking has already ended");
+              }
+              UUID hubId = b.getUUID("hub_id");
+              if (seen.mine()
+                  && "CHECKED_IN".equals(b.getString("status"))
+                  && b.getOffsetDateTime("start_at").toInstant().isBefore(now)) {
+                return pool.withTransaction(
+                        conn ->
+                            conn.preparedQuery(END_NOW)
+                                .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+                                .compose(
+                                    rows ->
+                                        rows.size() == 0
+                                            ? Future.failedFuture(
+                                                Problem.conflict(
+                                                    "booking-not-active",
+                                                    "This booking was changed meanwhile; fetch it again"))
+                                            : conn.preparedQuery(Booker.NOTIFY)
+                                                .execute(Tuple.of(seen.id()))))
+                    .compose(
+                        v -> {
+                          waitlist.offer(hubId);
+                          return load(seen.id());
+                        })
+                    .map(row -> Reply.ok(BookingView.of(row, true)));
+              }
+              String why =
+                  seen.mine()
+                      ? (reason == null || reason.isBlank() ? null : reason.strip())
+                      : reason.strip();
+              return pool.withTransaction(
+                      conn ->
+                          conn.preparedQuery(CANCEL)
+                              .execute(
+                                  Tuple.of(
+                                      seen.id(),
+                                      now.atOffset(ZoneOffset.UTC),
+                                      seen.who().id(),
+                                      why))
+                              .compose(
+                                  rows -> {
+                                    if (rows.size() == 0) {
+                                      throw Problem.conflict(
+                                          "booking-not-active",
+                                          "This booking was changed meanwhile; fetch it again");
+                                    }
+                                    Future<Void> extra =
+                                        conn.preparedQuery(LEAVE_WAITLIST)
+                                            .execute(Tuple.of(seen.id()))
+                                            .mapEmpty();
+                                    if (!seen.mine()) {
+                                      ZoneId zone = ZoneId.of(b.getString("time_zone"));
+                                      BookingTexts.What what =
+                                          new BookingTexts.What(
+                                              b.getString("resource_name"),
+                                              b.getString("hub_name"),
+                                              b.getOffsetDateTime("start_at").toInstant(),
+                                              b.getOffsetDateTime("end_at").toInstant(),
+                                              zone,
+                                              now);
+                                      extra =
+                                          extra
+                                              .compose(
+                                                  v ->
+                                                      notices.send(
+                                                          conn,
+                                                          List.of(
+                                                              new Notices.Notice(
+                                                                  b.getUUID("employee_id"),
+                                                                  seen.who().id(),
+                                                                  BookingTexts.cancelledTitle(),
+                                                                  BookingTexts.cancelledByHub(
+                                                                      what, why)))))
+                                              .compose(
+                                                  v ->
+                                                      AuditLog.write(
+                                                          conn,
+                                                          new AuditLog.Entry(
+                                                              seen.who().id(),
+                                                              "BOOKING_CANCELLED",
+                                                              "BOOKING",
+                                                              seen.id().toString(),
+                                                              new JsonObject()
+                                                                  .put("reason", why)
+                                                                  .put(
+                                                                      "booker",
+                                                                      b.getUUID("employee_id")
+                                                                          .toString()))));
+                                    }
+                                    return extra.compose(
+                                        v ->
+                                            conn.preparedQuery(Booker.NOTIFY)
+                                                .execute(Tuple.of(seen.id())));
+                                  }))
+                  .compose(
+                      v -> {
+                        waitlist.offer(hubId);
+                        return load(seen.id());
+                      })
+                  .map(row -> Reply.ok(BookingView.of(row, true)));
+            });
   }
 
   private static void requireLive(Row b) {
     String status = b.getString("status");
     if (!Booker.LIVE_STATUSES.contains(status)) {
-      throw Problem.conflict("booking-not-active", "This booking is " + status + " and no longer holds the resource");
+      throw Problem.conflict(
+          "booking-not-active", "This booking is " + status + " and no longer holds the resource");
     }
   }
 
   private Future<Reply> checkIn(RoutingContext rc) {
     Instant now = clock.instant();
-    return visible(rc).compose(seen -> {
-      if (!seen.mine()) {
-        throw Problem.forbidden("Only the booker checks in, from their phone at the hub");
-      }
-      Row b = seen.row();
-      String status = b.getString("status");
-      if ("CHECKED_IN".equals(status)) {
-        return Future.succeededFuture(Reply.ok(seen.json()));
-      }
-      if ("NO_SHOW".equals(status)) {
-        throw Problem.conflict("booking-released", "This booking was released because nobody checked in in time");
-      }
-      if (!"BOOKED".equals(status)) {
-        throw Problem.conflict("booking-not-active", "This booking is " + status + "; only a booked one can be checked in");
-      }
-      Instant start = b.getOffsetDateTime("start_at").toInstant();
-      Instant opens = start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
-      Instant closes = BookingView.checkInCloses(b).toInstant();
-      ZoneId zone = ZoneId.of(b.getString("time_zone"));
-      if (now.isBefore(opens)) {
-        throw Problem.rule("check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));
-      }
-      if (!now.isBefore(closes)) {
-        throw Problem.rule("check-in-closed", "Check-in closed " + BookingView.local(closes, zone)
-          + "; the booking is released if it has not been already");
-      }
-      return pool.withTransaction(conn -> conn.preparedQuery(CHECK_IN).execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
-          .compose(v -> conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(seen.id()))))
-        .compose(v -> load(seen.id())).map(row -> Reply.ok(BookingView.of(row, true)));
-    });
+    return visible(rc)
+        .compose(
+            seen -> {
+              if (!seen.mine()) {
+                throw Problem.forbidden("Only the booker checks in, from their phone at the hub");
+              }
+              Row b = seen.row();
+              String status = b.getString("status");
+              if ("CHECKED_IN".equals(status)) {
+                return Future.succeededFuture(Reply.ok(seen.json()));
+              }
+              if ("NO_SHOW".equals(status)) {
+                throw Problem.conflict(
+                    "booking-released",
+                    "This booking was released because nobody checked in in time");
+              }
+              if (!"BOOKED".equals(status)) {
+                throw Problem.conflict(
+                    "booking-not-active",
+                    "This booking is " + status + "; only a booked one can be checked in");
+              }
+              Instant start = b.getOffsetDateTime("start_at").toInstant();
+              Instant opens =
+                  start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
+              Instant closes = BookingView.checkInCloses(b).toInstant();
+              ZoneId zone = ZoneId.of(b.getString("time_zone"));
+              if (now.isBefore(opens)) {
+                throw Problem.rule(
+                    "check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));
+              }
+              if (!now.isBefore(closes)) {
+                throw Problem.rule(
+                    "check-in-closed",
+                    "Check-in closed "
+                        + BookingView.local(closes, zone)
+                        + "; the booking is released if it has not been already");
+              }
+              return pool.withTransaction(
+                      conn ->
+                          conn.preparedQuery(CHECK_IN)
+                              .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+                              .compose(
+                                  v ->
+                                      conn.preparedQuery(Booker.NOTIFY)
+                                          .execute(Tuple.of(seen.id()))))
+                  .compose(v -> load(seen.id()))
+                  .map(row -> Reply.ok(BookingView.of(row, true)));
+            });
   }
 
   private Future<Reply> confirm(RoutingContext rc) {
     Instant now = clock.instant();
-    return visible(rc).compose(seen -> {
-      if (!seen.mine()) {
-        throw Problem.forbidden("Only the person it is offered to confirms a waitlist offer");
-      }
-      String status = seen.row().getString("status");
-      if ("BOOKED".equals(status) || "CHECKED_IN".equals(status)) {
-        return Future.succeededFuture(Reply.ok(seen.json()));
-      }
-      if (!"OFFERED".equals(status)) {
-        throw Problem.conflict("offer-expired", "This offer is " + status + "; it went to the next in line");
-      }
-      return pool.withTransaction(conn -> conn.preparedQuery(CONFIRM).execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
-          .compose(rows -> {
-            if (rows.size() == 0) {
-              throw Problem.conflict("offer-expired", "The offer ran out before it was confirmed");
-            }
-            return conn.preparedQuery(WAITLIST_BOOKED).execute(Tuple.of(seen.id()))
-              .compose(v -> conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(seen.id())));
-          }))
-        .compose(v -> load(seen.id())).map(row -> Reply.ok(BookingView.of(row, true)));
-    });
+    return visible(rc)
+        .compose(
+            seen -> {
+              if (!seen.mine()) {
+                throw Problem.forbidden(
+                    "Only the person it is offered to confirms a waitlist offer");
+              }
+              String status = seen.row().getString("status");
+              if ("BOOKED".equals(status) || "CHECKED_IN".equals(status)) {
+                return Future.succeededFuture(Reply.ok(seen.json()));
+              }
+              if (!"OFFERED".equals(status)) {
+                throw Problem.conflict(
+                    "offer-expired", "This offer is " + status + "; it went to the next in line");
+              }
+              return pool.withTransaction(
+                      conn ->
+                          conn.preparedQuery(CONFIRM)
+                              .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+                              .compose(
+                                  rows -> {
+                                    if (rows.size() == 0) {
+                                      throw Problem.conflict(
+                                          "offer-expired",
+                                          "The offer ran out before it was confirmed");
+                                    }
+                                    return conn.preparedQuery(WAITLIST_BOOKED)
+                                        .execute(Tuple.of(seen.id()))
+                                        .compose(
+                                            v ->
+                                                conn.preparedQuery(Booker.NOTIFY)
+                                                    .execute(Tuple.of(seen.id())));
+                                  }))
+                  .compose(v -> load(seen.id()))
+                  .map(row -> Reply.ok(BookingView.of(row, true)));
+            });
   }
 }

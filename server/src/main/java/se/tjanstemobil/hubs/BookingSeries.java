@@ -9,14 +9,6 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.auth.AuthHandler;
-import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.Idempotency;
-import se.tjanstemobil.http.Responses;
-import se.tjanstemobil.http.Responses.Reply;
-import se.tjanstemobil.http.Validated;
-
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -27,6 +19,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.Idempotency;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
 
 /**
  * Recurring bookings: a weekly pattern over a date range, booked occurrence by occurrence with the
@@ -38,19 +37,25 @@ final class BookingSeries {
   /** A series spans at most this long; the hub's booking horizon usually ends it sooner. */
   static final int LONGEST_DAYS = 184;
 
-  private static final String HUB_OF_RESOURCE = "SELECT " + Hub.COLUMNS + " FROM resources r JOIN hubs h ON h.id = r.hub_id WHERE r.id = $1";
-  private static final String INSERT = """
+  private static final String HUB_OF_RESOURCE =
+      "SELECT " + Hub.COLUMNS + " FROM resources r JOIN hubs h ON h.id = r.hub_id WHERE r.id = $1";
+  private static final String INSERT =
+      """
     INSERT INTO booking_series (employee_id, resource_id, weekdays, start_time, end_time, from_date, to_date, idempotency_key, request_hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
     """;
   private static final String SAVE_RESULTS = "UPDATE booking_series SET results = $2 WHERE id = $1";
-  private static final String BY_KEY = "SELECT id, request_hash FROM booking_series WHERE employee_id = $1 AND idempotency_key = $2";
-  private static final String ONE = """
+  private static final String BY_KEY =
+      "SELECT id, request_hash FROM booking_series WHERE employee_id = $1 AND idempotency_key = $2";
+  private static final String ONE =
+      """
     SELECT s.id, s.employee_id, s.resource_id, s.weekdays, s.start_time, s.end_time, s.from_date, s.to_date, s.results, s.created_at
     FROM booking_series s WHERE s.id = $1
     """;
-  private static final String OCCURRENCES = BookingView.SELECT + " WHERE b.series_id = $1 ORDER BY lower(b.period)";
-  private static final String CANCEL_REST = """
+  private static final String OCCURRENCES =
+      BookingView.SELECT + " WHERE b.series_id = $1 ORDER BY lower(b.period)";
+  private static final String CANCEL_REST =
+      """
     UPDATE bookings SET status = 'CANCELLED', cancelled_at = $3, cancelled_by = employee_id, cancel_reason = 'Series cancelled'
     WHERE series_id = $1 AND local_date >= $2 AND status IN ('OFFERED', 'BOOKED') AND upper(period) > $3
     RETURNING id, hub_id
@@ -70,7 +75,9 @@ final class BookingSeries {
 
   void mount(RouterBuilder builder) {
     builder.getRoute("createBookingSeries").addHandler(Responses.handle(this::create));
-    builder.getRoute("getBookingSeries").addHandler(Responses.handle(rc -> mine(rc).compose(this::view).map(Reply::ok)));
+    builder
+        .getRoute("getBookingSeries")
+        .addHandler(Responses.handle(rc -> mine(rc).compose(this::view).map(Reply::ok)));
     builder.getRoute("cancelBookingSeries").addHandler(Responses.handle(this::cancelRest));
   }
 
@@ -89,103 +96,201 @@ final class BookingSeries {
       throw Problem.badRequest("to", "a series spans at most " + LONGEST_DAYS + " days");
     }
     if (!end.isAfter(start)) {
-      throw Problem.badRequest("endTime", "must be after startTime (an occurrence is within one day)");
+      throw Problem.badRequest(
+          "endTime", "must be after startTime (an occurrence is within one day)");
     }
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     b.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(b);
     Future<UUID> earlier = Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series");
-    return earlier.compose(replayed -> replayed != null ? view(replayed).map(Reply::created)
-      : pool.preparedQuery(HUB_OF_RESOURCE).execute(Tuple.of(resource)).compose(rows -> {
-        if (rows.size() == 0) {
-          throw Problem.rule("unknown-resource", "There is no resource " + resource);
-        }
-        Hub hub = Hub.of(rows.iterator().next());
-        return pool.preparedQuery(INSERT).execute(Tuple.tuple().addValue(me.id()).addValue(resource)
-            .addValue(days.stream().map(Enum::name).toArray(String[]::new)).addValue(start).addValue(end).addValue(from)
-            .addValue(to).addValue(key).addValue(hash))
-          .compose(ins -> {
-            UUID id = ins.iterator().next().getUUID("id");
-            JsonArray results = new JsonArray();
-            Future<Void> chain = Future.succeededFuture();
-            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-              if (!days.contains(d.getDayOfWeek())) {
-                continue;
-              }
-              LocalDate date = d;
-              Span span = new Span(date.atTime(start).atZone(hub.zone()).toInstant(), date.atTime(end).atZone(hub.zone()).toInstant());
-              chain = chain.compose(v -> booker.book(new Booker.Request(me.id(), resource, span, id, null, null))
-                .map(booking -> results.add(new JsonObject().put("date", date.toString()).put("status", "BOOKED")
-                  .put("bookingId", booking.toString())))
-                .recover(e -> {
-                  if (!(e instanceof Problem p)) {
-                    return Future.failedFuture(e);
-                  }
-                  JsonObject problem = p.toJson(null);
-                  return Future.succeededFuture(results.add(new JsonObject().put("date", date.toString()).put("status", "SKIPPED")
-                    .put("problem", new JsonObject().put("type", problem.getString("type")).put("title", problem.getString("title"))
-                      .put("detail", problem.getString("detail")))));
-                }).mapEmpty());
-            }
-            return chain.compose(v -> pool.preparedQuery(SAVE_RESULTS).execute(Tuple.of(id, results))).compose(v -> view(id));
-          });
-      }).recover(e -> key != null && e instanceof PgException pg && "23505".equals(pg.getSqlState())
-        ? Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series").compose(this::view) : Future.failedFuture(e)).map(Reply::created));
+    return earlier.compose(
+        replayed ->
+            replayed != null
+                ? view(replayed).map(Reply::created)
+                : pool.preparedQuery(HUB_OF_RESOURCE)
+                    .execute(Tuple.of(resource))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            throw Problem.rule(
+                                "unknown-resource", "There is no resource " + resource);
+                          }
+                          Hub hub = Hub.of(rows.iterator().next());
+                          return pool.preparedQuery(INSERT)
+                              .execute(
+                                  Tuple.tuple()
+                                      .addValue(me.id())
+                                      .addValue(resource)
+                                      .addValue(
+                                          days.stream().map(Enum::name).toArray(String[]::new))
+                                      .addValue(start)
+                                      .addValue(end)
+                                      .addValue(from)
+                                      .addValue(to)
+                                      .addValue(key)
+                                      .addValue(hash))
+                              .compose(
+                                  ins -> {
+                                    UUID id = ins.iterator().next().getUUID("id");
+                                    JsonArray results = new JsonArray();
+                                    Future<Void> chain = Future.succeededFuture();
+                                    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                                      if (!days.contains(d.getDayOfWeek())) {
+                                        continue;
+                                      }
+                                      LocalDate date = d;
+                                      Span span =
+                                          new Span(
+                                              date.atTime(start).atZone(hub.zone()).toInstant(),
+                                              date.atTime(end).atZone(hub.zone()).toInstant());
+                                      chain =
+                                          chain.compose(
+                                              v ->
+                                                  booker
+                                                      .book(
+                                                          new Booker.Request(
+                                                              me.id(), resource, span, id, null,
+                                                              null))
+                                                      .map(
+                                                          booking ->
+                                                              results.add(
+                                                                  new JsonObject()
+                                                                      .put("date", date.toString())
+                                                                      .put("status", "BOOKED")
+                                                                      .put(
+                                                                          "bookingId",
+                                                                          booking.toString())))
+                                                      .recover(
+                                                          e -> {
+                                                            if (!(e instanceof Problem p)) {
+                                                              return Future.failedFuture(e);
+                                                            }
+                                                            JsonObject problem = p.toJson(null);
+                                                            return Future.succeededFuture(
+                                                                results.add(
+                                                                    new JsonObject()
+                                                                        .put(
+                                                                            "date", date.toString())
+                                                                        .put("status", "SKIPPED")
+                                                                        .put(
+                                                                            "problem",
+                                                                            new JsonObject()
+                                                                                .put(
+                                                                                    "type",
+                                                                                    problem
+                                                                                        .getString(
+                                                                                            "type"))
+                                                                                .put(
+                                                                                    "title",
+                                                                                    problem
+                                                                                        .getString(
+                                                                                            "title"))
+                                                                                .put(
+                                                                                    "detail",
+                                                                                    problem
+                                                                                        .getString(
+                                                                                            "detail")))));
+                                                          })
+                                                      .mapEmpty());
+                                    }
+                                    return chain
+                                        .compose(
+                                            v ->
+                                                pool.preparedQuery(SAVE_RESULTS)
+                                                    .execute(Tuple.of(id, results)))
+                                        .compose(v -> view(id));
+                                  });
+                        })
+                    .recover(
+                        e ->
+                            key != null
+                                    && e instanceof PgException pg
+                                    && "23505".equals(pg.getSqlState())
+                                ? Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series")
+                                    .compose(this::view)
+                                : Future.failedFuture(e))
+                    .map(Reply::created));
   }
 
-  /** The series if it is the caller's; 404 otherwise (another person's series is not shown to exist). */
+  /**
+   * The series if it is the caller's; 404 otherwise (another person's series is not shown to
+   * exist).
+   */
   private Future<UUID> mine(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "seriesId");
-    return pool.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0 || !rows.iterator().next().getUUID("employee_id").equals(me.id())) {
-        throw Problem.notFound("No booking series " + id);
-      }
-      return id;
-    });
+    return pool.preparedQuery(ONE)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              if (rows.size() == 0
+                  || !rows.iterator().next().getUUID("employee_id").equals(me.id())) {
+                throw Problem.notFound("No booking series " + id);
+              }
+              return id;
+            });
   }
 
   private Future<JsonObject> view(UUID id) {
-    return Future.all(pool.preparedQuery(ONE).execute(Tuple.of(id)), pool.preparedQuery(OCCURRENCES).execute(Tuple.of(id)))
-      .map(all -> {
-        Row s = all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0).iterator().next();
-        JsonArray bookings = new JsonArray();
-        for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
-          bookings.add(BookingView.of(r, false));
-        }
-        Object results = s.getValue("results");
-        return new JsonObject()
-          .put("id", id.toString())
-          .put("resourceId", s.getUUID("resource_id").toString())
-          .put("weekdays", new JsonArray(java.util.List.of(s.getArrayOfStrings("weekdays"))))
-          .put("startTime", s.getLocalTime("start_time").toString())
-          .put("endTime", s.getLocalTime("end_time").toString())
-          .put("from", s.getLocalDate("from_date").toString())
-          .put("to", s.getLocalDate("to_date").toString())
-          .put("results", results instanceof JsonArray a ? a : new JsonArray(String.valueOf(results)))
-          .put("bookings", bookings);
-      });
+    return Future.all(
+            pool.preparedQuery(ONE).execute(Tuple.of(id)),
+            pool.preparedQuery(OCCURRENCES).execute(Tuple.of(id)))
+        .map(
+            all -> {
+              Row s = all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0).iterator().next();
+              JsonArray bookings = new JsonArray();
+              for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
+                bookings.add(BookingView.of(r, false));
+              }
+              Object results = s.getValue("results");
+              return new JsonObject()
+                  .put("id", id.toString())
+                  .put("resourceId", s.getUUID("resource_id").toString())
+                  .put(
+                      "weekdays", new JsonArray(java.util.List.of(s.getArrayOfStrings("weekdays"))))
+                  .put("startTime", s.getLocalTime("start_time").toString())
+                  .put("endTime", s.getLocalTime("end_time").toString())
+                  .put("from", s.getLocalDate("from_date").toString())
+                  .put("to", s.getLocalDate("to_date").toString())
+                  .put(
+                      "results",
+                      results instanceof JsonArray a ? a : new JsonArray(String.valueOf(results)))
+                  .put("bookings", bookings);
+            });
   }
 
   private Future<Reply> cancelRest(RoutingContext rc) {
     Instant now = clock.instant();
-    return mine(rc).compose(id -> {
-      LocalDate from = Intervals.date(Validated.query(rc, "from"), "from", LocalDate.EPOCH);
-      return pool.withTransaction(conn -> conn.preparedQuery(CANCEL_REST).execute(Tuple.of(id, from, now.atOffset(ZoneOffset.UTC)))
-          .compose(rows -> {
-            java.util.List<Tuple> events = new java.util.ArrayList<>();
-            Set<UUID> hubs = new java.util.HashSet<>();
-            rows.forEach(r -> {
-              events.add(Tuple.of(r.getUUID("id")));
-              hubs.add(r.getUUID("hub_id"));
-            });
-            return (events.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(Booker.NOTIFY).executeBatch(events)).map(hubs);
-          }))
-        .compose(hubs -> {
-          hubs.forEach(waitlist::offer);
-          return view(id);
-        });
-    }).map(Reply::ok);
+    return mine(rc)
+        .compose(
+            id -> {
+              LocalDate from = Intervals.date(Validated.query(rc, "from"), "from", LocalDate.EPOCH);
+              return pool.withTransaction(
+                      conn ->
+                          conn.preparedQuery(CANCEL_REST)
+                              .execute(Tuple.of(id, from, now.atOffset(ZoneOffset.UTC)))
+                              .compose(
+                                  rows -> {
+                                    java.util.List<Tuple> events = new java.util.ArrayList<>();
+                                    Set<UUID> hubs = new java.util.HashSet<>();
+                                    rows.forEach(
+                                        r -> {
+                                          events.add(Tuple.of(r.getUUID("id")));
+                                          hubs.add(r.getUUID("hub_id"));
+                                        });
+                                    return (events.isEmpty()
+                                            ? Future.succeededFuture()
+                                            : conn.preparedQuery(Booker.NOTIFY)
+                                                .executeBatch(events))
+                                        .map(hubs);
+                                  }))
+                  .compose(
+                      hubs -> {
+                        hubs.forEach(waitlist::offer);
+                        return view(id);
+                      });
+            })
+        .map(Reply::ok);
   }
 }

@@ -5,10 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.tjanstemobil.messaging.Notices;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -17,19 +13,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.messaging.Notices;
 
 /**
  * What happens to bookings by time: a booking nobody checked in to by the end of its window (from
  * its start, or from the confirmation of a waitlist offer taken after the start) is released
  * (NO_SHOW) and its booker told; a waitlist offer not confirmed in time lapses; a wait for a time
- * that has passed ends. Whatever frees up is offered to the waitlist. Each statement
- * changes a row once, so several instances may sweep at the same time.
+ * that has passed ends. Whatever frees up is offered to the waitlist. Each statement changes a row
+ * once, so several instances may sweep at the same time.
  */
 final class BookingSweeps {
 
   private static final Logger log = LoggerFactory.getLogger(BookingSweeps.class);
 
-  private static final String RELEASE_NO_SHOWS = """
+  private static final String RELEASE_NO_SHOWS =
+      """
     UPDATE bookings b SET status = 'NO_SHOW', released_at = $1
     FROM hubs h, resources r
     WHERE h.id = b.hub_id AND r.id = b.resource_id AND b.status = 'BOOKED' AND lower(b.period) <= $1
@@ -37,16 +37,20 @@ final class BookingSweeps {
     RETURNING b.id, b.hub_id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name,
               h.name AS hub_name, h.time_zone
     """;
-  private static final String LAPSE_OFFERS = """
+  private static final String LAPSE_OFFERS =
+      """
     UPDATE bookings SET status = 'EXPIRED' WHERE status = 'OFFERED' AND offer_until <= $1 RETURNING id, hub_id
     """;
-  private static final String LAPSED_WAITS = """
+  private static final String LAPSED_WAITS =
+      """
     UPDATE waitlist SET status = 'EXPIRED', updated_at = now() WHERE booking_id = ANY($1::uuid[]) AND status = 'OFFERED'
     """;
-  private static final String PAST_WAITS = """
+  private static final String PAST_WAITS =
+      """
     UPDATE waitlist SET status = 'EXPIRED', updated_at = now() WHERE status = 'WAITING' AND upper(wanted) <= $1
     """;
-  private static final String HUBS_WITH_WAITING = "SELECT DISTINCT hub_id FROM waitlist WHERE status = 'WAITING'";
+  private static final String HUBS_WITH_WAITING =
+      "SELECT DISTINCT hub_id FROM waitlist WHERE status = 'WAITING'";
 
   private final Pool pool;
   private final Waitlist waitlist;
@@ -62,12 +66,14 @@ final class BookingSweeps {
   }
 
   void schedule(Vertx vertx, long everyMillis) {
-    vertx.setPeriodic(everyMillis, id -> {
-      if (!running) {
-        running = true;
-        sweep().onComplete(ar -> running = false);
-      }
-    });
+    vertx.setPeriodic(
+        everyMillis,
+        id -> {
+          if (!running) {
+            running = true;
+            sweep().onComplete(ar -> running = false);
+          }
+        });
   }
 
   /** One sweep; completes with the number of bookings released as no-shows. */
@@ -75,45 +81,71 @@ final class BookingSweeps {
     OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     Set<UUID> freed = new LinkedHashSet<>();
     int[] released = new int[1];
-    return pool.withTransaction(conn -> conn.preparedQuery(RELEASE_NO_SHOWS).execute(Tuple.of(now)).compose(rows -> {
-        List<Notices.Notice> told = new ArrayList<>();
-        List<Tuple> events = new ArrayList<>();
-        for (Row b : rows) {
-          freed.add(b.getUUID("hub_id"));
-          BookingTexts.What what = new BookingTexts.What(b.getString("resource_name"), b.getString("hub_name"),
-            b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), ZoneId.of(b.getString("time_zone")),
-            now.toInstant());
-          told.add(new Notices.Notice(b.getUUID("employee_id"), null, BookingTexts.releasedTitle(), BookingTexts.releasedBody(what)));
-          events.add(Tuple.of(b.getUUID("id")));
-        }
-        released[0] = rows.size();
-        return notices.send(conn, told)
-          .compose(v -> events.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(Booker.NOTIFY).executeBatch(events));
-      })
-      .compose(v -> conn.preparedQuery(LAPSE_OFFERS).execute(Tuple.of(now)))
-      .compose(lapsed -> {
-        List<UUID> ids = new ArrayList<>();
-        lapsed.forEach(r -> {
-          ids.add(r.getUUID("id"));
-          freed.add(r.getUUID("hub_id"));
-        });
-        return ids.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery(LAPSED_WAITS).execute(Tuple.of((Object) ids.toArray(new UUID[0])));
-      })
-      .compose(v -> conn.preparedQuery(PAST_WAITS).execute(Tuple.of(now)))
-      .compose(v -> conn.query(HUBS_WITH_WAITING).execute()))
-      .compose(waiting -> {
-        if (released[0] > 0) {
-          log.info("Released {} bookings nobody checked in to", released[0]);
-        }
-        // Offers where something freed up, and wherever someone waits (a missed chance is caught here).
-        waiting.forEach(r -> freed.add(r.getUUID("hub_id")));
-        Future<Void> chain = Future.succeededFuture();
-        for (UUID hub : freed) {
-          chain = chain.compose(v -> waitlist.offer(hub).otherwiseEmpty().mapEmpty());
-        }
-        return chain.map(released[0]);
-      })
-      .onFailure(e -> log.warn("Booking sweep failed (tried again shortly): {}", e.getMessage()));
+    return pool.withTransaction(
+            conn ->
+                conn.preparedQuery(RELEASE_NO_SHOWS)
+                    .execute(Tuple.of(now))
+                    .compose(
+                        rows -> {
+                          List<Notices.Notice> told = new ArrayList<>();
+                          List<Tuple> events = new ArrayList<>();
+                          for (Row b : rows) {
+                            freed.add(b.getUUID("hub_id"));
+                            BookingTexts.What what =
+                                new BookingTexts.What(
+                                    b.getString("resource_name"),
+                                    b.getString("hub_name"),
+                                    b.getOffsetDateTime("start_at").toInstant(),
+                                    b.getOffsetDateTime("end_at").toInstant(),
+                                    ZoneId.of(b.getString("time_zone")),
+                                    now.toInstant());
+                            told.add(
+                                new Notices.Notice(
+                                    b.getUUID("employee_id"),
+                                    null,
+                                    BookingTexts.releasedTitle(),
+                                    BookingTexts.releasedBody(what)));
+                            events.add(Tuple.of(b.getUUID("id")));
+                          }
+                          released[0] = rows.size();
+                          return notices
+                              .send(conn, told)
+                              .compose(
+                                  v ->
+                                      events.isEmpty()
+                                          ? Future.succeededFuture()
+                                          : conn.preparedQuery(Booker.NOTIFY).executeBatch(events));
+                        })
+                    .compose(v -> conn.preparedQuery(LAPSE_OFFERS).execute(Tuple.of(now)))
+                    .compose(
+                        lapsed -> {
+                          List<UUID> ids = new ArrayList<>();
+                          lapsed.forEach(
+                              r -> {
+                                ids.add(r.getUUID("id"));
+                                freed.add(r.getUUID("hub_id"));
+                              });
+                          return ids.isEmpty()
+                              ? Future.succeededFuture()
+                              : conn.preparedQuery(LAPSED_WAITS)
+                                  .execute(Tuple.of((Object) ids.toArray(new UUID[0])));
+                        })
+                    .compose(v -> conn.preparedQuery(PAST_WAITS).execute(Tuple.of(now)))
+                    .compose(v -> conn.query(HUBS_WITH_WAITING).execute()))
+        .compose(
+            waiting -> {
+              if (released[0] > 0) {
+                log.info("Released {} bookings nobody checked in to", released[0]);
+              }
+              // Offers where something freed up, and wherever someone waits (a missed chance is
+              // caught here).
+              waiting.forEach(r -> freed.add(r.getUUID("hub_id")));
+              Future<Void> chain = Future.succeededFuture();
+              for (UUID hub : freed) {
+                chain = chain.compose(v -> waitlist.offer(hub).otherwiseEmpty().mapEmpty());
+              }
+              return chain.map(released[0]);
+            })
+        .onFailure(e -> log.warn("Booking sweep failed (tried again shortly): {}", e.getMessage()));
   }
 }

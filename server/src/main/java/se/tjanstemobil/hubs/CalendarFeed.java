@@ -7,6 +7,16 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.io.StringWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
@@ -21,49 +31,44 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Idempotency;
+import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
-
-import java.io.StringWriter;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.Base64;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * An employee's bookings as an iCalendar feed that Outlook or a phone calendar subscribes to: a
  * secret URL (looked up by the secret's hash; the secret is kept so the app can show the URL
  * again), regenerated on request so a leaked one stops working. Events carry the hub's time zone
- * (VTIMEZONE from ical4j's registry), so a calendar shows 08:00 as 08:00 in Östersund on both
- * sides of a daylight-saving change. Lines are folded at 75 octets ({@link ContentLines}).
+ * (VTIMEZONE from ical4j's registry), so a calendar shows 08:00 as 08:00 in Östersund on both sides
+ * of a daylight-saving change. Lines are folded at 75 octets ({@link ContentLines}).
  */
 final class CalendarFeed {
 
   /** Bookings this far back stay in the feed (a calendar keeps recent history). */
   static final int DAYS_BACK = 30;
 
-  private static final String REPLACE = """
+  private static final String REPLACE =
+      """
     INSERT INTO calendar_feeds (employee_id, token_hash, secret) VALUES ($1, $2, $3)
     ON CONFLICT (employee_id) DO UPDATE SET token_hash = excluded.token_hash, secret = excluded.secret, created_at = now(),
       last_used_at = NULL
     RETURNING created_at, last_used_at
     """;
-  private static final String CURRENT = "SELECT secret, created_at, last_used_at FROM calendar_feeds WHERE employee_id = $1";
-  private static final String DROP = "DELETE FROM calendar_feeds WHERE employee_id = $1 RETURNING 1";
-  private static final String OWNER = """
+  private static final String CURRENT =
+      "SELECT secret, created_at, last_used_at FROM calendar_feeds WHERE employee_id = $1";
+  private static final String DROP =
+      "DELETE FROM calendar_feeds WHERE employee_id = $1 RETURNING 1";
+  private static final String OWNER =
+      """
     UPDATE calendar_feeds f SET last_used_at = now() FROM employees e
     WHERE f.token_hash = $1 AND e.id = f.employee_id AND e.status = 'ACTIVE'
     RETURNING f.employee_id, e.locale
     """;
-  private static final String BOOKINGS = BookingView.SELECT + """
+  private static final String BOOKINGS =
+      BookingView.SELECT
+          + """
      WHERE b.employee_id = $1 AND upper(b.period) > $2 AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN', 'CANCELLED')
       AND (b.status <> 'CANCELLED' OR b.cancelled_at > $2)
     ORDER BY lower(b.period) LIMIT 2000
@@ -94,41 +99,52 @@ final class CalendarFeed {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return pool.preparedQuery(REPLACE).execute(Tuple.of(me.id(), Idempotency.sha256(token), token))
-      .map(rows -> Reply.created(address(rc, token, rows.iterator().next())));
+    return pool.preparedQuery(REPLACE)
+        .execute(Tuple.of(me.id(), Idempotency.sha256(token), token))
+        .map(rows -> Reply.created(address(rc, token, rows.iterator().next())));
   }
 
   /** GET /me/calendar-feed: the URL made last, unchanged, so subscribed calendars keep working. */
   private Future<Reply> current(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    return pool.preparedQuery(CURRENT).execute(Tuple.of(me.id())).map(rows -> {
-      if (rows.size() == 0) {
-        throw Problem.notFound("You have no calendar feed; POST /api/v1/me/calendar-feed makes one");
-      }
-      Row feed = rows.iterator().next();
-      if (feed.getString("secret") == null) {
-        throw Problem.notFound("Your calendar feed was made before the server kept its address, so it cannot be shown; "
-          + "POST /api/v1/me/calendar-feed makes a new one (the old address then stops working)");
-      }
-      return Reply.ok(address(rc, feed.getString("secret"), feed));
-    });
+    return pool.preparedQuery(CURRENT)
+        .execute(Tuple.of(me.id()))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw Problem.notFound(
+                    "You have no calendar feed; POST /api/v1/me/calendar-feed makes one");
+              }
+              Row feed = rows.iterator().next();
+              if (feed.getString("secret") == null) {
+                throw Problem.notFound(
+                    "Your calendar feed was made before the server kept its address, so it cannot be shown; "
+                        + "POST /api/v1/me/calendar-feed makes a new one (the old address then stops working)");
+              }
+              return Reply.ok(address(rc, feed.getString("secret"), feed));
+            });
   }
 
   private JsonObject address(RoutingContext rc, String token, Row feed) {
     return new JsonObject()
-      .put("url", base(rc) + "/api/v1/calendar/" + token + ".ics")
-      .put("createdAt", se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("created_at")))
-      .put("lastUsedAt", se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("last_used_at")));
+        .put("url", base(rc) + "/api/v1/calendar/" + token + ".ics")
+        .put("createdAt", se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("created_at")))
+        .put(
+            "lastUsedAt",
+            se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("last_used_at")));
   }
 
   private Future<Reply> delete(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    return pool.preparedQuery(DROP).execute(Tuple.of(me.id())).map(rows -> {
-      if (rows.size() == 0) {
-        throw Problem.notFound("You have no calendar feed");
-      }
-      return Reply.noContent();
-    });
+    return pool.preparedQuery(DROP)
+        .execute(Tuple.of(me.id()))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw Problem.notFound("You have no calendar feed");
+              }
+              return Reply.noContent();
+            });
   }
 
   private String base(RoutingContext rc) {
@@ -143,29 +159,45 @@ final class CalendarFeed {
     String file = Validated.path(rc, "feedFile");
     String token = file.substring(0, file.length() - ".ics".length());
     Instant now = clock.instant();
-    return pool.preparedQuery(OWNER).execute(Tuple.of(Idempotency.sha256(token))).compose(rows -> {
-      if (rows.size() == 0) {
-        throw Problem.notFound("No calendar feed at this address; it may have been regenerated");
-      }
-      Row owner = rows.iterator().next();
-      return pool.preparedQuery(BOOKINGS).execute(Tuple.of(owner.getUUID("employee_id"),
-        now.minus(java.time.Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC))).map(bookings -> {
-          Calendar calendar = calendar(bookings, "en".equals(owner.getString("locale")));
-          StringWriter out = new StringWriter();
-          try {
-            // ical4j folds at 75 characters; RFC 5545 says octets, so the lines are folded here instead.
-            new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException("writing the calendar failed", e);
-          }
-          return Reply.text("text/calendar; charset=utf-8", ContentLines.fold(out.toString()));
-        });
-    });
+    return pool.preparedQuery(OWNER)
+        .execute(Tuple.of(Idempotency.sha256(token)))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                throw Problem.notFound(
+                    "No calendar feed at this address; it may have been regenerated");
+              }
+              Row owner = rows.iterator().next();
+              return pool.preparedQuery(BOOKINGS)
+                  .execute(
+                      Tuple.of(
+                          owner.getUUID("employee_id"),
+                          now.minus(java.time.Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC)))
+                  .map(
+                      bookings -> {
+                        Calendar calendar =
+                            calendar(bookings, "en".equals(owner.getString("locale")));
+                        StringWriter out = new StringWriter();
+                        try {
+                          // ical4j folds at 75 characters; RFC 5545 says octets, so the lines are
+                          // folded here instead.
+                          new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
+                        } catch (java.io.IOException e) {
+                          throw new IllegalStateException("writing the calendar failed", e);
+                        }
+                        return Reply.text(
+                            "text/calendar; charset=utf-8", ContentLines.fold(out.toString()));
+                      });
+            });
   }
 
   private Calendar calendar(Iterable<Row> bookings, boolean english) {
-    Calendar calendar = new Calendar().withProdId("-//Tjänstemobil//Bookings//" + (english ? "EN" : "SV"))
-      .withDefaults().withProperty(ImmutableMethod.PUBLISH).getFluentTarget();
+    Calendar calendar =
+        new Calendar()
+            .withProdId("-//Tjänstemobil//Bookings//" + (english ? "EN" : "SV"))
+            .withDefaults()
+            .withProperty(ImmutableMethod.PUBLISH)
+            .getFluentTarget();
     Set<String> zonesAdded = new HashSet<>();
     for (Row b : bookings) {
       ZoneId zone = ZoneId.of(b.getString("time_zone"));
@@ -178,9 +210,16 @@ final class CalendarFeed {
       String what = b.getString("resource_name") + ", " + b.getString("hub_name");
       VEvent event = new VEvent(start, end, what);
       event.add(new Uid(b.getUUID("id") + "@tjanstemobil"));
-      event.add(new Location(b.getString("hub_name") + (b.getString("address").isBlank() ? "" : ", " + b.getString("address"))));
-      event.add("CANCELLED".equals(status) ? ImmutableStatus.VEVENT_CANCELLED
-        : "OFFERED".equals(status) ? ImmutableStatus.VEVENT_TENTATIVE : ImmutableStatus.VEVENT_CONFIRMED);
+      event.add(
+          new Location(
+              b.getString("hub_name")
+                  + (b.getString("address").isBlank() ? "" : ", " + b.getString("address"))));
+      event.add(
+          "CANCELLED".equals(status)
+              ? ImmutableStatus.VEVENT_CANCELLED
+              : "OFFERED".equals(status)
+                  ? ImmutableStatus.VEVENT_TENTATIVE
+                  : ImmutableStatus.VEVENT_CONFIRMED);
       event.add(new Description(english ? describeEn(b) : describeSv(b)));
       calendar.add(event);
     }
@@ -188,9 +227,9 @@ final class CalendarFeed {
   }
 
   /**
-   * The zone's VTIMEZONE under the name the events use. ical4j's registry follows the tz
-   * database, where Europe/Stockholm is now a link to Europe/Berlin (same rules since 1980), and
-   * would name it so; a calendar must find the TZID that DTSTART names.
+   * The zone's VTIMEZONE under the name the events use. ical4j's registry follows the tz database,
+   * where Europe/Stockholm is now a link to Europe/Berlin (same rules since 1980), and would name
+   * it so; a calendar must find the TZID that DTSTART names.
    */
   private VTimeZone timeZone(ZoneId zone) {
     VTimeZone vtz = (VTimeZone) zones.getTimeZone(zone.getId()).getVTimeZone().copy();
@@ -200,22 +239,26 @@ final class CalendarFeed {
   }
 
   private static String describeSv(Row b) {
-    String kind = switch (b.getString("resource_kind")) {
-      case "ROOM" -> "Rum";
-      case "PHONE_BOOTH" -> "Telefonbås";
-      default -> "Skrivbord";
-    };
-    return kind + " bokat i Tjänstemobil. Checka in i appen när du är på plats."
-      + ("CANCELLED".equals(b.getString("status")) ? " Avbokad." : "");
+    String kind =
+        switch (b.getString("resource_kind")) {
+          case "ROOM" -> "Rum";
+          case "PHONE_BOOTH" -> "Telefonbås";
+          default -> "Skrivbord";
+        };
+    return kind
+        + " bokat i Tjänstemobil. Checka in i appen när du är på plats."
+        + ("CANCELLED".equals(b.getString("status")) ? " Avbokad." : "");
   }
 
   private static String describeEn(Row b) {
-    String kind = switch (b.getString("resource_kind")) {
-      case "ROOM" -> "Room";
-      case "PHONE_BOOTH" -> "Phone booth";
-      default -> "Desk";
-    };
-    return kind + " booked in Tjänstemobil. Check in in the app when you arrive."
-      + ("CANCELLED".equals(b.getString("status")) ? " Cancelled." : "");
+    String kind =
+        switch (b.getString("resource_kind")) {
+          case "ROOM" -> "Room";
+          case "PHONE_BOOTH" -> "Phone booth";
+          default -> "Desk";
+        };
+    return kind
+        + " booked in Tjänstemobil. Check in in the app when you arrive."
+        + ("CANCELLED".equals(b.getString("status")) ? " Cancelled." : "");
   }
 }

@@ -9,6 +9,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -18,29 +26,24 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 import se.tjanstemobil.messaging.Notices;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 /**
  * Closures of a hub or of one resource over a period, with a reason: the bookings that overlap are
- * cancelled in the same transaction and their bookers told (a push that respects their hours),
- * and those waiting for that time are taken off the waitlist and told too.
+ * cancelled in the same transaction and their bookers told (a push that respects their hours), and
+ * those waiting for that time are taken off the waitlist and told too.
  */
 final class Closures {
 
-  private static final String RESOURCE_OF_HUB = "SELECT name FROM resources WHERE id = $1 AND hub_id = $2";
-  private static final String INSERT = """
+  private static final String RESOURCE_OF_HUB =
+      "SELECT name FROM resources WHERE id = $1 AND hub_id = $2";
+  private static final String INSERT =
+      """
     INSERT INTO closures (hub_id, resource_id, period, reason, created_by) VALUES ($1, $2, tstzrange($3, $4), $5, $6)
     RETURNING id
     """;
-  private static final String SET_COUNT = "UPDATE closures SET cancelled_bookings = $2 WHERE id = $1";
-  static final String CANCEL_OVERLAPPING = """
+  private static final String SET_COUNT =
+      "UPDATE closures SET cancelled_bookings = $2 WHERE id = $1";
+  static final String CANCEL_OVERLAPPING =
+      """
     UPDATE bookings b SET status = 'CANCELLED', cancelled_at = $5, cancelled_by = $6, cancel_reason = $7
     FROM resources r
     WHERE r.id = b.resource_id AND b.hub_id = $1 AND ($2::uuid IS NULL OR b.resource_id = $2)
@@ -48,23 +51,29 @@ final class Closures {
     RETURNING b.id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name
     """;
   // An offer of a cancelled booking goes back into line (and ends below if the whole hub closes).
-  private static final String BACK_IN_LINE = """
+  private static final String BACK_IN_LINE =
+      """
     UPDATE waitlist SET status = 'WAITING', booking_id = NULL, updated_at = now() WHERE booking_id = ANY($1::uuid[]) AND status = 'OFFERED'
     """;
-  private static final String END_WAITING = """
+  private static final String END_WAITING =
+      """
     UPDATE waitlist SET status = 'EXPIRED', updated_at = now()
     WHERE hub_id = $1 AND status = 'WAITING' AND wanted && tstzrange($2, $3)
     RETURNING employee_id
     """;
-  private static final String LIST = """
+  private static final String LIST =
+      """
     SELECT c.id, c.resource_id, r.name AS resource_name, lower(c.period) AS start_at, upper(c.period) AS end_at, c.reason,
            c.created_at, c.cancelled_bookings, e.name AS created_by_name
     FROM closures c LEFT JOIN resources r ON r.id = c.resource_id LEFT JOIN employees e ON e.id = c.created_by
     WHERE c.hub_id = $1 AND upper(c.period) > $2
     ORDER BY lower(c.period), c.id LIMIT 200
     """;
-  private static final String ONE = LIST.replace("WHERE c.hub_id = $1 AND upper(c.period) > $2", "WHERE c.hub_id = $1 AND c.id = $2");
-  private static final String DELETE = "DELETE FROM closures WHERE id = $1 AND hub_id = $2 RETURNING id";
+  private static final String ONE =
+      LIST.replace(
+          "WHERE c.hub_id = $1 AND upper(c.period) > $2", "WHERE c.hub_id = $1 AND c.id = $2");
+  private static final String DELETE =
+      "DELETE FROM closures WHERE id = $1 AND hub_id = $2 RETURNING id";
 
   private final Pool pool;
   private final Notices notices;
@@ -89,110 +98,225 @@ final class Closures {
     Span span = Intervals.of(body);
     String reason = body.getString("reason").strip();
     if (reason.isEmpty()) {
-      throw Problem.badRequest("reason", "say why it is closed; the people whose bookings are cancelled are told");
+      throw Problem.badRequest(
+          "reason", "say why it is closed; the people whose bookings are cancelled are told");
     }
-    UUID resource = body.getString("resourceId") == null ? null : UUID.fromString(body.getString("resourceId"));
-    return pool.withTransaction(conn -> HubRoutes.loadForUpdate(conn, hubId).compose(hub -> {
-      HubAccess.requireManages(me, hubId, hub.name());
-      Future<String> resourceName = resource == null ? Future.succeededFuture(null)
-        : conn.preparedQuery(RESOURCE_OF_HUB).execute(Tuple.of(resource, hubId)).map(r -> {
-          if (r.size() == 0) {
-            throw Problem.rule("unknown-resource", "There is no resource " + resource + " at " + hub.name());
-          }
-          return r.iterator().next().getString("name");
-        });
-      return resourceName.compose(name -> conn.preparedQuery(INSERT).execute(Tuple.of(hubId, resource,
-          span.start().atOffset(ZoneOffset.UTC), span.end().atOffset(ZoneOffset.UTC), reason, me.id()))
-        .compose(ins -> {
-          UUID id = ins.iterator().next().getUUID("id");
-          return cancelOverlapping(conn, hub, resource, span, me.id(), reason)
-            .compose(n -> conn.preparedQuery(SET_COUNT).execute(Tuple.of(id, n)))
-            .compose(v -> AuditLog.write(conn, new AuditLog.Entry(me.id(), "HUB_CLOSED", "HUB", hubId.toString(),
-              new JsonObject().put("closure", id.toString()).put("resource", name).put("reason", reason)
-                .put("period", span.toJson(hub.zone())))))
-            .compose(v -> conn.preparedQuery(ONE).execute(Tuple.of(hubId, id)))
-            .map(r -> closure(r.iterator().next(), hub.zone()));
-        }));
-    })).map(Reply::created);
+    UUID resource =
+        body.getString("resourceId") == null ? null : UUID.fromString(body.getString("resourceId"));
+    return pool.withTransaction(
+            conn ->
+                HubRoutes.loadForUpdate(conn, hubId)
+                    .compose(
+                        hub -> {
+                          HubAccess.requireManages(me, hubId, hub.name());
+                          Future<String> resourceName =
+                              resource == null
+                                  ? Future.succeededFuture(null)
+                                  : conn.preparedQuery(RESOURCE_OF_HUB)
+                                      .execute(Tuple.of(resource, hubId))
+                                      .map(
+                                          r -> {
+                                            if (r.size() == 0) {
+                                              throw Problem.rule(
+                                                  "unknown-resource",
+                                                  "There is no resource "
+                                                      + resource
+                                                      + " at "
+                                                      + hub.name());
+                                            }
+                                            return r.iterator().next().getString("name");
+                                          });
+                          return resourceName.compose(
+                              name ->
+                                  conn.preparedQuery(INSERT)
+                                      .execute(
+                                          Tuple.of(
+                                              hubId,
+                                              resource,
+                                              span.start().atOffset(ZoneOffset.UTC),
+                                              span.end().atOffset(ZoneOffset.UTC),
+                                              reason,
+                                              me.id()))
+                                      .compose(
+                                          ins -> {
+                                            UUID id = ins.iterator().next().getUUID("id");
+                                            return cancelOverlapping(
+                                                    conn, hub, resource, span, me.id(), reason)
+                                                .compose(
+                                                    n ->
+                                                        conn.preparedQuery(SET_COUNT)
+                                                            .execute(Tuple.of(id, n)))
+                                                .compose(
+                                                    v ->
+                                                        AuditLog.write(
+                                                            conn,
+                                                            new AuditLog.Entry(
+                                                                me.id(),
+                                                                "HUB_CLOSED",
+                                                                "HUB",
+                                                                hubId.toString(),
+                                                                new JsonObject()
+                                                                    .put("closure", id.toString())
+                                                                    .put("resource", name)
+                                                                    .put("reason", reason)
+                                                                    .put(
+                                                                        "period",
+                                                                        span.toJson(hub.zone())))))
+                                                .compose(
+                                                    v ->
+                                                        conn.preparedQuery(ONE)
+                                                            .execute(Tuple.of(hubId, id)))
+                                                .map(r -> closure(r.iterator().next(), hub.zone()));
+                                          }));
+                        }))
+        .map(Reply::created);
   }
 
   /**
    * Cancels the bookings of the hub (or one resource) that overlap the span, tells their bookers
    * why, and ends the waits for that time at the hub; the number of bookings cancelled.
    */
-  Future<Integer> cancelOverlapping(SqlClient conn, Hub hub, UUID resource, Span span, UUID actor, String reason) {
+  Future<Integer> cancelOverlapping(
+      SqlClient conn, Hub hub, UUID resource, Span span, UUID actor, String reason) {
     Instant now = clock.instant();
     OffsetDateTime from = span.start().atOffset(ZoneOffset.UTC);
     OffsetDateTime to = span.end().atOffset(ZoneOffset.UTC);
-    return conn.preparedQuery(CANCEL_OVERLAPPING).execute(Tuple.tuple().addValue(hub.id()).addValue(resource).addValue(from)
-        .addValue(to).addValue(now.atOffset(ZoneOffset.UTC)).addValue(actor).addValue(reason))
-      .compose(cancelled -> {
-        List<Notices.Notice> told = new ArrayList<>();
-        List<Tuple> events = new ArrayList<>();
-        List<UUID> ids = new ArrayList<>();
-        for (Row b : cancelled) {
-          ids.add(b.getUUID("id"));
-          BookingTexts.What what = new BookingTexts.What(b.getString("resource_name"), hub.name(),
-            b.getOffsetDateTime("start_at").toInstant(), b.getOffsetDateTime("end_at").toInstant(), hub.zone(), now);
-          told.add(new Notices.Notice(b.getUUID("employee_id"), actor, BookingTexts.cancelledTitle(),
-            BookingTexts.closedBody(what, reason)));
-          events.add(Tuple.of(b.getUUID("id")));
-        }
-        Future<?> back = ids.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery(BACK_IN_LINE).execute(Tuple.of((Object) ids.toArray(new UUID[0])));
-        Future<List<Notices.Notice>> waiting = resource != null ? back.map(List.of())
-          : back.compose(x -> conn.preparedQuery(END_WAITING).execute(Tuple.of(hub.id(), from, to)).map(rows -> {
-            List<Notices.Notice> w = new ArrayList<>();
-            rows.forEach(r -> w.add(new Notices.Notice(r.getUUID("employee_id"), actor, BookingTexts.waitlistEndedTitle(),
-              BookingTexts.waitlistClosedBody(hub.name(), reason))));
-            return w;
-          }));
-        return waiting.compose(w -> {
-            told.addAll(w);
-            return notices.send(conn, told);
-          })
-          .compose(v -> events.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(Booker.NOTIFY).executeBatch(events))
-          .map(cancelled.size());
-      });
+    return conn.preparedQuery(CANCEL_OVERLAPPING)
+        .execute(
+            Tuple.tuple()
+                .addValue(hub.id())
+                .addValue(resource)
+                .addValue(from)
+                .addValue(to)
+                .addValue(now.atOffset(ZoneOffset.UTC))
+                .addValue(actor)
+                .addValue(reason))
+        .compose(
+            cancelled -> {
+              List<Notices.Notice> told = new ArrayList<>();
+              List<Tuple> events = new ArrayList<>();
+              List<UUID> ids = new ArrayList<>();
+              for (Row b : cancelled) {
+                ids.add(b.getUUID("id"));
+                BookingTexts.What what =
+                    new BookingTexts.What(
+                        b.getString("resource_name"),
+                        hub.name(),
+                        b.getOffsetDateTime("start_at").toInstant(),
+                        b.getOffsetDateTime("end_at").toInstant(),
+                        hub.zone(),
+                        now);
+                told.add(
+                    new Notices.Notice(
+                        b.getUUID("employee_id"),
+                        actor,
+                        BookingTexts.cancelledTitle(),
+                        BookingTexts.closedBody(what, reason)));
+                events.add(Tuple.of(b.getUUID("id")));
+              }
+              Future<?> back =
+                  ids.isEmpty()
+                      ? Future.succeededFuture()
+                      : conn.preparedQuery(BACK_IN_LINE)
+                          .execute(Tuple.of((Object) ids.toArray(new UUID[0])));
+              Future<List<Notices.Notice>> waiting =
+                  resource != null
+                      ? back.map(List.of())
+                      : back.compose(
+                          x ->
+                              conn.preparedQuery(END_WAITING)
+                                  .execute(Tuple.of(hub.id(), from, to))
+                                  .map(
+                                      rows -> {
+                                        List<Notices.Notice> w = new ArrayList<>();
+                                        rows.forEach(
+                                            r ->
+                                                w.add(
+                                                    new Notices.Notice(
+                                                        r.getUUID("employee_id"),
+                                                        actor,
+                                                        BookingTexts.waitlistEndedTitle(),
+                                                        BookingTexts.waitlistClosedBody(
+                                                            hub.name(), reason))));
+                                        return w;
+                                      }));
+              return waiting
+                  .compose(
+                      w -> {
+                        told.addAll(w);
+                        return notices.send(conn, told);
+                      })
+                  .compose(
+                      v ->
+                          events.isEmpty()
+                              ? Future.succeededFuture()
+                              : conn.preparedQuery(Booker.NOTIFY).executeBatch(events))
+                  .map(cancelled.size());
+            });
   }
 
   private Future<Reply> list(RoutingContext rc) {
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    return HubRoutes.load(pool, hubId).compose(hub -> {
-      return pool.preparedQuery(LIST).execute(Tuple.of(hubId, clock.instant().atOffset(ZoneOffset.UTC))).map(list -> {
-        JsonArray items = new JsonArray();
-        list.forEach(r -> items.add(closure(r, hub.zone())));
-        return Reply.ok(new JsonObject().put("items", items));
-      });
-    });
+    return HubRoutes.load(pool, hubId)
+        .compose(
+            hub -> {
+              return pool.preparedQuery(LIST)
+                  .execute(Tuple.of(hubId, clock.instant().atOffset(ZoneOffset.UTC)))
+                  .map(
+                      list -> {
+                        JsonArray items = new JsonArray();
+                        list.forEach(r -> items.add(closure(r, hub.zone())));
+                        return Reply.ok(new JsonObject().put("items", items));
+                      });
+            });
   }
 
   private Future<Reply> delete(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
     UUID closureId = Validated.pathUuid(rc, "closureId");
-    return HubRoutes.load(pool, hubId).compose(hub -> {
-      HubAccess.requireManages(me, hubId, hub.name());
-      return pool.withTransaction(conn -> conn.preparedQuery(DELETE).execute(Tuple.of(closureId, hubId)).compose(del -> {
-        if (del.size() == 0) {
-          throw Problem.notFound("No closure " + closureId + " at " + hub.name());
-        }
-        return AuditLog.write(conn, new AuditLog.Entry(me.id(), "HUB_REOPENED", "HUB", hubId.toString(),
-          new JsonObject().put("closure", closureId.toString())));
-      }));
-    }).map(v -> Reply.noContent());
+    return HubRoutes.load(pool, hubId)
+        .compose(
+            hub -> {
+              HubAccess.requireManages(me, hubId, hub.name());
+              return pool.withTransaction(
+                  conn ->
+                      conn.preparedQuery(DELETE)
+                          .execute(Tuple.of(closureId, hubId))
+                          .compose(
+                              del -> {
+                                if (del.size() == 0) {
+                                  throw Problem.notFound(
+                                      "No closure " + closureId + " at " + hub.name());
+                                }
+                                return AuditLog.write(
+                                    conn,
+                                    new AuditLog.Entry(
+                                        me.id(),
+                                        "HUB_REOPENED",
+                                        "HUB",
+                                        hubId.toString(),
+                                        new JsonObject().put("closure", closureId.toString())));
+                              }));
+            })
+        .map(v -> Reply.noContent());
   }
 
   private static JsonObject closure(Row r, ZoneId zone) {
     return new JsonObject()
-      .put("id", r.getUUID("id").toString())
-      .put("resource", r.getUUID("resource_id") == null ? null
-        : new JsonObject().put("id", r.getUUID("resource_id").toString()).put("name", r.getString("resource_name")))
-      .put("start", BookingView.local(r.getOffsetDateTime("start_at"), zone))
-      .put("end", BookingView.local(r.getOffsetDateTime("end_at"), zone))
-      .put("reason", r.getString("reason"))
-      .put("cancelledBookings", r.getInteger("cancelled_bookings"))
-      .put("createdBy", r.getString("created_by_name"))
-      .put("createdAt", BookingView.local(r.getOffsetDateTime("created_at"), zone));
+        .put("id", r.getUUID("id").toString())
+        .put(
+            "resource",
+            r.getUUID("resource_id") == null
+                ? null
+                : new JsonObject()
+                    .put("id", r.getUUID("resource_id").toString())
+                    .put("name", r.getString("resource_name")))
+        .put("start", BookingView.local(r.getOffsetDateTime("start_at"), zone))
+        .put("end", BookingView.local(r.getOffsetDateTime("end_at"), zone))
+        .put("reason", r.getString("reason"))
+        .put("cancelledBookings", r.getInteger("cancelled_bookings"))
+        .put("createdBy", r.getString("created_by_name"))
+        .put("createdAt", BookingView.local(r.getOffsetDateTime("created_at"), zone));
   }
 }

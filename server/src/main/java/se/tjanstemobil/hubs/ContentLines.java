@@ -1,18 +1,17 @@
 package se.tjanstemobil.hubs;
 
 /**
- * Folds iCalendar content lines as RFC 5545 (3.1) says: no line longer than 75 octets without
- * its CRLF, a continuation starting with one space, and never inside a character (a multi-octet
- * UTF-8 sequence such as å, ä or ö stays whole). Counting characters, as ical4j does, gives lines
- * of up to 150 octets for a Swedish text.
+ * Folds iCalendar content lines as RFC 5545 (3.1) says: no line longer than 75 octets without its
+ * CRLF, a continuation starting with one space, and never inside a character (a multi-octet UTF-8
+ * sequence such as å, ä or ö stays whole). Counting characters, as ical4j does, gives lines of up
+ * to 150 octets for a Swedish text.
  */
 final class ContentLines {
 
   static final int MAX_OCTETS = 75;
   private static final String CRLF = "\r\n";
 
-  private ContentLines() {
-  }
+  private ContentLines() {}
 
   /** The text (unfolded lines, each ending in CRLF) with every line folded. */
   static String fold(String unfolded) {

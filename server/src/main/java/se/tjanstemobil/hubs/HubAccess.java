@@ -1,16 +1,14 @@
 package se.tjanstemobil.hubs;
 
+import java.util.UUID;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
 
-import java.util.UUID;
-
 /** Who runs which hub: ADMIN every hub, HUB_ADMIN the hubs they are granted. */
 final class HubAccess {
 
-  private HubAccess() {
-  }
+  private HubAccess() {}
 
   static boolean manages(Principal who, UUID hubId) {
     return who.has(Role.ADMIN) || who.scopes(Role.HUB_ADMIN).contains(hubId);
@@ -18,14 +16,16 @@ final class HubAccess {
 
   static void requireManages(Principal who, UUID hubId, String hubName) {
     if (!manages(who, hubId)) {
-      throw Problem.forbidden("You do not administer " + hubName + "; hub administrators manage their own hubs");
+      throw Problem.forbidden(
+          "You do not administer " + hubName + "; hub administrators manage their own hubs");
     }
   }
 
   /** Occupancy is also HR's, for decisions about premises. */
   static void requireSeesOccupancy(Principal who, UUID hubId, String hubName) {
     if (!manages(who, hubId) && !who.has(Role.HR)) {
-      throw Problem.forbidden("The occupancy of " + hubName + " is for its hub administrators, HR and admins");
+      throw Problem.forbidden(
+          "The occupancy of " + hubName + " is for its hub administrators, HR and admins");
     }
   }
 }

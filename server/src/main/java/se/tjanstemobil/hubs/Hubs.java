@@ -7,15 +7,16 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.events.EventHub;
-import se.tjanstemobil.messaging.Notices;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import se.tjanstemobil.events.EventHub;
+import se.tjanstemobil.messaging.Notices;
 
-/** The work-hubs feature: its routes, its timed sweeps, and `booking` events to the booker's app. */
+/**
+ * The work-hubs feature: its routes, its timed sweeps, and `booking` events to the booker's app.
+ */
 public final class Hubs {
 
   private final Pool pool;
@@ -56,13 +57,18 @@ public final class Hubs {
   }
 
   private Future<Map<UUID, JsonObject>> bookingEvent(String id, Set<UUID> connected) {
-    return pool.preparedQuery(BookingView.BY_ID).execute(Tuple.of(UUID.fromString(id))).map(rows -> {
-      if (rows.size() == 0) {
-        return Map.of();
-      }
-      Row r = rows.iterator().next();
-      UUID booker = r.getUUID("employee_id");
-      return connected.contains(booker) ? Map.of(booker, BookingView.of(r, true)) : Map.of();
-    });
+    return pool.preparedQuery(BookingView.BY_ID)
+        .execute(Tuple.of(UUID.fromString(id)))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Map.of();
+              }
+              Row r = rows.iterator().next();
+              UUID booker = r.getUUID("employee_id");
+              return connected.contains(booker)
+                  ? Map.of(booker, BookingView.of(r, true))
+                  : Map.of();
+            });
   }
 }

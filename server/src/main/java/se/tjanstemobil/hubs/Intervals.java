@@ -1,18 +1,16 @@
 package se.tjanstemobil.hubs;
 
 import io.vertx.core.json.JsonObject;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.Validated;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Validated;
 
 /** Intervals and dates as clients send them, checked: 400 naming the field when they are not. */
 final class Intervals {
 
-  private Intervals() {
-  }
+  private Intervals() {}
 
   /** `start` and `end` of a body: times with an offset, end after start. */
   static Span of(JsonObject body) {

@@ -7,14 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.auth.AuthHandler;
-import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.http.Csv;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.Responses;
-import se.tjanstemobil.http.Responses.Reply;
-import se.tjanstemobil.http.Validated;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,6 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.Csv;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
 
 /**
  * How much a hub is used, per day and resource: open hours (opening hours minus closures), booked
@@ -32,9 +31,21 @@ import java.util.UUID;
 final class Occupancy {
 
   static final int LONGEST_DAYS = 366;
-  private static final List<String> COLUMNS = List.of("date", "resource", "kind", "openHours", "bookedHours", "utilisation",
-    "bookings", "checkedIn", "noShows", "cancelled", "waitlist");
-  private static final String WAITLIST = """
+  private static final List<String> COLUMNS =
+      List.of(
+          "date",
+          "resource",
+          "kind",
+          "openHours",
+          "bookedHours",
+          "utilisation",
+          "bookings",
+          "checkedIn",
+          "noShows",
+          "cancelled",
+          "waitlist");
+  private static final String WAITLIST =
+      """
     SELECT local_date, count(*) AS n FROM waitlist WHERE hub_id = $1 AND local_date BETWEEN $2 AND $3 GROUP BY local_date
     """;
 
@@ -53,33 +64,55 @@ final class Occupancy {
   private Future<Reply> occupancy(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    return HubRoutes.load(pool, hubId).compose(hub -> {
-      HubAccess.requireSeesOccupancy(me, hubId, hub.name());
-      LocalDate today = clock.instant().atZone(hub.zone()).toLocalDate();
-      LocalDate from = Intervals.date(Validated.query(rc, "from"), "from", today.minusDays(29));
-      LocalDate to = Intervals.date(Validated.query(rc, "to"), "to", today);
-      if (to.isBefore(from)) {
-        throw Problem.badRequest("to", "must be on or after from");
-      }
-      if (ChronoUnit.DAYS.between(from, to) >= LONGEST_DAYS) {
-        throw Problem.badRequest("to", "at most " + LONGEST_DAYS + " days from from");
-      }
-      Span range = new Span(OpeningHours.day(from, hub.zone()).start(), OpeningHours.day(to, hub.zone()).end());
-      Future<HubDay> loaded = HubDay.load(pool, new UUID[] {hubId}, range.start(), range.end(), from, to,
-        HubDay.Detail.EVERYTHING);
-      Future<Map<LocalDate, Long>> waiting = pool.preparedQuery(WAITLIST).execute(Tuple.of(hubId, from, to)).map(rows -> {
-        Map<LocalDate, Long> m = new HashMap<>();
-        rows.forEach(r -> m.put(r.getLocalDate("local_date"), r.getLong("n")));
-        return m;
-      });
-      return Future.all(loaded, waiting).map(all -> {
-        JsonObject body = compute(hub, loaded.result(), waiting.result(), from, to);
-        return Csv.wanted(rc) ? Reply.text(Csv.CONTENT_TYPE, csv(body)) : Reply.ok(body);
-      });
-    });
+    return HubRoutes.load(pool, hubId)
+        .compose(
+            hub -> {
+              HubAccess.requireSeesOccupancy(me, hubId, hub.name());
+              LocalDate today = clock.instant().atZone(hub.zone()).toLocalDate();
+              LocalDate from =
+                  Intervals.date(Validated.query(rc, "from"), "from", today.minusDays(29));
+              LocalDate to = Intervals.date(Validated.query(rc, "to"), "to", today);
+              if (to.isBefore(from)) {
+                throw Problem.badRequest("to", "must be on or after from");
+              }
+              if (ChronoUnit.DAYS.between(from, to) >= LONGEST_DAYS) {
+                throw Problem.badRequest("to", "at most " + LONGEST_DAYS + " days from from");
+              }
+              Span range =
+                  new Span(
+                      OpeningHours.day(from, hub.zone()).start(),
+                      OpeningHours.day(to, hub.zone()).end());
+              Future<HubDay> loaded =
+                  HubDay.load(
+                      pool,
+                      new UUID[] {hubId},
+                      range.start(),
+                      range.end(),
+                      from,
+                      to,
+                      HubDay.Detail.EVERYTHING);
+              Future<Map<LocalDate, Long>> waiting =
+                  pool.preparedQuery(WAITLIST)
+                      .execute(Tuple.of(hubId, from, to))
+                      .map(
+                          rows -> {
+                            Map<LocalDate, Long> m = new HashMap<>();
+                            rows.forEach(r -> m.put(r.getLocalDate("local_date"), r.getLong("n")));
+                            return m;
+                          });
+              return Future.all(loaded, waiting)
+                  .map(
+                      all -> {
+                        JsonObject body = compute(hub, loaded.result(), waiting.result(), from, to);
+                        return Csv.wanted(rc)
+                            ? Reply.text(Csv.CONTENT_TYPE, csv(body))
+                            : Reply.ok(body);
+                      });
+            });
   }
 
-  static JsonObject compute(Hub hub, HubDay data, Map<LocalDate, Long> waiting, LocalDate from, LocalDate to) {
+  static JsonObject compute(
+      Hub hub, HubDay data, Map<LocalDate, Long> waiting, LocalDate from, LocalDate to) {
     JsonArray days = new JsonArray();
     long openTotal = 0;
     long bookedTotal = 0;
@@ -93,9 +126,13 @@ final class Occupancy {
       for (HubDay.Resource r : data.resources(hub.id())) {
         List<Span> open = data.open(hub, r, d);
         long openMin = Span.minutes(open);
-        List<HubDay.Booking> that = data.bookingsOf(r.id()).stream().filter(b -> b.span().overlaps(day)).toList();
-        List<Span> kept = that.stream().filter(b -> "BOOKED".equals(b.status()) || "CHECKED_IN".equals(b.status()))
-          .map(HubDay.Booking::span).toList();
+        List<HubDay.Booking> that =
+            data.bookingsOf(r.id()).stream().filter(b -> b.span().overlaps(day)).toList();
+        List<Span> kept =
+            that.stream()
+                .filter(b -> "BOOKED".equals(b.status()) || "CHECKED_IN".equals(b.status()))
+                .map(HubDay.Booking::span)
+                .toList();
         List<Span> keptOpen = Span.minus(open, Span.minus(open, kept));
         long bookedMin = Span.minutes(keptOpen);
         long noShows = that.stream().filter(b -> "NO_SHOW".equals(b.status())).count();
@@ -105,29 +142,54 @@ final class Occupancy {
         dayOpen += openMin;
         dayBooked += bookedMin;
         noShowTotal += noShows;
-        resources.add(new JsonObject()
-          .put("id", r.id().toString()).put("name", r.name()).put("kind", r.kind())
-          .put("openHours", hours(openMin)).put("bookedHours", hours(bookedMin))
-          .put("utilisation", ratio(bookedMin, openMin))
-          .put("bookings", kept.size())
-          .put("checkedIn", that.stream().filter(b -> "CHECKED_IN".equals(b.status())).count())
-          .put("noShows", noShows)
-          .put("cancelled", that.stream().filter(b -> "CANCELLED".equals(b.status())).count()));
+        resources.add(
+            new JsonObject()
+                .put("id", r.id().toString())
+                .put("name", r.name())
+                .put("kind", r.kind())
+                .put("openHours", hours(openMin))
+                .put("bookedHours", hours(bookedMin))
+                .put("utilisation", ratio(bookedMin, openMin))
+                .put("bookings", kept.size())
+                .put(
+                    "checkedIn", that.stream().filter(b -> "CHECKED_IN".equals(b.status())).count())
+                .put("noShows", noShows)
+                .put(
+                    "cancelled",
+                    that.stream().filter(b -> "CANCELLED".equals(b.status())).count()));
       }
       long w = waiting.getOrDefault(d, 0L);
       waitTotal += w;
       openTotal += dayOpen;
       bookedTotal += dayBooked;
-      days.add(new JsonObject().put("date", d.toString()).put("hoursInDay", Duration.between(day.start(), day.end()).toHours())
-        .put("openHours", hours(dayOpen)).put("bookedHours", hours(dayBooked)).put("utilisation", ratio(dayBooked, dayOpen))
-        .put("waitlist", w).put("resources", resources));
+      days.add(
+          new JsonObject()
+              .put("date", d.toString())
+              .put("hoursInDay", Duration.between(day.start(), day.end()).toHours())
+              .put("openHours", hours(dayOpen))
+              .put("bookedHours", hours(dayBooked))
+              .put("utilisation", ratio(dayBooked, dayOpen))
+              .put("waitlist", w)
+              .put("resources", resources));
     }
     return new JsonObject()
-      .put("hub", new JsonObject().put("id", hub.id().toString()).put("name", hub.name()).put("timeZone", hub.zone().getId()))
-      .put("from", from.toString()).put("to", to.toString())
-      .put("totals", new JsonObject().put("openHours", hours(openTotal)).put("bookedHours", hours(bookedTotal))
-        .put("utilisation", ratio(bookedTotal, openTotal)).put("noShows", noShowTotal).put("waitlist", waitTotal))
-      .put("days", days);
+        .put(
+            "hub",
+            new JsonObject()
+                .put("id", hub.id().toString())
+                .put("name", hub.name())
+                .put("timeZone", hub.zone().getId()))
+        .put("from", from.toString())
+        .put("to", to.toString())
+        .put(
+            "totals",
+            new JsonObject()
+                .put("openHours", hours(openTotal))
+                .put("bookedHours", hours(bookedTotal))
+                .put("utilisation", ratio(bookedTotal, openTotal))
+                .put("noShows", noShowTotal)
+                .put("waitlist", waitTotal))
+        .put("days", days);
   }
 
   private static double hours(long minutes) {
@@ -144,9 +206,20 @@ final class Occupancy {
       JsonObject day = (JsonObject) o;
       for (Object x : day.getJsonArray("resources")) {
         JsonObject r = (JsonObject) x;
-        out.append(Csv.line(List.of(day.getString("date"), r.getString("name"), r.getString("kind"), r.getDouble("openHours"),
-          r.getDouble("bookedHours"), r.getDouble("utilisation"), r.getLong("bookings"), r.getLong("checkedIn"),
-          r.getLong("noShows"), r.getLong("cancelled"), day.getLong("waitlist"))));
+        out.append(
+            Csv.line(
+                List.of(
+                    day.getString("date"),
+                    r.getString("name"),
+                    r.getString("kind"),
+                    r.getDouble("openHours"),
+                    r.getDouble("bookedHours"),
+                    r.getDouble("utilisation"),
+                    r.getLong("bookings"),
+                    r.getLong("checkedIn"),
+                    r.getLong("noShows"),
+                    r.getLong("cancelled"),
+                    day.getLong("waitlist"))));
       }
     }
     return out.toString();

@@ -1,14 +1,13 @@
 package se.tjanstemobil.hubs;
 
 import io.vertx.core.json.JsonObject;
-import se.tjanstemobil.http.Times;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import se.tjanstemobil.http.Times;
 
 /** A half-open interval [start, end) of instants: a booking, an opening, a closure. */
 public record Span(Instant start, Instant end) {
@@ -33,8 +32,9 @@ public record Span(Instant start, Instant end) {
 
   /** Start and end with the offset the zone has at each (they differ across a DST change). */
   public JsonObject toJson(ZoneId zone) {
-    return new JsonObject().put("start", Times.format(start.atZone(zone).toOffsetDateTime()))
-      .put("end", Times.format(end.atZone(zone).toOffsetDateTime()));
+    return new JsonObject()
+        .put("start", Times.format(start.atZone(zone).toOffsetDateTime()))
+        .put("end", Times.format(end.atZone(zone).toOffsetDateTime()));
   }
 
   /** Sorted, with overlapping and touching spans joined. */

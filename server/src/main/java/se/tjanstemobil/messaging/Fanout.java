@@ -3,9 +3,6 @@ package se.tjanstemobil.messaging;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.availability.Reachability;
-import se.tjanstemobil.http.Times;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,20 +11,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.http.Times;
 
 /**
- * One message's plan per recipient, from their availability: when their entry shows, from when
- * they may be pushed, why it waits, and whether they get a push at all (a muted category does not).
+ * One message's plan per recipient, from their availability: when their entry shows, from when they
+ * may be pushed, why it waits, and whether they get a push at all (a muted category does not).
  * Carried to SQL as parallel arrays, so the fan-out stays one set-based statement.
  */
-record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] visibleAt, OffsetDateTime[] reachableAt,
-              String[] heldReason, Boolean[] push) {
+record Fanout(
+    UUID[] ids,
+    Map<UUID, Reachability.Plan> plans,
+    OffsetDateTime[] visibleAt,
+    OffsetDateTime[] reachableAt,
+    String[] heldReason,
+    Boolean[] push) {
 
   /** At most this many release times are listed; later ones are summed into the last shown. */
   static final int HELD_GROUPS_SHOWN = 50;
 
-  /** @param plans each recipient's plan, in the order the fan-out writes them */
-  static Fanout of(Map<UUID, Reachability.Plan> plans, String category, boolean urgent, Instant sendAt) {
+  /**
+   * @param plans each recipient's plan, in the order the fan-out writes them
+   */
+  static Fanout of(
+      Map<UUID, Reachability.Plan> plans, String category, boolean urgent, Instant sendAt) {
     UUID[] ids = plans.keySet().toArray(new UUID[0]);
     int n = ids.length;
     OffsetDateTime[] visible = new OffsetDateTime[n];
@@ -41,7 +48,10 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
       held[i] = p.isHeld() ? p.held().name() : null;
       // The strict preference: a held message does not show before the person's time starts (with
       // no time known it shows at once rather than stay hidden for good).
-      visible[i] = p.isHeld() && p.profile().hideOutsideHours() && reachable[i] != null ? reachable[i] : send;
+      visible[i] =
+          p.isHeld() && p.profile().hideOutsideHours() && reachable[i] != null
+              ? reachable[i]
+              : send;
       push[i] = urgent || !p.profile().mutedCategories().contains(category);
     }
     return new Fanout(ids, plans, visible, reachable, held, push);
@@ -49,7 +59,12 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
 
   /** $1..$5 of the fan-out statement. */
   Tuple arguments() {
-    return Tuple.tuple().addValue(ids).addValue(visibleAt).addValue(reachableAt).addValue(heldReason).addValue(push);
+    return Tuple.tuple()
+        .addValue(ids)
+        .addValue(visibleAt)
+        .addValue(reachableAt)
+        .addValue(heldReason)
+        .addValue(push);
   }
 
   /** Recipients whose devices get a push (now or later). */
@@ -83,8 +98,13 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
     return consequence(ids.length, now, held, withoutTime, devices, sendAt);
   }
 
-  static JsonObject consequence(long recipients, long reachableNow, TreeMap<Instant, Long> held, long withoutWorkingTime,
-                                long devices, OffsetDateTime sendAt) {
+  static JsonObject consequence(
+      long recipients,
+      long reachableNow,
+      TreeMap<Instant, Long> held,
+      long withoutWorkingTime,
+      long devices,
+      OffsetDateTime sendAt) {
     JsonArray groups = new JsonArray();
     for (Map.Entry<Instant, Long> g : held.entrySet()) {
       if (groups.size() == HELD_GROUPS_SHOWN) {
@@ -92,14 +112,17 @@ record Fanout(UUID[] ids, Map<UUID, Reachability.Plan> plans, OffsetDateTime[] v
         last.put("count", last.getLong("count") + g.getValue());
         continue;
       }
-      groups.add(new JsonObject().put("until", Times.format(g.getKey().atOffset(ZoneOffset.UTC))).put("count", g.getValue()));
+      groups.add(
+          new JsonObject()
+              .put("until", Times.format(g.getKey().atOffset(ZoneOffset.UTC)))
+              .put("count", g.getValue()));
     }
     return new JsonObject()
-      .put("recipients", recipients)
-      .put("reachableNow", reachableNow)
-      .put("held", groups)
-      .put("withoutWorkingTime", withoutWorkingTime)
-      .put("devices", devices)
-      .put("sendAt", Times.format(sendAt));
+        .put("recipients", recipients)
+        .put("reachableNow", reachableNow)
+        .put("held", groups)
+        .put("withoutWorkingTime", withoutWorkingTime)
+        .put("devices", devices)
+        .put("sendAt", Times.format(sendAt));
   }
 }

@@ -4,23 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import se.tjanstemobil.availability.AvailabilityRules;
-
-import java.time.Clock;
 
 /**
  * Releases held pushes whose recipient's time has come, in one sweep over the indexed due time
- * (thousands of windows opening at 07:00 are one statement, not a scan of every employee).
- * Several held pushes to one device become one DIGEST push when the employee wants a digest
- * (the default); the rest become PENDING for the delivery worker, and those whose message
- * expired meanwhile EXPIRED. SKIP LOCKED lets every instance sweep without two releasing the same row.
+ * (thousands of windows opening at 07:00 are one statement, not a scan of every employee). Several
+ * held pushes to one device become one DIGEST push when the employee wants a digest (the default);
+ * the rest become PENDING for the delivery worker, and those whose message expired meanwhile
+ * EXPIRED. SKIP LOCKED lets every instance sweep without two releasing the same row.
  */
 public final class HeldRelease {
 
   private static final Logger log = LoggerFactory.getLogger(HeldRelease.class);
+
   /** Rows one sweep takes; a full sweep runs again at once. */
   static final int SWEEP_LIMIT = 100_000;
 
@@ -29,7 +28,8 @@ public final class HeldRelease {
   // no known working time (no due time) once its message expires, or once it has waited the rules'
   // horizon for one (AvailabilityRules.HORIZON, 400 days): otherwise it, the inbox entry and the
   // message would outlive every retention period.
-  private static final String SWEEP = """
+  private static final String SWEEP =
+      """
     WITH due AS (
       SELECT id, employee_id, device_id, message_id FROM deliveries
       WHERE status = 'HELD' AND due_at <= '%1$s'::timestamptz
@@ -80,7 +80,8 @@ public final class HeldRelease {
            (SELECT count(*) FROM expired) + (SELECT count(*) FROM given_up) AS expired
     """;
 
-  private static final String NEXT_DUE = "SELECT min(due_at) AS next FROM deliveries WHERE status = 'HELD'";
+  private static final String NEXT_DUE =
+      "SELECT min(due_at) AS next FROM deliveries WHERE status = 'HELD'";
 
   private final Pool pool;
   private final Clock clock;
@@ -95,8 +96,8 @@ public final class HeldRelease {
   }
 
   /**
-   * Sweeps at the next held push's due time (so 07:00 releases at 07:00, not at the next tick),
-   * and at least every `everyMillis` (for pushes held since by other instances).
+   * Sweeps at the next held push's due time (so 07:00 releases at 07:00, not at the next tick), and
+   * at least every `everyMillis` (for pushes held since by other instances).
    */
   public void schedule(Vertx vertx, long everyMillis) {
     this.vertx = vertx;
@@ -109,47 +110,74 @@ public final class HeldRelease {
       return;
     }
     running = true;
-    sweep().compose(v -> pool.query(NEXT_DUE).execute()).onComplete(ar -> {
-      running = false;
-      long wait = everyMillis;
-      if (ar.succeeded()) {
-        var next = ar.result().iterator().next().getOffsetDateTime("next");
-        if (next != null) {
-          wait = Math.max(1, Math.min(everyMillis, next.toInstant().toEpochMilli() - clock.millis()));
-        }
-      }
-      if (timerId >= 0) {
-        vertx.cancelTimer(timerId);
-      }
-      timerId = vertx.setTimer(wait, id -> {
-        timerId = -1;
-        tick();
-      });
-    });
+    sweep()
+        .compose(v -> pool.query(NEXT_DUE).execute())
+        .onComplete(
+            ar -> {
+              running = false;
+              long wait = everyMillis;
+              if (ar.succeeded()) {
+                var next = ar.result().iterator().next().getOffsetDateTime("next");
+                if (next != null) {
+                  wait =
+                      Math.max(
+                          1,
+                          Math.min(everyMillis, next.toInstant().toEpochMilli() - clock.millis()));
+                }
+              }
+              if (timerId >= 0) {
+                vertx.cancelTimer(timerId);
+              }
+              timerId =
+                  vertx.setTimer(
+                      wait,
+                      id -> {
+                        timerId = -1;
+                        tick();
+                      });
+            });
   }
 
   /** Releases everything due now; completes with how many held pushes it took. */
   public Future<Long> sweep() {
     // Sent as text, planned for the rows as they are now (see DeliveryWorker's claim); the
     // instant is ours, formatted as ISO-8601.
-    return pool.withTransaction(tx -> tx.query(String.format(java.util.Locale.ROOT, SWEEP, clock.instant(), SWEEP_LIMIT,
-          AvailabilityRules.HORIZON.toDays()))
-        .execute()
-        .compose(rows -> {
-          Row r = rows.iterator().next();
-          long due = r.getLong("due");
-          if (due == 0) {
-            if (r.getLong("expired") > 0) {
-              log.info("{} held pushes without a working time expired or were given up", r.getLong("expired"));
-            }
-            return Future.succeededFuture(0L);
-          }
-          log.info("Released {} held pushes: {} now, {} folded into {} digests, {} expired", due, r.getLong("released"),
-            r.getLong("folded"), r.getLong("digests"), r.getLong("expired"));
-          return tx.query(DeliveryWorker.WAKE_WORKERS).execute().map(due);
-        }))
-      .compose(due -> due >= SWEEP_LIMIT ? sweep().map(more -> due + more) : Future.succeededFuture(due))
-      .onFailure(e -> log.warn("Releasing held pushes failed (tried again shortly): {}", e.getMessage()))
-      .otherwise(0L);
+    return pool.withTransaction(
+            tx ->
+                tx.query(
+                        String.format(
+                            java.util.Locale.ROOT,
+                            SWEEP,
+                            clock.instant(),
+                            SWEEP_LIMIT,
+                            AvailabilityRules.HORIZON.toDays()))
+                    .execute()
+                    .compose(
+                        rows -> {
+                          Row r = rows.iterator().next();
+                          long due = r.getLong("due");
+                          if (due == 0) {
+                            if (r.getLong("expired") > 0) {
+                              log.info(
+                                  "{} held pushes without a working time expired or were given up",
+                                  r.getLong("expired"));
+                            }
+                            return Future.succeededFuture(0L);
+                          }
+                          log.info(
+                              "Released {} held pushes: {} now, {} folded into {} digests, {} expired",
+                              due,
+                              r.getLong("released"),
+                              r.getLong("folded"),
+                              r.getLong("digests"),
+                              r.getLong("expired"));
+                          return tx.query(DeliveryWorker.WAKE_WORKERS).execute().map(due);
+                        }))
+        .compose(
+            due ->
+                due >= SWEEP_LIMIT ? sweep().map(more -> due + more) : Future.succeededFuture(due))
+        .onFailure(
+            e -> log.warn("Releasing held pushes failed (tried again shortly): {}", e.getMessage()))
+        .otherwise(0L);
   }
 }

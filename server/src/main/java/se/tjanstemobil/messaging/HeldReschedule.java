@@ -4,11 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.availability.AvailabilityChanges;
-import se.tjanstemobil.availability.Passes;
-import se.tjanstemobil.availability.Profiles;
-import se.tjanstemobil.availability.Reachability;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,21 +11,27 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import se.tjanstemobil.availability.AvailabilityChanges;
+import se.tjanstemobil.availability.Passes;
+import se.tjanstemobil.availability.Profiles;
+import se.tjanstemobil.availability.Reachability;
 
 /**
- * When an employee's availability changes (a new shift, a sick day imported, do-not-disturb
- * ended), their held pushes move to the new next reachable time: earlier or later. Pushes held
- * with no known working time get one when a shift, a weekly pattern or an import gives them one
- * (and lose theirs when a change leaves none). Runs in the transaction of the change.
+ * When an employee's availability changes (a new shift, a sick day imported, do-not-disturb ended),
+ * their held pushes move to the new next reachable time: earlier or later. Pushes held with no
+ * known working time get one when a shift, a weekly pattern or an import gives them one (and lose
+ * theirs when a change leaves none). Runs in the transaction of the change.
  */
 public final class HeldReschedule implements AvailabilityChanges {
 
-  private static final String HELD = """
+  private static final String HELD =
+      """
     SELECT d.id, d.employee_id, d.message_id, m.send_at FROM deliveries d JOIN messages m ON m.id = d.message_id
     WHERE d.status = 'HELD' AND d.employee_id = ANY($1::uuid[])
     FOR UPDATE OF d
     """;
-  private static final String MOVE = """
+  private static final String MOVE =
+      """
     WITH moved AS (
       UPDATE deliveries d SET due_at = x.due FROM unnest($1::bigint[], $2::timestamptz[]) AS x(id, due)
       WHERE d.id = x.id RETURNING d.message_id, d.employee_id, x.due
@@ -53,25 +54,43 @@ public final class HeldReschedule implements AvailabilityChanges {
   @Override
   public Future<Void> changed(SqlClient tx, UUID[] employees) {
     Instant now = clock.instant();
-    return tx.preparedQuery(HELD).execute(Tuple.of((Object) employees)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture();
-      }
-      return profiles.load(tx, employees, now).compose(loaded -> {
-        List<Long> ids = new ArrayList<>();
-        List<OffsetDateTime> due = new ArrayList<>();
-        for (Row r : rows) {
-          Instant sent = r.getOffsetDateTime("send_at").toInstant();
-          Instant from = sent.isAfter(now) ? sent : now;
-          // A held push waits for the next working time, an URGENT one too (only an absence holds
-          // URGENT back, and after it comes their working time, not a break-through).
-          Reachability.Plan plan = Reachability.plan(loaded.get(r.getUUID("employee_id")), from, Passes.NONE);
-          ids.add(r.getLong("id"));
-          due.add(plan.reachableAt() == null ? null : plan.reachableAt().atOffset(ZoneOffset.UTC));
-        }
-        return tx.preparedQuery(MOVE).execute(Tuple.tuple().addValue(ids.toArray(new Long[0]))
-          .addValue(due.toArray(new OffsetDateTime[0])).addValue(now.atOffset(ZoneOffset.UTC))).mapEmpty();
-      });
-    });
+    return tx.preparedQuery(HELD)
+        .execute(Tuple.of((Object) employees))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture();
+              }
+              return profiles
+                  .load(tx, employees, now)
+                  .compose(
+                      loaded -> {
+                        List<Long> ids = new ArrayList<>();
+                        List<OffsetDateTime> due = new ArrayList<>();
+                        for (Row r : rows) {
+                          Instant sent = r.getOffsetDateTime("send_at").toInstant();
+                          Instant from = sent.isAfter(now) ? sent : now;
+                          // A held push waits for the next working time, an URGENT one too (only an
+                          // absence holds
+                          // URGENT back, and after it comes their working time, not a
+                          // break-through).
+                          Reachability.Plan plan =
+                              Reachability.plan(
+                                  loaded.get(r.getUUID("employee_id")), from, Passes.NONE);
+                          ids.add(r.getLong("id"));
+                          due.add(
+                              plan.reachableAt() == null
+                                  ? null
+                                  : plan.reachableAt().atOffset(ZoneOffset.UTC));
+                        }
+                        return tx.preparedQuery(MOVE)
+                            .execute(
+                                Tuple.tuple()
+                                    .addValue(ids.toArray(new Long[0]))
+                                    .addValue(due.toArray(new OffsetDateTime[0]))
+                                    .addValue(now.atOffset(ZoneOffset.UTC)))
+                            .mapEmpty();
+                      });
+            });
   }
 }

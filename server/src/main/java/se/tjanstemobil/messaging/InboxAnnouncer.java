@@ -6,12 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.events.EventHub;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import se.tjanstemobil.events.EventHub;
 
 /**
  * Tells connected apps when a message appears in their inbox: at send time, or at sendAt for a
@@ -20,7 +19,8 @@ import java.util.UUID;
  */
 public final class InboxAnnouncer {
 
-  private static final String ANNOUNCE = """
+  private static final String ANNOUNCE =
+      """
     WITH due AS (
       UPDATE messages SET announced_at = now()
       WHERE id IN (SELECT id FROM messages WHERE announced_at IS NULL AND send_at <= now() AND cancelled_at IS NULL
@@ -29,7 +29,9 @@ public final class InboxAnnouncer {
     )
     SELECT pg_notify('employee_events', json_build_object('type', 'message', 'id', id)::text) FROM due
     """;
-  private static final String ENTRIES = InboxRoutes.SELECT_ENTRIES + """
+  private static final String ENTRIES =
+      InboxRoutes.SELECT_ENTRIES
+          + """
     WHERE i.message_id = $1 AND i.employee_id = ANY($2::uuid[]) AND i.visible_at <= now()
     """;
 
@@ -50,13 +52,18 @@ public final class InboxAnnouncer {
   }
 
   private Future<Map<UUID, JsonObject>> entries(String messageId, Set<UUID> connected) {
-    return pool.preparedQuery(ENTRIES).execute(Tuple.tuple().addValue(UUID.fromString(messageId)).addValue(connected.toArray(new UUID[0])))
-      .map(rows -> {
-        Map<UUID, JsonObject> out = new HashMap<>();
-        for (Row r : rows) {
-          out.put(r.getUUID("employee_id"), InboxRoutes.entry(r));
-        }
-        return out;
-      });
+    return pool.preparedQuery(ENTRIES)
+        .execute(
+            Tuple.tuple()
+                .addValue(UUID.fromString(messageId))
+                .addValue(connected.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<UUID, JsonObject> out = new HashMap<>();
+              for (Row r : rows) {
+                out.put(r.getUUID("employee_id"), InboxRoutes.entry(r));
+              }
+              return out;
+            });
   }
 }

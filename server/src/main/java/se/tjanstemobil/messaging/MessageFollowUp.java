@@ -8,48 +8,53 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
-import se.tjanstemobil.availability.Passes;
-import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.availability.Passes;
+import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
-
 /**
- * The sender's follow-up: messages I sent, how far each has come (delivered, read,
- * acknowledged), who has not acknowledged, a reminder to them, and cancelling what has not
- * gone out yet. Another sender's message is 404 (HR may read stats of any).
+ * The sender's follow-up: messages I sent, how far each has come (delivered, read, acknowledged),
+ * who has not acknowledged, a reminder to them, and cancelling what has not gone out yet. Another
+ * sender's message is 404 (HR may read stats of any).
  */
 public final class MessageFollowUp {
 
   /** A reminder to the same message at most this often. */
   static final int REMIND_INTERVAL_MINUTES = 10;
 
-  private static final String MESSAGE_COLUMNS = """
+  private static final String MESSAGE_COLUMNS =
+      """
     m.id, m.sender_id, m.title, m.body, m.category, m.priority, m.urgent_reason, m.requires_ack, m.audience,
     m.send_at, m.expires_at, m.created_at, m.cancelled_at, m.recipient_count
     """;
-  private static final String MINE = "SELECT " + MESSAGE_COLUMNS + """
+  private static final String MINE =
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + """
     FROM messages m WHERE m.sender_id = $1
       AND ($2::timestamptz IS NULL OR (m.created_at, m.id) < ($2, $3::uuid))
     ORDER BY m.created_at DESC, m.id DESC LIMIT $4
     """;
-  private static final String ONE = "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = $1";
+  private static final String ONE =
+      "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = $1";
   // $2 now. Held: waiting for their working time, or for one to be known (no reachable time);
   // expired: the message expired before it reached them (as the recipients list says: one who
   // read it in the inbox is READ). The device figures count this message's own rows: a digest
   // row is counted through the members folded into it (it is named after one of them only), a
   // member as pending while its digest waits to go.
-  private static final String STATS = """
+  private static final String STATS =
+      """
     SELECT count(*) AS recipients,
            count(*) FILTER (WHERE i.delivered_at IS NOT NULL) AS delivered,
            count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND NOT x.expired
@@ -67,7 +72,8 @@ public final class MessageFollowUp {
     FROM inbox_entries i CROSS JOIN (SELECT coalesce(expires_at <= $2, false) AS expired FROM messages WHERE id = $1) x
     WHERE i.message_id = $1
     """;
-  private static final String RECIPIENTS = """
+  private static final String RECIPIENTS =
+      """
     SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
            i.acknowledged_at
     FROM inbox_entries i JOIN employees e ON e.id = i.employee_id LEFT JOIN units u ON u.id = e.unit_id
@@ -79,14 +85,16 @@ public final class MessageFollowUp {
       AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
     ORDER BY e.name, e.id LIMIT $5
     """;
-  private static final String REMIND = """
+  private static final String REMIND =
+      """
     UPDATE inbox_entries i SET reminded_at = now()
     WHERE i.message_id = $1 AND i.visible_at <= now()
       AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
     RETURNING i.employee_id
     """;
   // A reminder follows availability like the message did: held until the person's time starts.
-  private static final String REMINDER_PUSHES = """
+  private static final String REMINDER_PUSHES =
+      """
     WITH plan AS (
       SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::boolean[]) AS p(employee_id, due_at, held)
     ), pushes AS (
@@ -97,21 +105,24 @@ public final class MessageFollowUp {
     )
     SELECT count(*) AS devices FROM pushes
     """;
-  // Reminders to one message take turns: without it two taps at once both pass the interval check and push twice.
+  // Reminders to one message take turns: without it two taps at once both pass the interval check
+  // and push twice.
   private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
   private static final String LAST_REMINDER =
-    "SELECT max(reminded_at) > now() - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
-  private static final String CANCEL = """
+      "SELECT max(reminded_at) > now() - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
+  private static final String CANCEL =
+      """
     UPDATE messages SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
   // A digest is not the message it is named after: the worker pushes it for its other messages.
   // A push held with no known working time gets its due time now (only HELD rows go without).
-  private static final String CANCEL_DELIVERIES = """
+  private static final String CANCEL_DELIVERIES =
+      """
     UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled', due_at = coalesce(due_at, now())
     WHERE message_id = $1 AND status IN ('PENDING', 'HELD') AND kind <> 'DIGEST'
     """;
   private static final String DROP_INVISIBLE =
-    "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
+      "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
 
   private final Pool pool;
   private final Reachability reachability;
@@ -139,47 +150,66 @@ public final class MessageFollowUp {
     Principal me = AuthHandler.principal(rc);
     Page page = Page.of(rc);
     Page.TimeAndId after = page.afterTimeAndId();
-    return pool.preparedQuery(MINE).execute(Tuple.of(me.id(), after.at(), after.id(), page.limit())).map(rows -> {
-      JsonArray items = new JsonArray();
-      JsonObject last = null;
-      for (Row r : rows) {
-        items.add(message(r));
-        last = Page.TimeAndId.of(r.getOffsetDateTime("created_at"), r.getUUID("id"));
-      }
-      return Reply.ok(page.body(items, last));
-    });
+    return pool.preparedQuery(MINE)
+        .execute(Tuple.of(me.id(), after.at(), after.id(), page.limit()))
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              JsonObject last = null;
+              for (Row r : rows) {
+                items.add(message(r));
+                last = Page.TimeAndId.of(r.getOffsetDateTime("created_at"), r.getUUID("id"));
+              }
+              return Reply.ok(page.body(items, last));
+            });
   }
 
-  /** The message if the caller sent it (or, for reading, is HR); 404 otherwise, so others learn nothing. */
+  /**
+   * The message if the caller sent it (or, for reading, is HR); 404 otherwise, so others learn
+   * nothing.
+   */
   private Future<Row> owned(RoutingContext rc, boolean hrMayRead) {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "messageId");
-    return pool.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        throw Problem.notFound("No message " + id);
-      }
-      Row r = rows.iterator().next();
-      if (!me.id().equals(r.getUUID("sender_id")) && !(hrMayRead && me.has(Role.HR))) {
-        throw Problem.notFound("No message " + id);
-      }
-      return r;
-    });
+    return pool.preparedQuery(ONE)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw Problem.notFound("No message " + id);
+              }
+              Row r = rows.iterator().next();
+              if (!me.id().equals(r.getUUID("sender_id")) && !(hrMayRead && me.has(Role.HR))) {
+                throw Problem.notFound("No message " + id);
+              }
+              return r;
+            });
   }
 
   private Future<Reply> one(RoutingContext rc) {
-    return owned(rc, true).compose(m -> pool.preparedQuery(STATS).execute(Tuple.of(m.getUUID("id"), now())).map(rows -> {
-      Row s = rows.iterator().next();
-      return Reply.ok(message(m).put("stats", new JsonObject()
-        .put("recipients", s.getLong("recipients"))
-        .put("delivered", s.getLong("delivered"))
-        .put("held", s.getLong("held"))
-        .put("expired", s.getLong("expired"))
-        .put("read", s.getLong("read"))
-        .put("acknowledged", s.getLong("acknowledged"))
-        .put("devicesFailed", s.getLong("devices_failed"))
-        .put("devicesPending", s.getLong("devices_pending"))
-        .put("devicesHeld", s.getLong("devices_held"))));
-    }));
+    return owned(rc, true)
+        .compose(
+            m ->
+                pool.preparedQuery(STATS)
+                    .execute(Tuple.of(m.getUUID("id"), now()))
+                    .map(
+                        rows -> {
+                          Row s = rows.iterator().next();
+                          return Reply.ok(
+                              message(m)
+                                  .put(
+                                      "stats",
+                                      new JsonObject()
+                                          .put("recipients", s.getLong("recipients"))
+                                          .put("delivered", s.getLong("delivered"))
+                                          .put("held", s.getLong("held"))
+                                          .put("expired", s.getLong("expired"))
+                                          .put("read", s.getLong("read"))
+                                          .put("acknowledged", s.getLong("acknowledged"))
+                                          .put("devicesFailed", s.getLong("devices_failed"))
+                                          .put("devicesPending", s.getLong("devices_pending"))
+                                          .put("devicesHeld", s.getLong("devices_held"))));
+                        }));
   }
 
   private Future<Reply> recipients(RoutingContext rc) {
@@ -198,107 +228,183 @@ public final class MessageFollowUp {
       }
     }
     UUID after = afterId;
-    return owned(rc, false).compose(m -> pool.preparedQuery(RECIPIENTS)
-      .execute(Tuple.of(m.getUUID("id"), state, afterName, after, page.limit())).map(rows -> {
-        JsonArray items = new JsonArray();
-        JsonObject last = null;
-        OffsetDateTime now = now();
-        OffsetDateTime expires = m.getOffsetDateTime("expires_at");
-        boolean expired = expires != null && !expires.isAfter(now);
-        for (Row r : rows) {
-          OffsetDateTime reachable = r.getOffsetDateTime("reachable_at");
-          // Held with no reachable time: no working time of theirs is known yet.
-          boolean held = r.getOffsetDateTime("delivered_at") == null && r.getString("held_reason") != null && !expired
-            && (reachable == null || reachable.isAfter(now));
-          String stateNow = r.getOffsetDateTime("acknowledged_at") != null ? "ACKNOWLEDGED"
-            : r.getOffsetDateTime("read_at") != null ? "READ"
-            : r.getOffsetDateTime("delivered_at") != null ? "DELIVERED"
-            : expired ? "EXPIRED"
-            : held ? "HELD" : "PENDING";
-          items.add(new JsonObject()
-            .put("employee", new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name")))
-            .put("unitName", r.getString("unit_name"))
-            .put("state", stateNow)
-            .put("deliveredAt", InboxRoutes.time(r, "delivered_at"))
-            .put("heldUntil", held ? InboxRoutes.time(reachable) : null)
-            .put("heldReason", held ? r.getString("held_reason") : null)
-            .put("readAt", InboxRoutes.time(r, "read_at"))
-            .put("acknowledgedAt", InboxRoutes.time(r, "acknowledged_at")));
-          last = new JsonObject().put("name", r.getString("name")).put("id", r.getUUID("id").toString());
-        }
-        return Reply.ok(page.body(items, last));
-      }));
+    return owned(rc, false)
+        .compose(
+            m ->
+                pool.preparedQuery(RECIPIENTS)
+                    .execute(Tuple.of(m.getUUID("id"), state, afterName, after, page.limit()))
+                    .map(
+                        rows -> {
+                          JsonArray items = new JsonArray();
+                          JsonObject last = null;
+                          OffsetDateTime now = now();
+                          OffsetDateTime expires = m.getOffsetDateTime("expires_at");
+                          boolean expired = expires != null && !expires.isAfter(now);
+                          for (Row r : rows) {
+                            OffsetDateTime reachable = r.getOffsetDateTime("reachable_at");
+                            // Held with no reachable time: no working time of theirs is known yet.
+                            boolean held =
+                                r.getOffsetDateTime("delivered_at") == null
+                                    && r.getString("held_reason") != null
+                                    && !expired
+                                    && (reachable == null || reachable.isAfter(now));
+                            String stateNow =
+                                r.getOffsetDateTime("acknowledged_at") != null
+                                    ? "ACKNOWLEDGED"
+                                    : r.getOffsetDateTime("read_at") != null
+                                        ? "READ"
+                                        : r.getOffsetDateTime("delivered_at") != null
+                                            ? "DELIVERED"
+                                            : expired ? "EXPIRED" : held ? "HELD" : "PENDING";
+                            items.add(
+                                new JsonObject()
+                                    .put(
+                                        "employee",
+                                        new JsonObject()
+                                            .put("id", r.getUUID("id").toString())
+                                            .put("name", r.getString("name")))
+                                    .put("unitName", r.getString("unit_name"))
+                                    .put("state", stateNow)
+                                    .put("deliveredAt", InboxRoutes.time(r, "delivered_at"))
+                                    .put("heldUntil", held ? InboxRoutes.time(reachable) : null)
+                                    .put("heldReason", held ? r.getString("held_reason") : null)
+                                    .put("readAt", InboxRoutes.time(r, "read_at"))
+                                    .put("acknowledgedAt", InboxRoutes.time(r, "acknowledged_at")));
+                            last =
+                                new JsonObject()
+                                    .put("name", r.getString("name"))
+                                    .put("id", r.getUUID("id").toString());
+                          }
+                          return Reply.ok(page.body(items, last));
+                        }));
   }
 
   private Future<Reply> remind(RoutingContext rc) {
-    return owned(rc, false).compose(m -> {
-      UUID id = m.getUUID("id");
-      if (m.getOffsetDateTime("cancelled_at") != null) {
-        throw Problem.conflict("message-cancelled", "The message was cancelled");
-      }
-      if (m.getOffsetDateTime("expires_at") != null && !m.getOffsetDateTime("expires_at").isAfter(now())) {
-        throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
-      }
-      return pool.withTransaction(conn -> conn.query(MessageSending.CUSTOM_PLANS).execute()
-        .compose(x -> conn.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id)))
-        .compose(locked -> conn.preparedQuery(LAST_REMINDER).execute(Tuple.of(id, REMIND_INTERVAL_MINUTES)))
-        .compose(last -> {
-          if (Boolean.TRUE.equals(last.iterator().next().getBoolean("too_soon"))) {
-            throw Problem.rule("remind-too-soon",
-              "A reminder went out less than " + REMIND_INTERVAL_MINUTES + " minutes ago");
-          }
-          return conn.preparedQuery(REMIND).execute(Tuple.of(id, m.getBoolean("requires_ack")));
-        })
-        .compose(due -> {
-          UUID[] who = new UUID[due.size()];
-          int i = 0;
-          for (Row r : due) {
-            who[i++] = r.getUUID("employee_id");
-          }
-          Passes passes = "URGENT".equals(m.getString("priority")) ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
-          return reachability.plan(conn, who, clock.instant(), passes).compose(plans -> {
-            OffsetDateTime[] at = new OffsetDateTime[who.length];
-            Boolean[] held = new Boolean[who.length];
-            for (int k = 0; k < who.length; k++) {
-              Reachability.Plan p = plans.get(who[k]);
-              at[k] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
-              held[k] = p.isHeld();
-            }
-            return conn.preparedQuery(REMINDER_PUSHES).execute(Tuple.tuple().addValue(id).addValue(who).addValue(at).addValue(held));
-          }).map(rows -> new JsonObject().put("reminded", who.length).put("devices", rows.iterator().next().getLong("devices")));
-        })
-        .compose(result -> conn.query(DeliveryWorker.WAKE_WORKERS).execute().map(x -> result)))
-        .map(Reply::ok);
-    });
+    return owned(rc, false)
+        .compose(
+            m -> {
+              UUID id = m.getUUID("id");
+              if (m.getOffsetDateTime("cancelled_at") != null) {
+                throw Problem.conflict("message-cancelled", "The message was cancelled");
+              }
+              if (m.getOffsetDateTime("expires_at") != null
+                  && !m.getOffsetDateTime("expires_at").isAfter(now())) {
+                throw Problem.rule(
+                    "message-expired", "The message has expired; nothing more is delivered");
+              }
+              return pool.withTransaction(
+                      conn ->
+                          conn.query(MessageSending.CUSTOM_PLANS)
+                              .execute()
+                              .compose(x -> conn.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id)))
+                              .compose(
+                                  locked ->
+                                      conn.preparedQuery(LAST_REMINDER)
+                                          .execute(Tuple.of(id, REMIND_INTERVAL_MINUTES)))
+                              .compose(
+                                  last -> {
+                                    if (Boolean.TRUE.equals(
+                                        last.iterator().next().getBoolean("too_soon"))) {
+                                      throw Problem.rule(
+                                          "remind-too-soon",
+                                          "A reminder went out less than "
+                                              + REMIND_INTERVAL_MINUTES
+                                              + " minutes ago");
+                                    }
+                                    return conn.preparedQuery(REMIND)
+                                        .execute(Tuple.of(id, m.getBoolean("requires_ack")));
+                                  })
+                              .compose(
+                                  due -> {
+                                    UUID[] who = new UUID[due.size()];
+                                    int i = 0;
+                                    for (Row r : due) {
+                                      who[i++] = r.getUUID("employee_id");
+                                    }
+                                    Passes passes =
+                                        "URGENT".equals(m.getString("priority"))
+                                            ? Passes.OFF_HOURS_AND_DND
+                                            : Passes.NONE;
+                                    return reachability
+                                        .plan(conn, who, clock.instant(), passes)
+                                        .compose(
+                                            plans -> {
+                                              OffsetDateTime[] at = new OffsetDateTime[who.length];
+                                              Boolean[] held = new Boolean[who.length];
+                                              for (int k = 0; k < who.length; k++) {
+                                                Reachability.Plan p = plans.get(who[k]);
+                                                at[k] =
+                                                    p.reachableAt() == null
+                                                        ? null
+                                                        : p.reachableAt().atOffset(ZoneOffset.UTC);
+                                                held[k] = p.isHeld();
+                                              }
+                                              return conn.preparedQuery(REMINDER_PUSHES)
+                                                  .execute(
+                                                      Tuple.tuple()
+                                                          .addValue(id)
+                                                          .addValue(who)
+                                                          .addValue(at)
+                                                          .addValue(held));
+                                            })
+                                        .map(
+                                            rows ->
+                                                new JsonObject()
+                                                    .put("reminded", who.length)
+                                                    .put(
+                                                        "devices",
+                                                        rows.iterator().next().getLong("devices")));
+                                  })
+                              .compose(
+                                  result ->
+                                      conn.query(DeliveryWorker.WAKE_WORKERS)
+                                          .execute()
+                                          .map(x -> result)))
+                  .map(Reply::ok);
+            });
   }
 
   private Future<Reply> cancel(RoutingContext rc) {
-    return owned(rc, false).compose(m -> {
-      UUID id = m.getUUID("id");
-      return pool.withTransaction(conn -> conn.preparedQuery(CANCEL).execute(Tuple.of(id)).compose(rows -> {
-        if (rows.size() == 0) {
-          throw Problem.conflict("message-cancelled", "The message is already cancelled");
-        }
-        return conn.preparedQuery(CANCEL_DELIVERIES).execute(Tuple.of(id))
-          .compose(v -> conn.preparedQuery(DROP_INVISIBLE).execute(Tuple.of(id)));
-      })).compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(id))).map(rows -> Reply.ok(message(rows.iterator().next())));
-    });
+    return owned(rc, false)
+        .compose(
+            m -> {
+              UUID id = m.getUUID("id");
+              return pool.withTransaction(
+                      conn ->
+                          conn.preparedQuery(CANCEL)
+                              .execute(Tuple.of(id))
+                              .compose(
+                                  rows -> {
+                                    if (rows.size() == 0) {
+                                      throw Problem.conflict(
+                                          "message-cancelled", "The message is already cancelled");
+                                    }
+                                    return conn.preparedQuery(CANCEL_DELIVERIES)
+                                        .execute(Tuple.of(id))
+                                        .compose(
+                                            v ->
+                                                conn.preparedQuery(DROP_INVISIBLE)
+                                                    .execute(Tuple.of(id)));
+                                  }))
+                  .compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(id)))
+                  .map(rows -> Reply.ok(message(rows.iterator().next())));
+            });
   }
 
   static JsonObject message(Row r) {
     return new JsonObject()
-      .put("id", r.getUUID("id").toString())
-      .put("title", r.getString("title"))
-      .put("body", r.getString("body"))
-      .put("category", r.getString("category"))
-      .put("priority", r.getString("priority"))
-      .put("urgentReason", r.getString("urgent_reason"))
-      .put("requiresAck", r.getBoolean("requires_ack"))
-      .put("audience", r.getJsonObject("audience"))
-      .put("sendAt", InboxRoutes.time(r, "send_at"))
-      .put("expiresAt", InboxRoutes.time(r, "expires_at"))
-      .put("createdAt", InboxRoutes.time(r, "created_at"))
-      .put("cancelledAt", InboxRoutes.time(r, "cancelled_at"))
-      .put("recipients", r.getInteger("recipient_count"));
+        .put("id", r.getUUID("id").toString())
+        .put("title", r.getString("title"))
+        .put("body", r.getString("body"))
+        .put("category", r.getString("category"))
+        .put("priority", r.getString("priority"))
+        .put("urgentReason", r.getString("urgent_reason"))
+        .put("requiresAck", r.getBoolean("requires_ack"))
+        .put("audience", r.getJsonObject("audience"))
+        .put("sendAt", InboxRoutes.time(r, "send_at"))
+        .put("expiresAt", InboxRoutes.time(r, "expires_at"))
+        .put("createdAt", InboxRoutes.time(r, "created_at"))
+        .put("cancelledAt", InboxRoutes.time(r, "cancelled_at"))
+        .put("recipients", r.getInteger("recipient_count"));
   }
 }

@@ -1,7 +1,6 @@
 package se.tjanstemobil.messaging;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -11,28 +10,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.tjanstemobil.audit.AuditLog;
-import se.tjanstemobil.auth.AuthHandler;
-import se.tjanstemobil.availability.CrisisMode;
-import se.tjanstemobil.availability.Passes;
-import se.tjanstemobil.availability.Reachability;
-import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.auth.Role;
-import se.tjanstemobil.http.Problem;
-import se.tjanstemobil.http.Idempotency;
-import se.tjanstemobil.http.Responses;
-import se.tjanstemobil.http.Responses.Reply;
-import se.tjanstemobil.http.Validated;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,11 +25,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.tjanstemobil.audit.AuditLog;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.availability.CrisisMode;
+import se.tjanstemobil.availability.Passes;
+import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.http.Idempotency;
+import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.Responses;
+import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Validated;
 
 /**
- * Composing and sending: who may reach whom, the preview of the consequence, and the send
- * itself, where the message, one inbox entry per recipient and one delivery per active device
- * commit in one transaction of set-based statements.
+ * Composing and sending: who may reach whom, the preview of the consequence, and the send itself,
+ * where the message, one inbox entry per recipient and one delivery per active device commit in one
+ * transaction of set-based statements.
  */
 public final class MessageSending {
 
@@ -53,31 +51,36 @@ public final class MessageSending {
 
   private static final String UNITS = "SELECT id, name FROM units WHERE id = ANY($1::uuid[])";
   private static final String HUBS = "SELECT id FROM hubs WHERE id = ANY($1::uuid[])";
-  private static final String EMPLOYEES = """
+  private static final String EMPLOYEES =
+      """
     SELECT e.id, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
     WHERE e.id = ANY($1::uuid[]) AND e.status = 'ACTIVE'
     """;
-  private static final String MANAGED = """
+  private static final String MANAGED =
+      """
     WITH RECURSIVE managed(id) AS (
       SELECT unnest($1::uuid[])
       UNION
       SELECT c.id FROM units c JOIN managed m ON c.parent_id = m.id
     ) SELECT id FROM managed
     """;
-  private static final String DEVICES_OF = """
+  private static final String DEVICES_OF =
+      """
     SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
     """;
   // A send's statements run once over many rows: plan them for this audience, not reuse a plan
   // cached for an earlier small one (see Database.customPlanPool).
   static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
-  private static final String INSERT_MESSAGE = """
+  private static final String INSERT_MESSAGE =
+      """
     INSERT INTO messages (id, sender_id, title, body, category, priority, urgent_reason, requires_ack, audience,
                           send_at, expires_at, idempotency_key, request_hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
     """;
   // $1..$5 the plan per recipient (see Fanout), $6 the message. A held recipient's pushes wait
   // as HELD until their reachable time; a muted category gets an inbox entry and no push.
-  private static final String FAN_OUT = """
+  private static final String FAN_OUT =
+      """
     WITH plan AS (
       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::boolean[])
         AS p(employee_id, visible_at, reachable_at, held_reason, push)
@@ -94,36 +97,42 @@ public final class MessageSending {
     )
     SELECT (SELECT count(*) FROM inbox) AS recipients, (SELECT count(*) FROM pushes) AS devices
     """;
-  private static final String BREAK_THROUGHS = """
+  private static final String BREAK_THROUGHS =
+      """
     INSERT INTO break_throughs (message_id, employee_id, sender_id, passed, at)
     SELECT $1, e, $2, passed, $3 FROM unnest($4::uuid[], $5::text[]) AS b(e, passed)
     """;
-  // One sender's URGENT messages are counted under a lock, so two at once cannot both pass the limit.
-  private static final String LOCK_SENDER = "SELECT pg_advisory_xact_lock(hashtext('urgent:' || $1::text))";
-  private static final String URGENT_TODAY = """
+  // One sender's URGENT messages are counted under a lock, so two at once cannot both pass the
+  // limit.
+  private static final String LOCK_SENDER =
+      "SELECT pg_advisory_xact_lock(hashtext('urgent:' || $1::text))";
+  private static final String URGENT_TODAY =
+      """
     SELECT count(*) AS sent FROM messages WHERE sender_id = $1 AND priority = 'URGENT' AND created_at >= $2
     """;
   private static final String SET_COUNT = "UPDATE messages SET recipient_count = $2 WHERE id = $1";
   private static final String BY_IDEMPOTENCY_KEY =
-    "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
-  private static final String DEVICE_COUNT = """
+      "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
+  private static final String DEVICE_COUNT =
+      """
     SELECT count(*) AS devices FROM deliveries WHERE message_id = $1 AND kind = 'MESSAGE'
     """;
-  private static final String HELD_GROUPS = """
+  private static final String HELD_GROUPS =
+      """
     SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
     GROUP BY reachable_at ORDER BY reachable_at
     """;
 
   /** Policy from messaging.urgent.* configuration. */
-  public record UrgentPolicy(boolean managersMaySend, int dailyLimit) {
-  }
+  public record UrgentPolicy(boolean managersMaySend, int dailyLimit) {}
 
   private final Pool pool;
   private final Reachability reachability;
   private final UrgentPolicy urgentPolicy;
   private final Clock clock;
 
-  public MessageSending(Pool pool, Reachability reachability, UrgentPolicy urgentPolicy, Clock clock) {
+  public MessageSending(
+      Pool pool, Reachability reachability, UrgentPolicy urgentPolicy, Clock clock) {
     this.pool = pool;
     this.reachability = reachability;
     this.urgentPolicy = urgentPolicy;
@@ -136,7 +145,12 @@ public final class MessageSending {
   }
 
   /** A checked request to send: the sender may reach this audience, the times are in order. */
-  record Draft(Principal sender, JsonObject body, Audience audience, OffsetDateTime sendAt, OffsetDateTime expiresAt) {
+  record Draft(
+      Principal sender,
+      JsonObject body,
+      Audience audience,
+      OffsetDateTime sendAt,
+      OffsetDateTime expiresAt) {
     boolean urgent() {
       return "URGENT".equals(body.getString("priority"));
     }
@@ -144,20 +158,53 @@ public final class MessageSending {
 
   private Future<Reply> preview(RoutingContext rc) {
     Principal sender = AuthHandler.principal(rc);
-    return check(sender, Validated.body(rc)).compose(draft -> pool.withTransaction(conn -> conn.query(CUSTOM_PLANS).execute().compose(x ->
-      fanoutPlan(conn, draft).compose(plan -> conn.preparedQuery(DEVICES_OF).execute(Tuple.of((Object) plan.pushedIds()))
-        .map(rows -> Reply.ok(plan.consequence(rows.iterator().next().getLong("devices"), draft.sendAt())))))));
+    return check(sender, Validated.body(rc))
+        .compose(
+            draft ->
+                pool.withTransaction(
+                    conn ->
+                        conn.query(CUSTOM_PLANS)
+                            .execute()
+                            .compose(
+                                x ->
+                                    fanoutPlan(conn, draft)
+                                        .compose(
+                                            plan ->
+                                                conn.preparedQuery(DEVICES_OF)
+                                                    .execute(Tuple.of((Object) plan.pushedIds()))
+                                                    .map(
+                                                        rows ->
+                                                            Reply.ok(
+                                                                plan.consequence(
+                                                                    rows.iterator()
+                                                                        .next()
+                                                                        .getLong("devices"),
+                                                                    draft.sendAt())))))));
   }
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
   private Future<Fanout> fanoutPlan(SqlClient conn, Draft d) {
-    Future<Passes> passes = !d.urgent() ? Future.succeededFuture(Passes.NONE)
-      : !d.sender().has(Role.CRISIS_LEAD) ? Future.succeededFuture(Passes.OFF_HOURS_AND_DND)
-      : CrisisMode.active(conn).map(crisis -> crisis ? Passes.EVERYTHING : Passes.OFF_HOURS_AND_DND);
+    Future<Passes> passes =
+        !d.urgent()
+            ? Future.succeededFuture(Passes.NONE)
+            : !d.sender().has(Role.CRISIS_LEAD)
+                ? Future.succeededFuture(Passes.OFF_HOURS_AND_DND)
+                : CrisisMode.active(conn)
+                    .map(crisis -> crisis ? Passes.EVERYTHING : Passes.OFF_HOURS_AND_DND);
     // The audience is resolved inside the availability queries, not carried here and back.
-    return passes.compose(p -> reachability.plan(conn, Audience.RECIPIENTS_CTE, Tuple.from(d.audience().sqlArguments()),
-        d.sendAt().toInstant(), p))
-      .map(plans -> Fanout.of(plans, d.body().getString("category"), d.urgent(), d.sendAt().toInstant()));
+    return passes
+        .compose(
+            p ->
+                reachability.plan(
+                    conn,
+                    Audience.RECIPIENTS_CTE,
+                    Tuple.from(d.audience().sqlArguments()),
+                    d.sendAt().toInstant(),
+                    p))
+        .map(
+            plans ->
+                Fanout.of(
+                    plans, d.body().getString("category"), d.urgent(), d.sendAt().toInstant()));
   }
 
   private Future<Reply> send(RoutingContext rc) {
@@ -166,43 +213,70 @@ public final class MessageSending {
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(body);
     Future<Reply> earlier = key == null ? Future.succeededFuture(null) : replay(sender, key, hash);
-    return earlier.compose(replayed -> replayed != null ? Future.succeededFuture(replayed)
-      : check(sender, body).compose(draft -> insert(draft, key, hash))
-        .recover(e -> key != null && e instanceof PgException pg && "23505".equals(pg.getSqlState())
-          // The same key arrived twice at once: the other request won; answer as it did.
-          ? replay(sender, key, hash) : Future.failedFuture(e)));
+    return earlier.compose(
+        replayed ->
+            replayed != null
+                ? Future.succeededFuture(replayed)
+                : check(sender, body)
+                    .compose(draft -> insert(draft, key, hash))
+                    .recover(
+                        e ->
+                            key != null
+                                    && e instanceof PgException pg
+                                    && "23505".equals(pg.getSqlState())
+                                // The same key arrived twice at once: the other request won; answer
+                                // as it did.
+                                ? replay(sender, key, hash)
+                                : Future.failedFuture(e)));
   }
 
   private Future<Reply> replay(Principal sender, String key, String hash) {
-    return pool.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(sender.id(), key)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(null);
-      }
-      Row r = rows.iterator().next();
-      if (!hash.equals(r.getString("request_hash"))) {
-        throw Problem.rule("idempotency-key-reused",
-          "This Idempotency-Key was used for a different message; use a new key for a new message");
-      }
-      UUID id = r.getUUID("id");
-      return Future.all(pool.preparedQuery(DEVICE_COUNT).execute(Tuple.of(id)), pool.preparedQuery(HELD_GROUPS).execute(Tuple.of(id)))
-        .map(all -> {
-          TreeMap<Instant, Long> held = new TreeMap<>();
-          long heldCount = 0;
-          long withoutTime = 0;
-          for (Row g : all.<RowSet<Row>>resultAt(1)) {
-            OffsetDateTime until = g.getOffsetDateTime("reachable_at");
-            if (until == null) {
-              withoutTime = g.getLong("n");
-            } else {
-              held.put(until.toInstant(), g.getLong("n"));
-            }
-            heldCount += g.getLong("n");
-          }
-          long recipients = r.getInteger("recipient_count");
-          return Reply.created(Fanout.consequence(recipients, recipients - heldCount, held, withoutTime,
-            all.<RowSet<Row>>resultAt(0).iterator().next().getLong("devices"), r.getOffsetDateTime("send_at")).put("id", id.toString()));
-        });
-    });
+    return pool.preparedQuery(BY_IDEMPOTENCY_KEY)
+        .execute(Tuple.of(sender.id(), key))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(null);
+              }
+              Row r = rows.iterator().next();
+              if (!hash.equals(r.getString("request_hash"))) {
+                throw Problem.rule(
+                    "idempotency-key-reused",
+                    "This Idempotency-Key was used for a different message; use a new key for a new message");
+              }
+              UUID id = r.getUUID("id");
+              return Future.all(
+                      pool.preparedQuery(DEVICE_COUNT).execute(Tuple.of(id)),
+                      pool.preparedQuery(HELD_GROUPS).execute(Tuple.of(id)))
+                  .map(
+                      all -> {
+                        TreeMap<Instant, Long> held = new TreeMap<>();
+                        long heldCount = 0;
+                        long withoutTime = 0;
+                        for (Row g : all.<RowSet<Row>>resultAt(1)) {
+                          OffsetDateTime until = g.getOffsetDateTime("reachable_at");
+                          if (until == null) {
+                            withoutTime = g.getLong("n");
+                          } else {
+                            held.put(until.toInstant(), g.getLong("n"));
+                          }
+                          heldCount += g.getLong("n");
+                        }
+                        long recipients = r.getInteger("recipient_count");
+                        return Reply.created(
+                            Fanout.consequence(
+                                    recipients,
+                                    recipients - heldCount,
+                                    held,
+                                    withoutTime,
+                                    all.<RowSet<Row>>resultAt(0)
+                                        .iterator()
+                                        .next()
+                                        .getLong("devices"),
+                                    r.getOffsetDateTime("send_at"))
+                                .put("id", id.toString()));
+                      });
+            });
   }
 
   private Future<Reply> insert(Draft d, String key, String hash) {
@@ -210,55 +284,107 @@ public final class MessageSending {
     JsonObject b = d.body();
     long started = System.nanoTime();
     long[] planned = new long[1];
-    return pool.withTransaction(conn -> conn.query(CUSTOM_PLANS).execute().compose(x -> checkUrgentLimit(conn, d))
-      .compose(v -> conn.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {
-        id, d.sender().id(), b.getString("title"), b.getString("body"), b.getString("category"),
-        b.getString("priority", "NORMAL"), b.getString("urgentReason"), b.getBoolean("requiresAck", false),
-        d.audience().toJson(), d.sendAt(), d.expiresAt(), key, hash})))
-      .compose(v -> fanoutPlan(conn, d))
-      .compose(plan -> {
-        planned[0] = System.nanoTime();
-        if (plan.ids().length == 0) {
-          throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
-        }
-        return conn.preparedQuery(FAN_OUT).execute(plan.arguments().addValue(id))
-          .compose(rows -> recordBreakThroughs(conn, id, d, plan).map(rows))
-          .compose(rows -> {
-            Row r = rows.iterator().next();
-            return conn.preparedQuery(SET_COUNT).execute(Tuple.of(id, plan.ids().length))
-              .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
-              .map(x -> {
-                long done = System.nanoTime();
-                log.info("Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
-                  id, plan.ids().length, r.getLong("devices"), (planned[0] - started) / 1_000_000, (done - planned[0]) / 1_000_000);
-                return Reply.created(plan.consequence(r.getLong("devices"), d.sendAt()).put("id", id.toString()));
-              });
-          });
-      }));
+    return pool.withTransaction(
+        conn ->
+            conn.query(CUSTOM_PLANS)
+                .execute()
+                .compose(x -> checkUrgentLimit(conn, d))
+                .compose(
+                    v ->
+                        conn.preparedQuery(INSERT_MESSAGE)
+                            .execute(
+                                Tuple.from(
+                                    new Object[] {
+                                      id,
+                                      d.sender().id(),
+                                      b.getString("title"),
+                                      b.getString("body"),
+                                      b.getString("category"),
+                                      b.getString("priority", "NORMAL"),
+                                      b.getString("urgentReason"),
+                                      b.getBoolean("requiresAck", false),
+                                      d.audience().toJson(),
+                                      d.sendAt(),
+                                      d.expiresAt(),
+                                      key,
+                                      hash
+                                    })))
+                .compose(v -> fanoutPlan(conn, d))
+                .compose(
+                    plan -> {
+                      planned[0] = System.nanoTime();
+                      if (plan.ids().length == 0) {
+                        throw Problem.rule(
+                            "empty-audience",
+                            "Nobody active is in this audience; nothing was sent");
+                      }
+                      return conn.preparedQuery(FAN_OUT)
+                          .execute(plan.arguments().addValue(id))
+                          .compose(rows -> recordBreakThroughs(conn, id, d, plan).map(rows))
+                          .compose(
+                              rows -> {
+                                Row r = rows.iterator().next();
+                                return conn.preparedQuery(SET_COUNT)
+                                    .execute(Tuple.of(id, plan.ids().length))
+                                    .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
+                                    .map(
+                                        x -> {
+                                          long done = System.nanoTime();
+                                          log.info(
+                                              "Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
+                                              id,
+                                              plan.ids().length,
+                                              r.getLong("devices"),
+                                              (planned[0] - started) / 1_000_000,
+                                              (done - planned[0]) / 1_000_000);
+                                          return Reply.created(
+                                              plan.consequence(r.getLong("devices"), d.sendAt())
+                                                  .put("id", id.toString()));
+                                        });
+                              });
+                    }));
   }
 
   private Future<Void> recordBreakThroughs(SqlClient conn, UUID message, Draft d, Fanout plan) {
     List<UUID> who = new ArrayList<>();
     List<String> passed = new ArrayList<>();
-    plan.plans().forEach((employee, p) -> {
-      if (p.passed() != null) {
-        who.add(employee);
-        passed.add(p.passed().name());
-      }
-    });
+    plan.plans()
+        .forEach(
+            (employee, p) -> {
+              if (p.passed() != null) {
+                who.add(employee);
+                passed.add(p.passed().name());
+              }
+            });
     if (who.isEmpty()) {
       return Future.succeededFuture();
     }
     // Each recipient's row is their after-hours log; the audit log gets one entry for the message.
-    JsonObject details = new JsonObject().put("reason", d.body().getString("urgentReason")).put("recipients", who.size())
-      .put("absencePassed", passed.stream().filter("ABSENCE"::equals).count());
-    return conn.preparedQuery(BREAK_THROUGHS).execute(Tuple.tuple().addValue(message).addValue(d.sender().id())
-      .addValue(d.sendAt()).addValue(who.toArray(new UUID[0])).addValue(passed.toArray(new String[0])))
-      .compose(v -> AuditLog.write(conn, new AuditLog.Entry(d.sender().id(), "BREAK_THROUGH", "MESSAGE", message.toString(),
-        details)));
+    JsonObject details =
+        new JsonObject()
+            .put("reason", d.body().getString("urgentReason"))
+            .put("recipients", who.size())
+            .put("absencePassed", passed.stream().filter("ABSENCE"::equals).count());
+    return conn.preparedQuery(BREAK_THROUGHS)
+        .execute(
+            Tuple.tuple()
+                .addValue(message)
+                .addValue(d.sender().id())
+                .addValue(d.sendAt())
+                .addValue(who.toArray(new UUID[0]))
+                .addValue(passed.toArray(new String[0])))
+        .compose(
+            v ->
+                AuditLog.write(
+                    conn,
+                    new AuditLog.Entry(
+                        d.sender().id(), "BREAK_THROUGH", "MESSAGE", message.toString(), details)));
   }
 
-  /** Each sender's URGENT messages a day (the sender's calendar day) are limited by policy: 429 past it. */
+  /**
+   * Each sender's URGENT messages a day (the sender's calendar day) are limited by policy: 429 past
+   * it.
+   */
   private Future<Void> checkUrgentLimit(SqlClient conn, Draft d) {
     if (!d.urgent()) {
       return Future.succeededFuture();
@@ -266,17 +392,31 @@ public final class MessageSending {
     ZoneId zone = senderZone(d.sender());
     ZonedDateTime now = clock.instant().atZone(zone);
     ZonedDateTime midnight = now.toLocalDate().atStartOfDay(zone);
-    return conn.preparedQuery(LOCK_SENDER).execute(Tuple.of(d.sender().id().toString()))
-      .compose(v -> conn.preparedQuery(URGENT_TODAY).execute(Tuple.of(d.sender().id(), midnight.toOffsetDateTime())))
-      .map(rows -> {
-        long sent = rows.iterator().next().getLong("sent");
-        if (sent >= urgentPolicy.dailyLimit()) {
-          long wait = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(zone)).toSeconds();
-          throw Problem.tooMany("urgent-daily-limit", "You have sent " + sent + " URGENT messages today, the most "
-            + "policy allows (" + urgentPolicy.dailyLimit() + "); send as NORMAL, or ask a crisis lead", wait);
-        }
-        return null;
-      });
+    return conn.preparedQuery(LOCK_SENDER)
+        .execute(Tuple.of(d.sender().id().toString()))
+        .compose(
+            v ->
+                conn.preparedQuery(URGENT_TODAY)
+                    .execute(Tuple.of(d.sender().id(), midnight.toOffsetDateTime())))
+        .map(
+            rows -> {
+              long sent = rows.iterator().next().getLong("sent");
+              if (sent >= urgentPolicy.dailyLimit()) {
+                long wait =
+                    Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(zone))
+                        .toSeconds();
+                throw Problem.tooMany(
+                    "urgent-daily-limit",
+                    "You have sent "
+                        + sent
+                        + " URGENT messages today, the most "
+                        + "policy allows ("
+                        + urgentPolicy.dailyLimit()
+                        + "); send as NORMAL, or ask a crisis lead",
+                    wait);
+              }
+              return null;
+            });
   }
 
   private static ZoneId senderZone(Principal sender) {
@@ -292,22 +432,31 @@ public final class MessageSending {
     boolean broadcaster = sender.hasAny(Role.COMMUNICATOR, Role.CRISIS_LEAD);
     boolean hubAdmin = sender.has(Role.HUB_ADMIN);
     if (!broadcaster && !sender.has(Role.MANAGER) && !hubAdmin) {
-      throw Problem.forbidden("Only managers, communicators, crisis leads and hub administrators send messages");
+      throw Problem.forbidden(
+          "Only managers, communicators, crisis leads and hub administrators send messages");
     }
     Audience audience = Audience.parse(body.getJsonObject("audience"));
     if (audience.isEmpty()) {
-      throw Problem.badRequest("audience", "name at least one unit, employee, role or hub day, or everyone");
+      throw Problem.badRequest(
+          "audience", "name at least one unit, employee, role or hub day, or everyone");
     }
     if ((audience.everyone() || !audience.roles().isEmpty()) && !broadcaster) {
-      throw Problem.forbidden("Only communicators and crisis leads send to everyone or to everyone with a role");
+      throw Problem.forbidden(
+          "Only communicators and crisis leads send to everyone or to everyone with a role");
     }
-    if (!broadcaster && !sender.has(Role.MANAGER) && (!audience.units().isEmpty() || !audience.employees().isEmpty())) {
-      throw Problem.forbidden("Hub administrators send to the people booked at their hubs; units and employees are for managers");
+    if (!broadcaster
+        && !sender.has(Role.MANAGER)
+        && (!audience.units().isEmpty() || !audience.employees().isEmpty())) {
+      throw Problem.forbidden(
+          "Hub administrators send to the people booked at their hubs; units and employees are for managers");
     }
     if (!broadcaster) {
       for (Audience.HubPick h : audience.hubs()) {
         if (!sender.scopes(Role.HUB_ADMIN).contains(h.id())) {
-          throw Problem.forbidden("You do not administer hub " + h.id() + "; hub administrators send to their own hubs");
+          throw Problem.forbidden(
+              "You do not administer hub "
+                  + h.id()
+                  + "; hub administrators send to their own hubs");
         }
       }
     }
@@ -315,14 +464,18 @@ public final class MessageSending {
     if (urgent) {
       // URGENT breaks through availability: crisis leads to anyone; managers only to their own
       // units, and only where policy allows it; a written reason always.
-      if (!sender.has(Role.CRISIS_LEAD) && !(sender.has(Role.MANAGER) && urgentPolicy.managersMaySend())) {
-        throw Problem.forbidden(urgentPolicy.managersMaySend()
-          ? "Only crisis leads, and managers to their own units, send URGENT messages"
-          : "Only crisis leads send URGENT messages");
+      if (!sender.has(Role.CRISIS_LEAD)
+          && !(sender.has(Role.MANAGER) && urgentPolicy.managersMaySend())) {
+        throw Problem.forbidden(
+            urgentPolicy.managersMaySend()
+                ? "Only crisis leads, and managers to their own units, send URGENT messages"
+                : "Only crisis leads send URGENT messages");
       }
       String reason = body.getString("urgentReason");
       if (reason == null || reason.isBlank()) {
-        throw Problem.badRequest("urgentReason", "an URGENT message needs a written reason: it reaches people outside their hours");
+        throw Problem.badRequest(
+            "urgentReason",
+            "an URGENT message needs a written reason: it reaches people outside their hours");
       }
       if (!sender.has(Role.CRISIS_LEAD)) {
         broadcaster = false;
@@ -342,70 +495,103 @@ public final class MessageSending {
       sendAt = now;
     }
     if (expiresAt != null && !expiresAt.isAfter(sendAt)) {
-      throw Problem.badRequest("expiresAt", "must be after sendAt (or after now when sendAt is left out)");
+      throw Problem.badRequest(
+          "expiresAt", "must be after sendAt (or after now when sendAt is left out)");
     }
     OffsetDateTime send = sendAt;
     return checkReferences(sender, audience, broadcaster, pool)
-      .map(v -> new Draft(sender, body, audience, send, expiresAt));
+        .map(v -> new Draft(sender, body, audience, send, expiresAt));
   }
 
-  private static Future<Void> checkReferences(Principal sender, Audience audience, boolean broadcaster, SqlClient db) {
+  private static Future<Void> checkReferences(
+      Principal sender, Audience audience, boolean broadcaster, SqlClient db) {
     UUID[] unitIds = audience.units().stream().map(Audience.UnitPick::id).toArray(UUID[]::new);
     UUID[] employeeIds = audience.employees().toArray(new UUID[0]);
-    Future<Map<UUID, String>> units = unitIds.length == 0 ? Future.succeededFuture(Map.of())
-      : db.preparedQuery(UNITS).execute(Tuple.of(unitIds)).map(rows -> {
-        Map<UUID, String> found = new HashMap<>();
-        rows.forEach(r -> found.put(r.getUUID("id"), r.getString("name")));
-        return found;
-      });
-    Future<List<Row>> employees = employeeIds.length == 0 ? Future.succeededFuture(List.of())
-      : db.preparedQuery(EMPLOYEES).execute(Tuple.of(employeeIds)).map(rows -> {
-        List<Row> list = new java.util.ArrayList<>();
-        rows.forEach(list::add);
-        return list;
-      });
-    Future<Set<UUID>> managed = broadcaster ? Future.succeededFuture(null)
-      : db.preparedQuery(MANAGED).execute(Tuple.of(sender.scopes(Role.MANAGER).toArray(new UUID[0]))).map(rows -> {
-        Set<UUID> ids = new HashSet<>();
-        rows.forEach(r -> ids.add(r.getUUID("id")));
-        return ids;
-      });
-    UUID[] hubIds = audience.hubs().stream().map(Audience.HubPick::id).distinct().toArray(UUID[]::new);
-    Future<Set<UUID>> hubs = hubIds.length == 0 ? Future.succeededFuture(Set.of())
-      : db.preparedQuery(HUBS).execute(Tuple.of((Object) hubIds)).map(rows -> {
-        Set<UUID> found = new HashSet<>();
-        rows.forEach(r -> found.add(r.getUUID("id")));
-        return found;
-      });
-    return Future.all(units, employees, managed, hubs).map(all -> {
-      for (UUID id : hubIds) {
-        if (!hubs.result().contains(id)) {
-          throw Problem.rule("unknown-hub", "There is no hub " + id);
-        }
-      }
-      for (UUID id : unitIds) {
-        if (!units.result().containsKey(id)) {
-          throw Problem.rule("unknown-unit", "There is no unit " + id);
-        }
-        if (managed.result() != null && !managed.result().contains(id)) {
-          throw Problem.forbidden("You do not manage " + units.result().get(id) + "; managers send to their own units");
-        }
-      }
-      Set<UUID> found = new HashSet<>();
-      for (Row e : employees.result()) {
-        found.add(e.getUUID("id"));
-        if (managed.result() != null && (e.getUUID("unit_id") == null || !managed.result().contains(e.getUUID("unit_id")))) {
-          throw Problem.forbidden("Employee " + e.getUUID("id") + " works in " + e.getString("unit_name")
-            + ", which you do not manage");
-        }
-      }
-      for (UUID id : employeeIds) {
-        if (!found.contains(id)) {
-          throw Problem.rule("unknown-employee", "There is no active employee " + id);
-        }
-      }
-      return null;
-    });
+    Future<Map<UUID, String>> units =
+        unitIds.length == 0
+            ? Future.succeededFuture(Map.of())
+            : db.preparedQuery(UNITS)
+                .execute(Tuple.of(unitIds))
+                .map(
+                    rows -> {
+                      Map<UUID, String> found = new HashMap<>();
+                      rows.forEach(r -> found.put(r.getUUID("id"), r.getString("name")));
+                      return found;
+                    });
+    Future<List<Row>> employees =
+        employeeIds.length == 0
+            ? Future.succeededFuture(List.of())
+            : db.preparedQuery(EMPLOYEES)
+                .execute(Tuple.of(employeeIds))
+                .map(
+                    rows -> {
+                      List<Row> list = new java.util.ArrayList<>();
+                      rows.forEach(list::add);
+                      return list;
+                    });
+    Future<Set<UUID>> managed =
+        broadcaster
+            ? Future.succeededFuture(null)
+            : db.preparedQuery(MANAGED)
+                .execute(Tuple.of(sender.scopes(Role.MANAGER).toArray(new UUID[0])))
+                .map(
+                    rows -> {
+                      Set<UUID> ids = new HashSet<>();
+                      rows.forEach(r -> ids.add(r.getUUID("id")));
+                      return ids;
+                    });
+    UUID[] hubIds =
+        audience.hubs().stream().map(Audience.HubPick::id).distinct().toArray(UUID[]::new);
+    Future<Set<UUID>> hubs =
+        hubIds.length == 0
+            ? Future.succeededFuture(Set.of())
+            : db.preparedQuery(HUBS)
+                .execute(Tuple.of((Object) hubIds))
+                .map(
+                    rows -> {
+                      Set<UUID> found = new HashSet<>();
+                      rows.forEach(r -> found.add(r.getUUID("id")));
+                      return found;
+                    });
+    return Future.all(units, employees, managed, hubs)
+        .map(
+            all -> {
+              for (UUID id : hubIds) {
+                if (!hubs.result().contains(id)) {
+                  throw Problem.rule("unknown-hub", "There is no hub " + id);
+                }
+              }
+              for (UUID id : unitIds) {
+                if (!units.result().containsKey(id)) {
+                  throw Problem.rule("unknown-unit", "There is no unit " + id);
+                }
+                if (managed.result() != null && !managed.result().contains(id)) {
+                  throw Problem.forbidden(
+                      "You do not manage "
+                          + units.result().get(id)
+                          + "; managers send to their own units");
+                }
+              }
+              Set<UUID> found = new HashSet<>();
+              for (Row e : employees.result()) {
+                found.add(e.getUUID("id"));
+                if (managed.result() != null
+                    && (e.getUUID("unit_id") == null
+                        || !managed.result().contains(e.getUUID("unit_id")))) {
+                  throw Problem.forbidden(
+                      "Employee "
+                          + e.getUUID("id")
+                          + " works in "
+                          + e.getString("unit_name")
+                          + ", which you do not manage");
+                }
+              }
+              for (UUID id : employeeIds) {
+                if (!found.contains(id)) {
+                  throw Problem.rule("unknown-employee", "There is no active employee " + id);
+                }
+              }
+              return null;
+            });
   }
-
 }

@@ -4,9 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.availability.Passes;
-import se.tjanstemobil.availability.Reachability;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,10 +12,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import se.tjanstemobil.availability.Passes;
+import se.tjanstemobil.availability.Reachability;
 
 /**
- * Notices the server writes to one person (a booking cancelled by the hub, a waitlist offer):
- * a message to that person alone, in their language, in their inbox and pushed like any NORMAL
+ * Notices the server writes to one person (a booking cancelled by the hub, a waitlist offer): a
+ * message to that person alone, in their language, in their inbox and pushed like any NORMAL
  * message, so held while they are off duty (issue 4: server-generated notices follow the same
  * rules). Features call it inside their own transaction, so the notice commits with the change.
  */
@@ -32,11 +31,11 @@ public final class Notices {
   }
 
   /** To whom, from whom (null: the service itself), what. */
-  public record Notice(UUID employee, UUID sender, Text title, Text body) {
-  }
+  public record Notice(UUID employee, UUID sender, Text title, Text body) {}
 
   // One message, inbox entry and push per notice; the plan arrays as in the fan-out.
-  private static final String WRITE = """
+  private static final String WRITE =
+      """
     WITH n AS (
       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[],
                            $7::timestamptz[], $8::text[], $9::boolean[])
@@ -62,12 +61,14 @@ public final class Notices {
     """;
 
   static final String CATEGORY = "OPERATIONS";
-  private static final Text SERVICE = new Text("Tjänstemobil (automatiskt meddelande)", "Tjänstemobil (automatic notice)");
+  private static final Text SERVICE =
+      new Text("Tjänstemobil (automatiskt meddelande)", "Tjänstemobil (automatic notice)");
 
   /** A message's sender as the API shows it; the service itself for a notice. */
   public static JsonObject sender(UUID id, String name, String locale) {
-    return id == null ? new JsonObject().putNull("id").put("name", SERVICE.in(locale))
-      : new JsonObject().put("id", id.toString()).put("name", name);
+    return id == null
+        ? new JsonObject().putNull("id").put("name", SERVICE.in(locale))
+        : new JsonObject().put("id", id.toString()).put("name", name);
   }
 
   private final Reachability reachability;
@@ -86,39 +87,59 @@ public final class Notices {
     Instant now = clock.instant();
     Set<UUID> people = new LinkedHashSet<>();
     notices.forEach(n -> people.add(n.employee()));
-    return reachability.plan(conn, people.toArray(new UUID[0]), now, Passes.NONE).compose(plans -> {
-      // Someone who left meanwhile has no plan: nobody to tell.
-      List<Notice> told = notices.stream().filter(n -> plans.containsKey(n.employee())).toList();
-      int n = told.size();
-      UUID[] ids = new UUID[n];
-      UUID[] employees = new UUID[n];
-      UUID[] senders = new UUID[n];
-      String[] titles = new String[n];
-      String[] bodies = new String[n];
-      OffsetDateTime[] visible = new OffsetDateTime[n];
-      OffsetDateTime[] reachable = new OffsetDateTime[n];
-      String[] held = new String[n];
-      Boolean[] push = new Boolean[n];
-      OffsetDateTime sent = now.atOffset(ZoneOffset.UTC);
-      for (int i = 0; i < n; i++) {
-        Notice notice = told.get(i);
-        Reachability.Plan p = plans.get(notice.employee());
-        String locale = p.profile().locale();
-        ids[i] = UUID.randomUUID();
-        employees[i] = notice.employee();
-        senders[i] = notice.sender();
-        titles[i] = notice.title().in(locale);
-        bodies[i] = notice.body().in(locale);
-        // As in the fan-out: no reachable time when none of their working time is known.
-        reachable[i] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
-        held[i] = p.isHeld() ? p.held().name() : null;
-        visible[i] = p.isHeld() && p.profile().hideOutsideHours() && reachable[i] != null ? reachable[i] : sent;
-        push[i] = !p.profile().mutedCategories().contains(CATEGORY);
-      }
-      Tuple args = Tuple.tuple().addValue(ids).addValue(employees).addValue(senders).addValue(titles).addValue(bodies)
-        .addValue(visible).addValue(reachable).addValue(held).addValue(push).addValue(sent);
-      return conn.preparedQuery(WRITE).execute(args)
-        .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute()).mapEmpty();
-    });
+    return reachability
+        .plan(conn, people.toArray(new UUID[0]), now, Passes.NONE)
+        .compose(
+            plans -> {
+              // Someone who left meanwhile has no plan: nobody to tell.
+              List<Notice> told =
+                  notices.stream().filter(n -> plans.containsKey(n.employee())).toList();
+              int n = told.size();
+              UUID[] ids = new UUID[n];
+              UUID[] employees = new UUID[n];
+              UUID[] senders = new UUID[n];
+              String[] titles = new String[n];
+              String[] bodies = new String[n];
+              OffsetDateTime[] visible = new OffsetDateTime[n];
+              OffsetDateTime[] reachable = new OffsetDateTime[n];
+              String[] held = new String[n];
+              Boolean[] push = new Boolean[n];
+              OffsetDateTime sent = now.atOffset(ZoneOffset.UTC);
+              for (int i = 0; i < n; i++) {
+                Notice notice = told.get(i);
+                Reachability.Plan p = plans.get(notice.employee());
+                String locale = p.profile().locale();
+                ids[i] = UUID.randomUUID();
+                employees[i] = notice.employee();
+                senders[i] = notice.sender();
+                titles[i] = notice.title().in(locale);
+                bodies[i] = notice.body().in(locale);
+                // As in the fan-out: no reachable time when none of their working time is known.
+                reachable[i] =
+                    p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
+                held[i] = p.isHeld() ? p.held().name() : null;
+                visible[i] =
+                    p.isHeld() && p.profile().hideOutsideHours() && reachable[i] != null
+                        ? reachable[i]
+                        : sent;
+                push[i] = !p.profile().mutedCategories().contains(CATEGORY);
+              }
+              Tuple args =
+                  Tuple.tuple()
+                      .addValue(ids)
+                      .addValue(employees)
+                      .addValue(senders)
+                      .addValue(titles)
+                      .addValue(bodies)
+                      .addValue(visible)
+                      .addValue(reachable)
+                      .addValue(held)
+                      .addValue(push)
+                      .addValue(sent);
+              return conn.preparedQuery(WRITE)
+                  .execute(args)
+                  .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
+                  .mapEmpty();
+            });
   }
 }

@@ -1,11 +1,11 @@
 package se.tjanstemobil.messaging;
 
 /**
- * A token bucket for the FCM project quota (messages a minute): at most a tenth of a second's
- * worth may go at once (one at least), and over any minute no more than the quota, so no second
- * gets much more than its sixtieth either. Confined to the worker's event loop.
+ * A token bucket for the FCM project quota (messages a minute): at most a tenth of a second's worth
+ * may go at once (one at least), and over any minute no more than the quota, so no second gets much
+ * more than its sixtieth either. Confined to the worker's event loop.
  *
- * Whatever is sent in a window of t ms is at most capacity + t * perMilli; with the refill rate
+ * <p>Whatever is sent in a window of t ms is at most capacity + t * perMilli; with the refill rate
  * reduced by the burst (Q - Q/600 a minute), a minute's window holds at most Q.
  */
 final class RateLimiter {

@@ -1,10 +1,11 @@
 package se.tjanstemobil.messaging;
 
-/** Texts the server itself writes to a person, in Swedish and English; the employee's locale picks. */
+/**
+ * Texts the server itself writes to a person, in Swedish and English; the employee's locale picks.
+ */
 final class Texts {
 
-  private Texts() {
-  }
+  private Texts() {}
 
   static String reminderTitle(String locale, String title) {
     return ("en".equals(locale) ? "Reminder: " : "Påminnelse: ") + title;
@@ -12,8 +13,9 @@ final class Texts {
 
   /** One push for several messages held while the person was off. */
   static String digestTitle(String locale, int count) {
-    return "en".equals(locale) ? count + " messages arrived while you were off"
-      : count + " meddelanden kom medan du var ledig";
+    return "en".equals(locale)
+        ? count + " messages arrived while you were off"
+        : count + " meddelanden kom medan du var ledig";
   }
 
   static String digestBody(String locale, String latestTitle) {
@@ -27,21 +29,31 @@ final class Texts {
    */
   static String heldNote(String locale, String reason, String sentAt, String until) {
     boolean en = "en".equals(locale);
-    String why = switch (reason) {
-      case "ABSENCE" -> en ? "during your absence" : "under din frånvaro";
-      case "DO_NOT_DISTURB" -> en ? "while your do not disturb was on" : "medan du hade stör ej på";
-      default -> en ? "outside your working hours" : "utanför din arbetstid";
-    };
+    String why =
+        switch (reason) {
+          case "ABSENCE" -> en ? "during your absence" : "under din frånvaro";
+          case "DO_NOT_DISTURB" ->
+              en ? "while your do not disturb was on" : "medan du hade stör ej på";
+          default -> en ? "outside your working hours" : "utanför din arbetstid";
+        };
     if (until == null) {
       return en
-        ? "Sent " + sentAt + ", " + why + ". No upcoming working time of yours is known: no answer is expected, and the "
-          + "notification comes when a shift or your working hours are registered."
-        : "Skickat " + sentAt + ", " + why + ". Ingen kommande arbetstid är känd för dig: inget svar väntas, och notisen "
-          + "kommer när ett pass eller dina arbetstider läggs in.";
+          ? "Sent "
+              + sentAt
+              + ", "
+              + why
+              + ". No upcoming working time of yours is known: no answer is expected, and the "
+              + "notification comes when a shift or your working hours are registered."
+          : "Skickat "
+              + sentAt
+              + ", "
+              + why
+              + ". Ingen kommande arbetstid är känd för dig: inget svar väntas, och notisen "
+              + "kommer när ett pass eller dina arbetstider läggs in.";
     }
     return en
-      ? "Sent " + sentAt + ", " + why + ": no answer is expected before " + until + "."
-      : "Skickat " + sentAt + ", " + why + ": inget svar väntas före " + until + ".";
+        ? "Sent " + sentAt + ", " + why + ": no answer is expected before " + until + "."
+        : "Skickat " + sentAt + ", " + why + ": inget svar väntas före " + until + ".";
   }
 
   /** The push shows the start of a long body; the whole text is in the inbox. */

@@ -4,19 +4,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo region for the dev profile: about 4,000 employees (the size of Region Jämtland
- * Härjedalen) in departments and units, with named people for each role so a person can log in
- * as each of them. Seeded through the same import an HR system uses, into an empty database.
+ * Härjedalen) in departments and units, with named people for each role so a person can log in as
+ * each of them. Seeded through the same import an HR system uses, into an empty database.
  * Deterministic: the same names every time.
  */
 public final class DemoOrganisation {
@@ -25,19 +24,20 @@ public final class DemoOrganisation {
   private static final String DOMAIN = "regionjh.example";
 
   /** The people the README lists for dev login. */
-  public record DemoPerson(String externalId, String name, String unitExternalId, String role, String scope) {
-  }
+  public record DemoPerson(
+      String externalId, String name, String unitExternalId, String role, String scope) {}
 
-  public static final List<DemoPerson> PEOPLE = List.of(
-    new DemoPerson("demo.admin", "Anders Lindqvist", "RS-IT", "ADMIN", null),
-    new DemoPerson("demo.hr", "Helena Berglund", "RS-HR", "HR", null),
-    new DemoPerson("demo.communicator", "Karin Sjöberg", "RS-KOM", "COMMUNICATOR", null),
-    new DemoPerson("demo.crisis", "Per Östlund", "RS-SAK", "CRISIS_LEAD", null),
-    new DemoPerson("demo.department-head", "Margareta Holmgren", "HSF", "MANAGER", "HSF"),
-    new DemoPerson("demo.manager", "Johan Nordin", "HSF-AKUT", "MANAGER", "HSF-AKUT"),
-    new DemoPerson("demo.hubadmin", "Sara Englund", "RS-FAST", "HUB_ADMIN", "HUB-OSTERSUND"),
-    new DemoPerson("demo.nurse", "Emma Jonsson", "HSF-AKUT", null, null),
-    new DemoPerson("demo.employee", "Erik Persson", "RS-IT", null, null));
+  public static final List<DemoPerson> PEOPLE =
+      List.of(
+          new DemoPerson("demo.admin", "Anders Lindqvist", "RS-IT", "ADMIN", null),
+          new DemoPerson("demo.hr", "Helena Berglund", "RS-HR", "HR", null),
+          new DemoPerson("demo.communicator", "Karin Sjöberg", "RS-KOM", "COMMUNICATOR", null),
+          new DemoPerson("demo.crisis", "Per Östlund", "RS-SAK", "CRISIS_LEAD", null),
+          new DemoPerson("demo.department-head", "Margareta Holmgren", "HSF", "MANAGER", "HSF"),
+          new DemoPerson("demo.manager", "Johan Nordin", "HSF-AKUT", "MANAGER", "HSF-AKUT"),
+          new DemoPerson("demo.hubadmin", "Sara Englund", "RS-FAST", "HUB_ADMIN", "HUB-OSTERSUND"),
+          new DemoPerson("demo.nurse", "Emma Jonsson", "HSF-AKUT", null, null),
+          new DemoPerson("demo.employee", "Erik Persson", "RS-IT", null, null));
 
   // {externalId, name, parent, approximate members}
   private static final String[][] UNITS = {
@@ -106,28 +106,201 @@ public final class DemoOrganisation {
   };
 
   private static final String[] WOMEN = {
-    "Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Kristina", "Emma", "Kerstin", "Ingrid", "Malin", "Jenny",
-    "Linda", "Elin", "Hanna", "Sofia", "Ida", "Johanna", "Camilla", "Annika", "Helena", "Susanne", "Åsa",
-    "Therese", "Frida", "Matilda", "Josefin", "Ebba", "Maja", "Linnea", "Agneta", "Birgitta", "Ulla", "Margareta",
-    "Cecilia", "Marie", "Elisabeth", "Louise", "Amanda", "Lisa", "Julia", "Moa", "Wilma", "Alva", "Elsa",
-    "Petra", "Anneli", "Monica", "Gunilla", "Katarina"};
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Kristina",
+    "Emma",
+    "Kerstin",
+    "Ingrid",
+    "Malin",
+    "Jenny",
+    "Linda",
+    "Elin",
+    "Hanna",
+    "Sofia",
+    "Ida",
+    "Johanna",
+    "Camilla",
+    "Annika",
+    "Helena",
+    "Susanne",
+    "Åsa",
+    "Therese",
+    "Frida",
+    "Matilda",
+    "Josefin",
+    "Ebba",
+    "Maja",
+    "Linnea",
+    "Agneta",
+    "Birgitta",
+    "Ulla",
+    "Margareta",
+    "Cecilia",
+    "Marie",
+    "Elisabeth",
+    "Louise",
+    "Amanda",
+    "Lisa",
+    "Julia",
+    "Moa",
+    "Wilma",
+    "Alva",
+    "Elsa",
+    "Petra",
+    "Anneli",
+    "Monica",
+    "Gunilla",
+    "Katarina"
+  };
   private static final String[] MEN = {
-    "Lars", "Anders", "Johan", "Per", "Erik", "Karl", "Peter", "Mikael", "Jan", "Hans", "Daniel", "Fredrik",
-    "Mattias", "Magnus", "Andreas", "Stefan", "Jonas", "Martin", "Niklas", "Henrik", "Tobias", "Marcus",
-    "Björn", "Olof", "Gustav", "Oskar", "Viktor", "Emil", "Axel", "Filip", "Linus", "Joakim", "Patrik",
-    "Christer", "Göran", "Leif", "Bengt", "Ulf", "Sven", "Håkan", "Robin", "Simon", "Jesper", "Sebastian",
-    "Anton", "Isak", "Hugo", "Ali", "Mohammed", "Ahmad"};
+    "Lars",
+    "Anders",
+    "Johan",
+    "Per",
+    "Erik",
+    "Karl",
+    "Peter",
+    "Mikael",
+    "Jan",
+    "Hans",
+    "Daniel",
+    "Fredrik",
+    "Mattias",
+    "Magnus",
+    "Andreas",
+    "Stefan",
+    "Jonas",
+    "Martin",
+    "Niklas",
+    "Henrik",
+    "Tobias",
+    "Marcus",
+    "Björn",
+    "Olof",
+    "Gustav",
+    "Oskar",
+    "Viktor",
+    "Emil",
+    "Axel",
+    "Filip",
+    "Linus",
+    "Joakim",
+    "Patrik",
+    "Christer",
+    "Göran",
+    "Leif",
+    "Bengt",
+    "Ulf",
+    "Sven",
+    "Håkan",
+    "Robin",
+    "Simon",
+    "Jesper",
+    "Sebastian",
+    "Anton",
+    "Isak",
+    "Hugo",
+    "Ali",
+    "Mohammed",
+    "Ahmad"
+  };
   private static final String[] SURNAMES = {
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
-    "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson", "Bengtsson", "Jönsson", "Lindberg", "Jakobsson",
-    "Magnusson", "Olofsson", "Lindström", "Lindqvist", "Lindgren", "Berg", "Axelsson", "Bergström", "Lundberg",
-    "Lind", "Lundgren", "Lundqvist", "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Forsberg",
-    "Sjöberg", "Wallin", "Engström", "Eklund", "Danielsson", "Lundin", "Håkansson", "Björk", "Bergman",
-    "Gunnarsson", "Holm", "Wikström", "Samuelsson", "Isaksson", "Fransson", "Bergqvist", "Nyström", "Holmberg",
-    "Arvidsson", "Löfgren", "Söderberg", "Nyberg", "Blomqvist", "Claesson", "Nordström", "Mårtensson",
-    "Lundström", "Viklund", "Björklund", "Eliasson", "Pålsson", "Berggren", "Sandström", "Lund", "Nordin",
-    "Ström", "Åberg", "Hermansson", "Ekström", "Holmgren", "Sundberg", "Hedlund", "Dahlberg", "Hellström",
-    "Sjögren", "Abrahamsson", "Falk", "Öberg", "Englund", "Östlund", "Jämtberg", "Frösell", "Storsjö", "Rehnström"};
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Olofsson",
+    "Lindström",
+    "Lindqvist",
+    "Lindgren",
+    "Berg",
+    "Axelsson",
+    "Bergström",
+    "Lundberg",
+    "Lind",
+    "Lundgren",
+    "Lundqvist",
+    "Mattsson",
+    "Berglund",
+    "Fredriksson",
+    "Sandberg",
+    "Henriksson",
+    "Forsberg",
+    "Sjöberg",
+    "Wallin",
+    "Engström",
+    "Eklund",
+    "Danielsson",
+    "Lundin",
+    "Håkansson",
+    "Björk",
+    "Bergman",
+    "Gunnarsson",
+    "Holm",
+    "Wikström",
+    "Samuelsson",
+    "Isaksson",
+    "Fransson",
+    "Bergqvist",
+    "Nyström",
+    "Holmberg",
+    "Arvidsson",
+    "Löfgren",
+    "Söderberg",
+    "Nyberg",
+    "Blomqvist",
+    "Claesson",
+    "Nordström",
+    "Mårtensson",
+    "Lundström",
+    "Viklund",
+    "Björklund",
+    "Eliasson",
+    "Pålsson",
+    "Berggren",
+    "Sandström",
+    "Lund",
+    "Nordin",
+    "Ström",
+    "Åberg",
+    "Hermansson",
+    "Ekström",
+    "Holmgren",
+    "Sundberg",
+    "Hedlund",
+    "Dahlberg",
+    "Hellström",
+    "Sjögren",
+    "Abrahamsson",
+    "Falk",
+    "Öberg",
+    "Englund",
+    "Östlund",
+    "Jämtberg",
+    "Frösell",
+    "Storsjö",
+    "Rehnström"
+  };
 
   private final Pool pool;
   private final OrgImport importer;
@@ -139,18 +312,25 @@ public final class DemoOrganisation {
 
   /** Seeds the demo region when the database has no employees yet; otherwise does nothing. */
   public Future<Boolean> seedIfEmpty() {
-    return pool.query("SELECT EXISTS (SELECT 1 FROM employees) AS any").execute().compose(rows -> {
-      if (rows.iterator().next().getBoolean("any")) {
-        return Future.succeededFuture(false);
-      }
-      log.info("Empty database: seeding the demo region");
-      // The demo hubs (hubs.DemoHubs) are seeded before, for the hub administrators' grants.
-      return importer.run(file(), null)
-        .map(result -> {
-          log.info("Demo region seeded: {}", result.getJsonObject("employees").encode());
-          return true;
-        });
-    });
+    return pool.query("SELECT EXISTS (SELECT 1 FROM employees) AS any")
+        .execute()
+        .compose(
+            rows -> {
+              if (rows.iterator().next().getBoolean("any")) {
+                return Future.succeededFuture(false);
+              }
+              log.info("Empty database: seeding the demo region");
+              // The demo hubs (hubs.DemoHubs) are seeded before, for the hub administrators'
+              // grants.
+              return importer
+                  .run(file(), null)
+                  .map(
+                      result -> {
+                        log.info(
+                            "Demo region seeded: {}", result.getJsonObject("employees").encode());
+                        return true;
+                      });
+            });
   }
 
   /** The demo region as an HR-system export. */
@@ -168,24 +348,32 @@ public final class DemoOrganisation {
     }
     int serial = 1;
     for (String[] u : UNITS) {
-      units.add(new JsonObject().put("externalId", u[0]).put("name", u[1]).put("parentExternalId", u[2]));
+      units.add(
+          new JsonObject().put("externalId", u[0]).put("name", u[1]).put("parentExternalId", u[2]));
       int members = Integer.parseInt(u[3]);
       for (int i = 0; i < members; i++) {
         boolean woman = random.nextInt(100) < 72; // healthcare staff in Sweden are mostly women
-        String first = woman ? WOMEN[random.nextInt(WOMEN.length)] : MEN[random.nextInt(MEN.length)];
+        String first =
+            woman ? WOMEN[random.nextInt(WOMEN.length)] : MEN[random.nextInt(MEN.length)];
         String last = SURNAMES[random.nextInt(SURNAMES.length)];
         String ext = String.format("SE2321000207-E%05d", serial++);
-        employees.add(employee(ext, first + " " + last, u[0], emails, random.nextInt(100) < 4 ? "en" : "sv"));
+        employees.add(
+            employee(ext, first + " " + last, u[0], emails, random.nextInt(100) < 4 ? "en" : "sv"));
         if (i == 0 && !demoUnitsWithManager.contains(u[0])) {
           // The first member of each unit manages it.
-          grants.add(new JsonObject().put("employeeExternalId", ext).put("role", "MANAGER").put("unitExternalId", u[0]));
+          grants.add(
+              new JsonObject()
+                  .put("employeeExternalId", ext)
+                  .put("role", "MANAGER")
+                  .put("unitExternalId", u[0]));
         }
       }
     }
     for (DemoPerson p : PEOPLE) {
       employees.add(employee(p.externalId(), p.name(), p.unitExternalId(), emails, "sv"));
       if (p.role() != null) {
-        JsonObject grant = new JsonObject().put("employeeExternalId", p.externalId()).put("role", p.role());
+        JsonObject grant =
+            new JsonObject().put("employeeExternalId", p.externalId()).put("role", p.role());
         if ("MANAGER".equals(p.role())) {
           grant.put("unitExternalId", p.scope());
         } else if ("HUB_ADMIN".equals(p.role())) {
@@ -194,17 +382,27 @@ public final class DemoOrganisation {
         grants.add(grant);
       }
     }
-    return new JsonObject().put("units", units).put("employees", employees).put("roleGrants", grants);
+    return new JsonObject()
+        .put("units", units)
+        .put("employees", employees)
+        .put("roleGrants", grants);
   }
 
-  private static JsonObject employee(String ext, String name, String unit, Set<String> emails, String locale) {
+  private static JsonObject employee(
+      String ext, String name, String unit, Set<String> emails, String locale) {
     String base = ascii(name.toLowerCase().replace(' ', '.'));
     String email = base + "@" + DOMAIN;
     for (int n = 2; !emails.add(email); n++) {
       email = base + n + "@" + DOMAIN;
     }
-    return new JsonObject().put("externalId", ext).put("name", name).put("email", email).put("unitExternalId", unit)
-      .put("locale", locale).put("timeZone", "Europe/Stockholm").put("status", "ACTIVE");
+    return new JsonObject()
+        .put("externalId", ext)
+        .put("name", name)
+        .put("email", email)
+        .put("unitExternalId", unit)
+        .put("locale", locale)
+        .put("timeZone", "Europe/Stockholm")
+        .put("status", "ACTIVE");
   }
 
   private static String ascii(String s) {

@@ -2,7 +2,6 @@ package se.tjanstemobil.org;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-
 import java.util.List;
 import java.util.UUID;
 

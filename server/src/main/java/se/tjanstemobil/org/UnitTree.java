@@ -4,17 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.auth.Role;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.auth.Role;
 
 /** Questions about the unit tree: a MANAGER of a unit manages its subunits too. */
 public final class UnitTree {
 
-  private static final String ANCESTORS = """
+  private static final String ANCESTORS =
+      """
     WITH RECURSIVE up(id, parent_id, depth) AS (
       SELECT id, parent_id, 0 FROM units WHERE id = $1
       UNION ALL
@@ -31,13 +31,16 @@ public final class UnitTree {
 
   /** The unit and its ancestors, nearest first; empty when the unit does not exist. */
   public Future<List<UUID>> selfAndAncestors(UUID unitId) {
-    return pool.preparedQuery(ANCESTORS).execute(Tuple.of(unitId)).map(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      for (Row r : rows) {
-        ids.add(r.getUUID("id"));
-      }
-      return ids;
-    });
+    return pool.preparedQuery(ANCESTORS)
+        .execute(Tuple.of(unitId))
+        .map(
+            rows -> {
+              List<UUID> ids = new ArrayList<>();
+              for (Row r : rows) {
+                ids.add(r.getUUID("id"));
+              }
+              return ids;
+            });
   }
 
   /** Whether the employee is a MANAGER of the unit or of a unit above it. */
@@ -50,8 +53,9 @@ public final class UnitTree {
   }
 
   /**
-   * `WITH RECURSIVE scope(id)`: the units in the uuid[] parameter $param and every unit below
-   * them. A query continues it with `, next AS (...)` or its SELECT, and tests `IN (SELECT id FROM scope)`.
+   * `WITH RECURSIVE scope(id)`: the units in the uuid[] parameter $param and every unit below them.
+   * A query continues it with `, next AS (...)` or its SELECT, and tests `IN (SELECT id FROM
+   * scope)`.
    */
   public static String subtree(int param) {
     return """
@@ -59,12 +63,12 @@ public final class UnitTree {
         SELECT unnest($%d::uuid[])
         UNION
         SELECT c.id FROM units c JOIN scope s ON c.parent_id = s.id
-      )""".formatted(param);
+      )"""
+        .formatted(param);
   }
 
   /** The units a report covers: these roots with their subunits, or every unit when `all`. */
-  public record Scope(UUID[] roots, boolean all) {
-  }
+  public record Scope(UUID[] roots, boolean all) {}
 
   /**
    * What a report for HR and managers covers for this person: HR and admins any unit (or all when
@@ -76,13 +80,18 @@ public final class UnitTree {
       throw se.tjanstemobil.http.Problem.forbidden("This report is for HR and managers");
     }
     if (unitId == null) {
-      return Future.succeededFuture(new Scope(everyone ? new UUID[0] : who.scopes(Role.MANAGER).toArray(new UUID[0]), everyone));
+      return Future.succeededFuture(
+          new Scope(
+              everyone ? new UUID[0] : who.scopes(Role.MANAGER).toArray(new UUID[0]), everyone));
     }
-    return (everyone ? Future.succeededFuture(true) : manages(who, unitId)).map(ok -> {
-      if (!ok) {
-        throw se.tjanstemobil.http.Problem.forbidden("You do not manage this unit; managers see the units they manage");
-      }
-      return new Scope(new UUID[] {unitId}, false);
-    });
+    return (everyone ? Future.succeededFuture(true) : manages(who, unitId))
+        .map(
+            ok -> {
+              if (!ok) {
+                throw se.tjanstemobil.http.Problem.forbidden(
+                    "You do not manage this unit; managers see the units they manage");
+              }
+              return new Scope(new UUID[] {unitId}, false);
+            });
   }
 }

@@ -9,10 +9,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import se.tjanstemobil.auth.AuthHandler;
-import se.tjanstemobil.auth.Principal;
-import se.tjanstemobil.http.Times;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -23,13 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.Times;
 
 /**
- * GET /me/export: everything the service holds about the person asking (GDPR art. 15), as one
- * JSON document: profile and roles, phones, availability, messages received and sent, the
- * after-hours log, bookings, waitlist, calendar feed, remote-work agreements and what the audit
- * log says they did or what was done to them. Each section is one query on their id; nothing of
- * other people beyond the names that appear with their data (a sender, a manager).
+ * GET /me/export: everything the service holds about the person asking (GDPR art. 15), as one JSON
+ * document: profile and roles, phones, availability, messages received and sent, the after-hours
+ * log, bookings, waitlist, calendar feed, remote-work agreements and what the audit log says they
+ * did or what was done to them. Each section is one query on their id; nothing of other people
+ * beyond the names that appear with their data (a sender, a manager).
  */
 public final class PersonalDataExport {
 
@@ -37,47 +36,73 @@ public final class PersonalDataExport {
   private static final Map<String, String> SECTIONS = new LinkedHashMap<>();
 
   static {
-    SECTIONS.put("employee", """
+    SECTIONS.put(
+        "employee",
+        """
       SELECT e.id, e.external_id, e.name, e.email, e.locale, e.time_zone, e.status, e.left_at, e.created_at, e.updated_at,
              u.name AS unit FROM employees e LEFT JOIN units u ON u.id = e.unit_id WHERE e.id = $1""");
-    SECTIONS.put("roles", """
+    SECTIONS.put(
+        "roles",
+        """
       SELECT g.role, coalesce(u.name, h.name) AS scope, g.source, g.created_at FROM role_grants g
       LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN hubs h ON h.id = g.hub_id WHERE g.employee_id = $1 ORDER BY g.created_at""");
-    SECTIONS.put("devices", """
+    SECTIONS.put(
+        "devices",
+        """
       SELECT device_key, platform, app_version, model, status, retired_reason, push_token IS NOT NULL AS push_enabled, token_dropped,
              registered_at, last_seen_at FROM devices WHERE employee_id = $1 ORDER BY registered_at""");
-    SECTIONS.put("availabilityProfile", """
+    SECTIONS.put(
+        "availabilityProfile",
+        """
       SELECT weekly, mode, dnd_until, digest, hide_outside_hours, muted_categories, updated_at FROM availability_profiles
       WHERE employee_id = $1""");
-    SECTIONS.put("availabilityPeriods", """
+    SECTIONS.put(
+        "availabilityPeriods",
+        """
       SELECT kind, absence_type, start_at, end_at, source, note, created_at FROM availability_periods WHERE employee_id = $1
       ORDER BY start_at""");
-    SECTIONS.put("messagesReceived", """
+    SECTIONS.put(
+        "messagesReceived",
+        """
       SELECT m.id AS message_id, m.title, m.body, m.category, m.priority, s.name AS sender, m.send_at, i.visible_at, i.delivered_at,
              i.read_at, i.acknowledged_at, i.held_reason, i.reachable_at AS held_until
       FROM inbox_entries i JOIN messages m ON m.id = i.message_id LEFT JOIN employees s ON s.id = m.sender_id
       WHERE i.employee_id = $1 ORDER BY i.visible_at""");
-    SECTIONS.put("messagesSent", """
+    SECTIONS.put(
+        "messagesSent",
+        """
       SELECT id, title, body, category, priority, urgent_reason, audience, send_at, cancelled_at, recipient_count, created_at
       FROM messages WHERE sender_id = $1 ORDER BY created_at""");
-    SECTIONS.put("afterHoursLog", """
+    SECTIONS.put(
+        "afterHoursLog",
+        """
       SELECT b.message_id, m.title, s.name AS sender, b.passed, b.at FROM break_throughs b JOIN messages m ON m.id = b.message_id
       LEFT JOIN employees s ON s.id = b.sender_id WHERE b.employee_id = $1 ORDER BY b.at""");
-    SECTIONS.put("bookings", """
+    SECTIONS.put(
+        "bookings",
+        """
       SELECT b.id, h.name AS hub, r.name AS resource, lower(b.period) AS start_at, upper(b.period) AS end_at, b.status, b.checked_in_at,
              b.cancelled_at, b.cancel_reason, b.created_at
       FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN hubs h ON h.id = b.hub_id WHERE b.employee_id = $1
       ORDER BY lower(b.period)""");
-    SECTIONS.put("waitlist", """
+    SECTIONS.put(
+        "waitlist",
+        """
       SELECT w.id, h.name AS hub, w.kind, lower(w.wanted) AS start_at, upper(w.wanted) AS end_at, w.status, w.created_at
       FROM waitlist w JOIN hubs h ON h.id = w.hub_id WHERE w.employee_id = $1 ORDER BY w.created_at""");
-    SECTIONS.put("calendarFeed", "SELECT created_at, last_used_at FROM calendar_feeds WHERE employee_id = $1");
-    SECTIONS.put("remoteAgreements", """
+    SECTIONS.put(
+        "calendarFeed",
+        "SELECT created_at, last_used_at FROM calendar_feeds WHERE employee_id = $1");
+    SECTIONS.put(
+        "remoteAgreements",
+        """
       SELECT a.id, a.status, a.valid_from, a.valid_to, a.weekdays, a.share_percent, a.places, a.tasks, a.working_hours,
              a.reachability, a.equipment, a.checklist, a.review_date, a.employee_comment, a.manager_comment, a.ends_on,
              a.termination_reason, ap.name AS approver, a.submitted_at, a.decided_at, a.created_at
       FROM remote_agreements a LEFT JOIN employees ap ON ap.id = a.approver_id WHERE a.employee_id = $1 ORDER BY a.created_at""");
-    SECTIONS.put("auditLog", """
+    SECTIONS.put(
+        "auditLog",
+        """
       SELECT at, action, object_type, object_id, details, actor_id = $1 AS by_me FROM audit_log
       WHERE actor_id = $1 OR object_id = $1::text ORDER BY id""");
   }
@@ -101,21 +126,43 @@ public final class PersonalDataExport {
     for (String name : names) {
       queries.add(pool.preparedQuery(SECTIONS.get(name)).execute(Tuple.of(me.id())));
     }
-    Future.all(queries).onSuccess(all -> {
-      JsonObject out = new JsonObject().put("exportedAt", Times.format(OffsetDateTime.now(clock)))
-        .put("about", "All data Tjänstemobil holds about " + me.name() + " (" + me.externalId() + ")");
-      for (int i = 0; i < names.size(); i++) {
-        JsonArray rows = new JsonArray();
-        for (Row r : queries.get(i).result()) {
-          rows.add(json(r));
-        }
-        out.put(names.get(i), "employee".equals(names.get(i)) || "availabilityProfile".equals(names.get(i))
-          || "calendarFeed".equals(names.get(i)) ? (rows.isEmpty() ? null : rows.getJsonObject(0)) : rows);
-      }
-      rc.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-        .putHeader("Content-Disposition", "attachment; filename=\"tjanstemobil-" + me.externalId().replaceAll("[^A-Za-z0-9._-]", "_")
-          + ".json\"").end(out.encodePrettily());
-    }).onFailure(rc::fail);
+    Future.all(queries)
+        .onSuccess(
+            all -> {
+              JsonObject out =
+                  new JsonObject()
+                      .put("exportedAt", Times.format(OffsetDateTime.now(clock)))
+                      .put(
+                          "about",
+                          "All data Tjänstemobil holds about "
+                              + me.name()
+                              + " ("
+                              + me.externalId()
+                              + ")");
+              for (int i = 0; i < names.size(); i++) {
+                JsonArray rows = new JsonArray();
+                for (Row r : queries.get(i).result()) {
+                  rows.add(json(r));
+                }
+                out.put(
+                    names.get(i),
+                    "employee".equals(names.get(i))
+                            || "availabilityProfile".equals(names.get(i))
+                            || "calendarFeed".equals(names.get(i))
+                        ? (rows.isEmpty() ? null : rows.getJsonObject(0))
+                        : rows);
+              }
+              rc.response()
+                  .putHeader("Content-Type", "application/json")
+                  .putHeader("Cache-Control", "no-store")
+                  .putHeader(
+                      "Content-Disposition",
+                      "attachment; filename=\"tjanstemobil-"
+                          + me.externalId().replaceAll("[^A-Za-z0-9._-]", "_")
+                          + ".json\"")
+                  .end(out.encodePrettily());
+            })
+        .onFailure(rc::fail);
   }
 
   /** A row as JSON, times as RFC 3339 text, column names in camelCase. */
@@ -125,7 +172,10 @@ public final class PersonalDataExport {
       Object v = r.getValue(c);
       if (v instanceof OffsetDateTime t) {
         v = Times.format(t);
-      } else if (v instanceof LocalDate || v instanceof LocalTime || v instanceof UUID || v instanceof Temporal) {
+      } else if (v instanceof LocalDate
+          || v instanceof LocalTime
+          || v instanceof UUID
+          || v instanceof Temporal) {
         v = v.toString();
       } else if (v instanceof String[] a) {
         v = new JsonArray(List.of(a));

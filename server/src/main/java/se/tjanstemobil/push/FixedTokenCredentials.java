@@ -2,7 +2,6 @@ package se.tjanstemobil.push;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
-
 import java.util.Date;
 
 /**

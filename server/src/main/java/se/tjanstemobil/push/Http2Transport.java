@@ -6,7 +6,6 @@ import com.google.api.client.http.LowLevelHttpResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -15,8 +14,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.ProxyOptions;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,20 +32,21 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Firebase Admin SDK's HTTP requests over a Vert.x HTTP/2 client with several connections.
  *
- * FCM serves at most 100 concurrent streams on one HTTP/2 connection, and the SDK's own
- * transport multiplexes everything over one connection per host: at FCM's ~50 ms that caps a
- * server at some 2,000 pushes a second. Here the requests in flight spread over as many
- * connections as they need (100 streams each), still inside the SDK: it builds, authorises and
- * parses every request, only the bytes travel through this class. An SDK thread waits for its
- * response; the I/O runs on Vert.x event loops.
+ * <p>FCM serves at most 100 concurrent streams on one HTTP/2 connection, and the SDK's own
+ * transport multiplexes everything over one connection per host: at FCM's ~50 ms that caps a server
+ * at some 2,000 pushes a second. Here the requests in flight spread over as many connections as
+ * they need (100 streams each), still inside the SDK: it builds, authorises and parses every
+ * request, only the bytes travel through this class. An SDK thread waits for its response; the I/O
+ * runs on Vert.x event loops.
  *
- * https (FCM) negotiates HTTP/2 by ALPN and honours the JVM's https.proxyHost/Port; http (the
+ * <p>https (FCM) negotiates HTTP/2 by ALPN and honours the JVM's https.proxyHost/Port; http (the
  * fake FCM of tests and benchmarks) speaks HTTP/2 without TLS from the first byte.
  */
 final class Http2Transport extends HttpTransport {
 
   /** FCM's limit of concurrent streams on one connection. */
   static final int STREAMS_PER_CONNECTION = 100;
+
   /** Vert.x's default number of event loops. */
   private static final int EVENT_LOOPS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
 
@@ -55,42 +55,51 @@ final class Http2Transport extends HttpTransport {
    * stream's events run where its connection does, with no hop between event loops. Requests take
    * the lanes in turn.
    */
-  private record Lane(Context context, HttpClient client) {
-  }
+  private record Lane(Context context, HttpClient client) {}
 
   private final List<Lane> lanes;
-  private final java.util.concurrent.atomic.AtomicInteger nextLane = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger nextLane =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final String fromBase;
   private final String toBase;
 
   /**
    * @param fromBase the base URL the SDK addresses (https://fcm.googleapis.com)
-   * @param toBase   where to send it instead (itself in production, a fake in tests)
+   * @param toBase where to send it instead (itself in production, a fake in tests)
    * @param inFlight the requests that may be in flight at once (the SDK's threads)
    */
   Http2Transport(Vertx vertx, String fromBase, String toBase, int inFlight) {
     this.fromBase = fromBase;
     this.toBase = toBase;
     boolean tls = toBase.startsWith("https:");
-    HttpClientOptions options = new HttpClientOptions()
-      .setProtocolVersion(HttpVersion.HTTP_2)
-      .setHttp2ClearTextUpgrade(false)
-      .setHttp2MultiplexingLimit(STREAMS_PER_CONNECTION)
-      .setKeepAlive(true)
-      .setSsl(tls)
-      .setUseAlpn(tls);
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setProtocolVersion(HttpVersion.HTTP_2)
+            .setHttp2ClearTextUpgrade(false)
+            .setHttp2MultiplexingLimit(STREAMS_PER_CONNECTION)
+            .setKeepAlive(true)
+            .setSsl(tls)
+            .setUseAlpn(tls);
     String proxyHost = System.getProperty("https.proxyHost");
     if (tls && proxyHost != null && !proxyHost.isBlank()) {
-      options.setProxyOptions(new ProxyOptions().setHost(proxyHost)
-        .setPort(Integer.parseInt(System.getProperty("https.proxyPort", "443"))));
+      options.setProxyOptions(
+          new ProxyOptions()
+              .setHost(proxyHost)
+              .setPort(Integer.parseInt(System.getProperty("https.proxyPort", "443"))));
     }
     int connections = Math.max(1, (inFlight + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
     int lanes = Math.max(1, Math.min(connections, EVENT_LOOPS));
     List<Lane> list = new ArrayList<>(lanes);
     for (int i = 0; i < lanes; i++) {
       // A connection to spare in each lane: requests in flight need not spread exactly evenly.
-      HttpClient client = vertx.httpClientBuilder().with(options)
-        .with(new PoolOptions().setHttp2MaxSize((connections + lanes - 1) / lanes + (lanes > 1 ? 1 : 0))).build();
+      HttpClient client =
+          vertx
+              .httpClientBuilder()
+              .with(options)
+              .with(
+                  new PoolOptions()
+                      .setHttp2MaxSize((connections + lanes - 1) / lanes + (lanes > 1 ? 1 : 0)))
+              .build();
       list.add(new Lane(((VertxInternal) vertx).createEventLoopContext(), client));
     }
     this.lanes = List.copyOf(list);
@@ -142,18 +151,21 @@ final class Http2Transport extends HttpTransport {
       if (getStreamingContent() != null) {
         // The body the SDK wrote to count its length, or else written now, straight into the
         // buffer that goes out.
-        if (!CountedBody.take(getStreamingContent(), getContentEncoding(), getContentLength(), body)) {
-          getStreamingContent().writeTo(new OutputStream() {
-            @Override
-            public void write(int b) {
-              body.appendByte((byte) b);
-            }
+        if (!CountedBody.take(
+            getStreamingContent(), getContentEncoding(), getContentLength(), body)) {
+          getStreamingContent()
+              .writeTo(
+                  new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                      body.appendByte((byte) b);
+                    }
 
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-              body.appendBytes(bytes, offset, length);
-            }
-          });
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) {
+                      body.appendBytes(bytes, offset, length);
+                    }
+                  });
         }
         if (getContentType() != null) {
           options.putHeader("content-type", getContentType());
@@ -168,17 +180,29 @@ final class Http2Transport extends HttpTransport {
       // from this SDK thread it could be attached after the response's end, which Vert.x 5.0.10's
       // HttpClientResponse drops, vert.x #6038: body() never completed and the SDK waited out its
       // read timeout.)
-      lane.context().runOnContext(v -> lane.client().request(options)
-        .compose(request -> request.send(body)
-          .compose(response -> response.body().map(content -> new Response(response, content))))
-        .onComplete(answer::complete, answer::completeExceptionally));
+      lane.context()
+          .runOnContext(
+              v ->
+                  lane.client()
+                      .request(options)
+                      .compose(
+                          request ->
+                              request
+                                  .send(body)
+                                  .compose(
+                                      response ->
+                                          response
+                                              .body()
+                                              .map(content -> new Response(response, content))))
+                      .onComplete(answer::complete, answer::completeExceptionally));
       try {
         return answer.get(responseTimeoutMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted waiting for " + options.getURI());
       } catch (TimeoutException e) {
-        throw new IOException("no answer from " + options.getHost() + " in " + responseTimeoutMillis + " ms", e);
+        throw new IOException(
+            "no answer from " + options.getHost() + " in " + responseTimeoutMillis + " ms", e);
       } catch (ExecutionException e) {
         throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       }

@@ -1,11 +1,10 @@
 package se.tjanstemobil.push;
 
 import io.vertx.core.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stands in for FCM when none is configured (the embedded default): every push is logged and
@@ -19,7 +18,11 @@ public final class LoggingGateway implements PushGateway {
   public Future<List<PushResult>> send(List<PushMessage> batch) {
     List<PushResult> results = new ArrayList<>(batch.size());
     for (PushMessage m : batch) {
-      log.info("push (no FCM configured) to {} device {}: {}", m.platform(), abbreviate(m.token()), m.title());
+      log.info(
+          "push (no FCM configured) to {} device {}: {}",
+          m.platform(),
+          abbreviate(m.token()),
+          m.title());
       results.add(PushResult.sent("logged-" + m.deliveryId()));
     }
     return Future.succeededFuture(results);

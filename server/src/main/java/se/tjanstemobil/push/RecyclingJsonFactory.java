@@ -6,7 +6,6 @@ import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.JsonGenerator;
 import com.google.api.client.json.JsonParser;
 import com.google.api.client.json.jackson2.JacksonFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,21 +18,22 @@ import java.nio.charset.Charset;
 /**
  * The SDK's JSON (Jackson, as its default) with generators that give back their buffers.
  *
- * The SDK never closes the generators it writes request bodies with (to count their length, and
- * to send them), so Jackson's per-thread buffer recycling never got its buffers back: each
- * writing cost two fresh 8 KB and 4 KB buffers, a quarter of everything the server allocated while
- * pushing. Here the SDK's final flush() also closes the Jackson generator (without closing the
- * stream or completing the JSON), which returns the buffers for the thread's next request.
- * Parsing is Jackson's unchanged. The body written to count its length is kept for the transport
- * to send ({@link CountedBody}).
+ * <p>The SDK never closes the generators it writes request bodies with (to count their length, and
+ * to send them), so Jackson's per-thread buffer recycling never got its buffers back: each writing
+ * cost two fresh 8 KB and 4 KB buffers, a quarter of everything the server allocated while pushing.
+ * Here the SDK's final flush() also closes the Jackson generator (without closing the stream or
+ * completing the JSON), which returns the buffers for the thread's next request. Parsing is
+ * Jackson's unchanged. The body written to count its length is kept for the transport to send
+ * ({@link CountedBody}).
  */
 final class RecyclingJsonFactory extends JsonFactory {
 
   private final JacksonFactory parsers = JacksonFactory.getDefaultInstance();
-  private final com.fasterxml.jackson.core.JsonFactory jackson = com.fasterxml.jackson.core.JsonFactory.builder()
-    .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-    .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
-    .build();
+  private final com.fasterxml.jackson.core.JsonFactory jackson =
+      com.fasterxml.jackson.core.JsonFactory.builder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+          .build();
 
   @Override
   public JsonParser createJsonParser(InputStream in) throws IOException {
@@ -59,7 +59,10 @@ final class RecyclingJsonFactory extends JsonFactory {
   public JsonGenerator createJsonGenerator(OutputStream out, Charset enc) throws IOException {
     if (CountedBody.isCountingPass(out)) {
       // Written once to count, kept, and sent from there (CountedBody).
-      return new Generator(this, jackson.createGenerator(CountedBody.start(), JsonEncoding.UTF8), () -> CountedBody.finish(out));
+      return new Generator(
+          this,
+          jackson.createGenerator(CountedBody.start(), JsonEncoding.UTF8),
+          () -> CountedBody.finish(out));
     }
     return new Generator(this, jackson.createGenerator(out, JsonEncoding.UTF8), null);
   }

@@ -8,32 +8,33 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
-import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.http.Csv;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.org.UnitTree;
-
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.UUID;
 
 /**
  * The after-hours report for the work-environment follow-up (skyddsrond): per unit of the
- * recipients and per sender, in one month, how many messages reached people, how many of them
- * were held for people who were off, and how many URGENT ones broke through, to how many people.
- * HR and admins see any unit (or all); a manager sees the units they manage. JSON, or CSV with
- * `Accept: text/csv`.
+ * recipients and per sender, in one month, how many messages reached people, how many of them were
+ * held for people who were off, and how many URGENT ones broke through, to how many people. HR and
+ * admins see any unit (or all); a manager sees the units they manage. JSON, or CSV with `Accept:
+ * text/csv`.
  */
 public final class AfterHoursReport {
 
-  private static final String REPORT = UnitTree.subtree(1) + """
+  private static final String REPORT =
+      UnitTree.subtree(1)
+          + """
     , entries AS (
       SELECT e.unit_id, m.sender_id, i.message_id, i.held_reason, b.passed IS NOT NULL AS broke_through
       FROM messages m
@@ -52,8 +53,9 @@ public final class AfterHoursReport {
     GROUP BY x.unit_id, u.name, x.sender_id, s.name
     ORDER BY u.name NULLS LAST, s.name, x.sender_id
     """;
-  private static final String[] COLUMNS = {"unit", "sender", "messages", "recipients", "held", "breakThroughs",
-    "breakThroughMessages"};
+  private static final String[] COLUMNS = {
+    "unit", "sender", "messages", "recipients", "held", "breakThroughs", "breakThroughMessages"
+  };
 
   private final Pool pool;
   private final UnitTree tree;
@@ -81,30 +83,53 @@ public final class AfterHoursReport {
     UUID unitId = unit == null ? null : UUID.fromString(unit);
     YearMonth m = month;
     boolean csv = Csv.wanted(rc);
-    return tree.reportScope(who, unitId).compose(scope -> pool.preparedQuery(REPORT).execute(Tuple.of(scope.roots(),
-        m.atDay(1).atStartOfDay(zone).toOffsetDateTime(), m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime(), scope.all())))
-      .map(rows -> {
-        JsonArray items = new JsonArray();
-        for (Row r : rows) {
-          items.add(new JsonObject()
-            .put("unit", r.getUUID("unit_id") == null ? null
-              : new JsonObject().put("id", r.getUUID("unit_id").toString()).put("name", r.getString("unit_name")))
-            .put("sender", Notices.sender(r.getUUID("sender_id"), r.getString("sender_name"), who.locale()))
-            .put("messages", r.getLong("messages"))
-            .put("recipients", r.getLong("recipients"))
-            .put("held", r.getLong("held"))
-            .put("breakThroughs", r.getLong("break_throughs"))
-            .put("breakThroughMessages", r.getLong("break_through_messages")));
-        }
-        JsonObject body = new JsonObject().put("month", m.toString()).put("timeZone", zone.getId()).put("rows", items)
-          .put("totals", totals(items));
-        return csv ? Reply.text(Csv.CONTENT_TYPE, toCsv(items)) : Reply.ok(body);
-      });
+    return tree.reportScope(who, unitId)
+        .compose(
+            scope ->
+                pool.preparedQuery(REPORT)
+                    .execute(
+                        Tuple.of(
+                            scope.roots(),
+                            m.atDay(1).atStartOfDay(zone).toOffsetDateTime(),
+                            m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime(),
+                            scope.all())))
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              for (Row r : rows) {
+                items.add(
+                    new JsonObject()
+                        .put(
+                            "unit",
+                            r.getUUID("unit_id") == null
+                                ? null
+                                : new JsonObject()
+                                    .put("id", r.getUUID("unit_id").toString())
+                                    .put("name", r.getString("unit_name")))
+                        .put(
+                            "sender",
+                            Notices.sender(
+                                r.getUUID("sender_id"), r.getString("sender_name"), who.locale()))
+                        .put("messages", r.getLong("messages"))
+                        .put("recipients", r.getLong("recipients"))
+                        .put("held", r.getLong("held"))
+                        .put("breakThroughs", r.getLong("break_throughs"))
+                        .put("breakThroughMessages", r.getLong("break_through_messages")));
+              }
+              JsonObject body =
+                  new JsonObject()
+                      .put("month", m.toString())
+                      .put("timeZone", zone.getId())
+                      .put("rows", items)
+                      .put("totals", totals(items));
+              return csv ? Reply.text(Csv.CONTENT_TYPE, toCsv(items)) : Reply.ok(body);
+            });
   }
 
   private static JsonObject totals(JsonArray rows) {
     JsonObject t = new JsonObject();
-    for (String c : new String[] {"messages", "recipients", "held", "breakThroughs", "breakThroughMessages"}) {
+    for (String c :
+        new String[] {"messages", "recipients", "held", "breakThroughs", "breakThroughMessages"}) {
       long sum = 0;
       for (Object o : rows) {
         sum += ((JsonObject) o).getLong(c);
@@ -118,8 +143,11 @@ public final class AfterHoursReport {
     StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
     for (Object o : rows) {
       JsonObject r = (JsonObject) o;
-      out.append(Csv.quote(r.getJsonObject("unit") == null ? "" : r.getJsonObject("unit").getString("name"))).append(',')
-        .append(Csv.quote(r.getJsonObject("sender").getString("name")));
+      out.append(
+              Csv.quote(
+                  r.getJsonObject("unit") == null ? "" : r.getJsonObject("unit").getString("name")))
+          .append(',')
+          .append(Csv.quote(r.getJsonObject("sender").getString("name")));
       for (int i = 2; i < COLUMNS.length; i++) {
         out.append(',').append(r.getLong(COLUMNS[i]));
       }

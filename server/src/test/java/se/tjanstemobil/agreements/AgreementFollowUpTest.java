@@ -1,7 +1,14 @@
 package se.tjanstemobil.agreements;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,14 +18,6 @@ import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestClock;
 import se.tjanstemobil.support.TestServer;
-
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Who decides (the nearest manager up the tree, never the employee), renewal, the reminder before
@@ -36,8 +35,10 @@ class AgreementFollowUpTest {
     server = TestServer.start("agreement_follow_up", Map.of(), clock);
     JsonObject org = Orgs.small();
     org.getJsonArray("units").add(Orgs.unit("WARD-C", "Avdelning C", "DEP"));
-    org.getJsonArray("employees").add(Orgs.employee("clerk-c", "Cilla Clerk", "WARD-C"))
-      .add(Orgs.employee("mover", "Mona Mover", "WARD-A")).add(Orgs.employee("leaver", "Leo Leaver", "WARD-A"));
+    org.getJsonArray("employees")
+        .add(Orgs.employee("clerk-c", "Cilla Clerk", "WARD-C"))
+        .add(Orgs.employee("mover", "Mona Mover", "WARD-A"))
+        .add(Orgs.employee("leaver", "Leo Leaver", "WARD-A"));
     server.importOrganisation(org);
   }
 
@@ -47,26 +48,55 @@ class AgreementFollowUpTest {
   }
 
   private static long titled(String who, String title) {
-    return server.as(who).get("/api/v1/me/inbox").items().stream().filter(e -> title.equals(((JsonObject) e).getString("title"))).count();
+    return server.as(who).get("/api/v1/me/inbox").items().stream()
+        .filter(e -> title.equals(((JsonObject) e).getString("title")))
+        .count();
   }
 
   @Test
   void theNearestManagerAboveDecidesNeverTheEmployee() {
     // Avdelning C has no manager: the department head above it decides.
     String clerk = AgreementFixture.submitted(server.as("clerk-c"), "2027-01-01", "2027-03-31");
-    assertEquals("Doris Head", server.as("clerk-c").get("/api/v1/me/remote-agreements/" + clerk).json()
-      .getJsonObject("approver").getString("name"));
+    assertEquals(
+        "Doris Head",
+        server
+            .as("clerk-c")
+            .get("/api/v1/me/remote-agreements/" + clerk)
+            .json()
+            .getJsonObject("approver")
+            .getString("name"));
     // A manager's own agreement goes to the manager above them; they cannot approve it themselves.
     String own = AgreementFixture.submitted(server.as("manager-a"), "2027-01-01", "2027-03-31");
-    assertEquals("Doris Head", server.as("manager-a").get("/api/v1/me/remote-agreements/" + own).json()
-      .getJsonObject("approver").getString("name"));
-    assertEquals(403, server.as("manager-a").post("/api/v1/remote-agreements/" + own + "/approve", new JsonObject()).status());
+    assertEquals(
+        "Doris Head",
+        server
+            .as("manager-a")
+            .get("/api/v1/me/remote-agreements/" + own)
+            .json()
+            .getJsonObject("approver")
+            .getString("name"));
+    assertEquals(
+        403,
+        server
+            .as("manager-a")
+            .post("/api/v1/remote-agreements/" + own + "/approve", new JsonObject())
+            .status());
     // Nobody above the region's top unit: nobody to decide.
     Api admin = server.as("admin");
-    String draft = admin.post("/api/v1/me/remote-agreements", AgreementFixture.terms("2027-01-01", "2027-03-31")).json().getString("id");
-    assertEquals("urn:tjanstemobil:problem:no-approver",
-      admin.post("/api/v1/me/remote-agreements/" + draft + "/submit", new JsonObject()).problem(422).getString("type"));
-    assertEquals("DRAFT", admin.get("/api/v1/me/remote-agreements/" + draft).json().getString("status"));
+    String draft =
+        admin
+            .post(
+                "/api/v1/me/remote-agreements", AgreementFixture.terms("2027-01-01", "2027-03-31"))
+            .json()
+            .getString("id");
+    assertEquals(
+        "urn:tjanstemobil:problem:no-approver",
+        admin
+            .post("/api/v1/me/remote-agreements/" + draft + "/submit", new JsonObject())
+            .problem(422)
+            .getString("type"));
+    assertEquals(
+        "DRAFT", admin.get("/api/v1/me/remote-agreements/" + draft).json().getString("status"));
   }
 
   @Test
@@ -74,10 +104,12 @@ class AgreementFollowUpTest {
     Api clerk = server.as("clerk-c");
     Api head = server.as("head");
     String id = AgreementFixture.submitted(clerk, "2027-04-01", "2027-06-30");
-    assertEquals(200, head.post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()).status());
+    assertEquals(
+        200, head.post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()).status());
 
     // Renewal: a draft from the day after, as long, the checklist to confirm anew.
-    Api.Response renewed = clerk.post("/api/v1/me/remote-agreements/" + id + "/renew", new JsonObject());
+    Api.Response renewed =
+        clerk.post("/api/v1/me/remote-agreements/" + id + "/renew", new JsonObject());
     assertEquals(201, renewed.status(), renewed.text());
     JsonObject next = renewed.json();
     assertEquals("DRAFT", next.getString("status"));
@@ -85,14 +117,20 @@ class AgreementFollowUpTest {
     // As long: 91 days, 1 April-30 June then 1 July-29 September.
     assertEquals("2027-09-29", next.getString("validTo"));
     assertEquals(id, next.getString("renewalOf"));
-    assertTrue(next.getJsonArray("policyViolations").stream().anyMatch(v -> "checklist-incomplete".equals(((JsonObject) v).getString("rule"))));
+    assertTrue(
+        next.getJsonArray("policyViolations").stream()
+            .anyMatch(v -> "checklist-incomplete".equals(((JsonObject) v).getString("rule"))));
 
     // HR's overview today: one waiting in Avdelning B, nothing in force yet.
     AgreementFixture.submitted(server.as("nurse-b"), "2027-02-01", "2027-03-31");
     Api hr = server.as("hr");
     JsonObject overview = hr.get("/api/v1/reports/remote-agreements").json();
-    JsonObject wardB = overview.getJsonArray("rows").stream().map(JsonObject.class::cast)
-      .filter(r -> "Avdelning B".equals(r.getJsonObject("unit").getString("name"))).findFirst().orElseThrow();
+    JsonObject wardB =
+        overview.getJsonArray("rows").stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> "Avdelning B".equals(r.getJsonObject("unit").getString("name")))
+            .findFirst()
+            .orElseThrow();
     assertEquals(1, wardB.getLong("pending"), overview.encode());
     assertEquals(0, wardB.getLong("active"));
     assertEquals(403, clerk.get("/api/v1/reports/remote-agreements").status());
@@ -100,10 +138,16 @@ class AgreementFollowUpTest {
     // 31 May: the agreement ends within 30 days; both parties are reminded, once.
     clock.set(HubFixture.at(LocalDate.of(2027, 5, 31), 10, 0).toInstant());
     try {
-      Eventually.until("the reminder", Duration.ofSeconds(10), () -> titled("clerk-c", "Överenskommelse om distansarbete löper ut"),
-        n -> n == 1);
-      Eventually.until("the manager's reminder", Duration.ofSeconds(10),
-        () -> titled("head", "Överenskommelse om distansarbete löper ut"), n -> n == 1);
+      Eventually.until(
+          "the reminder",
+          Duration.ofSeconds(10),
+          () -> titled("clerk-c", "Överenskommelse om distansarbete löper ut"),
+          n -> n == 1);
+      Eventually.until(
+          "the manager's reminder",
+          Duration.ofSeconds(10),
+          () -> titled("head", "Överenskommelse om distansarbete löper ut"),
+          n -> n == 1);
       clock.set(HubFixture.at(LocalDate.of(2027, 6, 1), 10, 0).toInstant());
       try {
         Thread.sleep(1_000); // several sweeps
@@ -112,15 +156,29 @@ class AgreementFollowUpTest {
       }
       assertEquals(1, titled("clerk-c", "Överenskommelse om distansarbete löper ut"));
       JsonObject inForce = hr.get("/api/v1/reports/remote-agreements").json();
-      JsonObject row = inForce.getJsonArray("rows").stream().map(JsonObject.class::cast)
-        .filter(r -> "Avdelning C".equals(r.getJsonObject("unit").getString("name"))).findFirst().orElseThrow();
+      JsonObject row =
+          inForce.getJsonArray("rows").stream()
+              .map(JsonObject.class::cast)
+              .filter(r -> "Avdelning C".equals(r.getJsonObject("unit").getString("name")))
+              .findFirst()
+              .orElseThrow();
       assertEquals(1, row.getLong("active"));
       assertEquals(1, row.getLong("expiringIn30Days"));
-      String csv = hr.send(hr.builder("/api/v1/reports/remote-agreements").header("Accept", "text/csv").GET()).text();
-      assertTrue(csv.startsWith("unit,active,expiringIn30Days,pending\r\n") && csv.contains("Avdelning C,1,1,0\r\n"), csv);
+      String csv =
+          hr.send(
+                  hr.builder("/api/v1/reports/remote-agreements")
+                      .header("Accept", "text/csv")
+                      .GET())
+              .text();
+      assertTrue(
+          csv.startsWith("unit,active,expiringIn30Days,pending\r\n")
+              && csv.contains("Avdelning C,1,1,0\r\n"),
+          csv);
       // The department head sees it among the agreements of the units they manage.
       JsonObject list = head.get("/api/v1/remote-agreements?status=ACTIVE").json();
-      assertTrue(list.getJsonArray("items").stream().anyMatch(a -> id.equals(((JsonObject) a).getString("id"))));
+      assertTrue(
+          list.getJsonArray("items").stream()
+              .anyMatch(a -> id.equals(((JsonObject) a).getString("id"))));
     } finally {
       clock.set(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
     }
@@ -130,12 +188,27 @@ class AgreementFollowUpTest {
   void agreementsFollowTheirEmployeeThroughTheImport() {
     String pending = AgreementFixture.submitted(server.as("mover"), "2027-01-01", "2027-03-31");
     String inForce = AgreementFixture.submitted(server.as("leaver"), "2026-12-01", "2027-05-31");
-    assertEquals(200, server.as("manager-a").post("/api/v1/remote-agreements/" + inForce + "/approve", new JsonObject()).status());
-    assertEquals("ACTIVE", server.as("leaver").get("/api/v1/me/remote-agreements/" + inForce).json().getString("status"));
+    assertEquals(
+        200,
+        server
+            .as("manager-a")
+            .post("/api/v1/remote-agreements/" + inForce + "/approve", new JsonObject())
+            .status());
+    assertEquals(
+        "ACTIVE",
+        server
+            .as("leaver")
+            .get("/api/v1/me/remote-agreements/" + inForce)
+            .json()
+            .getString("status"));
 
-    JsonObject file = new JsonObject().put("employees", new JsonArray()
-      .add(Orgs.employee("mover", "Mona Mover", "WARD-B"))
-      .add(Orgs.employee("leaver", "Leo Leaver", "WARD-A").put("status", "LEFT")));
+    JsonObject file =
+        new JsonObject()
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(Orgs.employee("mover", "Mona Mover", "WARD-B"))
+                    .add(Orgs.employee("leaver", "Leo Leaver", "WARD-A").put("status", "LEFT")));
     Api.Response imported = server.as("admin").post("/api/v1/admin/org/import", file);
     assertEquals(200, imported.status(), imported.text());
 
@@ -143,13 +216,17 @@ class AgreementFollowUpTest {
     JsonObject moved = server.as("manager-b").get("/api/v1/remote-agreements/" + pending).json();
     assertEquals("Bo Manager", moved.getJsonObject("approver").getString("name"));
     assertEquals("Avdelning B", moved.getJsonObject("unit").getString("name"));
-    assertEquals(1, server.as("manager-b").get("/api/v1/me/inbox").items().stream()
-      .filter(e -> ((JsonObject) e).getString("body").startsWith("Mona Mover har bytt enhet")).count());
+    assertEquals(
+        1,
+        server.as("manager-b").get("/api/v1/me/inbox").items().stream()
+            .filter(e -> ((JsonObject) e).getString("body").startsWith("Mona Mover har bytt enhet"))
+            .count());
     assertEquals(404, server.as("manager-a").get("/api/v1/remote-agreements/" + pending).status());
     // The leaver's agreement in force ends today.
     JsonObject ended = server.as("manager-a").get("/api/v1/remote-agreements/" + inForce).json();
     assertEquals("2026-12-01", ended.getJsonObject("termination").getString("endsOn"));
-    assertEquals(AgreementOrgChanges.LEFT_REASON, ended.getJsonObject("termination").getString("reason"));
+    assertEquals(
+        AgreementOrgChanges.LEFT_REASON, ended.getJsonObject("termination").getString("reason"));
     assertNull(ended.getString("managerComment"));
   }
 }

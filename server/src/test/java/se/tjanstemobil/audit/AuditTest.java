@@ -1,14 +1,15 @@
 package se.tjanstemobil.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.Orgs.employee;
+import static se.tjanstemobil.support.Orgs.grant;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -18,14 +19,12 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static se.tjanstemobil.support.Orgs.employee;
-import static se.tjanstemobil.support.Orgs.grant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
 /** GET /api/v1/admin/audit: who did what, newest first, for administrators only. */
 class AuditTest {
@@ -43,12 +42,27 @@ class AuditTest {
     admin = server.as("admin");
     adminId = admin.get("/api/v1/me").json().getString("id");
     // Some history made by the admin: grants, a move, a leaver.
-    importAsAdmin(new JsonObject()
-      .put("employees", new JsonArray().add(employee("audit-1", "Alva Audit", "WARD-A")).add(employee("audit-2", "Axel Audit", "WARD-A")))
-      .put("roleGrants", new JsonArray().add(grant("audit-1", "COMMUNICATOR", null)).add(grant("audit-2", "CRISIS_LEAD", null))));
-    importAsAdmin(new JsonObject().put("employees", new JsonArray().add(employee("audit-1", "Alva Audit", "WARD-B"))));
-    importAsAdmin(new JsonObject().put("employees", new JsonArray()
-      .add(employee("audit-2", "Axel Audit", "WARD-A").put("status", "LEFT"))));
+    importAsAdmin(
+        new JsonObject()
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(employee("audit-1", "Alva Audit", "WARD-A"))
+                    .add(employee("audit-2", "Axel Audit", "WARD-A")))
+            .put(
+                "roleGrants",
+                new JsonArray()
+                    .add(grant("audit-1", "COMMUNICATOR", null))
+                    .add(grant("audit-2", "CRISIS_LEAD", null))));
+    importAsAdmin(
+        new JsonObject()
+            .put("employees", new JsonArray().add(employee("audit-1", "Alva Audit", "WARD-B"))));
+    importAsAdmin(
+        new JsonObject()
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(employee("audit-2", "Axel Audit", "WARD-A").put("status", "LEFT"))));
   }
 
   @AfterAll
@@ -93,24 +107,34 @@ class AuditTest {
     for (int i = 1; i < all.size(); i++) {
       long previous = Long.parseLong(all.get(i - 1).getString("id"));
       long current = Long.parseLong(all.get(i).getString("id"));
-      assertTrue(previous > current, "not newest first at " + i + ": " + previous + " then " + current);
-      assertFalse(OffsetDateTime.parse(all.get(i - 1).getString("at"))
-        .isBefore(OffsetDateTime.parse(all.get(i).getString("at"))), "times go backwards at " + i);
+      assertTrue(
+          previous > current, "not newest first at " + i + ": " + previous + " then " + current);
+      assertFalse(
+          OffsetDateTime.parse(all.get(i - 1).getString("at"))
+              .isBefore(OffsetDateTime.parse(all.get(i).getString("at"))),
+          "times go backwards at " + i);
     }
 
     // Something happens now: it is the first entry, with the admin named as the actor.
-    importAsAdmin(new JsonObject().put("employees", new JsonArray().add(employee("audit-new", "Nova New", "WARD-B"))));
+    importAsAdmin(
+        new JsonObject()
+            .put("employees", new JsonArray().add(employee("audit-new", "Nova New", "WARD-B"))));
     JsonObject newest = entries(page("?limit=1")).get(0);
     assertEquals("ORG_IMPORT", newest.getString("action"));
-    assertEquals(new JsonObject().put("id", adminId).put("name", "Ada Admin"), newest.getJsonObject("actor"));
-    assertEquals(1, newest.getJsonObject("details").getJsonObject("employees").getInteger("created"));
+    assertEquals(
+        new JsonObject().put("id", adminId).put("name", "Ada Admin"),
+        newest.getJsonObject("actor"));
+    assertEquals(
+        1, newest.getJsonObject("details").getJsonObject("employees").getInteger("created"));
     assertTrue(Long.parseLong(newest.getString("id")) > Long.parseLong(all.get(0).getString("id")));
   }
 
   @Test
   void pagesFollowTheCursorWithoutOverlapUntilTheEnd() {
-    List<String> expected = entries(page("?limit=200")).stream().map(e -> e.getString("id")).toList();
-    assertTrue(expected.size() > 6, "the test needs several pages of history, has " + expected.size());
+    List<String> expected =
+        entries(page("?limit=200")).stream().map(e -> e.getString("id")).toList();
+    assertTrue(
+        expected.size() > 6, "the test needs several pages of history, has " + expected.size());
 
     List<String> walked = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -128,21 +152,32 @@ class AuditTest {
       cursor = page.getString("nextCursor");
       assertTrue(++pages <= expected.size() + 1, "the cursor never ends");
     } while (cursor != null);
-    // Every entry, in order, exactly once (the tests of this class run one at a time; this one only reads).
+    // Every entry, in order, exactly once (the tests of this class run one at a time; this one only
+    // reads).
     assertEquals(expected, walked);
-    assertTrue(pages <= expected.size() / 2 + 1, "pages of two, at most one of them short: " + pages);
+    assertTrue(
+        pages <= expected.size() / 2 + 1, "pages of two, at most one of them short: " + pages);
   }
 
   @Test
   void filterByActionAndActor() {
     List<JsonObject> granted = entries(page("?action=ROLE_GRANTED&limit=200"));
-    assertEquals(server.count("SELECT count(*) FROM audit_log WHERE action = 'ROLE_GRANTED'"), granted.size());
-    assertTrue(granted.size() >= 7, "5 grants from the setup import and 2 by the admin, got " + granted.size());
+    assertEquals(
+        server.count("SELECT count(*) FROM audit_log WHERE action = 'ROLE_GRANTED'"),
+        granted.size());
+    assertTrue(
+        granted.size() >= 7,
+        "5 grants from the setup import and 2 by the admin, got " + granted.size());
     assertTrue(granted.stream().allMatch(e -> "ROLE_GRANTED".equals(e.getString("action"))));
     // The system's own import has no actor; the admin's has.
     assertTrue(granted.stream().anyMatch(e -> e.getValue("actor") == null));
-    assertTrue(granted.stream().anyMatch(e -> e.getValue("actor") != null
-      && "audit-2".equals(e.getString("objectId")) && "CRISIS_LEAD".equals(e.getJsonObject("details").getString("role"))));
+    assertTrue(
+        granted.stream()
+            .anyMatch(
+                e ->
+                    e.getValue("actor") != null
+                        && "audit-2".equals(e.getString("objectId"))
+                        && "CRISIS_LEAD".equals(e.getJsonObject("details").getString("role"))));
 
     List<JsonObject> moved = entries(page("?action=EMPLOYEE_MOVED"));
     assertEquals(1, moved.size(), moved.toString());
@@ -156,8 +191,11 @@ class AuditTest {
 
     List<JsonObject> byAdmin = entries(page("?actorId=" + adminId + "&limit=200"));
     assertFalse(byAdmin.isEmpty());
-    assertTrue(byAdmin.stream().allMatch(e -> adminId.equals(e.getJsonObject("actor").getString("id"))));
-    assertEquals(server.count("SELECT count(*) FROM audit_log WHERE actor_id = '" + adminId + "'"), byAdmin.size());
+    assertTrue(
+        byAdmin.stream().allMatch(e -> adminId.equals(e.getJsonObject("actor").getString("id"))));
+    assertEquals(
+        server.count("SELECT count(*) FROM audit_log WHERE actor_id = '" + adminId + "'"),
+        byAdmin.size());
 
     // A filter and the cursor together: page through the grants one at a time.
     JsonObject first = page("?action=ROLE_GRANTED&limit=1");
@@ -177,13 +215,15 @@ class AuditTest {
     assertEquals(List.of(), entries(page("?from=" + inAnHour)));
     assertEquals(List.of(), entries(page("?to=" + hourAgo)));
     // An offset other than UTC means the same instant.
-    String swedish = encode(now.plusHours(1).withOffsetSameInstant(ZoneOffset.ofHours(1)).toString());
+    String swedish =
+        encode(now.plusHours(1).withOffsetSameInstant(ZoneOffset.ofHours(1)).toString());
     assertEquals(List.of(), entries(page("?from=" + swedish)));
   }
 
   @Test
   void fromAfterToIsA400() {
-    JsonObject p = admin.get(AUDIT + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z").problem(400);
+    JsonObject p =
+        admin.get(AUDIT + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z").problem(400);
     assertEquals("to", p.getJsonArray("errors").getJsonObject(0).getString("field"));
     admin.get(AUDIT + "?from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z").problem(400);
     admin.get(AUDIT + "?from=yesterday").problem(400);
@@ -191,18 +231,23 @@ class AuditTest {
 
   @Test
   void aCursorTheServerDidNotHandOutIsA400() {
-    for (String garbage : List.of(
-      "not-a-cursor!",
-      "%%%",
-      b64("not json at all"),
-      b64("[1,2,3]"),
-      b64("{\"id\":\"abc\"}"),
-      b64("{\"id\":{\"nested\":true}}"),
-      b64("{}"),
-      "x".repeat(600))) {
+    for (String garbage :
+        List.of(
+            "not-a-cursor!",
+            "%%%",
+            b64("not json at all"),
+            b64("[1,2,3]"),
+            b64("{\"id\":\"abc\"}"),
+            b64("{\"id\":{\"nested\":true}}"),
+            b64("{}"),
+            "x".repeat(600))) {
       JsonObject p = admin.get(AUDIT + "?cursor=" + encode(garbage)).problem(400);
-      assertEquals("urn:tjanstemobil:problem:validation", p.getString("type"), garbage + ": " + p.encode());
-      assertEquals("cursor", p.getJsonArray("errors").getJsonObject(0).getString("field"), garbage + ": " + p.encode());
+      assertEquals(
+          "urn:tjanstemobil:problem:validation", p.getString("type"), garbage + ": " + p.encode());
+      assertEquals(
+          "cursor",
+          p.getJsonArray("errors").getJsonObject(0).getString("field"),
+          garbage + ": " + p.encode());
     }
   }
 
@@ -217,6 +262,8 @@ class AuditTest {
   }
 
   private static String b64(String s) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

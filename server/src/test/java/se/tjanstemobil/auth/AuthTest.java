@@ -1,19 +1,14 @@
 package se.tjanstemobil.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestDatabase;
-import se.tjanstemobil.support.TestServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -38,13 +33,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.spec.SecretKeySpec;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestDatabase;
+import se.tjanstemobil.support.TestServer;
 
 /**
- * Bearer token verification over HTTP against the real server: the dev issuer's tokens, forged
- * and broken tokens, and an identity provider's JWKS with key rotation and refetch limits.
+ * Bearer token verification over HTTP against the real server: the dev issuer's tokens, forged and
+ * broken tokens, and an identity provider's JWKS with key rotation and refetch limits.
  */
 class AuthTest {
 
@@ -61,11 +60,16 @@ class AuthTest {
   static void start() throws Exception {
     server = TestServer.start("auth");
     server.importOrganisation(Orgs.small());
-    JsonObject stored = new JsonObject(Files.readString(TestDatabase.targetDir().resolve("test-keys/auth.json")));
+    JsonObject stored =
+        new JsonObject(Files.readString(TestDatabase.targetDir().resolve("test-keys/auth.json")));
     KeyFactory ec = KeyFactory.getInstance("EC");
     devKid = stored.getString("kid");
-    devPrivate = ec.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored.getString("privateKey"))));
-    devPublic = ec.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(stored.getString("publicKey"))));
+    devPrivate =
+        ec.generatePrivate(
+            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored.getString("privateKey"))));
+    devPublic =
+        ec.generatePublic(
+            new X509EncodedKeySpec(Base64.getDecoder().decode(stored.getString("publicKey"))));
   }
 
   @AfterAll
@@ -101,8 +105,10 @@ class AuthTest {
 
   @Test
   void aNonBearerSchemeIs401() {
-    String basic = Base64.getEncoder().encodeToString("nurse-a:secret".getBytes(StandardCharsets.UTF_8));
-    assertUnauthorized(server.api.send(server.api.builder(ME).header("Authorization", "Basic " + basic)));
+    String basic =
+        Base64.getEncoder().encodeToString("nurse-a:secret".getBytes(StandardCharsets.UTF_8));
+    assertUnauthorized(
+        server.api.send(server.api.builder(ME).header("Authorization", "Basic " + basic)));
   }
 
   @Test
@@ -114,28 +120,38 @@ class AuthTest {
   @Test
   void anExpiredTokenIs401() {
     Instant now = Instant.now();
-    JsonObject p = assertUnauthorized(call(devToken().validFrom(now.minusSeconds(7200)).expires(now.minusSeconds(3600)).sign()));
+    JsonObject p =
+        assertUnauthorized(
+            call(
+                devToken()
+                    .validFrom(now.minusSeconds(7200))
+                    .expires(now.minusSeconds(3600))
+                    .sign()));
     assertTrue(p.getString("detail").contains("expired"), p.encode());
   }
 
   @Test
   void aTokenJustPastExpiryIsAcceptedWithinTheClockSkew() {
     Instant now = Instant.now();
-    Api.Response r = call(devToken().validFrom(now.minusSeconds(600)).expires(now.minusSeconds(5)).sign());
+    Api.Response r =
+        call(devToken().validFrom(now.minusSeconds(600)).expires(now.minusSeconds(5)).sign());
     assertEquals(200, r.status(), r.text());
   }
 
   @Test
   void aTokenNotYetValidIs401() {
     Instant now = Instant.now();
-    JsonObject p = assertUnauthorized(call(devToken().validFrom(now.plusSeconds(120)).expires(now.plusSeconds(3600)).sign()));
+    JsonObject p =
+        assertUnauthorized(
+            call(devToken().validFrom(now.plusSeconds(120)).expires(now.plusSeconds(3600)).sign()));
     assertTrue(p.getString("detail").contains("not valid yet"), p.encode());
   }
 
   @Test
   void aTokenValidInAFewSecondsIsAcceptedWithinTheClockSkew() {
     Instant now = Instant.now();
-    Api.Response r = call(devToken().validFrom(now.plusSeconds(5)).expires(now.plusSeconds(3600)).sign());
+    Api.Response r =
+        call(devToken().validFrom(now.plusSeconds(5)).expires(now.plusSeconds(3600)).sign());
     assertEquals(200, r.status(), r.text());
   }
 
@@ -173,8 +189,14 @@ class AuthTest {
   @Test
   void anUnsignedAlgNoneTokenIs401() {
     long now = Instant.now().getEpochSecond();
-    JsonObject payload = new JsonObject().put("iss", ISSUER).put("aud", AUDIENCE).put("sub", "admin")
-      .put("iat", now).put("nbf", now).put("exp", now + 600);
+    JsonObject payload =
+        new JsonObject()
+            .put("iss", ISSUER)
+            .put("aud", AUDIENCE)
+            .put("sub", "admin")
+            .put("iat", now)
+            .put("nbf", now)
+            .put("exp", now + 600);
     for (String alg : List.of("none", "None", "NONE")) {
       JsonObject header = new JsonObject().put("alg", alg).put("typ", "JWT").put("kid", devKid);
       String token = b64(header.encode()) + "." + b64(payload.encode()) + ".";
@@ -189,23 +211,42 @@ class AuthTest {
     // an HMAC secret, hoping the server verifies HS256 with "the key for this kid".
     byte[] publicBytes = devPublic.getEncoded();
     long now = Instant.now().getEpochSecond();
-    String token = Jwts.builder()
-      .header().keyId(devKid).and()
-      .issuer(ISSUER).audience().add(AUDIENCE).and().subject("admin")
-      .issuedAt(new Date(now * 1000)).notBefore(new Date(now * 1000)).expiration(new Date((now + 600) * 1000))
-      .signWith(new SecretKeySpec(publicBytes, "HmacSHA256"), Jwts.SIG.HS256)
-      .compact();
+    String token =
+        Jwts.builder()
+            .header()
+            .keyId(devKid)
+            .and()
+            .issuer(ISSUER)
+            .audience()
+            .add(AUDIENCE)
+            .and()
+            .subject("admin")
+            .issuedAt(new Date(now * 1000))
+            .notBefore(new Date(now * 1000))
+            .expiration(new Date((now + 600) * 1000))
+            .signWith(new SecretKeySpec(publicBytes, "HmacSHA256"), Jwts.SIG.HS256)
+            .compact();
     JsonObject p = assertUnauthorized(call(token));
     assertTrue(p.getString("detail").contains("HS256"), p.encode());
 
     // The same with the published JWK's encoding of the key as the secret.
-    JsonObject jwk = server.api.get("/.well-known/jwks.json").json().getJsonArray("keys").getJsonObject(0);
-    String token2 = Jwts.builder()
-      .header().keyId(devKid).and()
-      .issuer(ISSUER).audience().add(AUDIENCE).and().subject("admin")
-      .expiration(new Date((now + 600) * 1000))
-      .signWith(new SecretKeySpec(jwk.encode().getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Jwts.SIG.HS256)
-      .compact();
+    JsonObject jwk =
+        server.api.get("/.well-known/jwks.json").json().getJsonArray("keys").getJsonObject(0);
+    String token2 =
+        Jwts.builder()
+            .header()
+            .keyId(devKid)
+            .and()
+            .issuer(ISSUER)
+            .audience()
+            .add(AUDIENCE)
+            .and()
+            .subject("admin")
+            .expiration(new Date((now + 600) * 1000))
+            .signWith(
+                new SecretKeySpec(jwk.encode().getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                Jwts.SIG.HS256)
+            .compact();
     assertUnauthorized(call(token2));
   }
 
@@ -224,8 +265,16 @@ class AuthTest {
     assertTrue(!jwk.containsKey("d"), "the private part must never be published: " + jwk.encode());
     PublicKey published = (PublicKey) Jwks.parser().build().parse(jwk.encode()).toKey();
     String token = server.as("manager-a").token();
-    assertEquals("manager-a", Jwts.parser().verifyWith(published).requireIssuer(ISSUER).requireAudience(AUDIENCE)
-      .build().parseSignedClaims(token).getPayload().getSubject());
+    assertEquals(
+        "manager-a",
+        Jwts.parser()
+            .verifyWith(published)
+            .requireIssuer(ISSUER)
+            .requireAudience(AUDIENCE)
+            .build()
+            .parseSignedClaims(token)
+            .getPayload()
+            .getSubject());
   }
 
   // ---------------------------------------------------------------- an identity provider's JWKS
@@ -250,8 +299,11 @@ class AuthTest {
         assertEquals(1, idp.fetches());
 
         // The server is not its own issuer here: no dev login, and dev-style tokens do not pass.
-        s.api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "admin")).problem(404);
-        assertUnauthorized(s.api.withToken(devToken().issuer(IDP_ISSUER).audience(IDP_AUDIENCE).sign()).get(ME));
+        s.api
+            .post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "admin"))
+            .problem(404);
+        assertUnauthorized(
+            s.api.withToken(devToken().issuer(IDP_ISSUER).audience(IDP_AUDIENCE).sign()).get(ME));
 
         // (b) the provider rotates to a new key (another algorithm, too); the first token with
         // the new kid makes the server refetch, and it is accepted.
@@ -298,7 +350,9 @@ class AuthTest {
         for (int i = 0; i < 6; i++) {
           assertUnauthorized(s.api.withToken(SigningKey.ec("forged-" + i).token("admin")).get(ME));
         }
-        assertTrue(idp.fetches() - before <= 1, "six unknown kids caused " + (idp.fetches() - before) + " fetches");
+        assertTrue(
+            idp.fetches() - before <= 1,
+            "six unknown kids caused " + (idp.fetches() - before) + " fetches");
 
         // Genuine tokens keep working meanwhile, from the cache.
         int afterFlood = idp.fetches();
@@ -329,7 +383,8 @@ class AuthTest {
     try (FakeJwks idp = new FakeJwks()) {
       SigningKey key = SigningKey.ec("idp-c");
       idp.serve(key);
-      try (TestServer s = idpServer("auth_jwks_outage", idp, 3600, Map.of("auth.jwksCacheSeconds", 1))) {
+      try (TestServer s =
+          idpServer("auth_jwks_outage", idp, 3600, Map.of("auth.jwksCacheSeconds", 1))) {
         assertEquals(200, s.api.withToken(key.token("nurse-a")).get(ME).status());
         assertEquals(1, idp.fetches());
 
@@ -339,7 +394,10 @@ class AuthTest {
           Api.Response r = s.api.withToken(key.token(who)).get(ME);
           assertEquals(200, r.status(), r.text());
         }
-        assertEquals(2, idp.fetches(), "one attempt to refresh the stale keys, then no more within the limit");
+        assertEquals(
+            2,
+            idp.fetches(),
+            "one attempt to refresh the stale keys, then no more within the limit");
         // Unknown keys are still refused while the provider is down.
         assertUnauthorized(s.api.withToken(SigningKey.ec("idp-d").token("admin")).get(ME));
       }
@@ -363,7 +421,9 @@ class AuthTest {
         var pool = Executors.newFixedThreadPool(5);
         try {
           for (String who : List.of("nurse-a", "nurse-b", "manager-a", "manager-b", "head")) {
-            calls.add(CompletableFuture.supplyAsync(() -> s.api.withToken(second.token(who)).get(ME), pool));
+            calls.add(
+                CompletableFuture.supplyAsync(
+                    () -> s.api.withToken(second.token(who)).get(ME), pool));
           }
           for (CompletableFuture<Api.Response> call : calls) {
             Api.Response r = call.get();
@@ -383,13 +443,16 @@ class AuthTest {
     return idpServer(name, idp, minRefetchSeconds, Map.of());
   }
 
-  private static TestServer idpServer(String name, FakeJwks idp, int minRefetchSeconds, Map<String, Object> more) {
-    Map<String, Object> overrides = new HashMap<>(Map.of(
-      "auth.jwksUrl", idp.url(),
-      "auth.issuer", IDP_ISSUER,
-      "auth.audience", IDP_AUDIENCE,
-      "auth.devLogin.enabled", false,
-      "auth.jwksMinRefetchSeconds", minRefetchSeconds));
+  private static TestServer idpServer(
+      String name, FakeJwks idp, int minRefetchSeconds, Map<String, Object> more) {
+    Map<String, Object> overrides =
+        new HashMap<>(
+            Map.of(
+                "auth.jwksUrl", idp.url(),
+                "auth.issuer", IDP_ISSUER,
+                "auth.audience", IDP_AUDIENCE,
+                "auth.devLogin.enabled", false,
+                "auth.jwksMinRefetchSeconds", minRefetchSeconds));
     overrides.putAll(more);
     TestServer s = TestServer.start(name, overrides);
     s.importOrganisation(Orgs.small());
@@ -402,12 +465,17 @@ class AuthTest {
 
   private static JsonObject assertUnauthorized(Api.Response r) {
     JsonObject p = r.problem(401);
-    assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElse(null), "WWW-Authenticate header");
+    assertEquals(
+        "Bearer",
+        r.headers().firstValue("WWW-Authenticate").orElse(null),
+        "WWW-Authenticate header");
     return p;
   }
 
   private static String b64(String s) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static DevToken devToken() {
@@ -454,14 +522,19 @@ class AuthTest {
     }
 
     String sign() {
-      var b = Jwts.builder()
-        .header().keyId(devKid).and()
-        .issuer(issuer)
-        .audience().add(audience).and()
-        .subject(subject)
-        .id(java.util.UUID.randomUUID().toString())
-        .issuedAt(Date.from(notBefore))
-        .notBefore(Date.from(notBefore));
+      var b =
+          Jwts.builder()
+              .header()
+              .keyId(devKid)
+              .and()
+              .issuer(issuer)
+              .audience()
+              .add(audience)
+              .and()
+              .subject(subject)
+              .id(java.util.UUID.randomUUID().toString())
+              .issuedAt(Date.from(notBefore))
+              .notBefore(Date.from(notBefore));
       if (expires != null) {
         b.expiration(Date.from(expires));
       }
@@ -486,18 +559,31 @@ class AuthTest {
 
     String token(String subject, String issuer, String audience) {
       Instant now = Instant.now();
-      var b = Jwts.builder().header().keyId(kid).and()
-        .issuer(issuer).audience().add(audience).and().subject(subject)
-        .id(java.util.UUID.randomUUID().toString())
-        .issuedAt(Date.from(now)).notBefore(Date.from(now)).expiration(Date.from(now.plusSeconds(600)));
-      return "RS256".equals(alg) ? b.signWith(pair.getPrivate(), Jwts.SIG.RS256).compact()
-        : b.signWith(pair.getPrivate(), Jwts.SIG.ES256).compact();
+      var b =
+          Jwts.builder()
+              .header()
+              .keyId(kid)
+              .and()
+              .issuer(issuer)
+              .audience()
+              .add(audience)
+              .and()
+              .subject(subject)
+              .id(java.util.UUID.randomUUID().toString())
+              .issuedAt(Date.from(now))
+              .notBefore(Date.from(now))
+              .expiration(Date.from(now.plusSeconds(600)));
+      return "RS256".equals(alg)
+          ? b.signWith(pair.getPrivate(), Jwts.SIG.RS256).compact()
+          : b.signWith(pair.getPrivate(), Jwts.SIG.ES256).compact();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     JsonObject jwk() {
       PublicJwk<?> jwk = Jwks.builder().key(pair.getPublic()).id(kid).build();
-      return new JsonObject(new HashMap<String, Object>((Map) jwk)).put("alg", alg).put("use", "sig");
+      return new JsonObject(new HashMap<String, Object>((Map) jwk))
+          .put("alg", alg)
+          .put("use", "sig");
     }
   }
 
@@ -511,24 +597,28 @@ class AuthTest {
 
     FakeJwks() throws IOException {
       http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      http.createContext("/jwks.json", exchange -> {
-        fetches.incrementAndGet();
-        try {
-          long ms = delay.get();
-          if (ms > 0) {
-            Thread.sleep(ms);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        byte[] bytes = status.get() == 200 ? body.get().getBytes(StandardCharsets.UTF_8)
-          : "{\"error\":\"unavailable\"}".getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status.get(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      });
+      http.createContext(
+          "/jwks.json",
+          exchange -> {
+            fetches.incrementAndGet();
+            try {
+              long ms = delay.get();
+              if (ms > 0) {
+                Thread.sleep(ms);
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            byte[] bytes =
+                status.get() == 200
+                    ? body.get().getBytes(StandardCharsets.UTF_8)
+                    : "{\"error\":\"unavailable\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status.get(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(bytes);
+            }
+          });
       http.setExecutor(Executors.newCachedThreadPool());
       http.start();
     }

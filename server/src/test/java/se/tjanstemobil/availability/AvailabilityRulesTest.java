@@ -1,6 +1,9 @@
 package se.tjanstemobil.availability;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -11,11 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * When an employee may be reached. Local times are Europe/Stockholm; in 2026 Monday 2 March starts
@@ -29,7 +28,13 @@ class AvailabilityRulesTest {
 
   private static List<WeeklyInterval> officeHours() {
     List<WeeklyInterval> days = new ArrayList<>();
-    for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+    for (DayOfWeek d :
+        List.of(
+            DayOfWeek.MONDAY,
+            DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY,
+            DayOfWeek.FRIDAY)) {
       days.add(new WeeklyInterval(d, LocalTime.of(7, 0), LocalTime.of(16, 0)));
     }
     return days;
@@ -99,7 +104,9 @@ class AvailabilityRulesTest {
 
   @Test
   void intervalAcrossMidnightCoversTheEarlyHoursOfTheNextDay() {
-    Schedule s = weekly(List.of(new WeeklyInterval(DayOfWeek.MONDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))));
+    Schedule s =
+        weekly(
+            List.of(new WeeklyInterval(DayOfWeek.MONDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))));
     Status st = status(s, "2026-03-03T03:00");
     assertReachable(st, Reason.WORKING_HOURS);
     assertEquals(at("2026-03-03T06:00"), st.until());
@@ -109,9 +116,11 @@ class AvailabilityRulesTest {
 
   @Test
   void endAtMidnightRunsToTheEndOfTheDayAndStartEqualsEndIsAWholeDay() {
-    Schedule s = weekly(List.of(
-      new WeeklyInterval(DayOfWeek.FRIDAY, LocalTime.of(18, 0), LocalTime.MIDNIGHT),
-      new WeeklyInterval(DayOfWeek.SUNDAY, LocalTime.of(12, 0), LocalTime.of(12, 0))));
+    Schedule s =
+        weekly(
+            List.of(
+                new WeeklyInterval(DayOfWeek.FRIDAY, LocalTime.of(18, 0), LocalTime.MIDNIGHT),
+                new WeeklyInterval(DayOfWeek.SUNDAY, LocalTime.of(12, 0), LocalTime.of(12, 0))));
     Status friday = status(s, "2026-03-06T23:59");
     assertReachable(friday, Reason.WORKING_HOURS);
     assertEquals(at("2026-03-07T00:00"), friday.until());
@@ -124,7 +133,10 @@ class AvailabilityRulesTest {
 
   @Test
   void nightIntervalOnTheSpringForwardNightLastsSevenRealHours() {
-    Schedule s = weekly(List.of(new WeeklyInterval(DayOfWeek.SATURDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))));
+    Schedule s =
+        weekly(
+            List.of(
+                new WeeklyInterval(DayOfWeek.SATURDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))));
     Instant start = at("2026-03-28T22:00");
     Status st = AvailabilityRules.statusAt(s, start);
     assertTrue(st.reachable());
@@ -133,7 +145,9 @@ class AvailabilityRulesTest {
 
   @Test
   void intervalStartingInTheSpringForwardGapStartsAtHalfPastThreeSummerTime() {
-    Schedule s = weekly(List.of(new WeeklyInterval(DayOfWeek.SUNDAY, LocalTime.of(2, 30), LocalTime.of(5, 0))));
+    Schedule s =
+        weekly(
+            List.of(new WeeklyInterval(DayOfWeek.SUNDAY, LocalTime.of(2, 30), LocalTime.of(5, 0))));
     Instant expected = OffsetDateTime.parse("2026-03-29T03:30+02:00").toInstant();
     assertEquals(expected, next(s, "2026-03-28T23:00"));
     assertNotReachable(status(s, "2026-03-29T03:00"), Reason.OFF_HOURS);
@@ -141,9 +155,13 @@ class AvailabilityRulesTest {
 
   @Test
   void nightIntervalOnTheFallBackNightLastsNineRealHoursAndCoversHalfPastTwoBothTimes() {
-    Schedule s = weekly(List.of(new WeeklyInterval(DayOfWeek.SATURDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))));
+    Schedule s =
+        weekly(
+            List.of(
+                new WeeklyInterval(DayOfWeek.SATURDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))));
     Instant start = at("2026-10-24T22:00");
-    assertEquals(Duration.ofHours(9), Duration.between(start, AvailabilityRules.statusAt(s, start).until()));
+    assertEquals(
+        Duration.ofHours(9), Duration.between(start, AvailabilityRules.statusAt(s, start).until()));
     Instant firstHalfPastTwo = OffsetDateTime.parse("2026-10-25T02:30+02:00").toInstant();
     Instant secondHalfPastTwo = OffsetDateTime.parse("2026-10-25T02:30+01:00").toInstant();
     assertEquals(Duration.ofHours(1), Duration.between(firstHalfPastTwo, secondHalfPastTwo));
@@ -155,9 +173,11 @@ class AvailabilityRulesTest {
 
   @Test
   void absenceInsideAShiftBlocksOnlyTheAbsence() {
-    Schedule s = weekly(List.of(),
-      period(PeriodKind.ABSENCE, "2026-03-02T11:00", "2026-03-02T13:00"),
-      period(PeriodKind.SHIFT, "2026-03-02T08:00", "2026-03-02T17:00"));
+    Schedule s =
+        weekly(
+            List.of(),
+            period(PeriodKind.ABSENCE, "2026-03-02T11:00", "2026-03-02T13:00"),
+            period(PeriodKind.SHIFT, "2026-03-02T08:00", "2026-03-02T17:00"));
     Status before = status(s, "2026-03-02T10:00");
     assertReachable(before, Reason.SHIFT);
     assertEquals(at("2026-03-02T11:00"), before.until());
@@ -170,15 +190,19 @@ class AvailabilityRulesTest {
 
   @Test
   void overlappingAbsencesGivenInAnyOrderHoldMessagesUntilTheLastOneEnds() {
-    Schedule s = weekly(OFFICE_HOURS,
-      period(PeriodKind.ABSENCE, "2026-03-03T12:00", "2026-03-04T12:00"),
-      period(PeriodKind.ABSENCE, "2026-03-02T09:00", "2026-03-03T15:00"));
+    Schedule s =
+        weekly(
+            OFFICE_HOURS,
+            period(PeriodKind.ABSENCE, "2026-03-03T12:00", "2026-03-04T12:00"),
+            period(PeriodKind.ABSENCE, "2026-03-02T09:00", "2026-03-03T15:00"));
     assertEquals(at("2026-03-04T12:00"), next(s, "2026-03-02T10:00"));
   }
 
   @Test
   void doNotDisturbHoldsMessagesDuringWorkingHoursUntilItEnds() {
-    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.WEEKLY, OFFICE_HOURS, List.of(), at("2026-03-02T11:00"));
+    Schedule s =
+        new Schedule(
+            STOCKHOLM, ScheduleMode.WEEKLY, OFFICE_HOURS, List.of(), at("2026-03-02T11:00"));
     Status st = status(s, "2026-03-02T09:00");
     assertNotReachable(st, Reason.DO_NOT_DISTURB);
     assertEquals(at("2026-03-02T11:00"), st.until());
@@ -188,7 +212,9 @@ class AvailabilityRulesTest {
 
   @Test
   void doNotDisturbEndingAfterWorkWaitsForTheNextWorkingMorning() {
-    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.WEEKLY, OFFICE_HOURS, List.of(), at("2026-03-02T20:00"));
+    Schedule s =
+        new Schedule(
+            STOCKHOLM, ScheduleMode.WEEKLY, OFFICE_HOURS, List.of(), at("2026-03-02T20:00"));
     assertNotReachable(status(s, "2026-03-02T15:00"), Reason.DO_NOT_DISTURB);
     assertEquals(at("2026-03-03T07:00"), next(s, "2026-03-02T15:00"));
   }
@@ -197,7 +223,8 @@ class AvailabilityRulesTest {
 
   @Test
   void onCallMakesAnEmployeeReachableInTheEvening() {
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ON_CALL, "2026-03-02T18:00", "2026-03-02T23:00"));
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.ON_CALL, "2026-03-02T18:00", "2026-03-02T23:00"));
     Status st = status(s, "2026-03-02T20:00");
     assertReachable(st, Reason.ON_CALL);
     assertEquals(at("2026-03-02T23:00"), st.until());
@@ -206,15 +233,18 @@ class AvailabilityRulesTest {
 
   @Test
   void onCallRunningIntoWorkingHoursStaysReachableWithoutABreakUntilWorkEnds() {
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ON_CALL, "2026-03-02T18:00", "2026-03-03T07:00"));
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.ON_CALL, "2026-03-02T18:00", "2026-03-03T07:00"));
     assertEquals(at("2026-03-03T16:00"), status(s, "2026-03-02T20:00").until());
   }
 
   @Test
   void onCallDuringAnAbsenceIsStillNotReachable() {
-    Schedule s = weekly(OFFICE_HOURS,
-      period(PeriodKind.ON_CALL, "2026-03-02T18:00", "2026-03-02T23:00"),
-      period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-03T00:00"));
+    Schedule s =
+        weekly(
+            OFFICE_HOURS,
+            period(PeriodKind.ON_CALL, "2026-03-02T18:00", "2026-03-02T23:00"),
+            period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-03T00:00"));
     assertNotReachable(status(s, "2026-03-02T20:00"), Reason.ABSENCE);
     assertEquals(at("2026-03-03T07:00"), next(s, "2026-03-02T20:00"));
   }
@@ -223,8 +253,13 @@ class AvailabilityRulesTest {
 
   @Test
   void shiftWorkerWithoutAShiftThatDayIsOffEvenInPatternHours() {
-    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.SHIFTS, OFFICE_HOURS,
-      List.of(period(PeriodKind.SHIFT, "2026-03-04T09:00", "2026-03-04T17:00")), null);
+    Schedule s =
+        new Schedule(
+            STOCKHOLM,
+            ScheduleMode.SHIFTS,
+            OFFICE_HOURS,
+            List.of(period(PeriodKind.SHIFT, "2026-03-04T09:00", "2026-03-04T17:00")),
+            null);
     Status st = status(s, "2026-03-02T10:00");
     assertNotReachable(st, Reason.OFF_HOURS);
     assertEquals(at("2026-03-04T09:00"), st.until());
@@ -233,7 +268,8 @@ class AvailabilityRulesTest {
 
   @Test
   void extraShiftReplacesThatDaysPatternButNotOtherDays() {
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.SHIFT, "2026-03-02T18:00", "2026-03-02T23:00"));
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.SHIFT, "2026-03-02T18:00", "2026-03-02T23:00"));
     assertNotReachable(status(s, "2026-03-02T10:00"), Reason.OFF_HOURS);
     assertEquals(at("2026-03-02T18:00"), next(s, "2026-03-02T06:00"));
     assertReachable(status(s, "2026-03-02T19:00"), Reason.SHIFT);
@@ -243,8 +279,13 @@ class AvailabilityRulesTest {
 
   @Test
   void nightShiftAcrossMidnightIsReachableInTheSmallHours() {
-    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.SHIFTS, List.of(),
-      List.of(period(PeriodKind.SHIFT, "2026-03-02T21:00", "2026-03-03T07:00")), null);
+    Schedule s =
+        new Schedule(
+            STOCKHOLM,
+            ScheduleMode.SHIFTS,
+            List.of(),
+            List.of(period(PeriodKind.SHIFT, "2026-03-02T21:00", "2026-03-03T07:00")),
+            null);
     Status st = status(s, "2026-03-03T02:00");
     assertReachable(st, Reason.SHIFT);
     assertEquals(at("2026-03-03T07:00"), st.until());
@@ -252,7 +293,8 @@ class AvailabilityRulesTest {
 
   @Test
   void nightShiftDoesNotReplaceTheNextMorningsPattern() {
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.SHIFT, "2026-03-02T21:00", "2026-03-03T07:00"));
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.SHIFT, "2026-03-02T21:00", "2026-03-03T07:00"));
     assertEquals(at("2026-03-03T16:00"), status(s, "2026-03-03T02:00").until());
   }
 
@@ -261,25 +303,34 @@ class AvailabilityRulesTest {
   @Test
   void urgentMessagePassesOffHoursAndDoNotDisturbImmediately() {
     Instant evening = at("2026-03-02T21:40");
-    assertEquals(evening, AvailabilityRules.nextReachable(weekly(OFFICE_HOURS), evening, Passes.OFF_HOURS_AND_DND));
-    Schedule dnd = new Schedule(STOCKHOLM, ScheduleMode.WEEKLY, OFFICE_HOURS, List.of(), at("2026-03-02T12:00"));
+    assertEquals(
+        evening,
+        AvailabilityRules.nextReachable(weekly(OFFICE_HOURS), evening, Passes.OFF_HOURS_AND_DND));
+    Schedule dnd =
+        new Schedule(
+            STOCKHOLM, ScheduleMode.WEEKLY, OFFICE_HOURS, List.of(), at("2026-03-02T12:00"));
     Instant morning = at("2026-03-02T10:00");
     assertEquals(morning, AvailabilityRules.nextReachable(dnd, morning, Passes.OFF_HOURS_AND_DND));
     Schedule shiftWorker = new Schedule(STOCKHOLM, ScheduleMode.SHIFTS, List.of(), List.of(), null);
-    assertEquals(morning, AvailabilityRules.nextReachable(shiftWorker, morning, Passes.OFF_HOURS_AND_DND));
+    assertEquals(
+        morning, AvailabilityRules.nextReachable(shiftWorker, morning, Passes.OFF_HOURS_AND_DND));
   }
 
   @Test
   void urgentMessageWaitsForTheAbsenceToEndEvenOnAWeekend() {
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-07T12:00"));
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-07T12:00"));
     Instant during = at("2026-03-04T10:00");
-    assertEquals(at("2026-03-07T12:00"), AvailabilityRules.nextReachable(s, during, Passes.OFF_HOURS_AND_DND));
+    assertEquals(
+        at("2026-03-07T12:00"),
+        AvailabilityRules.nextReachable(s, during, Passes.OFF_HOURS_AND_DND));
     assertEquals(at("2026-03-09T07:00"), AvailabilityRules.nextReachable(s, during, Passes.NONE));
   }
 
   @Test
   void crisisLeadMessagePassesEvenAnAbsence() {
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-07T12:00"));
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-07T12:00"));
     Instant during = at("2026-03-04T10:00");
     assertEquals(during, AvailabilityRules.nextReachable(s, during, Passes.EVERYTHING));
   }
@@ -287,8 +338,10 @@ class AvailabilityRulesTest {
   @Test
   void urgentMessageHeldByALeaveEndingOnTheSpringForwardNightWaitsForMondaySevenSummerTime() {
     // The leave ends at midnight, Sunday 29 March (clocks go forward at 02:00): not a time to push.
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-16T00:00", "2026-03-29T00:00"));
-    Reachability.Plan plan = Reachability.plan(profile(s), at("2026-03-27T10:00"), Passes.OFF_HOURS_AND_DND);
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-16T00:00", "2026-03-29T00:00"));
+    Reachability.Plan plan =
+        Reachability.plan(profile(s), at("2026-03-27T10:00"), Passes.OFF_HOURS_AND_DND);
     assertTrue(plan.isHeld());
     assertEquals(Reason.ABSENCE, plan.held());
     assertNull(plan.passed());
@@ -298,7 +351,8 @@ class AvailabilityRulesTest {
   @Test
   void urgentMessageOffHoursBreaksThroughAtOnceAndSaysWhatItPassed() {
     Instant evening = at("2026-03-02T21:40");
-    Reachability.Plan plan = Reachability.plan(profile(weekly(OFFICE_HOURS)), evening, Passes.OFF_HOURS_AND_DND);
+    Reachability.Plan plan =
+        Reachability.plan(profile(weekly(OFFICE_HOURS)), evening, Passes.OFF_HOURS_AND_DND);
     assertFalse(plan.isHeld());
     assertEquals(evening, plan.reachableAt());
     assertEquals(Reason.OFF_HOURS, plan.passed());
@@ -306,10 +360,17 @@ class AvailabilityRulesTest {
 
   @Test
   void urgentMessageToAShiftWorkerOnLeaveWaitsForTheirFirstShiftAfterIt() {
-    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.SHIFTS, List.of(), List.of(
-      period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-05T00:00"),
-      period(PeriodKind.SHIFT, "2026-03-06T21:00", "2026-03-07T07:00")), null);
-    Reachability.Plan plan = Reachability.plan(profile(s), at("2026-03-03T10:00"), Passes.OFF_HOURS_AND_DND);
+    Schedule s =
+        new Schedule(
+            STOCKHOLM,
+            ScheduleMode.SHIFTS,
+            List.of(),
+            List.of(
+                period(PeriodKind.ABSENCE, "2026-03-02T00:00", "2026-03-05T00:00"),
+                period(PeriodKind.SHIFT, "2026-03-06T21:00", "2026-03-07T07:00")),
+            null);
+    Reachability.Plan plan =
+        Reachability.plan(profile(s), at("2026-03-03T10:00"), Passes.OFF_HOURS_AND_DND);
     assertEquals(at("2026-03-06T21:00"), plan.reachableAt());
     assertEquals(Reason.ABSENCE, plan.held());
   }
@@ -318,11 +379,13 @@ class AvailabilityRulesTest {
 
   @Test
   void absenceLongerThanTheHorizonWaitsForTheFirstWorkingMorningAfterIt() {
-    Schedule s = weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-01T00:00", "2027-06-01T00:00"));
+    Schedule s =
+        weekly(OFFICE_HOURS, period(PeriodKind.ABSENCE, "2026-03-01T00:00", "2027-06-01T00:00"));
     Instant from = at("2026-03-02T10:00");
     // Tuesday 1 June 2027, 07:00 summer time: the leave's end is known, so is what comes after it.
     assertEquals(at("2027-06-01T07:00"), AvailabilityRules.nextReachable(s, from, Passes.NONE));
-    assertEquals(at("2027-06-01T00:00"), AvailabilityRules.nextReachable(s, from, Passes.OFF_HOURS_AND_DND));
+    assertEquals(
+        at("2027-06-01T00:00"), AvailabilityRules.nextReachable(s, from, Passes.OFF_HOURS_AND_DND));
     Status st = AvailabilityRules.statusAt(s, from);
     assertNotReachable(st, Reason.ABSENCE);
     assertNull(st.until());
@@ -330,9 +393,11 @@ class AvailabilityRulesTest {
 
   @Test
   void adjoiningLeavesLongerThanTheHorizonTogetherStillEndInAKnownMorning() {
-    Schedule s = weekly(OFFICE_HOURS,
-      period(PeriodKind.ABSENCE, "2027-01-01T00:00", "2028-01-03T00:00"),
-      period(PeriodKind.ABSENCE, "2026-03-01T00:00", "2027-01-01T00:00"));
+    Schedule s =
+        weekly(
+            OFFICE_HOURS,
+            period(PeriodKind.ABSENCE, "2027-01-01T00:00", "2028-01-03T00:00"),
+            period(PeriodKind.ABSENCE, "2026-03-01T00:00", "2027-01-01T00:00"));
     assertEquals(at("2028-01-03T07:00"), next(s, "2026-03-02T10:00"));
   }
 
@@ -345,8 +410,13 @@ class AvailabilityRulesTest {
 
   @Test
   void shiftWorkerWithNoShiftsAheadIsHeldWithNoMadeUpTime() {
-    Schedule s = new Schedule(STOCKHOLM, ScheduleMode.SHIFTS, OFFICE_HOURS,
-      List.of(period(PeriodKind.SHIFT, "2026-02-27T07:00", "2026-02-27T16:00")), null);
+    Schedule s =
+        new Schedule(
+            STOCKHOLM,
+            ScheduleMode.SHIFTS,
+            OFFICE_HOURS,
+            List.of(period(PeriodKind.SHIFT, "2026-02-27T07:00", "2026-02-27T16:00")),
+            null);
     Reachability.Plan plan = Reachability.plan(profile(s), at("2026-03-02T22:00"), Passes.NONE);
     assertTrue(plan.isHeld());
     assertNull(plan.reachableAt());
@@ -354,6 +424,7 @@ class AvailabilityRulesTest {
   }
 
   private static Profiles.Profile profile(Schedule s) {
-    return new Profiles.Profile(java.util.UUID.randomUUID(), "sv", s, false, true, false, java.util.Set.of());
+    return new Profiles.Profile(
+        java.util.UUID.randomUUID(), "sv", s, false, true, false, java.util.Set.of());
   }
 }

@@ -1,16 +1,15 @@
 package se.tjanstemobil.config;
 
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.TestServer;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.TestServer;
 
 /** Loading and checking the configuration, as an operator meets it at start. */
 class ConfigTest {
@@ -25,8 +24,14 @@ class ConfigTest {
     return AppConfig.load(ROOT, env, overrides);
   }
 
-  private static void assertProblemNaming(List<String> problems, String key, String... alsoContains) {
-    boolean found = problems.stream().anyMatch(p -> p.startsWith(key + " ") && java.util.Arrays.stream(alsoContains).allMatch(p::contains));
+  private static void assertProblemNaming(
+      List<String> problems, String key, String... alsoContains) {
+    boolean found =
+        problems.stream()
+            .anyMatch(
+                p ->
+                    p.startsWith(key + " ")
+                        && java.util.Arrays.stream(alsoContains).allMatch(p::contains));
     assertTrue(found, "expected a problem naming " + key + " in " + problems);
   }
 
@@ -60,13 +65,15 @@ class ConfigTest {
 
   @Test
   void anEnvironmentVariableOverridesAKey() {
-    AppConfig c = load(Map.of(
-      "TJM_HTTP_PORT", "9090",
-      "TJM_AUTH_ISSUER", "https://idp.region.example",
-      "TJM_AUTH_DEVLOGIN_ENABLED", "false",
-      "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
-      "TJM_AUTH_ALGORITHMS", "RS256, PS256",
-      "TJM_DATABASE_EMBEDDED_PORT", "6543"));
+    AppConfig c =
+        load(
+            Map.of(
+                "TJM_HTTP_PORT", "9090",
+                "TJM_AUTH_ISSUER", "https://idp.region.example",
+                "TJM_AUTH_DEVLOGIN_ENABLED", "false",
+                "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
+                "TJM_AUTH_ALGORITHMS", "RS256, PS256",
+                "TJM_DATABASE_EMBEDDED_PORT", "6543"));
     assertEquals(9090, c.integer("http.port"));
     assertEquals("https://idp.region.example", c.string("auth.issuer"));
     assertFalse(c.bool("auth.devLogin.enabled"));
@@ -94,12 +101,16 @@ class ConfigTest {
 
   @Test
   void databaseUrlWins() {
-    AppConfig c = load(Map.of(
-      "TJM_DATABASE_URL", "postgresql://tjm:secret@from-tjm:5432/tjm",
-      "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil"));
-    assertEquals("postgresql://app:pw@db.region.example:5432/tjanstemobil", c.string("database.url"));
+    AppConfig c =
+        load(
+            Map.of(
+                "TJM_DATABASE_URL", "postgresql://tjm:secret@from-tjm:5432/tjm",
+                "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil"));
+    assertEquals(
+        "postgresql://app:pw@db.region.example:5432/tjanstemobil", c.string("database.url"));
 
-    AppConfig onlyTjm = load(Map.of("TJM_DATABASE_URL", "postgresql://tjm:secret@from-tjm:5432/tjm"));
+    AppConfig onlyTjm =
+        load(Map.of("TJM_DATABASE_URL", "postgresql://tjm:secret@from-tjm:5432/tjm"));
     assertEquals("postgresql://tjm:secret@from-tjm:5432/tjm", onlyTjm.string("database.url"));
   }
 
@@ -120,22 +131,51 @@ class ConfigTest {
 
   @Test
   void tlsSettingsOfTheDatabaseUrlAreCheckedAtStart() {
-    assertEquals(List.of(), ConfigCheck.problems(load(Map.of("DATABASE_URL",
-      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require"))));
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
-      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full"))), "database.url", "sslrootcert");
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
-      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full&sslrootcert=/no/such/ca.pem"))),
-      "database.url", "/no/such/ca.pem");
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
-      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=sometimes"))), "database.url", "sslmode");
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL",
-      "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require&sslcert=/etc/client.pem"))), "database.url", "sslcert");
+    assertEquals(
+        List.of(),
+        ConfigCheck.problems(
+            load(
+                Map.of(
+                    "DATABASE_URL",
+                    "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require"))));
+    assertProblemNaming(
+        ConfigCheck.problems(
+            load(
+                Map.of(
+                    "DATABASE_URL",
+                    "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full"))),
+        "database.url",
+        "sslrootcert");
+    assertProblemNaming(
+        ConfigCheck.problems(
+            load(
+                Map.of(
+                    "DATABASE_URL",
+                    "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=verify-full&sslrootcert=/no/such/ca.pem"))),
+        "database.url",
+        "/no/such/ca.pem");
+    assertProblemNaming(
+        ConfigCheck.problems(
+            load(
+                Map.of(
+                    "DATABASE_URL",
+                    "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=sometimes"))),
+        "database.url",
+        "sslmode");
+    assertProblemNaming(
+        ConfigCheck.problems(
+            load(
+                Map.of(
+                    "DATABASE_URL",
+                    "postgresql://app:pw@db.region.example:5432/tjanstemobil?sslmode=require&sslcert=/etc/client.pem"))),
+        "database.url",
+        "sslcert");
   }
 
   @Test
   void aDatabaseUrlThatIsNotPostgresIsAProblem() {
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("DATABASE_URL", "mysql://db/x"))), "database.url");
+    assertProblemNaming(
+        ConfigCheck.problems(load(Map.of("DATABASE_URL", "mysql://db/x"))), "database.url");
   }
 
   @Test
@@ -147,14 +187,15 @@ class ConfigTest {
     assertProblemNaming(problems, "auth.devLogin.enabled", "production");
   }
 
-  private static final Map<String, String> PRODUCTION = Map.of(
-    "TJM_PROFILE", "production",
-    "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
-    "TJM_AUTH_DEVLOGIN_ENABLED", "false",
-    "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
-    "TJM_AUTH_ISSUER", "https://idp.region.example",
-    "TJM_HTTP_PUBLICBASEURL", "https://tjanstemobil.region.example",
-    "TJM_METRICS_PORT", "9464");
+  private static final Map<String, String> PRODUCTION =
+      Map.of(
+          "TJM_PROFILE", "production",
+          "DATABASE_URL", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
+          "TJM_AUTH_DEVLOGIN_ENABLED", "false",
+          "TJM_AUTH_JWKSURL", "https://idp.region.example/jwks",
+          "TJM_AUTH_ISSUER", "https://idp.region.example",
+          "TJM_HTTP_PUBLICBASEURL", "https://tjanstemobil.region.example",
+          "TJM_METRICS_PORT", "9464");
 
   private static Map<String, String> production(String... without) {
     Map<String, String> env = new java.util.HashMap<>(PRODUCTION);
@@ -171,7 +212,8 @@ class ConfigTest {
 
   @Test
   void productionRefusesToStartWithoutAPublicBaseUrl() {
-    // Links the server hands out (the calendar feed) would otherwise be built from the caller's Host header.
+    // Links the server hands out (the calendar feed) would otherwise be built from the caller's
+    // Host header.
     List<String> problems = ConfigCheck.problems(load(production("TJM_HTTP_PUBLICBASEURL")));
     assertProblemNaming(problems, "http.publicBaseUrl", "production");
     assertEquals(1, problems.size(), problems.toString());
@@ -185,13 +227,22 @@ class ConfigTest {
 
   @Test
   void productionRefusesAPlainHttpJwksUrlAndTheDemoRegion() {
-    AppConfig c = load(Map.of("TJM_PROFILE", "production"), Map.of(
-      "database.url", "postgresql://app:pw@db.region.example:5432/tjanstemobil",
-      "auth.devLogin.enabled", false,
-      "auth.jwksUrl", "http://idp.region.example/jwks",
-      "http.publicBaseUrl", "https://tjanstemobil.region.example",
-      "metrics.port", 9464,
-      "demo.enabled", true));
+    AppConfig c =
+        load(
+            Map.of("TJM_PROFILE", "production"),
+            Map.of(
+                "database.url",
+                "postgresql://app:pw@db.region.example:5432/tjanstemobil",
+                "auth.devLogin.enabled",
+                false,
+                "auth.jwksUrl",
+                "http://idp.region.example/jwks",
+                "http.publicBaseUrl",
+                "https://tjanstemobil.region.example",
+                "metrics.port",
+                9464,
+                "demo.enabled",
+                true));
     List<String> problems = ConfigCheck.problems(c);
     assertProblemNaming(problems, "auth.jwksUrl", "https");
     assertProblemNaming(problems, "demo.enabled");
@@ -200,38 +251,48 @@ class ConfigTest {
 
   @Test
   void withNeitherJwksNorDevLoginNoTokenCouldBeVerified() {
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("TJM_AUTH_DEVLOGIN_ENABLED", "false"))), "auth.jwksUrl");
+    assertProblemNaming(
+        ConfigCheck.problems(load(Map.of("TJM_AUTH_DEVLOGIN_ENABLED", "false"))), "auth.jwksUrl");
   }
 
   @Test
   void aBadTimeZoneIsAProblemNamingTheKey() {
-    List<String> problems = ConfigCheck.problems(load(Map.of("TJM_ORGANISATION_DEFAULTTIMEZONE", "Europe/Stockholmm")));
+    List<String> problems =
+        ConfigCheck.problems(load(Map.of("TJM_ORGANISATION_DEFAULTTIMEZONE", "Europe/Stockholmm")));
     assertProblemNaming(problems, "organisation.defaultTimeZone", "Europe/Stockholmm");
     assertEquals(1, problems.size(), problems.toString());
   }
 
   @Test
   void anUnknownKeyInAnOverrideIsRefusedByName() {
-    ConfigException e = assertThrows(ConfigException.class,
-      () -> load(Map.of(), Map.of("auth.jwksUrll", "https://idp.region.example/jwks")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> load(Map.of(), Map.of("auth.jwksUrll", "https://idp.region.example/jwks")));
     assertEquals("auth.jwksUrll", e.key());
     assertTrue(e.getMessage().contains("auth.jwksUrll"), e.getMessage());
   }
 
   @Test
   void anHmacAlgorithmIsRefused() {
-    List<String> problems = ConfigCheck.problems(load(Map.of("TJM_AUTH_ALGORITHMS", "ES256,HS256")));
+    List<String> problems =
+        ConfigCheck.problems(load(Map.of("TJM_AUTH_ALGORITHMS", "ES256,HS256")));
     assertProblemNaming(problems, "auth.algorithms", "'HS256'");
     assertEquals(1, problems.size(), problems.toString());
 
-    List<String> fromOverride = ConfigCheck.problems(load(Map.of(), Map.of("auth.algorithms", List.of("RS256", "none"))));
+    List<String> fromOverride =
+        ConfigCheck.problems(load(Map.of(), Map.of("auth.algorithms", List.of("RS256", "none"))));
     assertProblemNaming(fromOverride, "auth.algorithms", "'none'");
 
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("TJM_AUTH_ALGORITHMS", ""))), "auth.algorithms", "at least one");
+    assertProblemNaming(
+        ConfigCheck.problems(load(Map.of("TJM_AUTH_ALGORITHMS", ""))),
+        "auth.algorithms",
+        "at least one");
   }
 
   @Test
   void anUnknownProfileIsAProblem() {
-    assertProblemNaming(ConfigCheck.problems(load(Map.of("TJM_PROFILE", "prod"))), "profile", "prod");
+    assertProblemNaming(
+        ConfigCheck.problems(load(Map.of("TJM_PROFILE", "prod"))), "profile", "prod");
   }
 }

@@ -1,29 +1,28 @@
 package se.tjanstemobil.db;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.TestDatabase;
-import se.tjanstemobil.support.TestServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.TestDatabase;
+import se.tjanstemobil.support.TestServer;
 
 /**
- * The server listens before its migrations are done, and says so: /health/ready is 503 and the
- * API answers 503 until Flyway finishes, while /health/live is 200 throughout.
+ * The server listens before its migrations are done, and says so: /health/ready is 503 and the API
+ * answers 503 until Flyway finishes, while /health/live is 200 throughout.
  *
  * <p>To hold the migrations back without a hook in the server, another session creates
- * public.flyway_schema_history in a transaction it keeps open. Flyway does not see the
- * uncommitted table, so it issues its own CREATE TABLE of the same name, which waits on the
- * catalog's unique index until the other transaction ends. A rollback lets Flyway go on.
+ * public.flyway_schema_history in a transaction it keeps open. Flyway does not see the uncommitted
+ * table, so it issues its own CREATE TABLE of the same name, which waits on the catalog's unique
+ * index until the other transaction ends. A rollback lets Flyway go on.
  */
 class ReadinessTest {
 
@@ -45,7 +44,8 @@ class ReadinessTest {
         for (int i = 0; i < 5; i++) {
           JsonObject ready = api.get("/health/ready").problem(503);
           assertEquals("urn:tjanstemobil:problem:not-ready", ready.getString("type"));
-          assertEquals("DOWN", ready.getJsonObject("checks").getString("migrations"), ready.encode());
+          assertEquals(
+              "DOWN", ready.getJsonObject("checks").getString("migrations"), ready.encode());
 
           Api.Response live = api.get("/health/live");
           assertEquals(200, live.status());
@@ -53,19 +53,26 @@ class ReadinessTest {
 
           Api.Response me = api.get("/api/v1/me");
           me.problem(503);
-          assertTrue(me.headers().firstValue("Retry-After").isPresent(), "a 503 while starting should say when to retry");
+          assertTrue(
+              me.headers().firstValue("Retry-After").isPresent(),
+              "a 503 while starting should say when to retry");
           // Not even the login answers before the schema exists.
-          api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "anyone")).problem(503);
+          api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "anyone"))
+              .problem(503);
           Thread.sleep(200);
         }
-        assertFalse(server.app().ready().isComplete(), "migrations finished while Flyway should be blocked");
+        assertFalse(
+            server.app().ready().isComplete(),
+            "migrations finished while Flyway should be blocked");
 
         blocker.rollback();
         TestServer.await(server.app().ready());
 
         Api.Response ready = api.get("/health/ready");
         assertEquals(200, ready.status(), ready.text());
-        assertEquals(new JsonObject().put("database", "UP").put("migrations", "UP"), ready.json().getJsonObject("checks"));
+        assertEquals(
+            new JsonObject().put("database", "UP").put("migrations", "UP"),
+            ready.json().getJsonObject("checks"));
         // The API answers now (401 without a token: it got past the startup gate).
         api.get("/api/v1/me").problem(401);
         assertTrue(server.count("SELECT count(*) FROM flyway_schema_history WHERE success") >= 1);
@@ -85,16 +92,20 @@ class ReadinessTest {
    */
   private static void awaitFlywayBlocked(String url, Connection blocker) throws Exception {
     int blockerPid;
-    try (Statement s = blocker.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+    try (Statement s = blocker.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
       blockerPid = rs.getInt(1);
     }
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
-      + blockerPid + " = ANY (pg_blocking_pids(pid))";
+    String sql =
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+            + blockerPid
+            + " = ANY (pg_blocking_pids(pid))";
     try (Connection observer = TestDatabase.jdbc(url)) {
       while (Instant.now().isBefore(deadline)) {
-        try (Statement s = observer.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = observer.createStatement();
+            ResultSet rs = s.executeQuery(sql)) {
           rs.next();
           if (rs.getLong(1) > 0) {
             return;

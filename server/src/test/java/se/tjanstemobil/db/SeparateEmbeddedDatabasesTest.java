@@ -1,11 +1,9 @@
 package se.tjanstemobil.db;
 
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.Application;
-import se.tjanstemobil.config.AppConfig;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestDatabase;
-import se.tjanstemobil.support.TestServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,18 +12,19 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.Application;
+import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestDatabase;
+import se.tjanstemobil.support.TestServer;
 
 /**
- * Two servers on one machine, each with the embedded PostgreSQL of its own data folder (two
- * clones started on their defaults): they never share one PostgreSQL. On the default port each
- * takes a free one; both configured on the same port, the second refuses to start and names the
- * conflict; and a second server on a folder a running one holds refuses too, leaving the first's
- * database alone.
+ * Two servers on one machine, each with the embedded PostgreSQL of its own data folder (two clones
+ * started on their defaults): they never share one PostgreSQL. On the default port each takes a
+ * free one; both configured on the same port, the second refuses to start and names the conflict;
+ * and a second server on a folder a running one holds refuses too, leaving the first's database
+ * alone.
  */
 class SeparateEmbeddedDatabasesTest {
 
@@ -46,7 +45,8 @@ class SeparateEmbeddedDatabasesTest {
   }
 
   private static String scalar(TestServer server, String sql) {
-    return String.valueOf(TestServer.await(server.app().pool().query(sql).execute()).iterator().next().getValue(0));
+    return String.valueOf(
+        TestServer.await(server.app().pool().query(sql).execute()).iterator().next().getValue(0));
   }
 
   private static Path realDataDirectory(TestServer server) throws IOException {
@@ -57,10 +57,18 @@ class SeparateEmbeddedDatabasesTest {
   private static String refusal(String name, Map<String, Object> overrides) throws Exception {
     Map<String, Object> all = new HashMap<>(overrides);
     all.put("profile", "test");
-    all.put("auth.devLogin.keyFile", TestDatabase.targetDir().resolve("test-keys/" + name + ".json").toString());
-    Application app = new Application(AppConfig.load(TestServer.projectRoot(), Map.of(), all), TestServer.projectRoot());
+    all.put(
+        "auth.devLogin.keyFile",
+        TestDatabase.targetDir().resolve("test-keys/" + name + ".json").toString());
+    Application app =
+        new Application(
+            AppConfig.load(TestServer.projectRoot(), Map.of(), all), TestServer.projectRoot());
     try {
-      app.start().compose(a -> a.ready()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      app.start()
+          .compose(a -> a.ready())
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(120, TimeUnit.SECONDS);
       fail("the second server started");
       return null;
     } catch (java.util.concurrent.ExecutionException e) {
@@ -86,9 +94,15 @@ class SeparateEmbeddedDatabasesTest {
       first.importOrganisation(Orgs.small());
       second = TestServer.start("separate_default_b", embedded(b, null));
       assertEquals(a.toRealPath(), realDataDirectory(first));
-      assertEquals(b.toRealPath(), realDataDirectory(second), "the second server is on another folder's PostgreSQL");
+      assertEquals(
+          b.toRealPath(),
+          realDataDirectory(second),
+          "the second server is on another folder's PostgreSQL");
       assertNotEquals(scalar(first, "SHOW port"), scalar(second, "SHOW port"));
-      assertEquals("0", scalar(second, "SELECT count(*) FROM employees"), "the second sees the first one's data");
+      assertEquals(
+          "0",
+          scalar(second, "SELECT count(*) FROM employees"),
+          "the second sees the first one's data");
       first.close();
       first = null;
       // The first one's PostgreSQL is gone; the second does not notice.
@@ -113,8 +127,11 @@ class SeparateEmbeddedDatabasesTest {
       first.importOrganisation(Orgs.small());
       String why = refusal("separate_port_b", embedded(b, port));
       assertTrue(why.contains("database.embedded.port") && why.contains(String.valueOf(port)), why);
-      assertTrue(why.contains(a.toRealPath().toString()), "it names whose PostgreSQL holds the port: " + why);
-      assertTrue(!Files.exists(b.resolve("postmaster.pid")), "no PostgreSQL was left running on " + b);
+      assertTrue(
+          why.contains(a.toRealPath().toString()),
+          "it names whose PostgreSQL holds the port: " + why);
+      assertTrue(
+          !Files.exists(b.resolve("postmaster.pid")), "no PostgreSQL was left running on " + b);
       // The first one works on, on its own folder, with its own data.
       assertEquals(a.toRealPath(), realDataDirectory(first));
       assertEquals("7", scalar(first, "SELECT count(*) FROM employees"));
@@ -130,7 +147,10 @@ class SeparateEmbeddedDatabasesTest {
       String pid = Files.readAllLines(a.resolve("postmaster.pid")).get(0);
       String why = refusal("separate_same_b", embedded(a, 0));
       assertTrue(why.contains("database.embedded.dataDirectory") && why.contains("in use"), why);
-      assertEquals(pid, Files.readAllLines(a.resolve("postmaster.pid")).get(0), "the first one's PostgreSQL was stopped");
+      assertEquals(
+          pid,
+          Files.readAllLines(a.resolve("postmaster.pid")).get(0),
+          "the first one's PostgreSQL was stopped");
       assertEquals("7", scalar(first, "SELECT count(*) FROM employees"));
       assertEquals(200, first.api.get("/health/ready").status());
     }

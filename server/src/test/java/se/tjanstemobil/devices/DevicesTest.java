@@ -1,15 +1,13 @@
 package se.tjanstemobil.devices;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestDatabase;
-import se.tjanstemobil.support.TestServer;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,24 +22,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestDatabase;
+import se.tjanstemobil.support.TestServer;
 
 /**
- * The work-phone register over HTTP against a real PostgreSQL: registering and refreshing,
- * tokens and phones changing hands, signing out, the admin register and retirement, and the
- * drop of tokens not seen for 270 days.
+ * The work-phone register over HTTP against a real PostgreSQL: registering and refreshing, tokens
+ * and phones changing hands, signing out, the admin register and retirement, and the drop of tokens
+ * not seen for 270 days.
  */
 class DevicesTest {
 
   private static final String MINE = "/api/v1/me/devices";
   private static final String REGISTER = "/api/v1/admin/devices";
-  private static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)";
+  private static final String RFC3339 =
+      "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)";
 
   private static TestServer server;
   private static Api admin;
@@ -56,9 +55,10 @@ class DevicesTest {
   static void start() {
     server = TestServer.start("devices");
     JsonObject org = Orgs.small();
-    org.getJsonArray("employees").add(Orgs.employee("leaver", "Lea Leaver", "WARD-A"))
-      .add(Orgs.employee("successor", "Sam Successor", "WARD-A"))
-      .add(Orgs.employee("gone", "Gun Gone", "WARD-A").put("status", "LEFT"));
+    org.getJsonArray("employees")
+        .add(Orgs.employee("leaver", "Lea Leaver", "WARD-A"))
+        .add(Orgs.employee("successor", "Sam Successor", "WARD-A"))
+        .add(Orgs.employee("gone", "Gun Gone", "WARD-A").put("status", "LEFT"));
     server.importOrganisation(org);
     admin = server.as("admin");
     hr = server.as("hr");
@@ -77,8 +77,11 @@ class DevicesTest {
   // ---------------------------------------------------------------- helpers
 
   static JsonObject phone(String token) {
-    return new JsonObject().put("platform", "ANDROID").put("pushToken", token).put("appVersion", "1.0.0")
-      .put("model", "Galaxy XCover 6");
+    return new JsonObject()
+        .put("platform", "ANDROID")
+        .put("pushToken", token)
+        .put("appVersion", "1.0.0")
+        .put("model", "Galaxy XCover 6");
   }
 
   static Api.Response put(Api who, String key, JsonObject body) {
@@ -94,12 +97,16 @@ class DevicesTest {
   static Optional<JsonObject> mine(Api who, String key) {
     Api.Response r = who.get(MINE);
     assertEquals(200, r.status(), r.text());
-    return r.items().stream().map(JsonObject.class::cast).filter(d -> key.equals(d.getString("deviceId"))).findFirst();
+    return r.items().stream()
+        .map(JsonObject.class::cast)
+        .filter(d -> key.equals(d.getString("deviceId")))
+        .findFirst();
   }
 
   static String string(String sql) {
-    try (Connection c = TestDatabase.jdbc(server.databaseUrl()); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = TestDatabase.jdbc(server.databaseUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -114,18 +121,33 @@ class DevicesTest {
     return string("SELECT id FROM units WHERE external_id = '" + externalId + "'");
   }
 
-  /** The department head schedules a message to one person an hour ahead: its pushes wait, PENDING. */
+  /**
+   * The department head schedules a message to one person an hour ahead: its pushes wait, PENDING.
+   */
   static String scheduleFor(String externalId) {
-    JsonObject draft = new JsonObject().put("title", "Schema").put("body", "Nytt schema").put("category", "SCHEDULE")
-      .put("audience", new JsonObject().put("employees", new JsonArray().add(employeeId(externalId))))
-      .put("sendAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+    JsonObject draft =
+        new JsonObject()
+            .put("title", "Schema")
+            .put("body", "Nytt schema")
+            .put("category", "SCHEDULE")
+            .put(
+                "audience",
+                new JsonObject().put("employees", new JsonArray().add(employeeId(externalId))))
+            .put(
+                "sendAt",
+                Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
     Api.Response r = head.post("/api/v1/messages", draft);
     assertEquals(201, r.status(), r.text());
     return r.json().getString("id");
   }
 
   static String deliveryStatus(String messageId, String deviceRowId) {
-    return string("SELECT status FROM deliveries WHERE message_id = '" + messageId + "' AND device_id = '" + deviceRowId + "'");
+    return string(
+        "SELECT status FROM deliveries WHERE message_id = '"
+            + messageId
+            + "' AND device_id = '"
+            + deviceRowId
+            + "'");
   }
 
   static long devices() {
@@ -137,7 +159,9 @@ class DevicesTest {
     String cursor = null;
     int pages = 0;
     do {
-      Api.Response r = who.get(REGISTER + "?limit=" + limit + query + (cursor == null ? "" : "&cursor=" + cursor));
+      Api.Response r =
+          who.get(
+              REGISTER + "?limit=" + limit + query + (cursor == null ? "" : "&cursor=" + cursor));
       assertEquals(200, r.status(), r.text());
       assertTrue(r.items().size() <= limit);
       r.items().stream().map(JsonObject.class::cast).forEach(all::add);
@@ -148,15 +172,28 @@ class DevicesTest {
   }
 
   static long audits(String action, String deviceRowId) {
-    return server.count("SELECT count(*) FROM audit_log WHERE action = '" + action + "' AND object_id = '" + deviceRowId + "'");
+    return server.count(
+        "SELECT count(*) FROM audit_log WHERE action = '"
+            + action
+            + "' AND object_id = '"
+            + deviceRowId
+            + "'");
   }
 
-  /** The newest audit entry of this action on this register entry, as the admin's audit log shows it. */
+  /**
+   * The newest audit entry of this action on this register entry, as the admin's audit log shows
+   * it.
+   */
   static JsonObject audit(String action, String deviceRowId) {
     Api.Response r = admin.get("/api/v1/admin/audit?action=" + action);
     assertEquals(200, r.status(), r.text());
-    return r.items().stream().map(JsonObject.class::cast).filter(a -> deviceRowId.equals(a.getString("objectId")))
-      .findFirst().orElseThrow(() -> new AssertionError("no " + action + " entry for " + deviceRowId + ": " + r.text()));
+    return r.items().stream()
+        .map(JsonObject.class::cast)
+        .filter(a -> deviceRowId.equals(a.getString("objectId")))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError("no " + action + " entry for " + deviceRowId + ": " + r.text()));
   }
 
   static List<String> keys(List<JsonObject> devices) {
@@ -178,38 +215,66 @@ class DevicesTest {
     assertEquals("1.0.0", d.getString("appVersion"));
     assertTrue(d.getString("registeredAt").matches(RFC3339), d.getString("registeredAt"));
 
-    Api.Response again = put(nurseA, "nurse-a-phone-0001", new JsonObject().put("platform", "ANDROID")
-      .put("pushToken", "tok-second").put("appVersion", "1.1.0").put("model", "Galaxy XCover 7"));
+    Api.Response again =
+        put(
+            nurseA,
+            "nurse-a-phone-0001",
+            new JsonObject()
+                .put("platform", "ANDROID")
+                .put("pushToken", "tok-second")
+                .put("appVersion", "1.1.0")
+                .put("model", "Galaxy XCover 7"));
     assertEquals(200, again.status(), again.text());
     JsonObject refreshed = again.json();
     assertEquals(d.getString("id"), refreshed.getString("id"), "the same register entry");
     assertEquals("1.1.0", refreshed.getString("appVersion"));
     assertEquals("Galaxy XCover 7", refreshed.getString("model"));
     assertEquals(d.getString("registeredAt"), refreshed.getString("registeredAt"));
-    assertFalse(OffsetDateTime.parse(refreshed.getString("lastSeenAt")).isBefore(OffsetDateTime.parse(d.getString("lastSeenAt"))));
-    assertEquals("tok-second", string("SELECT push_token FROM devices WHERE device_key = 'nurse-a-phone-0001'"),
-      "pushes go to the new token");
+    assertFalse(
+        OffsetDateTime.parse(refreshed.getString("lastSeenAt"))
+            .isBefore(OffsetDateTime.parse(d.getString("lastSeenAt"))));
+    assertEquals(
+        "tok-second",
+        string("SELECT push_token FROM devices WHERE device_key = 'nurse-a-phone-0001'"),
+        "pushes go to the new token");
 
     JsonObject listed = mine(nurseA, "nurse-a-phone-0001").orElseThrow();
     assertEquals("1.1.0", listed.getString("appVersion"));
     assertEquals("Galaxy XCover 7", listed.getString("model"));
-    assertEquals(1, nurseA.get(MINE).items().stream().map(JsonObject.class::cast)
-      .filter(x -> x.getString("deviceId").equals("nurse-a-phone-0001")).count());
+    assertEquals(
+        1,
+        nurseA.get(MINE).items().stream()
+            .map(JsonObject.class::cast)
+            .filter(x -> x.getString("deviceId").equals("nurse-a-phone-0001"))
+            .count());
     assertTrue(mine(nurseB, "nurse-a-phone-0001").isEmpty(), "another employee does not see it");
 
     // The same call a third time changes nothing but lastSeenAt.
-    assertEquals(200, put(nurseA, "nurse-a-phone-0001", new JsonObject().put("platform", "ANDROID")
-      .put("pushToken", "tok-second").put("appVersion", "1.1.0").put("model", "Galaxy XCover 7")).status());
-    assertEquals(1, server.count("SELECT count(*) FROM devices WHERE device_key = 'nurse-a-phone-0001'"));
+    assertEquals(
+        200,
+        put(
+                nurseA,
+                "nurse-a-phone-0001",
+                new JsonObject()
+                    .put("platform", "ANDROID")
+                    .put("pushToken", "tok-second")
+                    .put("appVersion", "1.1.0")
+                    .put("model", "Galaxy XCover 7"))
+            .status());
+    assertEquals(
+        1, server.count("SELECT count(*) FROM devices WHERE device_key = 'nurse-a-phone-0001'"));
   }
 
   @Test
   void badRegistrationsAreA400AndWriteNothing() {
     long before = devices();
-    for (String key : List.of("abc", "short-1", "phone!!!!", "ph%C3%A5ne-123", "phone%20one-1", "a".repeat(129))) {
+    for (String key :
+        List.of(
+            "abc", "short-1", "phone!!!!", "ph%C3%A5ne-123", "phone%20one-1", "a".repeat(129))) {
       JsonObject p = put(nurseA, key, phone("tok-bad-" + key.length())).problem(400);
       assertEquals("urn:tjanstemobil:problem:validation", p.getString("type"));
-      assertEquals("deviceId", p.getJsonArray("errors").getJsonObject(0).getString("field"), p.encode());
+      assertEquals(
+          "deviceId", p.getJsonArray("errors").getJsonObject(0).getString("field"), p.encode());
     }
     nurseA.delete(MINE + "/abc").problem(400);
     put(nurseA, "good-key-0001", new JsonObject().put("pushToken", "tok")).problem(400);
@@ -217,7 +282,9 @@ class DevicesTest {
     put(nurseA, "good-key-0001", phone("")).problem(400);
     put(nurseA, "good-key-0001", phone("tok").put("colour", "red")).problem(400);
     put(nurseA, "good-key-0001", phone("tok").put("model", "m".repeat(101))).problem(400);
-    nurseA.raw("PUT", MINE + "/good-key-0001", "application/json", "{\"platform\": \"ANDROID\", ").problem(400);
+    nurseA
+        .raw("PUT", MINE + "/good-key-0001", "application/json", "{\"platform\": \"ANDROID\", ")
+        .problem(400);
     assertEquals(before, devices(), "nothing was registered");
     assertTrue(mine(nurseA, "good-key-0001").isEmpty());
     // The longest allowed key works.
@@ -258,7 +325,9 @@ class DevicesTest {
     assertTrue(taken.json().getBoolean("pushEnabled"));
 
     assertTrue(mine(nurseA, "handover-phone-01").isEmpty(), "no longer nurse A's phone");
-    assertEquals(employeeId("nurse-b"), mine(nurseB, "handover-phone-01").orElseThrow().getString("employeeId"));
+    assertEquals(
+        employeeId("nurse-b"),
+        mine(nurseB, "handover-phone-01").orElseThrow().getString("employeeId"));
     nurseA.delete(MINE + "/handover-phone-01").problem(404);
     // Nurse A's message, still waiting, must not pop up on the phone nurse B now carries.
     assertEquals("CANCELLED", deliveryStatus(pending, before.getString("id")));
@@ -283,30 +352,46 @@ class DevicesTest {
 
     // The installation id is known (register, logs, URLs); the push token of the phone is not.
     JsonObject taken = put(nurseB, "victim-phone-0001", phone("tok-attacker")).problem(404);
-    // The same answer as for a phone nurse B does not have: nothing says whose it is or in what state.
+    // The same answer as for a phone nurse B does not have: nothing says whose it is or in what
+    // state.
     JsonObject unknown = nurseB.delete(MINE + "/no-such-phone-0001").problem(404);
     assertEquals(unknown.getString("type"), taken.getString("type"));
     assertEquals(unknown.getString("title"), taken.getString("title"));
-    assertEquals(unknown.getString("detail").replace("no-such-phone-0001", "victim-phone-0001"), taken.getString("detail"));
+    assertEquals(
+        unknown.getString("detail").replace("no-such-phone-0001", "victim-phone-0001"),
+        taken.getString("detail"));
 
     // Nothing changed: the phone, its token and the pushes waiting for nurse A are as they were.
     JsonObject still = mine(nurseA, "victim-phone-0001").orElseThrow();
     assertEquals(employeeId("nurse-a"), still.getString("employeeId"));
     assertTrue(still.getBoolean("pushEnabled"));
-    assertEquals("tok-victim", string("SELECT push_token FROM devices WHERE device_key = 'victim-phone-0001'"));
+    assertEquals(
+        "tok-victim",
+        string("SELECT push_token FROM devices WHERE device_key = 'victim-phone-0001'"));
     assertEquals("PENDING", deliveryStatus(pending, victim.getString("id")));
     assertTrue(mine(nurseB, "victim-phone-0001").isEmpty());
     assertNull(string("SELECT device_key FROM devices WHERE push_token = 'tok-attacker'"));
     assertEquals(0, audits("DEVICE_HANDED_OVER", victim.getString("id")));
     String later = scheduleFor("nurse-a");
-    assertEquals("PENDING", deliveryStatus(later, victim.getString("id")), "nurse A's next message still reaches her phone");
+    assertEquals(
+        "PENDING",
+        deliveryStatus(later, victim.getString("id")),
+        "nurse A's next message still reaches her phone");
 
     // Neither does a retired phone of someone else's say that it exists.
     JsonObject lost = register(nurseA, "victim-lost-phone", "tok-victim-lost");
-    assertEquals(200, admin.post(REGISTER + "/" + lost.getString("id") + "/retire", new JsonObject().put("reason", "LOST")).status());
+    assertEquals(
+        200,
+        admin
+            .post(
+                REGISTER + "/" + lost.getString("id") + "/retire",
+                new JsonObject().put("reason", "LOST"))
+            .status());
     put(nurseB, "victim-lost-phone", phone("tok-attacker")).problem(404);
-    assertEquals("urn:tjanstemobil:problem:device-retired", put(nurseA, "victim-lost-phone", phone("tok-victim-lost"))
-      .problem(409).getString("type"), "its own holder is told it was retired");
+    assertEquals(
+        "urn:tjanstemobil:problem:device-retired",
+        put(nurseA, "victim-lost-phone", phone("tok-victim-lost")).problem(409).getString("type"),
+        "its own holder is told it was retired");
   }
 
   @Test
@@ -322,11 +407,15 @@ class DevicesTest {
     assertTrue(next.json().getBoolean("pushEnabled"));
     JsonObject entry = audit("DEVICE_HANDED_OVER", d.getString("id"));
     assertEquals("SIGNED_OUT", entry.getJsonObject("details").getString("proof"));
-    assertEquals(employeeId("manager-a"), entry.getJsonObject("details").getString("fromEmployeeId"));
+    assertEquals(
+        employeeId("manager-a"), entry.getJsonObject("details").getString("fromEmployeeId"));
 
-    // Now it is nurse B's, signed in: the previous holder cannot take it back with a token of her own.
+    // Now it is nurse B's, signed in: the previous holder cannot take it back with a token of her
+    // own.
     put(managerA, "shared-ward-phone", phone("tok-shared-3")).problem(404);
-    assertEquals(employeeId("nurse-b"), mine(nurseB, "shared-ward-phone").orElseThrow().getString("employeeId"));
+    assertEquals(
+        employeeId("nurse-b"),
+        mine(nurseB, "shared-ward-phone").orElseThrow().getString("employeeId"));
   }
 
   @Test
@@ -335,12 +424,18 @@ class DevicesTest {
     Api successor = server.as("successor");
     put(successor, "leaver-phone-0001", phone("tok-successor")).problem(404);
 
-    server.importOrganisation(new JsonObject().put("employees", new JsonArray()
-      .add(Orgs.employee("leaver", "Lea Leaver", "WARD-A").put("status", "LEFT"))));
+    server.importOrganisation(
+        new JsonObject()
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(Orgs.employee("leaver", "Lea Leaver", "WARD-A").put("status", "LEFT"))));
     Api.Response taken = put(successor, "leaver-phone-0001", phone("tok-successor"));
     assertEquals(200, taken.status(), taken.text());
     assertEquals(employeeId("successor"), taken.json().getString("employeeId"));
-    assertEquals("tok-successor", string("SELECT push_token FROM devices WHERE device_key = 'leaver-phone-0001'"));
+    assertEquals(
+        "tok-successor",
+        string("SELECT push_token FROM devices WHERE device_key = 'leaver-phone-0001'"));
     JsonObject entry = audit("DEVICE_HANDED_OVER", d.getString("id"));
     assertEquals("HOLDER_LEFT", entry.getJsonObject("details").getString("proof"));
     assertEquals(employeeId("leaver"), entry.getJsonObject("details").getString("fromEmployeeId"));
@@ -361,27 +456,44 @@ class DevicesTest {
     managerB.post(reassign, toNurseA).problem(403);
     admin.post(reassign, new JsonObject()).problem(400);
     admin.post(reassign, new JsonObject().put("employeeId", "nurse-a")).problem(400);
-    assertEquals("urn:tjanstemobil:problem:unknown-employee",
-      admin.post(reassign, new JsonObject().put("employeeId", UUID.randomUUID().toString())).problem(422).getString("type"));
-    assertEquals("urn:tjanstemobil:problem:unknown-employee",
-      admin.post(reassign, new JsonObject().put("employeeId", employeeId("gone"))).problem(422).getString("type"),
-      "not to someone who has left");
+    assertEquals(
+        "urn:tjanstemobil:problem:unknown-employee",
+        admin
+            .post(reassign, new JsonObject().put("employeeId", UUID.randomUUID().toString()))
+            .problem(422)
+            .getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:unknown-employee",
+        admin
+            .post(reassign, new JsonObject().put("employeeId", employeeId("gone")))
+            .problem(422)
+            .getString("type"),
+        "not to someone who has left");
     admin.post(REGISTER + "/" + UUID.randomUUID() + "/reassign", toNurseA).problem(404);
-    assertEquals(before, server.count("SELECT count(*) FROM audit_log"), "nothing refused was audited");
-    assertEquals(employeeId("manager-b"), mine(managerB, "forgotten-handover").orElseThrow().getString("employeeId"));
+    assertEquals(
+        before, server.count("SELECT count(*) FROM audit_log"), "nothing refused was audited");
+    assertEquals(
+        employeeId("manager-b"),
+        mine(managerB, "forgotten-handover").orElseThrow().getString("employeeId"));
     assertEquals("PENDING", deliveryStatus(pending, id));
 
     Api.Response moved = admin.post(reassign, toNurseA);
     assertEquals(200, moved.status(), moved.text());
     assertEquals(employeeId("nurse-a"), moved.json().getString("employeeId"));
     assertEquals("ACTIVE", moved.json().getString("status"));
-    assertFalse(moved.json().getBoolean("pushEnabled"), "nothing is pushed to it before its new holder's app registers it");
+    assertFalse(
+        moved.json().getBoolean("pushEnabled"),
+        "nothing is pushed to it before its new holder's app registers it");
     assertEquals("REASSIGNED", moved.json().getString("tokenDropped"));
-    assertEquals("CANCELLED", deliveryStatus(pending, id), "manager B's waiting message does not pop up on nurse A's phone");
+    assertEquals(
+        "CANCELLED",
+        deliveryStatus(pending, id),
+        "manager B's waiting message does not pop up on nurse A's phone");
     assertTrue(mine(managerB, "forgotten-handover").isEmpty());
     JsonObject entry = audit("DEVICE_REASSIGNED", id);
     assertEquals("Ada Admin", entry.getJsonObject("actor").getString("name"));
-    assertEquals(employeeId("manager-b"), entry.getJsonObject("details").getString("fromEmployeeId"));
+    assertEquals(
+        employeeId("manager-b"), entry.getJsonObject("details").getString("fromEmployeeId"));
     assertEquals(employeeId("nurse-a"), entry.getJsonObject("details").getString("toEmployeeId"));
 
     // The new holder's app registers it as usual; the previous holder no longer can.
@@ -394,13 +506,25 @@ class DevicesTest {
 
     // A retired phone back in use: reassigned, it can be registered again.
     JsonObject old = register(managerB, "returned-phone-01", "tok-returned");
-    assertEquals(200, admin.post(REGISTER + "/" + old.getString("id") + "/retire", new JsonObject().put("reason", "RETURNED")).status());
-    Api.Response reissued = admin.post(REGISTER + "/" + old.getString("id") + "/reassign",
-      new JsonObject().put("employeeId", employeeId("nurse-b")));
+    assertEquals(
+        200,
+        admin
+            .post(
+                REGISTER + "/" + old.getString("id") + "/retire",
+                new JsonObject().put("reason", "RETURNED"))
+            .status());
+    Api.Response reissued =
+        admin.post(
+            REGISTER + "/" + old.getString("id") + "/reassign",
+            new JsonObject().put("employeeId", employeeId("nurse-b")));
     assertEquals(200, reissued.status(), reissued.text());
     assertEquals("ACTIVE", reissued.json().getString("status"));
     assertNull(reissued.json().getString("retiredReason"));
-    assertEquals("RETIRED", audit("DEVICE_REASSIGNED", old.getString("id")).getJsonObject("details").getString("previousStatus"));
+    assertEquals(
+        "RETIRED",
+        audit("DEVICE_REASSIGNED", old.getString("id"))
+            .getJsonObject("details")
+            .getString("previousStatus"));
     assertEquals(200, put(nurseB, "returned-phone-01", phone("tok-reissued")).status());
   }
 
@@ -411,8 +535,10 @@ class DevicesTest {
     assertEquals("PENDING", deliveryStatus(pending, d.getString("id")));
 
     nurseB.delete(MINE + "/signout-phone-01").problem(404);
-    assertEquals("ACTIVE", mine(nurseA, "signout-phone-01").orElseThrow().getString("status"),
-      "someone else's sign-out changed nothing");
+    assertEquals(
+        "ACTIVE",
+        mine(nurseA, "signout-phone-01").orElseThrow().getString("status"),
+        "someone else's sign-out changed nothing");
     nurseA.delete(MINE + "/no-such-phone-01").problem(404);
 
     Api.Response out = nurseA.delete(MINE + "/signout-phone-01");
@@ -421,7 +547,8 @@ class DevicesTest {
     assertEquals("SIGNED_OUT", listed.getString("status"));
     assertFalse(listed.getBoolean("pushEnabled"));
     assertEquals("CANCELLED", deliveryStatus(pending, d.getString("id")));
-    assertEquals(204, nurseA.delete(MINE + "/signout-phone-01").status(), "signing out twice is fine");
+    assertEquals(
+        204, nurseA.delete(MINE + "/signout-phone-01").status(), "signing out twice is fine");
 
     String later = scheduleFor("nurse-a");
     assertNull(deliveryStatus(later, d.getString("id")), "no new pushes to a signed-out phone");
@@ -442,7 +569,8 @@ class DevicesTest {
     register(managerB, "mb-signed-out-01", "tok-mb-2");
     assertEquals(204, managerB.delete(MINE + "/mb-signed-out-01").status());
     register(managerB, "mb-stale-phone-1", "tok-mb-3");
-    server.sql("UPDATE devices SET last_seen_at = now() - interval '40 days' WHERE device_key = 'mb-stale-phone-1'");
+    server.sql(
+        "UPDATE devices SET last_seen_at = now() - interval '40 days' WHERE device_key = 'mb-stale-phone-1'");
 
     nurseA.get(REGISTER).problem(403);
     hr.get(REGISTER).problem(403);
@@ -451,19 +579,36 @@ class DevicesTest {
     Api.Response hers = admin.get(REGISTER + "?employeeId=" + mb);
     assertEquals(200, hers.status(), hers.text());
     List<JsonObject> items = hers.items().stream().map(JsonObject.class::cast).toList();
-    assertEquals(Set.of("mb-active-phone-1", "mb-signed-out-01", "mb-stale-phone-1"), new HashSet<>(keys(items)));
-    assertTrue(items.stream().allMatch(d -> "manager-b".equals(d.getJsonObject("employee").getString("externalId"))
-      && "Bo Manager".equals(d.getJsonObject("employee").getString("name"))));
+    assertEquals(
+        Set.of("mb-active-phone-1", "mb-signed-out-01", "mb-stale-phone-1"),
+        new HashSet<>(keys(items)));
+    assertTrue(
+        items.stream()
+            .allMatch(
+                d ->
+                    "manager-b".equals(d.getJsonObject("employee").getString("externalId"))
+                        && "Bo Manager".equals(d.getJsonObject("employee").getString("name"))));
     assertEquals("mb-stale-phone-1", keys(items).get(2), "most recently seen first");
 
-    assertEquals(List.of("mb-signed-out-01"),
-      keys(admin.get(REGISTER + "?employeeId=" + mb + "&status=SIGNED_OUT").items().stream().map(JsonObject.class::cast).toList()));
-    List<JsonObject> stale = admin.get(REGISTER + "?employeeId=" + mb + "&stale=true").items().stream()
-      .map(JsonObject.class::cast).toList();
+    assertEquals(
+        List.of("mb-signed-out-01"),
+        keys(
+            admin.get(REGISTER + "?employeeId=" + mb + "&status=SIGNED_OUT").items().stream()
+                .map(JsonObject.class::cast)
+                .toList()));
+    List<JsonObject> stale =
+        admin.get(REGISTER + "?employeeId=" + mb + "&stale=true").items().stream()
+            .map(JsonObject.class::cast)
+            .toList();
     assertEquals(List.of("mb-stale-phone-1"), keys(stale));
     assertTrue(stale.get(0).getBoolean("stale"));
-    assertEquals(Set.of("mb-active-phone-1", "mb-signed-out-01"), new HashSet<>(keys(admin.get(REGISTER + "?employeeId=" + mb
-      + "&stale=false").items().stream().map(JsonObject.class::cast).toList())));
+    assertEquals(
+        Set.of("mb-active-phone-1", "mb-signed-out-01"),
+        new HashSet<>(
+            keys(
+                admin.get(REGISTER + "?employeeId=" + mb + "&stale=false").items().stream()
+                    .map(JsonObject.class::cast)
+                    .toList())));
     assertTrue(admin.get(REGISTER + "?employeeId=" + UUID.randomUUID()).items().isEmpty());
 
     List<JsonObject> active = walk(admin, "&status=ACTIVE", 200);
@@ -491,8 +636,10 @@ class DevicesTest {
     assertEquals(keys(all), keys(paged), "the same phones in the same order, a page at a time");
     assertEquals(paged.size(), new HashSet<>(keys(paged)).size(), "each phone once");
     for (int i = 1; i < paged.size(); i++) {
-      assertFalse(OffsetDateTime.parse(paged.get(i).getString("lastSeenAt"))
-        .isAfter(OffsetDateTime.parse(paged.get(i - 1).getString("lastSeenAt"))), "most recently seen first");
+      assertFalse(
+          OffsetDateTime.parse(paged.get(i).getString("lastSeenAt"))
+              .isAfter(OffsetDateTime.parse(paged.get(i - 1).getString("lastSeenAt"))),
+          "most recently seen first");
     }
     Api.Response first = admin.get(REGISTER + "?limit=2");
     assertEquals(2, first.items().size());
@@ -506,16 +653,23 @@ class DevicesTest {
     String pending = scheduleFor("nurse-b");
     assertEquals("PENDING", deliveryStatus(pending, id));
 
-    nurseB.post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "LOST")).problem(403);
+    nurseB
+        .post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "LOST"))
+        .problem(403);
     head.post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "LOST")).problem(403);
     long audits = server.count("SELECT count(*) FROM audit_log");
-    JsonObject bad = admin.post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "STOLEN")).problem(400);
-    assertEquals("reason", bad.getJsonArray("errors").getJsonObject(0).getString("field"), bad.encode());
+    JsonObject bad =
+        admin
+            .post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "STOLEN"))
+            .problem(400);
+    assertEquals(
+        "reason", bad.getJsonArray("errors").getJsonObject(0).getString("field"), bad.encode());
     admin.post(REGISTER + "/" + id + "/retire", new JsonObject()).problem(400);
     assertEquals("ACTIVE", mine(nurseB, "nurse-b-lost-phone").orElseThrow().getString("status"));
     assertEquals(audits, server.count("SELECT count(*) FROM audit_log"));
 
-    Api.Response retired = admin.post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "LOST"));
+    Api.Response retired =
+        admin.post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "LOST"));
     assertEquals(200, retired.status(), retired.text());
     assertEquals("RETIRED", retired.json().getString("status"));
     assertEquals("LOST", retired.json().getString("retiredReason"));
@@ -527,16 +681,29 @@ class DevicesTest {
 
     Api.Response audit = admin.get("/api/v1/admin/audit?action=DEVICE_RETIRED");
     assertEquals(200, audit.status(), audit.text());
-    JsonObject entry = audit.items().stream().map(JsonObject.class::cast).filter(a -> id.equals(a.getString("objectId")))
-      .findFirst().orElseThrow(() -> new AssertionError("no audit entry for " + id + ": " + audit.text()));
+    JsonObject entry =
+        audit.items().stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> id.equals(a.getString("objectId")))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no audit entry for " + id + ": " + audit.text()));
     assertEquals("Ada Admin", entry.getJsonObject("actor").getString("name"));
     assertEquals("LOST", entry.getJsonObject("details").getString("reason"));
     assertEquals(employeeId("nurse-b"), entry.getJsonObject("details").getString("employeeId"));
 
-    assertEquals("urn:tjanstemobil:problem:device-already-retired",
-      admin.post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "BROKEN")).problem(409).getString("type"));
-    assertEquals("LOST", mine(nurseB, "nurse-b-lost-phone").orElseThrow().getString("retiredReason"));
-    admin.post(REGISTER + "/" + UUID.randomUUID() + "/retire", new JsonObject().put("reason", "LOST")).problem(404);
+    assertEquals(
+        "urn:tjanstemobil:problem:device-already-retired",
+        admin
+            .post(REGISTER + "/" + id + "/retire", new JsonObject().put("reason", "BROKEN"))
+            .problem(409)
+            .getString("type"));
+    assertEquals(
+        "LOST", mine(nurseB, "nurse-b-lost-phone").orElseThrow().getString("retiredReason"));
+    admin
+        .post(
+            REGISTER + "/" + UUID.randomUUID() + "/retire", new JsonObject().put("reason", "LOST"))
+        .problem(404);
 
     // The thief, or a forgetful owner, cannot bring it back; to anyone else it is not there at all.
     JsonObject again = put(nurseB, "nurse-b-lost-phone", phone("tok-lost-2")).problem(409);
@@ -555,8 +722,10 @@ class DevicesTest {
   void tokensNotSeenFor270DaysAreDropped() {
     JsonObject dead = register(managerA, "ma-forgotten-phone", "tok-271");
     JsonObject old = register(managerA, "ma-drawer-phone-1", "tok-200");
-    server.sql("UPDATE devices SET last_seen_at = now() - interval '271 days' WHERE device_key = 'ma-forgotten-phone'");
-    server.sql("UPDATE devices SET last_seen_at = now() - interval '200 days' WHERE device_key = 'ma-drawer-phone-1'");
+    server.sql(
+        "UPDATE devices SET last_seen_at = now() - interval '271 days' WHERE device_key = 'ma-forgotten-phone'");
+    server.sql(
+        "UPDATE devices SET last_seen_at = now() - interval '200 days' WHERE device_key = 'ma-drawer-phone-1'");
 
     int dropped = TestServer.await(new DeviceMaintenance(server.app().pool()).dropStaleTokens());
     assertTrue(dropped >= 1, "dropped " + dropped);
@@ -570,12 +739,21 @@ class DevicesTest {
     assertNull(kept.getString("tokenDropped"));
 
     // Running again finds nothing new to drop.
-    assertEquals(0, (int) TestServer.await(new DeviceMaintenance(server.app().pool()).dropStaleTokens()));
+    assertEquals(
+        0, (int) TestServer.await(new DeviceMaintenance(server.app().pool()).dropStaleTokens()));
 
     // A message reaches the 200-day-old phone but not the dead one.
-    JsonObject draft = new JsonObject().put("title", "Hej").put("body", "Hej").put("category", "INFO")
-      .put("audience", new JsonObject().put("employees", new JsonArray().add(employeeId("manager-a"))))
-      .put("sendAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
+    JsonObject draft =
+        new JsonObject()
+            .put("title", "Hej")
+            .put("body", "Hej")
+            .put("category", "INFO")
+            .put(
+                "audience",
+                new JsonObject().put("employees", new JsonArray().add(employeeId("manager-a"))))
+            .put(
+                "sendAt",
+                Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
     String message = head.post("/api/v1/messages", draft).json().getString("id");
     assertEquals("PENDING", deliveryStatus(message, old.getString("id")));
     assertNull(deliveryStatus(message, dead.getString("id")));

@@ -1,26 +1,25 @@
 package se.tjanstemobil.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.Orgs.unit;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static se.tjanstemobil.support.Orgs.unit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
 /** Requests that break the contract get a clear problem+json answer, and nothing is written. */
 class BadInputTest {
@@ -45,8 +44,11 @@ class BadInputTest {
 
   /** Row counts of the tables a bad write could touch. */
   private static List<Long> rows() {
-    return List.of(server.count("SELECT count(*) FROM units"), server.count("SELECT count(*) FROM employees"),
-      server.count("SELECT count(*) FROM role_grants"), server.count("SELECT count(*) FROM audit_log"));
+    return List.of(
+        server.count("SELECT count(*) FROM units"),
+        server.count("SELECT count(*) FROM employees"),
+        server.count("SELECT count(*) FROM role_grants"),
+        server.count("SELECT count(*) FROM audit_log"));
   }
 
   /** Sends a bad write and asserts that it left every table as it was. */
@@ -60,53 +62,99 @@ class BadInputTest {
   private static JsonObject errorFor(JsonObject problem, String field) {
     JsonArray errors = problem.getJsonArray("errors");
     assertTrue(errors != null && !errors.isEmpty(), "errors[] is missing: " + problem.encode());
-    return errors.stream().map(JsonObject.class::cast).filter(e -> field.equals(e.getString("field"))).findFirst()
-      .orElseThrow(() -> new AssertionError("no error for field " + field + " in " + problem.encodePrettily()));
+    return errors.stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> field.equals(e.getString("field")))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no error for field " + field + " in " + problem.encodePrettily()));
   }
 
   @Test
   void malformedJsonIsA400NamingTheBody() {
-    JsonObject p = nothingWritten(() -> admin.raw("POST", IMPORT, "application/json",
-      "{\"units\": [{\"externalId\": \"HALF\", \"name\": ")).problem(400);
+    JsonObject p =
+        nothingWritten(
+                () ->
+                    admin.raw(
+                        "POST",
+                        IMPORT,
+                        "application/json",
+                        "{\"units\": [{\"externalId\": \"HALF\", \"name\": "))
+            .problem(400);
     assertEquals("urn:tjanstemobil:problem:validation", p.getString("type"));
     assertEquals("malformed JSON", errorFor(p, "body").getString("message"));
 
-    JsonObject login = nothingWritten(() -> server.api.raw("POST", LOGIN, "application/json", "{externalId: admin"))
-      .problem(400);
+    JsonObject login =
+        nothingWritten(
+                () -> server.api.raw("POST", LOGIN, "application/json", "{externalId: admin"))
+            .problem(400);
     errorFor(login, "body");
   }
 
   @Test
   void wrongTypesAreA400NamingTheField() {
-    JsonObject p = nothingWritten(() -> admin.post(IMPORT, new JsonObject().put("units", "x"))).problem(400);
+    JsonObject p =
+        nothingWritten(() -> admin.post(IMPORT, new JsonObject().put("units", "x"))).problem(400);
     assertTrue(errorFor(p, "units").getString("message").contains("array"), p.encode());
 
-    JsonObject file = new JsonObject().put("units", new JsonArray()
-      .add(unit("TYPED", "Typad", "REG"))
-      .add(new JsonObject().put("externalId", "NUMBERED").put("name", 42).put("parentExternalId", "REG")));
+    JsonObject file =
+        new JsonObject()
+            .put(
+                "units",
+                new JsonArray()
+                    .add(unit("TYPED", "Typad", "REG"))
+                    .add(
+                        new JsonObject()
+                            .put("externalId", "NUMBERED")
+                            .put("name", 42)
+                            .put("parentExternalId", "REG")));
     JsonObject q = nothingWritten(() -> admin.post(IMPORT, file)).problem(400);
     assertTrue(errorFor(q, "units.1.name").getString("message").contains("string"), q.encode());
     // The whole file is refused: the good row next to the bad one is not imported either.
-    assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id IN ('TYPED', 'NUMBERED')"));
+    assertEquals(
+        0, server.count("SELECT count(*) FROM units WHERE external_id IN ('TYPED', 'NUMBERED')"));
 
-    JsonObject login = nothingWritten(() -> server.api.post(LOGIN, new JsonObject().put("externalId", 7))).problem(400);
+    JsonObject login =
+        nothingWritten(() -> server.api.post(LOGIN, new JsonObject().put("externalId", 7)))
+            .problem(400);
     errorFor(login, "externalId");
   }
 
   @Test
   void unknownFieldsAreA400NamingTheField() {
-    JsonObject p = nothingWritten(() -> admin.post(IMPORT, new JsonObject()
-      .put("units", new JsonArray().add(unit("EXTRA", "Extra", "REG")))
-      .put("departments", new JsonArray()))).problem(400);
+    JsonObject p =
+        nothingWritten(
+                () ->
+                    admin.post(
+                        IMPORT,
+                        new JsonObject()
+                            .put("units", new JsonArray().add(unit("EXTRA", "Extra", "REG")))
+                            .put("departments", new JsonArray())))
+            .problem(400);
     assertEquals("is not a known field", errorFor(p, "departments").getString("message"));
 
-    JsonObject nested = nothingWritten(() -> admin.post(IMPORT, new JsonObject()
-      .put("units", new JsonArray().add(unit("EXTRA", "Extra", "REG").put("colour", "blue"))))).problem(400);
+    JsonObject nested =
+        nothingWritten(
+                () ->
+                    admin.post(
+                        IMPORT,
+                        new JsonObject()
+                            .put(
+                                "units",
+                                new JsonArray()
+                                    .add(unit("EXTRA", "Extra", "REG").put("colour", "blue")))))
+            .problem(400);
     errorFor(nested, "units.0.colour");
     assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'EXTRA'"));
 
-    JsonObject login = nothingWritten(() -> server.api.post(LOGIN,
-      new JsonObject().put("externalId", "admin").put("role", "ADMIN"))).problem(400);
+    JsonObject login =
+        nothingWritten(
+                () ->
+                    server.api.post(
+                        LOGIN, new JsonObject().put("externalId", "admin").put("role", "ADMIN")))
+            .problem(400);
     errorFor(login, "role");
   }
 
@@ -151,7 +199,8 @@ class BadInputTest {
     Api.Response importPut = nothingWritten(() -> admin.put(IMPORT, Orgs.small()));
     importPut.problem(405);
     assertEquals("POST", importPut.headers().firstValue("Allow").orElse(null));
-    Api.Response device = admin.raw("POST", "/api/v1/me/devices/some-phone", "application/json", "{}");
+    Api.Response device =
+        admin.raw("POST", "/api/v1/me/devices/some-phone", "application/json", "{}");
     device.problem(405);
     assertEquals("PUT, DELETE", device.headers().firstValue("Allow").orElse(null));
     Api.Response live = server.api.raw("POST", "/health/live", "application/json", "{}");
@@ -161,9 +210,16 @@ class BadInputTest {
 
   @Test
   void aWrongContentTypeIsA415() {
-    nothingWritten(() -> server.api.raw("POST", LOGIN, "text/plain", "{\"externalId\": \"admin\"}")).problem(415);
-    nothingWritten(() -> admin.raw("POST", IMPORT, "application/xml",
-      "<units><unit externalId=\"XML\" name=\"Xml\"/></units>")).problem(415);
+    nothingWritten(() -> server.api.raw("POST", LOGIN, "text/plain", "{\"externalId\": \"admin\"}"))
+        .problem(415);
+    nothingWritten(
+            () ->
+                admin.raw(
+                    "POST",
+                    IMPORT,
+                    "application/xml",
+                    "<units><unit externalId=\"XML\" name=\"Xml\"/></units>"))
+        .problem(415);
     assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'XML'"));
   }
 
@@ -185,12 +241,24 @@ class BadInputTest {
   @Test
   void aBrokenPercentEscapeIsA400NotA500() throws IOException {
     // The JDK client refuses to send such an address, so this one goes over a plain socket.
-    for (String target : List.of("/api/v1/org/units/%zz", "/docs/%zz", "/api/v1/admin/audit?action=%zz",
-      "/health/live?x=%", "/no-such-route/%g0")) {
-      String answer = rawHttp("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin.token()
-        + "\r\nConnection: close\r\n\r\n");
+    for (String target :
+        List.of(
+            "/api/v1/org/units/%zz",
+            "/docs/%zz",
+            "/api/v1/admin/audit?action=%zz",
+            "/health/live?x=%",
+            "/no-such-route/%g0")) {
+      String answer =
+          rawHttp(
+              "GET "
+                  + target
+                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + admin.token()
+                  + "\r\nConnection: close\r\n\r\n");
       assertTrue(answer.startsWith("HTTP/1.1 400 "), target + ": " + answer);
-      assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), target + ": " + answer);
+      assertTrue(
+          answer.toLowerCase().contains("content-type: application/problem+json"),
+          target + ": " + answer);
       JsonObject p = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
       assertEquals(400, p.getInteger("status"));
     }
@@ -214,14 +282,25 @@ class BadInputTest {
     assertNotEquals(generated, another, "each request gets its own id");
 
     // Errors carry it too, so a user can quote it to support.
-    assertFalse(server.api.get("/api/v1/nothing-here").headers().firstValue("X-Request-Id").orElse("").isBlank());
+    assertFalse(
+        server
+            .api
+            .get("/api/v1/nothing-here")
+            .headers()
+            .firstValue("X-Request-Id")
+            .orElse("")
+            .isBlank());
 
-    Api.Response echoed = server.api.send(server.api.builder("/health/live").header("X-Request-Id", "app-42.retry:1").GET());
+    Api.Response echoed =
+        server.api.send(
+            server.api.builder("/health/live").header("X-Request-Id", "app-42.retry:1").GET());
     assertEquals("app-42.retry:1", echoed.headers().firstValue("X-Request-Id").orElse(null));
 
-    // An id that is not sane (spaces, too long) is replaced rather than echoed into logs and headers.
-    Api.Response replaced = server.api.send(server.api.builder("/health/live")
-      .header("X-Request-Id", "x".repeat(100)).GET());
+    // An id that is not sane (spaces, too long) is replaced rather than echoed into logs and
+    // headers.
+    Api.Response replaced =
+        server.api.send(
+            server.api.builder("/health/live").header("X-Request-Id", "x".repeat(100)).GET());
     String id = replaced.headers().firstValue("X-Request-Id").orElse("");
     assertFalse(id.isBlank());
     assertNotEquals("x".repeat(100), id);
@@ -229,31 +308,51 @@ class BadInputTest {
 
   @Test
   void aNulOrAnotherControlCharacterIsA400NamingTheFieldNotA500() {
-    JsonObject file = new JsonObject().put("units", new JsonArray().add(unit("NUL", "Avdelning\u0000A", "REG")));
+    JsonObject file =
+        new JsonObject().put("units", new JsonArray().add(unit("NUL", "Avdelning\u0000A", "REG")));
     JsonObject p = nothingWritten(() -> admin.post(IMPORT, file)).problem(400);
-    assertEquals("must not contain control characters (only tab, line feed and carriage return)",
-      errorFor(p, "units.0.name").getString("message"));
+    assertEquals(
+        "must not contain control characters (only tab, line feed and carriage return)",
+        errorFor(p, "units.0.name").getString("message"));
 
     // A property name is a text too (jsonb refuses a NUL there as well).
-    JsonObject key = nothingWritten(() -> admin.raw("POST", IMPORT, "application/json",
-      "{\"units\": [{\"externalId\": \"K\", \"name\": \"K\", \"x\\u0000y\": 1}]}")).problem(400);
+    JsonObject key =
+        nothingWritten(
+                () ->
+                    admin.raw(
+                        "POST",
+                        IMPORT,
+                        "application/json",
+                        "{\"units\": [{\"externalId\": \"K\", \"name\": \"K\", \"x\\u0000y\": 1}]}"))
+            .problem(400);
     errorFor(key, "units.0");
 
     JsonObject query = admin.get("/api/v1/admin/audit?action=ORG%00IMPORT").problem(400);
     errorFor(query, "action");
-    JsonObject path = admin.put("/api/v1/me/devices/phone%07one", new JsonObject().put("platform", "ANDROID")
-      .put("pushToken", "t")).problem(400);
+    JsonObject path =
+        admin
+            .put(
+                "/api/v1/me/devices/phone%07one",
+                new JsonObject().put("platform", "ANDROID").put("pushToken", "t"))
+            .problem(400);
     errorFor(path, "deviceId");
     assertEquals(0, server.count("SELECT count(*) FROM devices"));
   }
 
   @Test
   void aLoneSurrogateIsA400EscapedOrAsRawBytes() {
-    JsonObject escaped = nothingWritten(() -> server.api.raw("POST", LOGIN, "application/json",
-      "{\"externalId\": \"adm\\ud800in\"}")).problem(400);
-    assertEquals("must not contain a lone surrogate (half of a UTF-16 pair)", errorFor(escaped, "externalId").getString("message"));
+    JsonObject escaped =
+        nothingWritten(
+                () ->
+                    server.api.raw(
+                        "POST", LOGIN, "application/json", "{\"externalId\": \"adm\\ud800in\"}"))
+            .problem(400);
+    assertEquals(
+        "must not contain a lone surrogate (half of a UTF-16 pair)",
+        errorFor(escaped, "externalId").getString("message"));
     // The same half pair as UTF-8 bytes (ED A0 80), which no UTF-8 encoder writes.
-    byte[] head = "{\"units\": [{\"externalId\": \"SUR\", \"name\": \"x".getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        "{\"units\": [{\"externalId\": \"SUR\", \"name\": \"x".getBytes(StandardCharsets.UTF_8);
     byte[] tail = "\", \"parentExternalId\": \"REG\"}]}".getBytes(StandardCharsets.UTF_8);
     byte[] body = new byte[head.length + 3 + tail.length];
     System.arraycopy(head, 0, body, 0, head.length);
@@ -261,8 +360,14 @@ class BadInputTest {
     body[head.length + 1] = (byte) 0xA0;
     body[head.length + 2] = (byte) 0x80;
     System.arraycopy(tail, 0, body, head.length + 3, tail.length);
-    Api.Response raw = nothingWritten(() -> admin.send(admin.builder(IMPORT).header("Content-Type", "application/json")
-      .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))));
+    Api.Response raw =
+        nothingWritten(
+            () ->
+                admin.send(
+                    admin
+                        .builder(IMPORT)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))));
     assertEquals(400, raw.status(), raw.text());
     raw.problem(400);
     assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'SUR'"));
@@ -270,18 +375,31 @@ class BadInputTest {
 
   @Test
   void tabsLineBreaksAndWholeSurrogatePairsAreText() {
-    JsonObject file = new JsonObject().put("units", new JsonArray().add(unit("TEXT", "Rad ett\tflik\r\nrad två 😀", "REG")));
+    JsonObject file =
+        new JsonObject()
+            .put("units", new JsonArray().add(unit("TEXT", "Rad ett\tflik\r\nrad två 😀", "REG")));
     Api.Response r = admin.post(IMPORT, file);
     assertEquals(200, r.status(), r.text());
-    assertEquals(1, server.count("SELECT count(*) FROM units WHERE external_id = 'TEXT' AND name = E'Rad ett\\tflik\\r\\nrad två 😀'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM units WHERE external_id = 'TEXT' AND name = E'Rad ett\\tflik\\r\\nrad två 😀'"));
   }
 
   @Test
   void aValueOutsideTheAllowedSetIsNamedAsSuchNotAsAnUnknownField() {
-    Api.Response r = nothingWritten(() -> admin.put("/api/v1/me/devices/admin-phone-0001",
-      new JsonObject().put("platform", "NOKIA").put("pushToken", "tok-1").put("colour", "red")));
+    Api.Response r =
+        nothingWritten(
+            () ->
+                admin.put(
+                    "/api/v1/me/devices/admin-phone-0001",
+                    new JsonObject()
+                        .put("platform", "NOKIA")
+                        .put("pushToken", "tok-1")
+                        .put("colour", "red")));
     JsonObject problem = r.problem(400);
-    assertEquals("is not one of the allowed values", errorFor(problem, "platform").getString("message"));
+    assertEquals(
+        "is not one of the allowed values", errorFor(problem, "platform").getString("message"));
     assertEquals("is not a known field", errorFor(problem, "colour").getString("message"));
     assertEquals(0, server.count("SELECT count(*) FROM devices"));
   }

@@ -1,6 +1,13 @@
 package se.tjanstemobil.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,17 +15,9 @@ import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
 
-import java.net.http.HttpRequest;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * Cross-origin calls from a browser (http.corsAllowedOrigins), as a web app on another origin
- * makes them: the preflight, the request itself, and an origin that is not listed.
+ * Cross-origin calls from a browser (http.corsAllowedOrigins), as a web app on another origin makes
+ * them: the preflight, the request itself, and an origin that is not listed.
  */
 class CorsTest {
 
@@ -29,7 +28,10 @@ class CorsTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start("cors", Map.of("http.corsAllowedOrigins", List.of(CONSOLE, "https://intranet.region.example")));
+    server =
+        TestServer.start(
+            "cors",
+            Map.of("http.corsAllowedOrigins", List.of(CONSOLE, "https://intranet.region.example")));
     server.importOrganisation(Orgs.small());
     nurse = server.as("nurse-a");
   }
@@ -40,11 +42,14 @@ class CorsTest {
   }
 
   private static Api.Response preflight(String origin, String method, String headers) {
-    return server.api.send(server.api.builder("/api/v1/me/devices/preflight-phone")
-      .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-      .header("Origin", origin)
-      .header("Access-Control-Request-Method", method)
-      .header("Access-Control-Request-Headers", headers));
+    return server.api.send(
+        server
+            .api
+            .builder("/api/v1/me/devices/preflight-phone")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", method)
+            .header("Access-Control-Request-Headers", headers));
   }
 
   private static String header(Api.Response r, String name) {
@@ -64,14 +69,24 @@ class CorsTest {
     }
     assertEquals("600", header(r, "Access-Control-Max-Age"));
     // The preflight itself changed nothing.
-    assertEquals(0, server.count("SELECT count(*) FROM devices WHERE device_key = 'preflight-phone'"));
+    assertEquals(
+        0, server.count("SELECT count(*) FROM devices WHERE device_key = 'preflight-phone'"));
   }
 
   @Test
   void anAllowedOriginsRequestIsServedAndCanReadTheAnswer() {
-    Api.Response r = nurse.send(nurse.builder("/api/v1/me/devices/cors-phone").header("Origin", CONSOLE)
-      .header("Content-Type", "application/json")
-      .PUT(HttpRequest.BodyPublishers.ofString(new JsonObject().put("platform", "ANDROID").put("pushToken", "cors-token").encode())));
+    Api.Response r =
+        nurse.send(
+            nurse
+                .builder("/api/v1/me/devices/cors-phone")
+                .header("Origin", CONSOLE)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("platform", "ANDROID")
+                            .put("pushToken", "cors-token")
+                            .encode())));
     assertEquals(201, r.status(), r.text());
     assertEquals(CONSOLE, header(r, "Access-Control-Allow-Origin"));
     String exposed = String.valueOf(header(r, "Access-Control-Expose-Headers")).toLowerCase();
@@ -79,7 +94,8 @@ class CorsTest {
     assertEquals(1, server.count("SELECT count(*) FROM devices WHERE device_key = 'cors-phone'"));
 
     // An error answered to an allowed origin is readable by its page too.
-    Api.Response unauthorised = server.api.send(server.api.builder("/api/v1/me").header("Origin", CONSOLE).GET());
+    Api.Response unauthorised =
+        server.api.send(server.api.builder("/api/v1/me").header("Origin", CONSOLE).GET());
     unauthorised.problem(401);
     assertEquals(CONSOLE, header(unauthorised, "Access-Control-Allow-Origin"));
   }
@@ -87,15 +103,23 @@ class CorsTest {
   @Test
   void anUnlistedOriginGetsNoCorsPermission() {
     Api.Response pre = preflight("https://evil.example", "PUT", "authorization,content-type");
-    assertFalse(pre.status() >= 200 && pre.status() < 300, "the preflight of an unlisted origin passed: " + pre.status());
+    assertFalse(
+        pre.status() >= 200 && pre.status() < 300,
+        "the preflight of an unlisted origin passed: " + pre.status());
     pre.problem(403);
     assertEquals(null, header(pre, "Access-Control-Allow-Origin"));
 
-    // The CORS handler refuses before any operation is reached, so the contract's operations do not apply.
-    Api.Response r = nurse.offContract().send(nurse.builder("/api/v1/me").header("Origin", "https://evil.example").GET());
+    // The CORS handler refuses before any operation is reached, so the contract's operations do not
+    // apply.
+    Api.Response r =
+        nurse
+            .offContract()
+            .send(nurse.builder("/api/v1/me").header("Origin", "https://evil.example").GET());
     r.problem(403);
     assertEquals(null, header(r, "Access-Control-Allow-Origin"));
-    assertFalse(r.text().contains("nurse-a"), "the answer to an unlisted origin carries personal data: " + r.text());
+    assertFalse(
+        r.text().contains("nurse-a"),
+        "the answer to an unlisted origin carries personal data: " + r.text());
   }
 
   @Test

@@ -1,15 +1,10 @@
 package se.tjanstemobil.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.HubFixture;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -20,9 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.HubFixture;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
 /**
  * Every operation of the contract, called as an admin and as a plain employee with generated bad
@@ -30,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * id, query values of the wrong type, and (for the edges) odd Unicode, far-future dates, negative
  * and huge numbers in well-typed fields. Never a 5xx, every error a problem+json, and the requests
  * meant to be refused (wrong types) are refused and leave the data as it was. Every text a client
- * sends (body fields at any depth, query and path parameters) holding a control character or a
- * lone surrogate is refused with a 400 naming the field.
+ * sends (body fields at any depth, query and path parameters) holding a control character or a lone
+ * surrogate is refused with a 400 naming the field.
  */
 class GeneratedBadInputTest {
 
@@ -49,10 +48,13 @@ class GeneratedBadInputTest {
     admin = server.as("admin");
     employee = server.as("nurse-a");
     // Something to find: a hub with a resource and a booking, a message, an agreement draft.
-    String hub = HubFixture.hub(admin, "Arbetshubb Fuzz", HubFixture.alwaysOpen(), null).getString("id");
+    String hub =
+        HubFixture.hub(admin, "Arbetshubb Fuzz", HubFixture.alwaysOpen(), null).getString("id");
     HubFixture.resource(admin, hub, "DESK", "Skrivbord 1");
-    contract = ContractLoader.parseYaml(Files.readString(Path.of(TestServer.projectRoot().toString(), "mobile-api-docs",
-      "openapi.yaml")));
+    contract =
+        ContractLoader.parseYaml(
+            Files.readString(
+                Path.of(TestServer.projectRoot().toString(), "mobile-api-docs", "openapi.yaml")));
   }
 
   @AfterAll
@@ -61,18 +63,37 @@ class GeneratedBadInputTest {
   }
 
   /** A request of one operation and what it must get. */
-  private record Probe(String operation, String method, String path, String body, boolean mustBeRefused) {
-  }
+  private record Probe(
+      String operation, String method, String path, String body, boolean mustBeRefused) {}
 
-  private static final List<String> TABLES = List.of("units", "employees", "role_grants", "hubs", "resources", "bookings",
-    "closures", "waitlist", "messages", "inbox_entries", "deliveries", "devices", "availability_periods",
-    "availability_profiles", "remote_agreements", "booking_series", "calendar_feeds", "crisis_mode");
+  private static final List<String> TABLES =
+      List.of(
+          "units",
+          "employees",
+          "role_grants",
+          "hubs",
+          "resources",
+          "bookings",
+          "closures",
+          "waitlist",
+          "messages",
+          "inbox_entries",
+          "deliveries",
+          "devices",
+          "availability_periods",
+          "availability_profiles",
+          "remote_agreements",
+          "booking_series",
+          "calendar_feeds",
+          "crisis_mode");
 
   /** A fingerprint of the data: every table's rows, hashed. */
   private static List<Long> fingerprint() {
     List<Long> out = new ArrayList<>();
     for (String t : TABLES) {
-      out.add(server.count("SELECT coalesce(sum(hashtext(x::text)::bigint), 0) + count(*) FROM " + t + " x"));
+      out.add(
+          server.count(
+              "SELECT coalesce(sum(hashtext(x::text)::bigint), 0) + count(*) FROM " + t + " x"));
     }
     return out;
   }
@@ -86,10 +107,21 @@ class GeneratedBadInputTest {
     for (Api who : List.of(admin, employee)) {
       for (Probe p : probes) {
         Api.Response r = send(who, p);
-        boolean problem = r.status() >= 400 && r.contentType().startsWith("application/problem+json");
+        boolean problem =
+            r.status() >= 400 && r.contentType().startsWith("application/problem+json");
         if (r.status() >= 500 || !problem) {
-          wrong.add(p.operation() + " " + p.method() + " " + p.path() + " " + abbreviate(p.body()) + " -> " + r.status() + " "
-            + abbreviate(r.text()));
+          wrong.add(
+              p.operation()
+                  + " "
+                  + p.method()
+                  + " "
+                  + p.path()
+                  + " "
+                  + abbreviate(p.body())
+                  + " -> "
+                  + r.status()
+                  + " "
+                  + abbreviate(r.text()));
         }
       }
     }
@@ -102,20 +134,35 @@ class GeneratedBadInputTest {
     List<String> wrong = new ArrayList<>();
     for (Probe p : probes(false)) {
       Api.Response r = send(admin, p);
-      if (r.status() >= 500 || (r.status() >= 400 && !r.contentType().startsWith("application/problem+json"))) {
-        wrong.add(p.operation() + " " + p.method() + " " + p.path() + " " + abbreviate(p.body()) + " -> " + r.status() + " "
-          + abbreviate(r.text()));
+      if (r.status() >= 500
+          || (r.status() >= 400 && !r.contentType().startsWith("application/problem+json"))) {
+        wrong.add(
+            p.operation()
+                + " "
+                + p.method()
+                + " "
+                + p.path()
+                + " "
+                + abbreviate(p.body())
+                + " -> "
+                + r.status()
+                + " "
+                + abbreviate(r.text()));
       }
     }
     assertEquals(List.of(), wrong, wrong.size() + " bad answers");
   }
 
-  /** Texts no field may hold: NUL, BEL, ESC (C0 controls other than tab, LF, CR) and a lone surrogate. */
-  private static final List<String> BAD_TEXTS = List.of("Ny\u0000rutin", "Klocka\u0007", "halv\uD800sur", "f\u00e4rg\u001B[31m");
+  /**
+   * Texts no field may hold: NUL, BEL, ESC (C0 controls other than tab, LF, CR) and a lone
+   * surrogate.
+   */
+  private static final List<String> BAD_TEXTS =
+      List.of("Ny\u0000rutin", "Klocka\u0007", "halv\uD800sur", "f\u00e4rg\u001B[31m");
 
   /** A request carrying one bad text, and the field its answer must name. */
-  private record TextProbe(String operation, String method, String path, String body, String field) {
-  }
+  private record TextProbe(
+      String operation, String method, String path, String body, String field) {}
 
   @Test
   void controlCharactersAndLoneSurrogatesAreRefusedNamingTheField() {
@@ -125,15 +172,30 @@ class GeneratedBadInputTest {
     List<String> wrong = new ArrayList<>();
     for (TextProbe p : probes) {
       Api.Response r = send(admin, new Probe(p.operation(), p.method(), p.path(), p.body(), true));
-      boolean named = r.status() == 400 && r.contentType().startsWith("application/problem+json")
-        && r.json().getJsonArray("errors", new JsonArray()).stream()
-          .anyMatch(e -> p.field().equals(((JsonObject) e).getString("field")));
+      boolean named =
+          r.status() == 400
+              && r.contentType().startsWith("application/problem+json")
+              && r.json().getJsonArray("errors", new JsonArray()).stream()
+                  .anyMatch(e -> p.field().equals(((JsonObject) e).getString("field")));
       if (!named) {
-        wrong.add(p.operation() + " " + p.method() + " " + p.path() + " " + abbreviate(p.body()) + " (" + p.field() + ") -> "
-          + r.status() + " " + abbreviate(r.text()));
+        wrong.add(
+            p.operation()
+                + " "
+                + p.method()
+                + " "
+                + p.path()
+                + " "
+                + abbreviate(p.body())
+                + " ("
+                + p.field()
+                + ") -> "
+                + r.status()
+                + " "
+                + abbreviate(r.text()));
       }
     }
-    assertEquals(List.of(), wrong, wrong.size() + " of " + probes.size() + " not refused naming the field");
+    assertEquals(
+        List.of(), wrong, wrong.size() + " of " + probes.size() + " not refused naming the field");
     assertEquals(before, fingerprint(), "a refused request changed the data");
   }
 
@@ -148,8 +210,10 @@ class GeneratedBadInputTest {
           continue;
         }
         List<JsonObject> params = new ArrayList<>();
-        item.getJsonArray("parameters", new JsonArray()).forEach(x -> params.add(resolve((JsonObject) x)));
-        op.getJsonArray("parameters", new JsonArray()).forEach(x -> params.add(resolve((JsonObject) x)));
+        item.getJsonArray("parameters", new JsonArray())
+            .forEach(x -> params.add(resolve((JsonObject) x)));
+        op.getJsonArray("parameters", new JsonArray())
+            .forEach(x -> params.add(resolve((JsonObject) x)));
         String id = op.getString("operationId");
         String m = method.toUpperCase();
         JsonObject schema = bodySchema(op);
@@ -158,10 +222,22 @@ class GeneratedBadInputTest {
         for (JsonObject p : params) {
           String bad = out.size() % 2 == 0 ? "Ny%00rutin" : "f%C3%A4rg%1B%5B31m";
           if ("query".equals(p.getString("in"))) {
-            out.add(new TextProbe(id, m, good + "?" + p.getString("name") + "=" + bad, body, p.getString("name")));
+            out.add(
+                new TextProbe(
+                    id,
+                    m,
+                    good + "?" + p.getString("name") + "=" + bad,
+                    body,
+                    p.getString("name")));
           } else if ("path".equals(p.getString("in"))) {
-            out.add(new TextProbe(id, m, path.replace("{" + p.getString("name") + "}", bad).replaceAll("\\{[^}]+}",
-              "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b"), body, p.getString("name")));
+            out.add(
+                new TextProbe(
+                    id,
+                    m,
+                    path.replace("{" + p.getString("name") + "}", bad)
+                        .replaceAll("\\{[^}]+}", "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b"),
+                    body,
+                    p.getString("name")));
           }
         }
         if (schema != null) {
@@ -170,8 +246,13 @@ class GeneratedBadInputTest {
           for (List<Object> field : fields) {
             JsonObject bad = example(op).copy();
             set(bad, field, BAD_TEXTS.get(out.size() % BAD_TEXTS.size()));
-            out.add(new TextProbe(id, m, good, escapeSurrogates(bad.encode()),
-              String.join(".", field.stream().map(String::valueOf).toList())));
+            out.add(
+                new TextProbe(
+                    id,
+                    m,
+                    good,
+                    escapeSurrogates(bad.encode()),
+                    String.join(".", field.stream().map(String::valueOf).toList())));
           }
         }
       }
@@ -179,8 +260,11 @@ class GeneratedBadInputTest {
     return out;
   }
 
-  /** The paths of every text field: top level, in nested objects and in the first item of arrays. */
-  private static void textFields(JsonObject schema, List<Object> prefix, List<List<Object>> out, int depth) {
+  /**
+   * The paths of every text field: top level, in nested objects and in the first item of arrays.
+   */
+  private static void textFields(
+      JsonObject schema, List<Object> prefix, List<List<Object>> out, int depth) {
     if (depth > 3) {
       return;
     }
@@ -197,20 +281,25 @@ class GeneratedBadInputTest {
         here.add(0);
         if ("string".equals(type(items))) {
           out.add(here);
-        } else if ("object".equals(type(items)) || items.containsKey("properties") || items.containsKey("allOf")) {
+        } else if ("object".equals(type(items))
+            || items.containsKey("properties")
+            || items.containsKey("allOf")) {
           textFields(items, here, out, depth + 1);
         }
       }
     }
   }
 
-  /** Sets the value at a path of keys and array indexes, making the objects and arrays on the way. */
+  /**
+   * Sets the value at a path of keys and array indexes, making the objects and arrays on the way.
+   */
   private static void set(JsonObject root, List<Object> path, Object value) {
     Object cur = root;
     for (int i = 0; i < path.size(); i++) {
       Object key = path.get(i);
       boolean last = i == path.size() - 1;
-      Object next = last ? value : path.get(i + 1) instanceof Integer ? new JsonArray() : new JsonObject();
+      Object next =
+          last ? value : path.get(i + 1) instanceof Integer ? new JsonArray() : new JsonObject();
       if (cur instanceof JsonObject o) {
         Object existing = o.getValue((String) key);
         if (last || existing == null || existing.getClass() != next.getClass()) {
@@ -252,7 +341,8 @@ class GeneratedBadInputTest {
   private static Api.Response send(Api who, Probe p) {
     HttpRequest.Builder b = who.builder("").uri(URI.create(who.base() + p.path()));
     if (p.body() != null) {
-      b.header("Content-Type", "application/json").method(p.method(), HttpRequest.BodyPublishers.ofString(p.body()));
+      b.header("Content-Type", "application/json")
+          .method(p.method(), HttpRequest.BodyPublishers.ofString(p.body()));
     } else {
       b.method(p.method(), HttpRequest.BodyPublishers.noBody());
     }
@@ -272,21 +362,31 @@ class GeneratedBadInputTest {
           continue;
         }
         List<JsonObject> params = new ArrayList<>();
-        item.getJsonArray("parameters", new JsonArray()).forEach(x -> params.add(resolve((JsonObject) x)));
-        op.getJsonArray("parameters", new JsonArray()).forEach(x -> params.add(resolve((JsonObject) x)));
+        item.getJsonArray("parameters", new JsonArray())
+            .forEach(x -> params.add(resolve((JsonObject) x)));
+        op.getJsonArray("parameters", new JsonArray())
+            .forEach(x -> params.add(resolve((JsonObject) x)));
         String id = op.getString("operationId");
         String m = method.toUpperCase();
         String good = fill(path, params, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b");
         JsonObject schema = bodySchema(op);
         if (invalid) {
           if (path.contains("{")) {
-            out.add(new Probe(id, m, fill(path, params, "not-an-id"), schema == null ? null : "{}", true));
+            out.add(
+                new Probe(
+                    id, m, fill(path, params, "not-an-id"), schema == null ? null : "{}", true));
           }
           for (JsonObject q : params) {
             if ("query".equals(q.getString("in"))) {
               String wrongValue = wrongQueryValue(q.getJsonObject("schema", new JsonObject()));
               if (wrongValue != null) {
-                out.add(new Probe(id, m, good + "?" + q.getString("name") + "=" + enc(wrongValue), schema == null ? null : "{}", true));
+                out.add(
+                    new Probe(
+                        id,
+                        m,
+                        good + "?" + q.getString("name") + "=" + enc(wrongValue),
+                        schema == null ? null : "{}",
+                        true));
               }
             }
           }
@@ -294,25 +394,37 @@ class GeneratedBadInputTest {
             out.add(new Probe(id, m, good, "{\"broken\": ", true));
             out.add(new Probe(id, m, good, "[1, 2, 3]", true));
             Map<String, JsonObject> props = properties(schema);
-            if (!Boolean.TRUE.equals(schema.getValue("additionalProperties")) && schema.containsKey("properties")) {
-              out.add(new Probe(id, m, good, new JsonObject().put("surelyNotAField", 1).encode(), true));
+            if (!Boolean.TRUE.equals(schema.getValue("additionalProperties"))
+                && schema.containsKey("properties")) {
+              out.add(
+                  new Probe(
+                      id, m, good, new JsonObject().put("surelyNotAField", 1).encode(), true));
             }
             for (Map.Entry<String, JsonObject> e : props.entrySet()) {
               Object wrongValue = wrongValue(e.getValue());
               if (wrongValue != null) {
-                out.add(new Probe(id, m, good, new JsonObject().put(e.getKey(), wrongValue).encode(), true));
+                out.add(
+                    new Probe(
+                        id, m, good, new JsonObject().put(e.getKey(), wrongValue).encode(), true));
               }
             }
           }
         } else {
-          out.add(new Probe(id, m, fill(path, params, "%E2%80%AE%F0%9F%98%80"), schema == null ? null : "{}", false));
+          out.add(
+              new Probe(
+                  id,
+                  m,
+                  fill(path, params, "%E2%80%AE%F0%9F%98%80"),
+                  schema == null ? null : "{}",
+                  false));
           if (schema != null) {
             // From the contract's own example, one field at a time set to an edge value, so the
             // value gets past the shape checks to the rules behind them.
             JsonObject example = example(op);
             for (Map.Entry<String, JsonObject> e : properties(schema).entrySet()) {
               for (Object edge : edgeValues(e.getValue())) {
-                out.add(new Probe(id, m, good, example.copy().put(e.getKey(), edge).encode(), false));
+                out.add(
+                    new Probe(id, m, good, example.copy().put(e.getKey(), edge).encode(), false));
               }
             }
           }
@@ -363,12 +475,14 @@ class GeneratedBadInputTest {
     if (body == null) {
       return null;
     }
-    JsonObject json = body.getJsonObject("content", new JsonObject()).getJsonObject("application/json");
+    JsonObject json =
+        body.getJsonObject("content", new JsonObject()).getJsonObject("application/json");
     return json == null ? null : resolve(json.getJsonObject("schema"));
   }
 
   private static JsonObject example(JsonObject op) {
-    JsonObject json = op.getJsonObject("requestBody").getJsonObject("content").getJsonObject("application/json");
+    JsonObject json =
+        op.getJsonObject("requestBody").getJsonObject("content").getJsonObject("application/json");
     Object example = json.getValue("example");
     return example instanceof JsonObject o ? o : new JsonObject();
   }
@@ -390,7 +504,11 @@ class GeneratedBadInputTest {
   private static String type(JsonObject schema) {
     Object t = schema.getValue("type");
     if (t instanceof JsonArray a) {
-      return a.stream().filter(x -> !"null".equals(x)).map(String::valueOf).findFirst().orElse(null);
+      return a.stream()
+          .filter(x -> !"null".equals(x))
+          .map(String::valueOf)
+          .findFirst()
+          .orElse(null);
     }
     return t == null ? null : String.valueOf(t);
   }
@@ -415,8 +533,12 @@ class GeneratedBadInputTest {
     if ("integer".equals(t) || "number".equals(t)) {
       return "ten";
     }
-    if ("string".equals(t) && ("uuid".equals(schema.getString("format")) || "date".equals(schema.getString("format"))
-      || "date-time".equals(schema.getString("format")) || schema.containsKey("enum") || schema.containsKey("pattern"))) {
+    if ("string".equals(t)
+        && ("uuid".equals(schema.getString("format"))
+            || "date".equals(schema.getString("format"))
+            || "date-time".equals(schema.getString("format"))
+            || schema.containsKey("enum")
+            || schema.containsKey("pattern"))) {
       return "2026-13-45T99:99 ☃";
     }
     if ("boolean".equals(t)) {
@@ -431,9 +553,12 @@ class GeneratedBadInputTest {
       return List.of();
     }
     return switch (t) {
-      case "string" -> "date-time".equals(schema.getString("format")) ? List.of("9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z")
-        : "date".equals(schema.getString("format")) ? List.of("9999-12-31", "0001-01-01")
-        : List.of("\u202Eevil\u200B\uD83D\uDE00 ", "a".repeat(5000), "");
+      case "string" ->
+          "date-time".equals(schema.getString("format"))
+              ? List.of("9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z")
+              : "date".equals(schema.getString("format"))
+                  ? List.of("9999-12-31", "0001-01-01")
+                  : List.of("\u202Eevil\u200B\uD83D\uDE00 ", "a".repeat(5000), "");
       case "integer", "number" -> List.of(-1, 0, 9_999_999_999L);
       case "array" -> List.of(new JsonArray().add("\u0000"));
       default -> List.of();

@@ -1,7 +1,12 @@
 package se.tjanstemobil.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,13 +15,10 @@ import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
 
-import java.time.LocalDate;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Request rate limits: sends and bookings per person, dev login per address; past them 429 with Retry-After. */
+/**
+ * Request rate limits: sends and bookings per person, dev login per address; past them 429 with
+ * Retry-After.
+ */
 class RateLimitTest {
 
   private static TestServer server;
@@ -27,8 +29,16 @@ class RateLimitTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start("rate_limits", Map.of("rateLimits.sendsPerMinute", 2, "rateLimits.bookingsPerMinute", 3,
-      "rateLimits.devLoginsPerMinute", 8));
+    server =
+        TestServer.start(
+            "rate_limits",
+            Map.of(
+                "rateLimits.sendsPerMinute",
+                2,
+                "rateLimits.bookingsPerMinute",
+                3,
+                "rateLimits.devLoginsPerMinute",
+                8));
     server.importOrganisation(Orgs.small());
     // Four of the eight logins a minute go here; the dev-login test uses the rest.
     admin = server.as("admin");
@@ -44,8 +54,13 @@ class RateLimitTest {
 
   private static JsonObject message(Api who) {
     String unit = who.get("/api/v1/me").json().getJsonObject("unit").getString("id");
-    return new JsonObject().put("title", "Info").put("body", "Text").put("category", "INFO")
-      .put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", unit))));
+    return new JsonObject()
+        .put("title", "Info")
+        .put("body", "Text")
+        .put("category", "INFO")
+        .put(
+            "audience",
+            new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", unit))));
   }
 
   private static void assertLimited(Api.Response r) {
@@ -68,15 +83,25 @@ class RateLimitTest {
 
   @Test
   void bookingsArePerPerson() {
-    String hub = HubFixture.hub(admin, "Arbetshubb Gräns", HubFixture.alwaysOpen(), new JsonObject().put("maxBookingsPerDay", 10))
-      .getString("id");
+    String hub =
+        HubFixture.hub(
+                admin,
+                "Arbetshubb Gräns",
+                HubFixture.alwaysOpen(),
+                new JsonObject().put("maxBookingsPerDay", 10))
+            .getString("id");
     String desk = HubFixture.resource(admin, hub, "DESK", "Skrivbord 1");
     LocalDate day = LocalDate.now(HubFixture.STOCKHOLM).plusDays(1);
     for (int h = 8; h < 11; h++) {
-      assertEquals(201, HubFixture.book(nurse, desk, HubFixture.at(day, h, 0), HubFixture.at(day, h + 1, 0)).status());
+      assertEquals(
+          201,
+          HubFixture.book(nurse, desk, HubFixture.at(day, h, 0), HubFixture.at(day, h + 1, 0))
+              .status());
     }
-    assertLimited(HubFixture.book(nurse, desk, HubFixture.at(day, 12, 0), HubFixture.at(day, 13, 0)));
-    assertEquals(3, server.count("SELECT count(*) FROM bookings WHERE resource_id = '" + desk + "'"));
+    assertLimited(
+        HubFixture.book(nurse, desk, HubFixture.at(day, 12, 0), HubFixture.at(day, 13, 0)));
+    assertEquals(
+        3, server.count("SELECT count(*) FROM bookings WHERE resource_id = '" + desk + "'"));
   }
 
   @Test
@@ -84,7 +109,8 @@ class RateLimitTest {
     int ok = 0;
     Api.Response last = null;
     for (int i = 0; i < 12; i++) {
-      last = server.api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "nurse-b"));
+      last =
+          server.api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "nurse-b"));
       if (last.status() == 200) {
         ok++;
       } else {

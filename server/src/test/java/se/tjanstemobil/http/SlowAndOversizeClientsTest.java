@@ -1,13 +1,9 @@
 package se.tjanstemobil.http;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,16 +12,18 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
 /**
  * Attacks on the edges, over raw sockets: request lines and headers over the limits get a
- * problem+json 414/431 and a closed connection; a client trickling its head (slowloris) is cut
- * off after the head timeout; a body that does not arrive in time gets 408 and nothing is
- * stored; an idle keep-alive connection is closed. The server keeps serving others throughout.
- * Timeouts are one and two seconds here (20 and 60 by default).
+ * problem+json 414/431 and a closed connection; a client trickling its head (slowloris) is cut off
+ * after the head timeout; a body that does not arrive in time gets 408 and nothing is stored; an
+ * idle keep-alive connection is closed. The server keeps serving others throughout. Timeouts are
+ * one and two seconds here (20 and 60 by default).
  */
 class SlowAndOversizeClientsTest {
 
@@ -33,7 +31,9 @@ class SlowAndOversizeClientsTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start("edges", Map.of("http.headTimeoutSeconds", 1, "http.bodyTimeoutSeconds", 2));
+    server =
+        TestServer.start(
+            "edges", Map.of("http.headTimeoutSeconds", 1, "http.bodyTimeoutSeconds", 2));
     server.importOrganisation(Orgs.small());
   }
 
@@ -43,7 +43,8 @@ class SlowAndOversizeClientsTest {
   }
 
   private static Socket connect() throws IOException {
-    Socket socket = new Socket("127.0.0.1", Integer.parseInt(server.api.base().replaceAll(".*:", "")));
+    Socket socket =
+        new Socket("127.0.0.1", Integer.parseInt(server.api.base().replaceAll(".*:", "")));
     socket.setSoTimeout(10_000);
     return socket;
   }
@@ -70,7 +71,9 @@ class SlowAndOversizeClientsTest {
   /** A refusal at the edge carries a request id to quote, like every other answer, and nosniff. */
   private static void assertEdgeHeaders(String response) {
     String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
-    assertTrue(head.matches("(?s).*\r\nx-request-id: [0-9a-f-]{36}(\r\n.*|$)"), "no X-Request-Id in " + head);
+    assertTrue(
+        head.matches("(?s).*\r\nx-request-id: [0-9a-f-]{36}(\r\n.*|$)"),
+        "no X-Request-Id in " + head);
     assertTrue(head.contains("\r\nx-content-type-options: nosniff"), "no nosniff in " + head);
   }
 
@@ -81,8 +84,13 @@ class SlowAndOversizeClientsTest {
   @Test
   void headersOverTheLimitGetA431ProblemAndTheConnectionIsClosed() throws IOException {
     try (Socket socket = connect()) {
-      socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(20_000)
-        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Padding: "
+                      + "a".repeat(20_000)
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String response = readUntilClosed(socket);
       JsonObject problem = problemIn(response, 431);
       assertEquals("urn:tjanstemobil:problem:headers-too-large", problem.getString("type"));
@@ -94,8 +102,11 @@ class SlowAndOversizeClientsTest {
   @Test
   void aRequestLineOverTheLimitGetsA414Problem() throws IOException {
     try (Socket socket = connect()) {
-      socket.getOutputStream().write(("GET /api/v1/me?q=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /api/v1/me?q=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String response = readUntilClosed(socket);
       JsonObject problem = problemIn(response, 414);
       assertEquals("urn:tjanstemobil:problem:uri-too-long", problem.getString("type"));
@@ -143,9 +154,16 @@ class SlowAndOversizeClientsTest {
     String token = server.as("nurse-a").token();
     try (Socket socket = connect()) {
       String body = "{\"platform\":\"ANDROID\",\"pushToken\":\"slow-token\"}";
-      socket.getOutputStream().write(("PUT /api/v1/me/devices/slow-phone HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10))
-        .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("PUT /api/v1/me/devices/slow-phone HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                      + token
+                      + "\r\nContent-Type: application/json\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body.substring(0, 10))
+                  .getBytes(StandardCharsets.US_ASCII));
       long start = System.currentTimeMillis();
       JsonObject problem = problemIn(readUntilClosed(socket), 408);
       assertEquals("urn:tjanstemobil:problem:request-timeout", problem.getString("type"));
@@ -156,10 +174,14 @@ class SlowAndOversizeClientsTest {
     stillServing();
   }
 
-  /** The head of an import that announces a body of 19 MB (under the import limit), and sends none of it. */
+  /**
+   * The head of an import that announces a body of 19 MB (under the import limit), and sends none
+   * of it.
+   */
   private static String hugeImportHead(String token) {
     return "POST /api/v1/admin/org/import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Content-Length: 19000000\r\n\r\n";
+        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+        + "Content-Length: 19000000\r\n\r\n";
   }
 
   @Test
@@ -184,9 +206,15 @@ class SlowAndOversizeClientsTest {
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
       String body = "{\"platform\":\"ANDROID\",\"pushToken\":\"t\"}";
-      for (String request : new String[] {"GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n",
-        "PUT /api/v1/me/devices/p HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-          + "\r\n\r\n" + body, "GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+      for (String request :
+          new String[] {
+            "GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n",
+            "PUT /api/v1/me/devices/p HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body,
+            "GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n"
+          }) {
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         String answer = readResponse(in);
         assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
@@ -206,7 +234,9 @@ class SlowAndOversizeClientsTest {
     }
     // An admin's import may be that large: the server waits for the body (here in vain: 408).
     try (Socket socket = connect()) {
-      socket.getOutputStream().write(hugeImportHead(server.as("admin").token()).getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(hugeImportHead(server.as("admin").token()).getBytes(StandardCharsets.US_ASCII));
       problemIn(readUntilClosed(socket), 408);
     }
     stillServing();
@@ -219,7 +249,8 @@ class SlowAndOversizeClientsTest {
       InputStream in = socket.getInputStream();
       // Requests 400 ms apart keep it in use past the one-second timeout...
       for (int i = 0; i < 5; i++) {
-        out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         String head = readResponse(in);
         assertTrue(head.startsWith("HTTP/1.1 200"), head);
         Thread.sleep(400);
@@ -244,7 +275,9 @@ class SlowAndOversizeClientsTest {
       out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
       long start = System.currentTimeMillis();
       assertEquals(-1, in.read());
-      assertTrue(System.currentTimeMillis() - start < 3_000, "cut off only after " + (System.currentTimeMillis() - start) + " ms");
+      assertTrue(
+          System.currentTimeMillis() - start < 3_000,
+          "cut off only after " + (System.currentTimeMillis() - start) + " ms");
     }
     stillServing();
   }
@@ -261,7 +294,8 @@ class SlowAndOversizeClientsTest {
       out.write(b);
       String text = out.toString(StandardCharsets.US_ASCII);
       if (length < 0 && text.endsWith("\r\n\r\n")) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(text);
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(text);
         assertTrue(m.find(), text);
         length = Integer.parseInt(m.group(1));
         out.write(in.readNBytes(length));

@@ -1,15 +1,15 @@
 package se.tjanstemobil.hubs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.HubFixture.at;
+import static se.tjanstemobil.support.HubFixture.book;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.HubFixture;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
-
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -18,14 +18,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static se.tjanstemobil.support.HubFixture.at;
-import static se.tjanstemobil.support.HubFixture.book;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.HubFixture;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
 /** Booking over HTTP, with the database as the guard: contention, rules, privacy, bad input. */
 class BookingTest {
@@ -51,8 +50,15 @@ class BookingTest {
     org.getJsonArray("employees").add(Orgs.employee("hubadmin", "Hugo Hubb", "REG"));
     server.importOrganisation(org);
     admin = server.as("admin");
-    JsonObject hub = HubFixture.hub(admin, "Arbetshubb Test", HubFixture.alwaysOpen(),
-      new JsonObject().put("maxBookingsPerDay", 2).put("maxBookingMinutes", 600).put("bookingHorizonDays", 30));
+    JsonObject hub =
+        HubFixture.hub(
+            admin,
+            "Arbetshubb Test",
+            HubFixture.alwaysOpen(),
+            new JsonObject()
+                .put("maxBookingsPerDay", 2)
+                .put("maxBookingMinutes", 600)
+                .put("bookingHorizonDays", 30));
     hubId = hub.getString("id");
     HubFixture.admin(admin, hubId, HubFixture.id(server.as("hubadmin")));
     Api hubAdmin = server.as("hubadmin");
@@ -69,8 +75,10 @@ class BookingTest {
   }
 
   private static long liveBookings(String resourceId) {
-    return server.count("SELECT count(*) FROM bookings WHERE resource_id = '" + resourceId
-      + "' AND status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')");
+    return server.count(
+        "SELECT count(*) FROM bookings WHERE resource_id = '"
+            + resourceId
+            + "' AND status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')");
   }
 
   @Test
@@ -96,8 +104,10 @@ class BookingTest {
           JsonObject p = r.problem(409);
           assertEquals("urn:tjanstemobil:problem:resource-taken", p.getString("type"));
           assertTrue(p.getString("detail").contains("Skrivbord 1 is taken"), p.getString("detail"));
-          assertEquals(at(tomorrow, 8, 0).toOffsetDateTime().toInstant(),
-            java.time.OffsetDateTime.parse(p.getJsonObject("taken").getString("start")).toInstant());
+          assertEquals(
+              at(tomorrow, 8, 0).toOffsetDateTime().toInstant(),
+              java.time.OffsetDateTime.parse(p.getJsonObject("taken").getString("start"))
+                  .toInstant());
           conflicts++;
         }
       }
@@ -116,7 +126,8 @@ class BookingTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<Api.Response> a = pool.submit(() -> book(nurse, desk2, at(day, 9, 0), at(day, 11, 0)));
-      Future<Api.Response> b = pool.submit(() -> book(nurse, desk3, at(day, 10, 0), at(day, 12, 0)));
+      Future<Api.Response> b =
+          pool.submit(() -> book(nurse, desk3, at(day, 10, 0), at(day, 12, 0)));
       List<Integer> statuses = new ArrayList<>(List.of(a.get().status(), b.get().status()));
       statuses.sort(null);
       assertEquals(List.of(201, 409), statuses);
@@ -125,8 +136,13 @@ class BookingTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(1, server.count("SELECT count(*) FROM bookings b JOIN employees e ON e.id = b.employee_id "
-      + "WHERE e.external_id = 'nurse-b' AND b.local_date = '" + day + "' AND b.status = 'BOOKED'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM bookings b JOIN employees e ON e.id = b.employee_id "
+                + "WHERE e.external_id = 'nurse-b' AND b.local_date = '"
+                + day
+                + "' AND b.status = 'BOOKED'"));
   }
 
   @Test
@@ -145,14 +161,22 @@ class BookingTest {
   void theHubsRulesAreNamedWhenBroken() {
     Api nurse = server.as("nurse-a");
     LocalDate day = tomorrow.plusDays(3);
-    assertEquals("urn:tjanstemobil:problem:booking-too-far-ahead",
-      book(nurse, desk2, at(day.plusDays(40), 8, 0), at(day.plusDays(40), 10, 0)).problem(422).getString("type"));
-    assertEquals("urn:tjanstemobil:problem:booking-too-long",
-      book(nurse, desk2, at(day, 6, 0), at(day, 17, 0)).problem(422).getString("type"));
-    assertEquals("urn:tjanstemobil:problem:booking-too-short",
-      book(nurse, desk2, at(day, 8, 0), at(day, 8, 10)).problem(422).getString("type"));
-    assertEquals("urn:tjanstemobil:problem:booking-in-the-past",
-      book(nurse, desk2, at(day.minusDays(10), 8, 0), at(day.minusDays(10), 10, 0)).problem(422).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:booking-too-far-ahead",
+        book(nurse, desk2, at(day.plusDays(40), 8, 0), at(day.plusDays(40), 10, 0))
+            .problem(422)
+            .getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:booking-too-long",
+        book(nurse, desk2, at(day, 6, 0), at(day, 17, 0)).problem(422).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:booking-too-short",
+        book(nurse, desk2, at(day, 8, 0), at(day, 8, 10)).problem(422).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:booking-in-the-past",
+        book(nurse, desk2, at(day.minusDays(10), 8, 0), at(day.minusDays(10), 10, 0))
+            .problem(422)
+            .getString("type"));
     assertEquals(201, book(nurse, desk2, at(day, 8, 0), at(day, 9, 0)).status());
     assertEquals(201, book(nurse, desk2, at(day, 10, 0), at(day, 11, 0)).status());
     JsonObject tooMany = book(nurse, desk3, at(day, 13, 0), at(day, 14, 0)).problem(422);
@@ -164,23 +188,48 @@ class BookingTest {
   void anIdempotencyKeyAnswersTheRetryAsTheFirstTime() {
     Api nurse = server.as("crowd-5");
     LocalDate day = tomorrow.plusDays(4);
-    JsonObject body = new JsonObject().put("resourceId", desk3)
-      .put("start", se.tjanstemobil.http.Times.format(at(day, 8, 0).toOffsetDateTime()))
-      .put("end", se.tjanstemobil.http.Times.format(at(day, 9, 0).toOffsetDateTime()));
-    Api.Response first = nurse.send(nurse.builder("/api/v1/bookings").header("Idempotency-Key", "booking-retry-1")
-      .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
-    Api.Response again = nurse.send(nurse.builder("/api/v1/bookings").header("Idempotency-Key", "booking-retry-1")
-      .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
+    JsonObject body =
+        new JsonObject()
+            .put("resourceId", desk3)
+            .put("start", se.tjanstemobil.http.Times.format(at(day, 8, 0).toOffsetDateTime()))
+            .put("end", se.tjanstemobil.http.Times.format(at(day, 9, 0).toOffsetDateTime()));
+    Api.Response first =
+        nurse.send(
+            nurse
+                .builder("/api/v1/bookings")
+                .header("Idempotency-Key", "booking-retry-1")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
+    Api.Response again =
+        nurse.send(
+            nurse
+                .builder("/api/v1/bookings")
+                .header("Idempotency-Key", "booking-retry-1")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
     assertEquals(201, first.status(), first.text());
     assertEquals(201, again.status(), again.text());
     assertEquals(first.json().getString("id"), again.json().getString("id"));
-    assertEquals(1, server.count("SELECT count(*) FROM bookings b JOIN employees e ON e.id = b.employee_id "
-      + "WHERE e.external_id = 'crowd-5' AND b.local_date = '" + day + "'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM bookings b JOIN employees e ON e.id = b.employee_id "
+                + "WHERE e.external_id = 'crowd-5' AND b.local_date = '"
+                + day
+                + "'"));
     // The same key with another body is refused, not a second booking.
-    JsonObject other = body.copy().put("end", se.tjanstemobil.http.Times.format(at(day, 10, 0).toOffsetDateTime()));
-    Api.Response reused = nurse.send(nurse.builder("/api/v1/bookings").header("Idempotency-Key", "booking-retry-1")
-      .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(other.encode())));
-    assertEquals("urn:tjanstemobil:problem:idempotency-key-reused", reused.problem(422).getString("type"));
+    JsonObject other =
+        body.copy()
+            .put("end", se.tjanstemobil.http.Times.format(at(day, 10, 0).toOffsetDateTime()));
+    Api.Response reused =
+        nurse.send(
+            nurse
+                .builder("/api/v1/bookings")
+                .header("Idempotency-Key", "booking-retry-1")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(other.encode())));
+    assertEquals(
+        "urn:tjanstemobil:problem:idempotency-key-reused", reused.problem(422).getString("type"));
   }
 
   @Test
@@ -189,7 +238,8 @@ class BookingTest {
     Api booker = server.as("crowd-7");
     String bookingId = book(booker, desk2, at(day, 8, 0), at(day, 12, 0)).json().getString("id");
 
-    JsonObject seenByOther = server.as("crowd-8").get("/api/v1/hubs/" + hubId + "/availability?date=" + day).json();
+    JsonObject seenByOther =
+        server.as("crowd-8").get("/api/v1/hubs/" + hubId + "/availability?date=" + day).json();
     JsonObject desk = resource(seenByOther, desk2);
     JsonObject taken = desk.getJsonArray("taken").getJsonObject(0);
     assertFalse(taken.containsKey("booker"));
@@ -200,19 +250,30 @@ class BookingTest {
     assertEquals(2, free.size());
     assertTrue(free.getJsonObject(0).getString("end").startsWith(day + "T08:00:00"), free.encode());
 
-    JsonObject seenByBooker = server.as("crowd-7").get("/api/v1/hubs/" + hubId + "/availability?date=" + day).json();
-    assertEquals(Boolean.TRUE, resource(seenByBooker, desk2).getJsonArray("taken").getJsonObject(0).getBoolean("mine"));
+    JsonObject seenByBooker =
+        server.as("crowd-7").get("/api/v1/hubs/" + hubId + "/availability?date=" + day).json();
+    assertEquals(
+        Boolean.TRUE,
+        resource(seenByBooker, desk2).getJsonArray("taken").getJsonObject(0).getBoolean("mine"));
 
-    JsonObject seenByHubAdmin = server.as("hubadmin").get("/api/v1/hubs/" + hubId + "/availability?date=" + day).json();
-    assertEquals("Person 7", resource(seenByHubAdmin, desk2).getJsonArray("taken").getJsonObject(0)
-      .getJsonObject("booker").getString("name"));
+    JsonObject seenByHubAdmin =
+        server.as("hubadmin").get("/api/v1/hubs/" + hubId + "/availability?date=" + day).json();
+    assertEquals(
+        "Person 7",
+        resource(seenByHubAdmin, desk2)
+            .getJsonArray("taken")
+            .getJsonObject(0)
+            .getJsonObject("booker")
+            .getString("name"));
 
-    // The booking itself: the booker and the hub admin see it; anyone else is told it does not exist.
+    // The booking itself: the booker and the hub admin see it; anyone else is told it does not
+    // exist.
     assertEquals(200, booker.get("/api/v1/bookings/" + bookingId).status());
     assertEquals(200, server.as("hubadmin").get("/api/v1/bookings/" + bookingId).status());
     assertEquals(404, server.as("crowd-8").get("/api/v1/bookings/" + bookingId).status());
     assertEquals(404, server.as("crowd-8").delete("/api/v1/bookings/" + bookingId).status());
-    assertEquals(403, server.as("crowd-8").get("/api/v1/hubs/" + hubId + "/bookings?date=" + day).status());
+    assertEquals(
+        403, server.as("crowd-8").get("/api/v1/hubs/" + hubId + "/bookings?date=" + day).status());
   }
 
   @Test
@@ -221,9 +282,17 @@ class BookingTest {
     Api booker = server.as("crowd-9");
     String id = book(booker, room, at(day, 13, 0), at(day, 15, 0)).json().getString("id");
     Api hubAdmin = server.as("hubadmin");
-    assertEquals("reason", hubAdmin.delete("/api/v1/bookings/" + id).problem(400).getJsonArray("errors")
-      .getJsonObject(0).getString("field"));
-    Api.Response cancelled = hubAdmin.delete("/api/v1/bookings/" + id + "?reason=Rummet%20beh%C3%B6vs%20f%C3%B6r%20krisledning");
+    assertEquals(
+        "reason",
+        hubAdmin
+            .delete("/api/v1/bookings/" + id)
+            .problem(400)
+            .getJsonArray("errors")
+            .getJsonObject(0)
+            .getString("field"));
+    Api.Response cancelled =
+        hubAdmin.delete(
+            "/api/v1/bookings/" + id + "?reason=Rummet%20beh%C3%B6vs%20f%C3%B6r%20krisledning");
     assertEquals(200, cancelled.status(), cancelled.text());
     assertEquals("CANCELLED", cancelled.json().getString("status"));
     assertEquals(Boolean.TRUE, cancelled.json().getBoolean("cancelledByHub"));
@@ -231,7 +300,9 @@ class BookingTest {
     assertEquals(1, inbox.size(), inbox.encode());
     JsonObject notice = inbox.getJsonObject(0);
     assertEquals("Din bokning är avbokad", notice.getString("title"));
-    assertTrue(notice.getString("body").contains("Rummet behövs för krisledning"), notice.getString("body"));
+    assertTrue(
+        notice.getString("body").contains("Rummet behövs för krisledning"),
+        notice.getString("body"));
     assertEquals("Hugo Hubb", notice.getJsonObject("sender").getString("name"));
     // The room is free again.
     assertEquals(201, book(server.as("crowd-10"), room, at(day, 13, 0), at(day, 15, 0)).status());
@@ -262,14 +333,40 @@ class BookingTest {
     LocalDate day = tomorrow.plusDays(8);
     JsonObject backwards = book(nurse, desk1, at(day, 10, 0), at(day, 8, 0)).problem(400);
     assertEquals("end", backwards.getJsonArray("errors").getJsonObject(0).getString("field"));
-    assertEquals(400, nurse.raw("POST", "/api/v1/bookings", "application/json", "{\"resourceId\":").status());
-    assertEquals(400, nurse.post("/api/v1/bookings", new JsonObject().put("resourceId", 42).put("start", "x").put("end", "y")).status());
-    assertEquals(400, nurse.post("/api/v1/bookings", new JsonObject().put("resourceId", desk1)
-      .put("start", "2026-12-01T08:00:00").put("end", "2026-12-01T09:00:00")).status());
-    assertEquals("urn:tjanstemobil:problem:unknown-resource",
-      book(nurse, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b", at(day, 8, 0), at(day, 9, 0)).problem(422).getString("type"));
-    assertEquals(413, nurse.raw("POST", "/api/v1/bookings", "application/json",
-      "{\"resourceId\":\"" + desk1 + "\",\"start\":\"" + "x".repeat(300_000) + "\"}").status());
+    assertEquals(
+        400,
+        nurse.raw("POST", "/api/v1/bookings", "application/json", "{\"resourceId\":").status());
+    assertEquals(
+        400,
+        nurse
+            .post(
+                "/api/v1/bookings",
+                new JsonObject().put("resourceId", 42).put("start", "x").put("end", "y"))
+            .status());
+    assertEquals(
+        400,
+        nurse
+            .post(
+                "/api/v1/bookings",
+                new JsonObject()
+                    .put("resourceId", desk1)
+                    .put("start", "2026-12-01T08:00:00")
+                    .put("end", "2026-12-01T09:00:00"))
+            .status());
+    assertEquals(
+        "urn:tjanstemobil:problem:unknown-resource",
+        book(nurse, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b", at(day, 8, 0), at(day, 9, 0))
+            .problem(422)
+            .getString("type"));
+    assertEquals(
+        413,
+        nurse
+            .raw(
+                "POST",
+                "/api/v1/bookings",
+                "application/json",
+                "{\"resourceId\":\"" + desk1 + "\",\"start\":\"" + "x".repeat(300_000) + "\"}")
+            .status());
     assertEquals(before, server.count("SELECT count(*) FROM bookings"));
   }
 

@@ -1,17 +1,16 @@
 package se.tjanstemobil.hubs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.HubFixture.at;
+
 import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.HubFixture;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -22,25 +21,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static se.tjanstemobil.support.HubFixture.at;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.HubFixture;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
 /**
  * The calendar feed as an app and a calendar use it: the app shows the address it already has
- * without breaking the calendars subscribed to it, and the feed itself, read byte by byte and by
- * an independent parser (biweekly), keeps RFC 5545's 75-octet lines with Swedish text in them.
+ * without breaking the calendars subscribed to it, and the feed itself, read byte by byte and by an
+ * independent parser (biweekly), keeps RFC 5545's 75-octet lines with Swedish text in them.
  */
 class CalendarFeedTest {
 
   private static final String MINE = "/api/v1/me/calendar-feed";
-  private static final String HUB = "Arbetshubb Hälsans hus på Östersunds sjukhusområde, våning två";
-  private static final String ADDRESS = "Lasarettsvägen 1, entré Ö, hiss C till våning två, därefter höger förbi köket";
-  private static final String DESK = "Skrivbord vid fönstret mot Storsjön, närmast köket (höj- och sänkbart)";
+  private static final String HUB =
+      "Arbetshubb Hälsans hus på Östersunds sjukhusområde, våning två";
+  private static final String ADDRESS =
+      "Lasarettsvägen 1, entré Ö, hiss C till våning två, därefter höger förbi köket";
+  private static final String DESK =
+      "Skrivbord vid fönstret mot Storsjön, närmast köket (höj- och sänkbart)";
 
   private static TestServer server;
   private static String desk;
@@ -50,8 +52,14 @@ class CalendarFeedTest {
     server = TestServer.start("calendar_feed");
     server.importOrganisation(Orgs.small());
     Api admin = server.as("admin");
-    Api.Response hub = admin.post("/api/v1/hubs", new JsonObject().put("name", HUB).put("municipality", "Östersund")
-      .put("address", ADDRESS).put("openingHours", HubFixture.alwaysOpen()));
+    Api.Response hub =
+        admin.post(
+            "/api/v1/hubs",
+            new JsonObject()
+                .put("name", HUB)
+                .put("municipality", "Östersund")
+                .put("address", ADDRESS)
+                .put("openingHours", HubFixture.alwaysOpen()));
     assertEquals(201, hub.status(), hub.text());
     desk = HubFixture.resource(admin, hub.json().getString("id"), "DESK", DESK);
   }
@@ -82,7 +90,8 @@ class CalendarFeedTest {
     assertEquals(made.json().getString("createdAt"), shown.json().getString("createdAt"));
     assertEquals(url, nurse.get(MINE).json().getString("url"), "looking again changes nothing");
     assertEquals(200, server.api.get(path(url)).status(), "the subscribed calendar still reads it");
-    assertNotNull(nurse.get(MINE).json().getString("lastUsedAt"), "and the app sees that it was read");
+    assertNotNull(
+        nurse.get(MINE).json().getString("lastUsedAt"), "and the app sees that it was read");
     server.as("nurse-b").get(MINE).problem(404);
 
     // A new one replaces it: the old address stops working, and GET shows the new one.
@@ -110,8 +119,11 @@ class CalendarFeedTest {
     assertEquals(201, booked.status(), booked.text());
     String url = manager.post(MINE, new JsonObject()).json().getString("url");
 
-    HttpResponse<byte[]> feed = HttpClient.newHttpClient().send(server.api.builder(path(url)).GET().build(),
-      HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> feed =
+        HttpClient.newHttpClient()
+            .send(
+                server.api.builder(path(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, feed.statusCode());
     List<byte[]> lines = lines(feed.body());
     int folded = 0;
@@ -124,11 +136,17 @@ class CalendarFeedTest {
 
     // Unfolded by another parser, every text comes back exactly.
     ICalendar ical = Biweekly.parse(new String(feed.body(), StandardCharsets.UTF_8)).first();
-    VEvent event = ical.getEvents().stream().filter(e -> e.getUid().getValue().equals(booked.json().getString("id") + "@tjanstemobil"))
-      .findFirst().orElseThrow();
+    VEvent event =
+        ical.getEvents().stream()
+            .filter(
+                e -> e.getUid().getValue().equals(booked.json().getString("id") + "@tjanstemobil"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(DESK + ", " + HUB, event.getSummary().getValue());
     assertEquals(HUB + ", " + ADDRESS, event.getLocation().getValue());
-    assertEquals("Skrivbord bokat i Tjänstemobil. Checka in i appen när du är på plats.", event.getDescription().getValue());
+    assertEquals(
+        "Skrivbord bokat i Tjänstemobil. Checka in i appen när du är på plats.",
+        event.getDescription().getValue());
   }
 
   /** The physical lines, each without its CRLF; the body must end with one. */
@@ -151,10 +169,16 @@ class CalendarFeedTest {
   /** A line as UTF-8, refusing it if it starts or ends inside a character. */
   private static String strictUtf8(byte[] line) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(line))
+          .toString();
     } catch (CharacterCodingException e) {
-      throw new AssertionError("a line split inside a UTF-8 character: " + new String(line, StandardCharsets.ISO_8859_1), e);
+      throw new AssertionError(
+          "a line split inside a UTF-8 character: " + new String(line, StandardCharsets.ISO_8859_1),
+          e);
     }
   }
 }

@@ -1,7 +1,15 @@
 package se.tjanstemobil.hubs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.HubFixture.at;
+import static se.tjanstemobil.support.HubFixture.book;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,15 +19,6 @@ import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestClock;
 import se.tjanstemobil.support.TestServer;
-
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static se.tjanstemobil.support.HubFixture.at;
-import static se.tjanstemobil.support.HubFixture.book;
 
 /**
  * A morning at a hub with two desks, on a clock the test controls: one booker checks in, one does
@@ -39,7 +38,8 @@ class CheckInAndWaitlistTest {
     clock = new TestClock(at(DAY, 6, 0).toInstant());
     server = TestServer.start("checkin", Map.of(), clock);
     JsonObject org = Orgs.small();
-    for (String p : new String[] {"arrives", "stays-home", "first-in-line", "second-in-line", "hubadmin"}) {
+    for (String p :
+        new String[] {"arrives", "stays-home", "first-in-line", "second-in-line", "hubadmin"}) {
       org.getJsonArray("employees").add(Orgs.employee(p, "Person " + p, "WARD-A"));
     }
     server.importOrganisation(org);
@@ -68,9 +68,16 @@ class CheckInAndWaitlistTest {
   @Test
   void aMorningOfCheckInsNoShowsAndTheWaitlist() {
     Api admin = server.as("admin");
-    String hubId = HubFixture.hub(admin, "Arbetshubb Morgon", HubFixture.alwaysOpen(), new JsonObject()
-      .put("checkInOpensMinutesBefore", 15).put("checkInClosesMinutesAfter", 30).put("waitlistOfferHoldMinutes", 30))
-      .getString("id");
+    String hubId =
+        HubFixture.hub(
+                admin,
+                "Arbetshubb Morgon",
+                HubFixture.alwaysOpen(),
+                new JsonObject()
+                    .put("checkInOpensMinutesBefore", 15)
+                    .put("checkInClosesMinutesAfter", 30)
+                    .put("waitlistOfferHoldMinutes", 30))
+            .getString("id");
     HubFixture.admin(admin, hubId, HubFixture.id(server.as("hubadmin")));
     Api hubAdmin = server.as("hubadmin");
     String desk1 = HubFixture.resource(hubAdmin, hubId, "DESK", "Skrivbord 1");
@@ -80,83 +87,155 @@ class CheckInAndWaitlistTest {
     Api staysHome = server.as("stays-home");
     Api first = server.as("first-in-line");
     Api second = server.as("second-in-line");
-    String arrivesBooking = book(arrives, desk1, at(DAY, 8, 0), at(DAY, 12, 0)).json().getString("id");
-    String noShowBooking = book(staysHome, desk2, at(DAY, 8, 0), at(DAY, 12, 0)).json().getString("id");
+    String arrivesBooking =
+        book(arrives, desk1, at(DAY, 8, 0), at(DAY, 12, 0)).json().getString("id");
+    String noShowBooking =
+        book(staysHome, desk2, at(DAY, 8, 0), at(DAY, 12, 0)).json().getString("id");
 
     // Both desks are taken 08-12: the waitlist is the way. While something is free it is refused.
-    JsonObject wanted = new JsonObject().put("kind", "DESK")
-      .put("start", se.tjanstemobil.http.Times.format(at(DAY, 8, 0).toOffsetDateTime()))
-      .put("end", se.tjanstemobil.http.Times.format(at(DAY, 12, 0).toOffsetDateTime()));
-    JsonObject afternoon = wanted.copy().put("start", se.tjanstemobil.http.Times.format(at(DAY, 13, 0).toOffsetDateTime()))
-      .put("end", se.tjanstemobil.http.Times.format(at(DAY, 15, 0).toOffsetDateTime()));
-    JsonObject notNeeded = first.post("/api/v1/hubs/" + hubId + "/waitlist", afternoon).problem(422);
+    JsonObject wanted =
+        new JsonObject()
+            .put("kind", "DESK")
+            .put("start", se.tjanstemobil.http.Times.format(at(DAY, 8, 0).toOffsetDateTime()))
+            .put("end", se.tjanstemobil.http.Times.format(at(DAY, 12, 0).toOffsetDateTime()));
+    JsonObject afternoon =
+        wanted
+            .copy()
+            .put("start", se.tjanstemobil.http.Times.format(at(DAY, 13, 0).toOffsetDateTime()))
+            .put("end", se.tjanstemobil.http.Times.format(at(DAY, 15, 0).toOffsetDateTime()));
+    JsonObject notNeeded =
+        first.post("/api/v1/hubs/" + hubId + "/waitlist", afternoon).problem(422);
     assertEquals("urn:tjanstemobil:problem:waitlist-not-needed", notNeeded.getString("type"));
     assertEquals(2, notNeeded.getJsonArray("freeResourceIds").size());
     assertEquals(201, first.post("/api/v1/hubs/" + hubId + "/waitlist", wanted).status());
     assertEquals(201, second.post("/api/v1/hubs/" + hubId + "/waitlist", wanted).status());
-    assertEquals("urn:tjanstemobil:problem:already-waiting",
-      second.post("/api/v1/hubs/" + hubId + "/waitlist", wanted).problem(409).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:already-waiting",
+        second.post("/api/v1/hubs/" + hubId + "/waitlist", wanted).problem(409).getString("type"));
     assertEquals(1, waitlistEntry(first).getInteger("position"));
     assertEquals(2, waitlistEntry(second).getInteger("position"));
 
     // 07:40: check-in has not opened (it opens 15 minutes before).
     clock.set(at(DAY, 7, 40).toInstant());
-    assertEquals("urn:tjanstemobil:problem:check-in-not-open",
-      arrives.post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject()).problem(422).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:check-in-not-open",
+        arrives
+            .post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject())
+            .problem(422)
+            .getString("type"));
     // 07:50: it has; checking in twice answers the same.
     clock.set(at(DAY, 7, 50).toInstant());
-    Api.Response checkedIn = arrives.post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject());
+    Api.Response checkedIn =
+        arrives.post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject());
     assertEquals("CHECKED_IN", checkedIn.json().getString("status"), checkedIn.text());
-    assertEquals(200, arrives.post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject()).status());
+    assertEquals(
+        200,
+        arrives
+            .post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject())
+            .status());
     // Only the booker checks in.
-    assertEquals(403, hubAdmin.post("/api/v1/bookings/" + noShowBooking + "/check-in", new JsonObject()).status());
+    assertEquals(
+        403,
+        hubAdmin
+            .post("/api/v1/bookings/" + noShowBooking + "/check-in", new JsonObject())
+            .status());
 
     // 08:29 nothing is released yet; at 08:30 the window has closed and the sweep releases it.
     clock.set(at(DAY, 8, 29).toInstant());
-    assertEquals("BOOKED", staysHome.get("/api/v1/bookings/" + noShowBooking).json().getString("status"));
+    assertEquals(
+        "BOOKED", staysHome.get("/api/v1/bookings/" + noShowBooking).json().getString("status"));
     clock.set(at(DAY, 8, 30).toInstant());
-    Eventually.until("the no-show released", WAIT, () -> staysHome.get("/api/v1/bookings/" + noShowBooking).json()
-      .getString("status"), "NO_SHOW"::equals);
-    assertEquals("urn:tjanstemobil:problem:booking-released",
-      staysHome.post("/api/v1/bookings/" + noShowBooking + "/check-in", new JsonObject()).problem(409).getString("type"));
-    JsonObject released = Eventually.until("the release notice", WAIT, () -> staysHome.get("/api/v1/me/inbox").items(),
-      i -> !i.isEmpty()).getJsonObject(0);
+    Eventually.until(
+        "the no-show released",
+        WAIT,
+        () -> staysHome.get("/api/v1/bookings/" + noShowBooking).json().getString("status"),
+        "NO_SHOW"::equals);
+    assertEquals(
+        "urn:tjanstemobil:problem:booking-released",
+        staysHome
+            .post("/api/v1/bookings/" + noShowBooking + "/check-in", new JsonObject())
+            .problem(409)
+            .getString("type"));
+    JsonObject released =
+        Eventually.until(
+                "the release notice",
+                WAIT,
+                () -> staysHome.get("/api/v1/me/inbox").items(),
+                i -> !i.isEmpty())
+            .getJsonObject(0);
     assertEquals("Din bokning släpptes", released.getString("title"));
     assertEquals(null, released.getJsonObject("sender").getString("id"));
     // The checked-in booking stays.
-    assertEquals("CHECKED_IN", arrives.get("/api/v1/bookings/" + arrivesBooking).json().getString("status"));
+    assertEquals(
+        "CHECKED_IN", arrives.get("/api/v1/bookings/" + arrivesBooking).json().getString("status"));
 
     // The freed desk is offered to the first in line, held for 30 minutes.
-    JsonObject offer = Eventually.until("the offer to the first in line", WAIT, () -> waitlistEntry(first),
-      e -> "OFFERED".equals(e.getString("status")));
+    JsonObject offer =
+        Eventually.until(
+            "the offer to the first in line",
+            WAIT,
+            () -> waitlistEntry(first),
+            e -> "OFFERED".equals(e.getString("status")));
     String offered = offer.getString("bookingId");
     JsonObject offeredBooking = first.get("/api/v1/bookings/" + offered).json();
     assertEquals("OFFERED", offeredBooking.getString("status"));
     assertEquals(desk2, offeredBooking.getJsonObject("resource").getString("id"));
-    assertTrue(offeredBooking.getString("offerExpiresAt").startsWith(DAY + "T09:00:00"), offeredBooking.encode());
-    assertEquals("En plats blev ledig åt dig", Eventually.until("the offer notice", WAIT,
-      () -> first.get("/api/v1/me/inbox").items(), i -> !i.isEmpty()).getJsonObject(0).getString("title"));
+    assertTrue(
+        offeredBooking.getString("offerExpiresAt").startsWith(DAY + "T09:00:00"),
+        offeredBooking.encode());
+    assertEquals(
+        "En plats blev ledig åt dig",
+        Eventually.until(
+                "the offer notice",
+                WAIT,
+                () -> first.get("/api/v1/me/inbox").items(),
+                i -> !i.isEmpty())
+            .getJsonObject(0)
+            .getString("title"));
     // Nobody else can take the held desk meanwhile.
     assertEquals(409, book(hubAdmin, desk2, at(DAY, 9, 0), at(DAY, 10, 0)).status());
 
     // The first lets it lapse; at 09:00 it goes to the second, who confirms.
     clock.set(at(DAY, 9, 0).toInstant());
-    Eventually.until("the offer lapsed", WAIT, () -> waitlistEntry(first), e -> "EXPIRED".equals(e.getString("status")));
-    assertEquals("urn:tjanstemobil:problem:offer-expired",
-      first.post("/api/v1/bookings/" + offered + "/confirm", new JsonObject()).problem(409).getString("type"));
-    JsonObject secondOffer = Eventually.until("the offer to the second in line", WAIT, () -> waitlistEntry(second),
-      e -> "OFFERED".equals(e.getString("status")));
-    Api.Response confirmed = second.post("/api/v1/bookings/" + secondOffer.getString("bookingId") + "/confirm", new JsonObject());
+    Eventually.until(
+        "the offer lapsed",
+        WAIT,
+        () -> waitlistEntry(first),
+        e -> "EXPIRED".equals(e.getString("status")));
+    assertEquals(
+        "urn:tjanstemobil:problem:offer-expired",
+        first
+            .post("/api/v1/bookings/" + offered + "/confirm", new JsonObject())
+            .problem(409)
+            .getString("type"));
+    JsonObject secondOffer =
+        Eventually.until(
+            "the offer to the second in line",
+            WAIT,
+            () -> waitlistEntry(second),
+            e -> "OFFERED".equals(e.getString("status")));
+    Api.Response confirmed =
+        second.post(
+            "/api/v1/bookings/" + secondOffer.getString("bookingId") + "/confirm",
+            new JsonObject());
     assertEquals("BOOKED", confirmed.json().getString("status"), confirmed.text());
     assertEquals("BOOKED", waitlistEntry(second).getString("status"));
     // The booking started at 08, but its check-in window runs from the confirmation: 30 minutes
     // to get to the desk, and the sweeps meanwhile leave it booked.
     String secondBooking = secondOffer.getString("bookingId");
-    assertTrue(confirmed.json().getJsonObject("checkIn").getString("closesAt").startsWith(DAY + "T09:30:00"), confirmed.text());
+    assertTrue(
+        confirmed
+            .json()
+            .getJsonObject("checkIn")
+            .getString("closesAt")
+            .startsWith(DAY + "T09:30:00"),
+        confirmed.text());
     clock.set(at(DAY, 9, 20).toInstant());
     sleepThroughSweeps();
-    assertEquals("BOOKED", second.get("/api/v1/bookings/" + secondBooking).json().getString("status"));
-    Api.Response secondIn = second.post("/api/v1/bookings/" + secondBooking + "/check-in", new JsonObject());
+    assertEquals(
+        "BOOKED", second.get("/api/v1/bookings/" + secondBooking).json().getString("status"));
+    Api.Response secondIn =
+        second.post("/api/v1/bookings/" + secondBooking + "/check-in", new JsonObject());
     assertEquals("CHECKED_IN", secondIn.json().getString("status"), secondIn.text());
 
     // 10:00: the one who checked in leaves early; the booking ends now and desk 1 is free after it.
@@ -164,22 +243,37 @@ class CheckInAndWaitlistTest {
     JsonObject left = arrives.delete("/api/v1/bookings/" + arrivesBooking).json();
     assertEquals("CHECKED_IN", left.getString("status"));
     assertEquals(DAY + "T10:00:00+01:00", left.getString("end"));
-    JsonArray free = second.get("/api/v1/hubs/" + hubId + "/availability?date=" + DAY).json().getJsonArray("resources")
-      .getJsonObject(0).getJsonArray("free");
+    JsonArray free =
+        second
+            .get("/api/v1/hubs/" + hubId + "/availability?date=" + DAY)
+            .json()
+            .getJsonArray("resources")
+            .getJsonObject(0)
+            .getJsonArray("free");
     assertEquals(DAY + "T10:00:00+01:00", free.getJsonObject(0).getString("start"), free.encode());
 
     // The day in numbers: desk 1 held 2 h (checked in, left at 10); desk 2 has the second's booking
     // from 08 (the offer covered the wanted 08-12, checked in) and one no-show; two people waited.
     clock.set(at(DAY.plusDays(1), 9, 0).toInstant());
-    JsonObject occupancy = hubAdmin.get("/api/v1/hubs/" + hubId + "/occupancy?from=" + DAY + "&to=" + DAY).json();
+    JsonObject occupancy =
+        hubAdmin.get("/api/v1/hubs/" + hubId + "/occupancy?from=" + DAY + "&to=" + DAY).json();
     JsonObject day = occupancy.getJsonArray("days").getJsonObject(0);
     assertEquals(2, day.getLong("waitlist"));
     assertEquals(24.0 * 2, day.getDouble("openHours"));
     assertEquals(6.0, day.getDouble("bookedHours"));
     assertEquals(1, occupancy.getJsonObject("totals").getLong("noShows"));
-    String csv = hubAdmin.send(hubAdmin.builder("/api/v1/hubs/" + hubId + "/occupancy?from=" + DAY + "&to=" + DAY)
-      .header("Accept", "text/csv").GET()).text();
-    assertTrue(csv.startsWith("date,resource,kind,openHours,bookedHours,utilisation,bookings,checkedIn,noShows,cancelled,waitlist\r\n"), csv);
+    String csv =
+        hubAdmin
+            .send(
+                hubAdmin
+                    .builder("/api/v1/hubs/" + hubId + "/occupancy?from=" + DAY + "&to=" + DAY)
+                    .header("Accept", "text/csv")
+                    .GET())
+            .text();
+    assertTrue(
+        csv.startsWith(
+            "date,resource,kind,openHours,bookedHours,utilisation,bookings,checkedIn,noShows,cancelled,waitlist\r\n"),
+        csv);
     assertTrue(csv.contains(DAY + ",Skrivbord 1,DESK,24.0,2.0,0.083,1,1,0,0,2\r\n"), csv);
     assertTrue(csv.contains(DAY + ",Skrivbord 2,DESK,24.0,4.0,0.167,1,1,1,0,2\r\n"), csv);
     // Occupancy is for the hub's admins and HR, not for every employee.

@@ -1,13 +1,14 @@
 package se.tjanstemobil.hubs;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** RFC 5545 folding by octets: the limits exactly, and characters of 2, 3 and 4 octets at the edge. */
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 5545 folding by octets: the limits exactly, and characters of 2, 3 and 4 octets at the edge.
+ */
 class ContentLinesTest {
 
   private static String unfold(String folded) {
@@ -18,7 +19,9 @@ class ContentLinesTest {
     String folded = ContentLines.fold(unfolded);
     for (String line : folded.split("\r\n")) {
       assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 75, line);
-      assertTrue(line.isEmpty() || !Character.isHighSurrogate(line.charAt(line.length() - 1)), "a line ends inside a character: " + line);
+      assertTrue(
+          line.isEmpty() || !Character.isHighSurrogate(line.charAt(line.length() - 1)),
+          "a line ends inside a character: " + line);
     }
     assertEquals(unfolded, unfold(folded));
   }
@@ -36,7 +39,10 @@ class ContentLinesTest {
     // 74 octets, then å (2 octets) would make 76: it goes to the next line whole.
     String line = "SUMMARY:" + "a".repeat(66) + "åäö";
     assertEquals("SUMMARY:" + "a".repeat(66) + "\r\n åäö\r\n", ContentLines.fold(line + "\r\n"));
-    assertFoldedWell("DESCRIPTION:" + "Överenskommelse på Åre östra våning två ".repeat(12) + "\r\nEND:VEVENT\r\n");
+    assertFoldedWell(
+        "DESCRIPTION:"
+            + "Överenskommelse på Åre östra våning två ".repeat(12)
+            + "\r\nEND:VEVENT\r\n");
     assertFoldedWell("SUMMARY:" + "€".repeat(80) + "\r\n");
     assertFoldedWell("SUMMARY:" + "a".repeat(65) + "\uD83D\uDE00".repeat(30) + "\r\n");
     assertFoldedWell("SUMMARY:Łukasz Čáp Šŋ " + "ŋ".repeat(90) + "\r\n");

@@ -1,14 +1,11 @@
 package se.tjanstemobil.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,12 +14,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** GET /me/events: a message reaches the recipient's open stream, on whichever instance it is connected to. */
+/**
+ * GET /me/events: a message reaches the recipient's open stream, on whichever instance it is
+ * connected to.
+ */
 class EventStreamTest {
 
   private static TestServer first;
@@ -50,16 +52,23 @@ class EventStreamTest {
     volatile int status;
 
     Listener(Api api) {
-      reader = new Thread(() -> {
-        try {
-          HttpResponse<Stream<String>> r = client.send(api.builder("/api/v1/me/events").GET().timeout(Duration.ofMinutes(5)).build(),
-            HttpResponse.BodyHandlers.ofLines());
-          status = r.statusCode();
-          r.body().forEach(lines::add);
-        } catch (Exception closed) {
-          // the test is over
-        }
-      });
+      reader =
+          new Thread(
+              () -> {
+                try {
+                  HttpResponse<Stream<String>> r =
+                      client.send(
+                          api.builder("/api/v1/me/events")
+                              .GET()
+                              .timeout(Duration.ofMinutes(5))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofLines());
+                  status = r.statusCode();
+                  r.body().forEach(lines::add);
+                } catch (Exception closed) {
+                  // the test is over
+                }
+              });
       reader.setDaemon(true);
       reader.start();
     }
@@ -96,15 +105,29 @@ class EventStreamTest {
 
   @Test
   void aMessageReachesTheRecipientsStreamOnAnotherInstanceAndNobodyElses() throws Exception {
-    try (Listener nurseA = new Listener(second.as("nurse-a")); Listener nurseB = new Listener(second.as("nurse-b"))) {
+    try (Listener nurseA = new Listener(second.as("nurse-a"));
+        Listener nurseB = new Listener(second.as("nurse-b"))) {
       assertTrue(nurseA.connected(5_000), "stream did not open: " + nurseA.lines);
       assertTrue(nurseB.connected(5_000));
       assertEquals(200, nurseA.status);
 
-      String wardA = PushDeliveryTest.queryString(first, "SELECT id FROM units WHERE external_id = 'WARD-A'");
-      Api.Response sent = first.as("manager-a").post("/api/v1/messages", new JsonObject()
-        .put("title", "Fika kl 15").put("body", "Välkomna till fikarummet.").put("category", "SOCIAL")
-        .put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", wardA)))));
+      String wardA =
+          PushDeliveryTest.queryString(first, "SELECT id FROM units WHERE external_id = 'WARD-A'");
+      Api.Response sent =
+          first
+              .as("manager-a")
+              .post(
+                  "/api/v1/messages",
+                  new JsonObject()
+                      .put("title", "Fika kl 15")
+                      .put("body", "Välkomna till fikarummet.")
+                      .put("category", "SOCIAL")
+                      .put(
+                          "audience",
+                          new JsonObject()
+                              .put(
+                                  "units",
+                                  new JsonArray().add(new JsonObject().put("id", wardA)))));
       assertEquals(201, sent.status(), sent.text());
 
       JsonObject event = nurseA.awaitEvent("message", 10_000);
@@ -113,21 +136,32 @@ class EventStreamTest {
       assertEquals("Fika kl 15", event.getString("title"));
       assertEquals("Maja Manager", event.getJsonObject("sender").getString("name"));
       TimeUnit.MILLISECONDS.sleep(500);
-      assertFalse(nurseB.lines.contains("event: message"), "nurse-b is not a recipient: " + nurseB.lines);
+      assertFalse(
+          nurseB.lines.contains("event: message"), "nurse-b is not a recipient: " + nurseB.lines);
     }
   }
 
-  /** An event stream over a plain socket, which the test can close as a phone that goes away would. */
-  private static java.net.Socket openStream(TestServer server, String token) throws java.io.IOException {
+  /**
+   * An event stream over a plain socket, which the test can close as a phone that goes away would.
+   */
+  private static java.net.Socket openStream(TestServer server, String token)
+      throws java.io.IOException {
     java.net.URI base = java.net.URI.create(server.api.base());
     java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort());
     socket.setSoTimeout(10_000);
-    socket.getOutputStream().write(("GET /api/v1/me/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n")
-      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(
+            ("GET /api/v1/me/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + token
+                    + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     return socket;
   }
 
-  /** What the server sent on a stream up to its first event comment, or up to the end of a refusal. */
+  /**
+   * What the server sent on a stream up to its first event comment, or up to the end of a refusal.
+   */
   private static String head(java.net.Socket socket) throws java.io.IOException {
     java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
     java.io.InputStream in = socket.getInputStream();
@@ -156,9 +190,14 @@ class EventStreamTest {
       try (java.net.Socket sixth = openStream(first, hr)) {
         String refused = head(sixth);
         assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
-        assertTrue(refused.toLowerCase().contains("content-type: application/problem+json"), refused);
+        assertTrue(
+            refused.toLowerCase().contains("content-type: application/problem+json"), refused);
         assertTrue(refused.toLowerCase().contains("retry-after: "), refused);
-        JsonObject problem = new JsonObject(refused.substring(refused.indexOf("\r\n\r\n") + 4).replaceAll("(?s)^[0-9a-f]+\r\n", ""));
+        JsonObject problem =
+            new JsonObject(
+                refused
+                    .substring(refused.indexOf("\r\n\r\n") + 4)
+                    .replaceAll("(?s)^[0-9a-f]+\r\n", ""));
         assertEquals("urn:tjanstemobil:problem:too-many-streams", problem.getString("type"));
       }
       // Someone else is not held back by it.
@@ -167,13 +206,17 @@ class EventStreamTest {
       }
       // A stream that goes away frees its place.
       open.remove(0).close();
-      se.tjanstemobil.support.Eventually.until("a place to free up", java.time.Duration.ofSeconds(10), () -> {
-        try (java.net.Socket again = openStream(first, hr)) {
-          return head(again);
-        } catch (java.io.IOException e) {
-          return e.toString();
-        }
-      }, head -> head.startsWith("HTTP/1.1 200"));
+      se.tjanstemobil.support.Eventually.until(
+          "a place to free up",
+          java.time.Duration.ofSeconds(10),
+          () -> {
+            try (java.net.Socket again = openStream(first, hr)) {
+              return head(again);
+            } catch (java.io.IOException e) {
+              return e.toString();
+            }
+          },
+          head -> head.startsWith("HTTP/1.1 200"));
     } finally {
       for (java.net.Socket s : open) {
         s.close();
@@ -189,15 +232,26 @@ class EventStreamTest {
   @Test
   void aBookingReachesTheBookersStreamOnAnotherInstance() throws Exception {
     Api admin = first.as("admin");
-    String hub = se.tjanstemobil.support.HubFixture.hub(admin, "Arbetshubb Händelser",
-      se.tjanstemobil.support.HubFixture.alwaysOpen(), null).getString("id");
+    String hub =
+        se.tjanstemobil.support.HubFixture.hub(
+                admin,
+                "Arbetshubb Händelser",
+                se.tjanstemobil.support.HubFixture.alwaysOpen(),
+                null)
+            .getString("id");
     String desk = se.tjanstemobil.support.HubFixture.resource(admin, hub, "DESK", "Skrivbord 1");
-    java.time.LocalDate tomorrow = java.time.LocalDate.now(se.tjanstemobil.support.HubFixture.STOCKHOLM).plusDays(1);
-    try (Listener nurseB = new Listener(second.as("nurse-b")); Listener nurseA = new Listener(second.as("nurse-a"))) {
+    java.time.LocalDate tomorrow =
+        java.time.LocalDate.now(se.tjanstemobil.support.HubFixture.STOCKHOLM).plusDays(1);
+    try (Listener nurseB = new Listener(second.as("nurse-b"));
+        Listener nurseA = new Listener(second.as("nurse-a"))) {
       assertTrue(nurseB.connected(5_000), "stream did not open: " + nurseB.lines);
       assertTrue(nurseA.connected(5_000));
-      Api.Response booked = se.tjanstemobil.support.HubFixture.book(first.as("nurse-b"), desk,
-        se.tjanstemobil.support.HubFixture.at(tomorrow, 8, 0), se.tjanstemobil.support.HubFixture.at(tomorrow, 9, 0));
+      Api.Response booked =
+          se.tjanstemobil.support.HubFixture.book(
+              first.as("nurse-b"),
+              desk,
+              se.tjanstemobil.support.HubFixture.at(tomorrow, 8, 0),
+              se.tjanstemobil.support.HubFixture.at(tomorrow, 9, 0));
       assertEquals(201, booked.status(), booked.text());
       JsonObject event = nurseB.awaitEvent("booking", 10_000);
       assertTrue(event != null, "no booking event: " + nurseB.lines);

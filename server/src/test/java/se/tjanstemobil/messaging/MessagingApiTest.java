@@ -1,15 +1,16 @@
 package se.tjanstemobil.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.Orgs.employee;
+import static se.tjanstemobil.support.Orgs.grant;
+import static se.tjanstemobil.support.Orgs.unit;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestDatabase;
-import se.tjanstemobil.support.TestServer;
-
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,20 +32,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static se.tjanstemobil.support.Orgs.employee;
-import static se.tjanstemobil.support.Orgs.grant;
-import static se.tjanstemobil.support.Orgs.unit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestDatabase;
+import se.tjanstemobil.support.TestServer;
 
 /**
- * Sending, the inbox and the sender's follow-up over HTTP against a real PostgreSQL: who may
- * reach whom, what bad input gets, idempotent retries, read and acknowledge, reminders,
- * cancelling and scheduled sending. Pushes go through the logging gateway (no FCM configured).
+ * Sending, the inbox and the sender's follow-up over HTTP against a real PostgreSQL: who may reach
+ * whom, what bad input gets, idempotent retries, read and acknowledge, reminders, cancelling and
+ * scheduled sending. Pushes go through the logging gateway (no FCM configured).
  */
 class MessagingApiTest {
 
@@ -52,7 +51,8 @@ class MessagingApiTest {
   private static final String PREVIEW = "/api/v1/messages/preview";
   private static final String INBOX = "/api/v1/me/inbox";
   private static final String FORBIDDEN = "urn:tjanstemobil:problem:forbidden";
-  private static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)";
+  private static final String RFC3339 =
+      "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)";
 
   private static TestServer server;
   private static Api admin;
@@ -76,9 +76,9 @@ class MessagingApiTest {
   private static String wardC;
 
   /**
-   * Orgs.small() plus: an empty WARD-C whose only member has left, a communicator and a crisis
-   * lead at the top, two more nurses in WARD-B, and two people at the top for inbox tests.
-   * Phones: nurse-a two, nurse-b one, nurse-b2 one, nurse-b3 one active and one signed out.
+   * Orgs.small() plus: an empty WARD-C whose only member has left, a communicator and a crisis lead
+   * at the top, two more nurses in WARD-B, and two people at the top for inbox tests. Phones:
+   * nurse-a two, nurse-b one, nurse-b2 one, nurse-b3 one active and one signed out.
    */
   @BeforeAll
   static void start() {
@@ -86,16 +86,16 @@ class MessagingApiTest {
     JsonObject org = Orgs.small();
     org.getJsonArray("units").add(unit("WARD-C", "Avdelning C", "DEP"));
     org.getJsonArray("employees")
-      .add(employee("comm", "Cora Communicator", "REG"))
-      .add(employee("crisis", "Krister Crisis", "REG"))
-      .add(employee("nurse-b2", "Nina Nurse", "WARD-B"))
-      .add(employee("nurse-b3", "Nova Nurse", "WARD-B"))
-      .add(employee("reader", "Rut Reader", "REG"))
-      .add(employee("pager", "Pelle Pager", "REG"))
-      .add(employee("gone", "Gunnar Gone", "WARD-C").put("status", "LEFT"));
+        .add(employee("comm", "Cora Communicator", "REG"))
+        .add(employee("crisis", "Krister Crisis", "REG"))
+        .add(employee("nurse-b2", "Nina Nurse", "WARD-B"))
+        .add(employee("nurse-b3", "Nova Nurse", "WARD-B"))
+        .add(employee("reader", "Rut Reader", "REG"))
+        .add(employee("pager", "Pelle Pager", "REG"))
+        .add(employee("gone", "Gunnar Gone", "WARD-C").put("status", "LEFT"));
     org.getJsonArray("roleGrants")
-      .add(grant("comm", "COMMUNICATOR", null))
-      .add(grant("crisis", "CRISIS_LEAD", null));
+        .add(grant("comm", "COMMUNICATOR", null))
+        .add(grant("crisis", "CRISIS_LEAD", null));
     JsonObject result = server.importOrganisation(org);
     assertTrue(result.getJsonArray("rejected").isEmpty(), result.encode());
 
@@ -136,14 +136,20 @@ class MessagingApiTest {
   // ---------------------------------------------------------------- helpers
 
   static void register(Api who, String deviceKey, String token) {
-    Api.Response r = who.put("/api/v1/me/devices/" + deviceKey,
-      new JsonObject().put("platform", "ANDROID").put("pushToken", token).put("model", "XCover 7"));
+    Api.Response r =
+        who.put(
+            "/api/v1/me/devices/" + deviceKey,
+            new JsonObject()
+                .put("platform", "ANDROID")
+                .put("pushToken", token)
+                .put("model", "XCover 7"));
     assertTrue(r.status() == 200 || r.status() == 201, r.text());
   }
 
   static String string(String sql) {
-    try (Connection c = TestDatabase.jdbc(server.databaseUrl()); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = TestDatabase.jdbc(server.databaseUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -151,8 +157,9 @@ class MessagingApiTest {
   }
 
   static List<String> strings(String sql) {
-    try (Connection c = TestDatabase.jdbc(server.databaseUrl()); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = TestDatabase.jdbc(server.databaseUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       while (rs.next()) {
         out.add(rs.getString(1));
@@ -176,8 +183,11 @@ class MessagingApiTest {
   }
 
   static JsonObject draft(String title, JsonObject audience) {
-    return new JsonObject().put("title", title).put("body", "Text till " + title).put("category", "INFO")
-      .put("audience", audience);
+    return new JsonObject()
+        .put("title", title)
+        .put("body", "Text till " + title)
+        .put("category", "INFO")
+        .put("audience", audience);
   }
 
   static JsonObject units(String... ids) {
@@ -189,7 +199,10 @@ class MessagingApiTest {
   }
 
   static JsonObject unitWithSubunits(String id) {
-    return new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", id).put("includeSubunits", true)));
+    return new JsonObject()
+        .put(
+            "units",
+            new JsonArray().add(new JsonObject().put("id", id).put("includeSubunits", true)));
   }
 
   static JsonObject employees(String... ids) {
@@ -212,14 +225,19 @@ class MessagingApiTest {
   }
 
   static Api.Response sendWithKey(Api who, String key, JsonObject draft) {
-    return who.send(who.builder(SEND).header("Content-Type", "application/json").header("Idempotency-Key", key)
-      .POST(HttpRequest.BodyPublishers.ofString(draft.encode())));
+    return who.send(
+        who.builder(SEND)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(draft.encode())));
   }
 
   /** Row counts of everything a send writes. */
   static List<Long> rows() {
-    return List.of(server.count("SELECT count(*) FROM messages"), server.count("SELECT count(*) FROM inbox_entries"),
-      server.count("SELECT count(*) FROM deliveries"));
+    return List.of(
+        server.count("SELECT count(*) FROM messages"),
+        server.count("SELECT count(*) FROM inbox_entries"),
+        server.count("SELECT count(*) FROM deliveries"));
   }
 
   static Api.Response nothingWritten(Supplier<Api.Response> request) {
@@ -235,8 +253,12 @@ class MessagingApiTest {
 
   static void assertField(JsonObject problem, String field) {
     JsonArray errors = problem.getJsonArray("errors");
-    assertTrue(errors != null && errors.stream().map(JsonObject.class::cast).anyMatch(e -> field.equals(e.getString("field"))),
-      "expected an error naming " + field + ": " + problem.encode());
+    assertTrue(
+        errors != null
+            && errors.stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(e -> field.equals(e.getString("field"))),
+        "expected an error naming " + field + ": " + problem.encode());
   }
 
   static List<String> inboxIds(Api who) {
@@ -245,7 +267,9 @@ class MessagingApiTest {
     do {
       Api.Response r = who.get(INBOX + "?limit=200" + (cursor == null ? "" : "&cursor=" + cursor));
       assertEquals(200, r.status(), r.text());
-      r.items().stream().map(JsonObject.class::cast).forEach(e -> ids.add(e.getString("messageId")));
+      r.items().stream()
+          .map(JsonObject.class::cast)
+          .forEach(e -> ids.add(e.getString("messageId")));
       cursor = r.json().getString("nextCursor");
     } while (cursor != null);
     return ids;
@@ -254,8 +278,11 @@ class MessagingApiTest {
   static JsonObject inboxEntry(Api who, String messageId) {
     Api.Response r = who.get(INBOX + "?limit=200");
     assertEquals(200, r.status(), r.text());
-    return r.items().stream().map(JsonObject.class::cast).filter(e -> messageId.equals(e.getString("messageId")))
-      .findFirst().orElseThrow(() -> new AssertionError(messageId + " is not in the inbox: " + r.text()));
+    return r.items().stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> messageId.equals(e.getString("messageId")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(messageId + " is not in the inbox: " + r.text()));
   }
 
   static long unreadCount(Api who) {
@@ -265,10 +292,15 @@ class MessagingApiTest {
   }
 
   static Set<String> ids(JsonArray items, String field) {
-    return items.stream().map(JsonObject.class::cast).map(o -> field.contains(".")
-        ? o.getJsonObject(field.substring(0, field.indexOf('.'))).getString(field.substring(field.indexOf('.') + 1))
-        : o.getString(field))
-      .collect(Collectors.toSet());
+    return items.stream()
+        .map(JsonObject.class::cast)
+        .map(
+            o ->
+                field.contains(".")
+                    ? o.getJsonObject(field.substring(0, field.indexOf('.')))
+                        .getString(field.substring(field.indexOf('.') + 1))
+                    : o.getString(field))
+        .collect(Collectors.toSet());
   }
 
   static void sleep(long millis) {
@@ -288,10 +320,14 @@ class MessagingApiTest {
     assertEquals(FORBIDDEN, p.getString("type"));
     assertTrue(p.getString("detail").contains("Avdelning B"), p.encode());
     // The preview gives the same answer.
-    assertTrue(refused(403, () -> managerA.post(PREVIEW, draft("Till B", units(wardB)))).getString("detail")
-      .contains("Avdelning B"));
+    assertTrue(
+        refused(403, () -> managerA.post(PREVIEW, draft("Till B", units(wardB))))
+            .getString("detail")
+            .contains("Avdelning B"));
 
-    JsonObject person = refused(403, () -> managerA.post(SEND, draft("Till Nora", employees(employeeId("nurse-b")))));
+    JsonObject person =
+        refused(
+            403, () -> managerA.post(SEND, draft("Till Nora", employees(employeeId("nurse-b")))));
     assertTrue(person.getString("detail").contains("Avdelning B"), person.encode());
     refused(403, () -> managerA.post(SEND, draft("Till alla", everyone())));
     refused(403, () -> managerA.post(SEND, draft("Till alla chefer", roles("MANAGER"))));
@@ -314,14 +350,16 @@ class MessagingApiTest {
     assertFalse(inboxIds(nurseB).contains(wardOnly.getString("id")));
 
     JsonObject whole = send(head, draft("Till hela DEP", unitWithSubunits(dep)));
-    // head + (manager-a, nurse-a) + (manager-b, nurse-b, nurse-b2, nurse-b3); WARD-C's only member has left.
+    // head + (manager-a, nurse-a) + (manager-b, nurse-b, nurse-b2, nurse-b3); WARD-C's only member
+    // has left.
     assertEquals(7, whole.getInteger("recipients"));
     assertTrue(inboxIds(nurseB3).contains(whole.getString("id")));
     assertTrue(inboxIds(head).contains(whole.getString("id")));
     assertFalse(inboxIds(hr).contains(whole.getString("id")));
 
     JsonObject depOnly = send(head, draft("Bara DEP", units(dep)));
-    assertEquals(1, depOnly.getInteger("recipients"), "without includeSubunits only DEP's own members");
+    assertEquals(
+        1, depOnly.getInteger("recipients"), "without includeSubunits only DEP's own members");
 
     JsonObject one = send(head, draft("Till Nora", employees(employeeId("nurse-b"))));
     assertEquals(1, one.getInteger("recipients"));
@@ -333,11 +371,19 @@ class MessagingApiTest {
 
   @Test
   void aNurseCannotSendAtAll() {
-    assertEquals(FORBIDDEN, refused(403, () -> nurseA.post(SEND, draft("Hej", units(wardA)))).getString("type"));
+    assertEquals(
+        FORBIDDEN,
+        refused(403, () -> nurseA.post(SEND, draft("Hej", units(wardA)))).getString("type"));
     refused(403, () -> nurseA.post(PREVIEW, draft("Hej", units(wardA))));
     refused(403, () -> nurseA.post(SEND, draft("Hej", employees(employeeId("nurse-b")))));
-    refused(403, () -> nurseA.post(SEND, draft("Brand", units(wardA)).put("priority", "URGENT")
-      .put("urgentReason", "Brand på avdelningen")));
+    refused(
+        403,
+        () ->
+            nurseA.post(
+                SEND,
+                draft("Brand", units(wardA))
+                    .put("priority", "URGENT")
+                    .put("urgentReason", "Brand på avdelningen")));
   }
 
   @Test
@@ -345,7 +391,10 @@ class MessagingApiTest {
     long active = server.count("SELECT count(*) FROM employees WHERE status = 'ACTIVE'");
     JsonObject all = send(comm, draft("Till alla", everyone()));
     assertEquals(active, all.getLong("recipients"));
-    assertEquals(active, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + all.getString("id") + "'"));
+    assertEquals(
+        active,
+        server.count(
+            "SELECT count(*) FROM inbox_entries WHERE message_id = '" + all.getString("id") + "'"));
     assertTrue(inboxIds(nurseB2).contains(all.getString("id")));
     assertTrue(inboxIds(admin).contains(all.getString("id")));
 
@@ -358,12 +407,24 @@ class MessagingApiTest {
     assertEquals(4, ward.getInteger("recipients"));
 
     // A communicator is not a crisis lead: no URGENT.
-    refused(403, () -> comm.post(SEND, draft("Brand", everyone()).put("priority", "URGENT").put("urgentReason", "Brand")));
-    JsonObject urgent = send(crisis, draft("Brand", everyone()).put("priority", "URGENT").put("urgentReason", "Brand i hus 4"));
+    refused(
+        403,
+        () ->
+            comm.post(
+                SEND,
+                draft("Brand", everyone()).put("priority", "URGENT").put("urgentReason", "Brand")));
+    JsonObject urgent =
+        send(
+            crisis,
+            draft("Brand", everyone())
+                .put("priority", "URGENT")
+                .put("urgentReason", "Brand i hus 4"));
     assertEquals(active, urgent.getLong("recipients"));
     assertEquals("URGENT", inboxEntry(nurseA, urgent.getString("id")).getString("priority"));
     // A manager may send URGENT to their own unit.
-    send(managerA, draft("Larm", units(wardA)).put("priority", "URGENT").put("urgentReason", "Vattenläcka"));
+    send(
+        managerA,
+        draft("Larm", units(wardA)).put("priority", "URGENT").put("urgentReason", "Vattenläcka"));
   }
 
   @Test
@@ -373,26 +434,36 @@ class MessagingApiTest {
     assertEquals("urn:tjanstemobil:problem:unknown-unit", p.getString("type"));
     assertTrue(p.getString("detail").contains(noUnit), p.encode());
     // A manager naming a unit that does not exist learns it does not exist.
-    assertEquals("urn:tjanstemobil:problem:unknown-unit",
-      refused(422, () -> head.post(SEND, draft("X", units(noUnit)))).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:unknown-unit",
+        refused(422, () -> head.post(SEND, draft("X", units(noUnit)))).getString("type"));
 
     String noOne = UUID.randomUUID().toString();
     JsonObject e = refused(422, () -> comm.post(SEND, draft("X", employees(noOne))));
     assertEquals("urn:tjanstemobil:problem:unknown-employee", e.getString("type"));
     assertTrue(e.getString("detail").contains(noOne), e.encode());
     // Someone who has left is not someone to send to.
-    assertEquals("urn:tjanstemobil:problem:unknown-employee",
-      refused(422, () -> comm.post(SEND, draft("X", employees(employeeId("gone"))))).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:unknown-employee",
+        refused(422, () -> comm.post(SEND, draft("X", employees(employeeId("gone")))))
+            .getString("type"));
 
     // WARD-C exists, but its only member has left.
-    assertEquals("urn:tjanstemobil:problem:empty-audience",
-      refused(422, () -> head.post(SEND, draft("Till C", units(wardC)))).getString("type"));
-    assertEquals("urn:tjanstemobil:problem:empty-audience",
-      refused(422, () -> comm.post(SEND, draft("Hubbar", roles("HUB_ADMIN")))).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:empty-audience",
+        refused(422, () -> head.post(SEND, draft("Till C", units(wardC)))).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:empty-audience",
+        refused(422, () -> comm.post(SEND, draft("Hubbar", roles("HUB_ADMIN")))).getString("type"));
 
     JsonObject empty = refused(400, () -> comm.post(SEND, draft("X", new JsonObject())));
     assertField(empty, "audience");
-    refused(400, () -> comm.post(SEND, draft("X", new JsonObject().put("units", new JsonArray()).put("everyone", false))));
+    refused(
+        400,
+        () ->
+            comm.post(
+                SEND,
+                draft("X", new JsonObject().put("units", new JsonArray()).put("everyone", false))));
   }
 
   // ---------------------------------------------------------------- bad input
@@ -402,54 +473,98 @@ class MessagingApiTest {
     JsonObject good = draft("Bra", units(wardB));
     assertEquals(200, comm.post(PREVIEW, good).status(), "the base draft is valid");
 
-    JsonObject malformed = refused(400, () -> comm.raw("POST", SEND, "application/json", "{\"title\": \"Halv"));
+    JsonObject malformed =
+        refused(400, () -> comm.raw("POST", SEND, "application/json", "{\"title\": \"Halv"));
     assertField(malformed, "body");
 
     assertField(refused(400, () -> comm.post(SEND, good.copy().put("title", 42))), "title");
-    assertField(refused(400, () -> comm.post(SEND, good.copy().put("requiresAck", "ja"))), "requiresAck");
-    assertField(refused(400, () -> comm.post(SEND, good.copy().put("category", "SKVALLER"))), "category");
+    assertField(
+        refused(400, () -> comm.post(SEND, good.copy().put("requiresAck", "ja"))), "requiresAck");
+    assertField(
+        refused(400, () -> comm.post(SEND, good.copy().put("category", "SKVALLER"))), "category");
     refused(400, () -> comm.post(SEND, good.copy().put("audience", "alla")));
-    refused(400, () -> comm.post(SEND, draft("X", new JsonObject().put("units", new JsonArray()
-      .add(new JsonObject().put("id", "inte-ett-id"))))));
+    refused(
+        400,
+        () ->
+            comm.post(
+                SEND,
+                draft(
+                    "X",
+                    new JsonObject()
+                        .put(
+                            "units",
+                            new JsonArray().add(new JsonObject().put("id", "inte-ett-id"))))));
     refused(400, () -> comm.post(SEND, draft("X", new JsonObject().put("everyone", "yes"))));
 
     assertField(refused(400, () -> comm.post(SEND, good.copy().put("colour", "red"))), "colour");
-    refused(400, () -> comm.post(SEND, draft("X", units(wardB).put("teams", new JsonArray().add("a")))));
+    refused(
+        400,
+        () -> comm.post(SEND, draft("X", units(wardB).put("teams", new JsonArray().add("a")))));
     JsonObject missing = good.copy();
     missing.remove("body");
     assertField(refused(400, () -> comm.post(SEND, missing)), "body");
 
-    assertField(refused(400, () -> comm.post(SEND, good.copy().put("title", "x".repeat(101)))), "title");
-    assertEquals(200, comm.post(PREVIEW, good.copy().put("title", "x".repeat(100))).status(),
-      "exactly 100 characters is allowed");
+    assertField(
+        refused(400, () -> comm.post(SEND, good.copy().put("title", "x".repeat(101)))), "title");
+    assertEquals(
+        200,
+        comm.post(PREVIEW, good.copy().put("title", "x".repeat(100))).status(),
+        "exactly 100 characters is allowed");
     assertField(refused(400, () -> comm.post(SEND, good.copy().put("title", "   \t  "))), "title");
     refused(400, () -> comm.post(SEND, good.copy().put("title", "")));
     refused(400, () -> comm.post(SEND, good.copy().put("body", "  \n ")));
 
     Instant now = Instant.now();
-    JsonObject order = refused(400, () -> comm.post(SEND, good.copy()
-      .put("sendAt", now.plus(Duration.ofHours(2)).toString()).put("expiresAt", now.plus(Duration.ofHours(1)).toString())));
+    JsonObject order =
+        refused(
+            400,
+            () ->
+                comm.post(
+                    SEND,
+                    good.copy()
+                        .put("sendAt", now.plus(Duration.ofHours(2)).toString())
+                        .put("expiresAt", now.plus(Duration.ofHours(1)).toString())));
     assertField(order, "expiresAt");
-    assertField(refused(400, () -> comm.post(SEND, good.copy().put("expiresAt", now.minus(Duration.ofMinutes(1)).toString()))),
-      "expiresAt");
+    assertField(
+        refused(
+            400,
+            () ->
+                comm.post(
+                    SEND,
+                    good.copy().put("expiresAt", now.minus(Duration.ofMinutes(1)).toString()))),
+        "expiresAt");
 
-    assertEquals("urn:tjanstemobil:problem:send-at-in-the-past", refused(422, () -> comm.post(SEND, good.copy()
-      .put("sendAt", now.minus(Duration.ofDays(1)).toString()))).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:send-at-in-the-past",
+        refused(
+                422,
+                () ->
+                    comm.post(
+                        SEND, good.copy().put("sendAt", now.minus(Duration.ofDays(1)).toString())))
+            .getString("type"));
 
-    assertField(refused(400, () -> comm.post(SEND, good.copy().put("sendAt", "i morgon bitti"))), "sendAt");
+    assertField(
+        refused(400, () -> comm.post(SEND, good.copy().put("sendAt", "i morgon bitti"))), "sendAt");
     refused(400, () -> comm.post(SEND, good.copy().put("sendAt", "2026-13-45T99:00:00Z")));
     refused(400, () -> comm.post(PREVIEW, good.copy().put("sendAt", "i morgon bitti")));
     refused(400, () -> comm.post(SEND, good.copy().put("expiresAt", "snart")));
     // A time without an offset is not an instant: the client's mistake, never a 500.
     String noOffset = now.plus(Duration.ofDays(1)).toString().replace("Z", "");
     assertField(refused(400, () -> comm.post(SEND, good.copy().put("sendAt", noOffset))), "sendAt");
-    assertField(refused(400, () -> comm.post(PREVIEW, good.copy().put("sendAt", noOffset))), "sendAt");
-    assertField(refused(400, () -> comm.post(SEND, good.copy().put("expiresAt", noOffset))), "expiresAt");
+    assertField(
+        refused(400, () -> comm.post(PREVIEW, good.copy().put("sendAt", noOffset))), "sendAt");
+    assertField(
+        refused(400, () -> comm.post(SEND, good.copy().put("expiresAt", noOffset))), "expiresAt");
 
     // An URGENT message without a written reason is an incomplete request (the field is named).
-    assertField(refused(400, () -> managerB.post(SEND, good.copy().put("priority", "URGENT"))), "urgentReason");
+    assertField(
+        refused(400, () -> managerB.post(SEND, good.copy().put("priority", "URGENT"))),
+        "urgentReason");
     refused(400, () -> managerB.post(SEND, good.copy().put("priority", "BRÅDSKANDE")));
-    refused(403, () -> nurseB.post(SEND, good.copy().put("priority", "URGENT").put("urgentReason", "Brand")));
+    refused(
+        403,
+        () ->
+            nurseB.post(SEND, good.copy().put("priority", "URGENT").put("urgentReason", "Brand")));
 
     // A key too short to be unique is a bad request, not a silent duplicate risk.
     assertEquals(400, nothingWritten(() -> sendWithKey(comm, "abc", good)).status());
@@ -464,17 +579,26 @@ class MessagingApiTest {
     assertEquals(200, preview.status(), preview.text());
     JsonObject p = preview.json();
     assertEquals(4, p.getInteger("recipients")); // manager-b, nurse-b, nurse-b2, nurse-b3
-    assertEquals(3, p.getInteger("devices")); // nurse-b3's signed-out phone does not count; manager-b has none
+    assertEquals(
+        3,
+        p.getInteger("devices")); // nurse-b3's signed-out phone does not count; manager-b has none
 
     JsonObject sent = send(comm, d);
     assertEquals(p.getInteger("recipients"), sent.getInteger("recipients"));
     assertEquals(p.getInteger("devices"), sent.getInteger("devices"));
     assertEquals(p.getInteger("reachableNow"), sent.getInteger("reachableNow"));
     String id = sent.getString("id");
-    assertEquals(4, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id + "'"));
-    assertEquals(3, server.count("SELECT count(*) FROM deliveries WHERE message_id = '" + id + "'"));
-    assertEquals(0, server.count("SELECT count(*) FROM deliveries d JOIN devices v ON v.id = d.device_id "
-      + "WHERE d.message_id = '" + id + "' AND v.device_key = 'nurse-b3-old-phone'"));
+    assertEquals(
+        4, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id + "'"));
+    assertEquals(
+        3, server.count("SELECT count(*) FROM deliveries WHERE message_id = '" + id + "'"));
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM deliveries d JOIN devices v ON v.id = d.device_id "
+                + "WHERE d.message_id = '"
+                + id
+                + "' AND v.device_key = 'nurse-b3-old-phone'"));
   }
 
   // ---------------------------------------------------------------- idempotency
@@ -491,10 +615,12 @@ class MessagingApiTest {
     assertEquals(id, second.json().getString("id"));
     assertEquals(first.json().getInteger("recipients"), second.json().getInteger("recipients"));
     assertEquals(first.json().getInteger("devices"), second.json().getInteger("devices"));
-    assertEquals(1, server.count("SELECT count(*) FROM messages WHERE idempotency_key = '" + key + "'"));
+    assertEquals(
+        1, server.count("SELECT count(*) FROM messages WHERE idempotency_key = '" + key + "'"));
     assertEquals(1, inboxIds(nurseB).stream().filter(id::equals).count());
 
-    JsonObject reused = refused(422, () -> sendWithKey(comm, key, draft("Något annat", units(wardB))));
+    JsonObject reused =
+        refused(422, () -> sendWithKey(comm, key, draft("Något annat", units(wardB))));
     assertEquals("urn:tjanstemobil:problem:idempotency-key-reused", reused.getString("type"));
 
     // Without a key, two sends are two messages.
@@ -513,10 +639,12 @@ class MessagingApiTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Api.Response>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return sendWithKey(comm, key, d);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return sendWithKey(comm, key, d);
+                }));
       }
       go.countDown();
       Set<String> ids = new HashSet<>();
@@ -526,10 +654,13 @@ class MessagingApiTest {
         ids.add(r.json().getString("id"));
       }
       assertEquals(1, ids.size(), "every retry answers with the one message: " + ids);
-      assertEquals(1, server.count("SELECT count(*) FROM messages WHERE idempotency_key = '" + key + "'"));
+      assertEquals(
+          1, server.count("SELECT count(*) FROM messages WHERE idempotency_key = '" + key + "'"));
       String id = ids.iterator().next();
-      assertEquals(4, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id + "'"));
-      assertEquals(3, server.count("SELECT count(*) FROM deliveries WHERE message_id = '" + id + "'"));
+      assertEquals(
+          4, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id + "'"));
+      assertEquals(
+          3, server.count("SELECT count(*) FROM deliveries WHERE message_id = '" + id + "'"));
     } finally {
       pool.shutdownNow();
     }
@@ -539,7 +670,11 @@ class MessagingApiTest {
 
   @Test
   void onlyRecipientsSeeAMessageAndOnlyTheyMayReadIt() {
-    String id = send(comm, draft("Bara till Nils", employees(employeeId("nurse-a"))).put("requiresAck", true)).getString("id");
+    String id =
+        send(
+                comm,
+                draft("Bara till Nils", employees(employeeId("nurse-a"))).put("requiresAck", true))
+            .getString("id");
     JsonObject entry = inboxEntry(nurseA, id);
     assertEquals("Bara till Nils", entry.getString("title"));
     assertEquals("Text till Bara till Nils", entry.getString("body"));
@@ -549,22 +684,30 @@ class MessagingApiTest {
 
     assertFalse(inboxIds(nurseB).contains(id));
     assertFalse(inboxIds(comm).contains(id), "the sender is not a recipient");
-    assertEquals("urn:tjanstemobil:problem:not-found", nurseB.post(INBOX + "/" + id + "/read", null).problem(404).getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:not-found",
+        nurseB.post(INBOX + "/" + id + "/read", null).problem(404).getString("type"));
     nurseB.post(INBOX + "/" + id + "/ack", null).problem(404);
     nurseA.post(INBOX + "/" + UUID.randomUUID() + "/read", null).problem(404);
     nurseA.post(INBOX + "/" + UUID.randomUUID() + "/ack", null).problem(404);
     // Nurse B's attempts left Nils's entry untouched.
     assertNull(inboxEntry(nurseA, id).getString("readAt"));
     assertNull(inboxEntry(nurseA, id).getString("acknowledgedAt"));
-    assertEquals(0, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id
-      + "' AND (read_at IS NOT NULL OR acknowledged_at IS NOT NULL)"));
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM inbox_entries WHERE message_id = '"
+                + id
+                + "' AND (read_at IS NOT NULL OR acknowledged_at IS NOT NULL)"));
   }
 
   @Test
   void readAndAcknowledgeAreIdempotentAndCountedAsUnread() {
     long before = unreadCount(reader);
     String plain = send(comm, draft("Info", employees(employeeId("reader")))).getString("id");
-    String ack = send(comm, draft("Kvittera", employees(employeeId("reader"))).put("requiresAck", true)).getString("id");
+    String ack =
+        send(comm, draft("Kvittera", employees(employeeId("reader"))).put("requiresAck", true))
+            .getString("id");
     assertEquals(before + 2, unreadCount(reader));
     Set<String> unread = ids(reader.get(INBOX + "?unread=true&limit=200").items(), "messageId");
     assertTrue(unread.containsAll(Set.of(plain, ack)));
@@ -575,10 +718,12 @@ class MessagingApiTest {
     assertNotNull(readAt);
     assertNull(read.json().getString("acknowledgedAt"));
     assertEquals(before + 1, unreadCount(reader));
-    Set<String> stillUnread = ids(reader.get(INBOX + "?unread=true&limit=200").items(), "messageId");
+    Set<String> stillUnread =
+        ids(reader.get(INBOX + "?unread=true&limit=200").items(), "messageId");
     assertFalse(stillUnread.contains(plain));
     assertTrue(stillUnread.contains(ack));
-    assertTrue(ids(reader.get(INBOX + "?unread=false&limit=200").items(), "messageId").contains(plain));
+    assertTrue(
+        ids(reader.get(INBOX + "?unread=false&limit=200").items(), "messageId").contains(plain));
 
     sleep(20);
     Api.Response again = reader.post(INBOX + "/" + plain + "/read", null);
@@ -587,7 +732,8 @@ class MessagingApiTest {
     assertEquals(before + 1, unreadCount(reader));
 
     JsonObject notAsked = reader.post(INBOX + "/" + plain + "/ack", null).problem(422);
-    assertEquals("urn:tjanstemobil:problem:acknowledgement-not-requested", notAsked.getString("type"));
+    assertEquals(
+        "urn:tjanstemobil:problem:acknowledgement-not-requested", notAsked.getString("type"));
     assertNull(inboxEntry(reader, plain).getString("acknowledgedAt"));
 
     Api.Response acked = reader.post(INBOX + "/" + ack + "/ack", null);
@@ -602,7 +748,8 @@ class MessagingApiTest {
     assertEquals(ackedAt, ackAgain.json().getString("acknowledgedAt"));
     assertEquals(acked.json().getString("readAt"), ackAgain.json().getString("readAt"));
     // Reading after acknowledging changes nothing.
-    assertEquals(ackedAt, reader.post(INBOX + "/" + ack + "/read", null).json().getString("acknowledgedAt"));
+    assertEquals(
+        ackedAt, reader.post(INBOX + "/" + ack + "/read", null).json().getString("acknowledgedAt"));
     JsonObject entry = inboxEntry(reader, ack);
     assertEquals(ackedAt, entry.getString("acknowledgedAt"));
   }
@@ -622,10 +769,13 @@ class MessagingApiTest {
       Api.Response r = pager.get(INBOX + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
       assertEquals(200, r.status(), r.text());
       assertTrue(r.items().size() <= 2, r.text());
-      r.items().stream().map(JsonObject.class::cast).forEach(e -> {
-        seen.add(e.getString("messageId"));
-        times.add(OffsetDateTime.parse(e.getString("visibleAt")).toInstant());
-      });
+      r.items().stream()
+          .map(JsonObject.class::cast)
+          .forEach(
+              e -> {
+                seen.add(e.getString("messageId"));
+                times.add(OffsetDateTime.parse(e.getString("visibleAt")).toInstant());
+              });
       cursor = r.json().getString("nextCursor");
       pages++;
       assertTrue(pages < 50, "paging does not end");
@@ -659,14 +809,27 @@ class MessagingApiTest {
     // Only my messages, newest first.
     Api.Response list = managerB.get(SEND);
     assertEquals(200, list.status(), list.text());
-    List<String> listed = list.items().stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList();
+    List<String> listed =
+        list.items().stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList();
     assertEquals(List.of(id, first), listed);
     assertEquals("Ny rutin", list.items().getJsonObject(0).getString("title"));
-    assertFalse(managerA.get(SEND).items().stream().map(JsonObject.class::cast).anyMatch(m -> mine.contains(m.getString("id"))));
+    assertFalse(
+        managerA.get(SEND).items().stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(m -> mine.contains(m.getString("id"))));
     Api.Response paged = managerB.get(SEND + "?limit=1");
-    assertEquals(List.of(id), paged.items().stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList());
-    assertEquals(List.of(first), managerB.get(SEND + "?limit=1&cursor=" + paged.json().getString("nextCursor")).items()
-      .stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList());
+    assertEquals(
+        List.of(id),
+        paged.items().stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList());
+    assertEquals(
+        List.of(first),
+        managerB
+            .get(SEND + "?limit=1&cursor=" + paged.json().getString("nextCursor"))
+            .items()
+            .stream()
+            .map(JsonObject.class::cast)
+            .map(m -> m.getString("id"))
+            .toList());
 
     // Nobody else's business, except HR's.
     managerA.get(SEND + "/" + id).problem(404);
@@ -683,26 +846,41 @@ class MessagingApiTest {
     assertEquals(2, stats.getInteger("read"));
     assertEquals(1, stats.getInteger("acknowledged"));
     JsonObject hrStats = hr.get(SEND + "/" + id).json().getJsonObject("stats");
-    assertEquals(List.of(4, 2, 1), List.of(hrStats.getInteger("recipients"), hrStats.getInteger("read"),
-      hrStats.getInteger("acknowledged")), "HR sees the same figures");
+    assertEquals(
+        List.of(4, 2, 1),
+        List.of(
+            hrStats.getInteger("recipients"),
+            hrStats.getInteger("read"),
+            hrStats.getInteger("acknowledged")),
+        "HR sees the same figures");
 
-    Set<String> notAcked = Set.of(employeeId("manager-b"), employeeId("nurse-b"), employeeId("nurse-b3"));
+    Set<String> notAcked =
+        Set.of(employeeId("manager-b"), employeeId("nurse-b"), employeeId("nurse-b3"));
     Api.Response pendingAck = managerB.get(SEND + "/" + id + "/recipients?state=NOT_ACKNOWLEDGED");
     assertEquals(200, pendingAck.status(), pendingAck.text());
     assertEquals(notAcked, ids(pendingAck.items(), "employee.id"));
-    JsonObject nurseBRow = pendingAck.items().stream().map(JsonObject.class::cast)
-      .filter(r -> r.getJsonObject("employee").getString("id").equals(employeeId("nurse-b"))).findFirst().orElseThrow();
+    JsonObject nurseBRow =
+        pendingAck.items().stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> r.getJsonObject("employee").getString("id").equals(employeeId("nurse-b")))
+            .findFirst()
+            .orElseThrow();
     assertEquals("READ", nurseBRow.getString("state"));
     assertNotNull(nurseBRow.getString("readAt"));
     JsonArray everybody = managerB.get(SEND + "/" + id + "/recipients").items();
     assertEquals(4, everybody.size());
-    JsonObject acker = everybody.stream().map(JsonObject.class::cast)
-      .filter(r -> r.getJsonObject("employee").getString("id").equals(employeeId("nurse-b2"))).findFirst().orElseThrow();
+    JsonObject acker =
+        everybody.stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> r.getJsonObject("employee").getString("id").equals(employeeId("nurse-b2")))
+            .findFirst()
+            .orElseThrow();
     assertEquals("ACKNOWLEDGED", acker.getString("state"));
     assertNotNull(acker.getString("acknowledgedAt"));
     // Acknowledging counts as reading.
-    assertEquals(Set.of(employeeId("manager-b"), employeeId("nurse-b3")),
-      ids(managerB.get(SEND + "/" + id + "/recipients?state=NOT_READ").items(), "employee.id"));
+    assertEquals(
+        Set.of(employeeId("manager-b"), employeeId("nurse-b3")),
+        ids(managerB.get(SEND + "/" + id + "/recipients?state=NOT_READ").items(), "employee.id"));
 
     managerA.get(SEND + "/" + id + "/recipients").problem(404);
     hr.get(SEND + "/" + id + "/recipients").problem(404);
@@ -712,30 +890,50 @@ class MessagingApiTest {
     Api.Response remind = managerB.post(SEND + "/" + id + "/remind", null);
     assertEquals(200, remind.status(), remind.text());
     assertEquals(3, remind.json().getInteger("reminded"));
-    assertEquals(2, remind.json().getInteger("devices")); // nurse-b's phone, nurse-b3's active phone; manager-b has none
-    List<String> reminded = strings("SELECT device_id FROM deliveries WHERE kind = 'REMINDER' AND message_id = '" + id + "'");
-    assertEquals(Set.of(deviceId("nurse-b-phone-1"), deviceId("nurse-b3-phone-1")), new HashSet<>(reminded));
+    assertEquals(
+        2,
+        remind
+            .json()
+            .getInteger("devices")); // nurse-b's phone, nurse-b3's active phone; manager-b has none
+    List<String> reminded =
+        strings(
+            "SELECT device_id FROM deliveries WHERE kind = 'REMINDER' AND message_id = '"
+                + id
+                + "'");
+    assertEquals(
+        Set.of(deviceId("nurse-b-phone-1"), deviceId("nurse-b3-phone-1")), new HashSet<>(reminded));
     assertEquals(2, reminded.size());
 
     JsonObject tooSoon = managerB.post(SEND + "/" + id + "/remind", null).problem(422);
     assertEquals("urn:tjanstemobil:problem:remind-too-soon", tooSoon.getString("type"));
-    assertEquals(2, server.count("SELECT count(*) FROM deliveries WHERE kind = 'REMINDER' AND message_id = '" + id + "'"));
+    assertEquals(
+        2,
+        server.count(
+            "SELECT count(*) FROM deliveries WHERE kind = 'REMINDER' AND message_id = '"
+                + id
+                + "'"));
   }
 
   @Test
   void twoRemindersAtOnceRemindOnce() throws Exception {
-    String id = send(comm, draft("Påminn en gång", employees(employeeId("nurse-b2"), employeeId("nurse-b3")))
-      .put("requiresAck", true)).getString("id");
+    String id =
+        send(
+                comm,
+                draft("Påminn en gång", employees(employeeId("nurse-b2"), employeeId("nurse-b3")))
+                    .put("requiresAck", true))
+            .getString("id");
     int n = 6;
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Api.Response>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return comm.post(SEND + "/" + id + "/remind", null);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return comm.post(SEND + "/" + id + "/remind", null);
+                }));
       }
       go.countDown();
       List<Integer> statuses = new ArrayList<>();
@@ -743,12 +941,19 @@ class MessagingApiTest {
         Api.Response r = f.get(60, TimeUnit.SECONDS);
         statuses.add(r.status());
         if (r.status() == 422) {
-          assertEquals("urn:tjanstemobil:problem:remind-too-soon", r.problem(422).getString("type"));
+          assertEquals(
+              "urn:tjanstemobil:problem:remind-too-soon", r.problem(422).getString("type"));
         }
       }
-      assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "one reminder goes out: " + statuses);
-      assertEquals(2, server.count("SELECT count(*) FROM deliveries WHERE kind = 'REMINDER' AND message_id = '" + id + "'"),
-        "each active phone is reminded once");
+      assertEquals(
+          1, statuses.stream().filter(s -> s == 200).count(), "one reminder goes out: " + statuses);
+      assertEquals(
+          2,
+          server.count(
+              "SELECT count(*) FROM deliveries WHERE kind = 'REMINDER' AND message_id = '"
+                  + id
+                  + "'"),
+          "each active phone is reminded once");
     } finally {
       pool.shutdownNow();
     }
@@ -758,12 +963,15 @@ class MessagingApiTest {
   void cancellingDropsWhatHasNotGoneOutYet() {
     // A whole hour, as a person picks it: the preview's sendAt goes back unchanged in the send.
     Instant later = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
-    Api.Response preview = head.post(PREVIEW, draft("Senare", unitWithSubunits(wardA)).put("sendAt", later.toString()));
+    Api.Response preview =
+        head.post(
+            PREVIEW, draft("Senare", unitWithSubunits(wardA)).put("sendAt", later.toString()));
     assertEquals(200, preview.status(), preview.text());
     String echoed = preview.json().getString("sendAt");
     assertTrue(echoed.matches(RFC3339), "an RFC 3339 date-time with seconds: " + echoed);
     assertEquals(later, OffsetDateTime.parse(echoed).toInstant());
-    JsonObject scheduled = send(head, draft("Senare", unitWithSubunits(wardA)).put("sendAt", echoed));
+    JsonObject scheduled =
+        send(head, draft("Senare", unitWithSubunits(wardA)).put("sendAt", echoed));
     String id = scheduled.getString("id");
     assertTrue(scheduled.getString("sendAt").matches(RFC3339), scheduled.getString("sendAt"));
     String shown = head.get(SEND + "/" + id).json().getString("sendAt");
@@ -771,27 +979,50 @@ class MessagingApiTest {
     assertEquals(later, OffsetDateTime.parse(shown).toInstant());
     assertEquals(2, scheduled.getInteger("recipients"));
     assertEquals(2, scheduled.getInteger("devices"));
-    assertEquals(2, server.count("SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND message_id = '" + id + "'"));
+    assertEquals(
+        2,
+        server.count(
+            "SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND message_id = '"
+                + id
+                + "'"));
     assertFalse(inboxIds(nurseA).contains(id), "not visible before sendAt");
 
     // Another sender cannot cancel it, and learns nothing.
     managerA.post(SEND + "/" + id + "/cancel", null).problem(404);
-    assertEquals(2, server.count("SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND message_id = '" + id + "'"));
+    assertEquals(
+        2,
+        server.count(
+            "SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND message_id = '"
+                + id
+                + "'"));
 
     Api.Response cancel = head.post(SEND + "/" + id + "/cancel", null);
     assertEquals(200, cancel.status(), cancel.text());
     assertNotNull(cancel.json().getString("cancelledAt"));
-    assertEquals(0, server.count("SELECT count(*) FROM deliveries WHERE status <> 'CANCELLED' AND message_id = '" + id + "'"));
-    assertEquals(2, server.count("SELECT count(*) FROM deliveries WHERE status = 'CANCELLED' AND message_id = '" + id + "'"));
-    assertEquals(0, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id + "'"),
-      "entries not yet visible disappear, so they never show");
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM deliveries WHERE status <> 'CANCELLED' AND message_id = '"
+                + id
+                + "'"));
+    assertEquals(
+        2,
+        server.count(
+            "SELECT count(*) FROM deliveries WHERE status = 'CANCELLED' AND message_id = '"
+                + id
+                + "'"));
+    assertEquals(
+        0,
+        server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id + "'"),
+        "entries not yet visible disappear, so they never show");
     assertFalse(inboxIds(nurseA).contains(id));
     nurseA.post(INBOX + "/" + id + "/read", null).problem(404);
     JsonObject after = head.get(SEND + "/" + id).json();
     assertNotNull(after.getString("cancelledAt"));
     assertEquals(0, after.getJsonObject("stats").getInteger("recipients"));
 
-    assertEquals(409, head.post(SEND + "/" + id + "/cancel", null).problem(409).getInteger("status"));
+    assertEquals(
+        409, head.post(SEND + "/" + id + "/cancel", null).problem(409).getInteger("status"));
     head.post(SEND + "/" + id + "/remind", null).problem(409);
 
     // What was already in the inbox stays there when its message is cancelled.
@@ -804,22 +1035,33 @@ class MessagingApiTest {
   @Test
   void aScheduledMessageAppearsAtSendAt() {
     Instant sendAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
-    JsonObject sent = send(comm, draft("Om en stund", employees(employeeId("nurse-a"))).put("sendAt", sendAt.toString()));
+    JsonObject sent =
+        send(
+            comm,
+            draft("Om en stund", employees(employeeId("nurse-a")))
+                .put("sendAt", sendAt.toString()));
     String id = sent.getString("id");
     assertEquals(sendAt, OffsetDateTime.parse(sent.getString("sendAt")).toInstant());
     assertEquals(2, sent.getInteger("devices"));
 
     assertFalse(inboxIds(nurseA).contains(id), "not visible before sendAt");
     nurseA.post(INBOX + "/" + id + "/read", null).problem(404);
-    List<String> due = strings("SELECT (extract(epoch FROM due_at) * 1000)::bigint FROM deliveries WHERE message_id = '" + id + "'");
-    assertEquals(List.of(String.valueOf(sendAt.toEpochMilli()), String.valueOf(sendAt.toEpochMilli())), due);
+    List<String> due =
+        strings(
+            "SELECT (extract(epoch FROM due_at) * 1000)::bigint FROM deliveries WHERE message_id = '"
+                + id
+                + "'");
+    assertEquals(
+        List.of(String.valueOf(sendAt.toEpochMilli()), String.valueOf(sendAt.toEpochMilli())), due);
 
     Instant until = sendAt.plusSeconds(15);
     JsonObject entry = null;
     while (entry == null && Instant.now().isBefore(until)) {
       Instant asked = Instant.now();
       if (inboxIds(nurseA).contains(id)) {
-        assertFalse(asked.isBefore(sendAt.minusMillis(50)), "visible at " + asked + ", before sendAt " + sendAt);
+        assertFalse(
+            asked.isBefore(sendAt.minusMillis(50)),
+            "visible at " + asked + ", before sendAt " + sendAt);
         entry = inboxEntry(nurseA, id);
       } else {
         sleep(100);

@@ -1,7 +1,15 @@
 package se.tjanstemobil.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,15 +17,6 @@ import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: a manager's message through the real Firebase Admin SDK into the fake FCM. */
 class PushDeliveryTest {
@@ -28,7 +27,10 @@ class PushDeliveryTest {
   @BeforeAll
   static void start() {
     fcm = FakeFcm.start();
-    server = TestServer.start("push_delivery", Map.of("push.fcm.endpoint", fcm.endpoint(), "push.fcm.projectId", "fake-project"));
+    server =
+        TestServer.start(
+            "push_delivery",
+            Map.of("push.fcm.endpoint", fcm.endpoint(), "push.fcm.projectId", "fake-project"));
     server.importOrganisation(Orgs.small());
   }
 
@@ -39,19 +41,26 @@ class PushDeliveryTest {
   }
 
   static void register(Api who, String deviceKey, String token) {
-    Api.Response r = who.put("/api/v1/me/devices/" + deviceKey,
-      new JsonObject().put("platform", "ANDROID").put("pushToken", token).put("model", "XCover 7"));
+    Api.Response r =
+        who.put(
+            "/api/v1/me/devices/" + deviceKey,
+            new JsonObject()
+                .put("platform", "ANDROID")
+                .put("pushToken", token)
+                .put("model", "XCover 7"));
     assertTrue(r.status() == 200 || r.status() == 201, r.text());
   }
 
   static String unitId(TestServer server, String externalId) {
-    return server.as("admin").get("/api/v1/me").json().getString("id") == null ? null
-      : queryString(server, "SELECT id FROM units WHERE external_id = '" + externalId + "'");
+    return server.as("admin").get("/api/v1/me").json().getString("id") == null
+        ? null
+        : queryString(server, "SELECT id FROM units WHERE external_id = '" + externalId + "'");
   }
 
   static String queryString(TestServer server, String sql) {
-    try (var c = se.tjanstemobil.support.TestDatabase.jdbc(server.databaseUrl()); var s = c.createStatement();
-         var rs = s.executeQuery(sql)) {
+    try (var c = se.tjanstemobil.support.TestDatabase.jdbc(server.databaseUrl());
+        var s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     } catch (java.sql.SQLException e) {
@@ -86,15 +95,35 @@ class PushDeliveryTest {
     register(managerA, "manager-a-phone", "tok-m-1");
     register(nurseB, "nurse-b-phone-1", "tok-b-1");
     register(nurseA, "nurse-a-lost-phone", "tok-a-lost");
-    String lostId = nurseA.get("/api/v1/me/devices").json().getJsonArray("items").stream().map(JsonObject.class::cast)
-      .filter(d -> d.getString("deviceId").equals("nurse-a-lost-phone")).findFirst().orElseThrow().getString("id");
-    assertEquals(200, server.as("admin").post("/api/v1/admin/devices/" + lostId + "/retire",
-      new JsonObject().put("reason", "LOST")).status());
+    String lostId =
+        nurseA.get("/api/v1/me/devices").json().getJsonArray("items").stream()
+            .map(JsonObject.class::cast)
+            .filter(d -> d.getString("deviceId").equals("nurse-a-lost-phone"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    assertEquals(
+        200,
+        server
+            .as("admin")
+            .post(
+                "/api/v1/admin/devices/" + lostId + "/retire",
+                new JsonObject().put("reason", "LOST"))
+            .status());
     fcm.reset();
 
-    JsonObject draft = new JsonObject().put("title", "Ny rutin").put("body", "Läs den nya rutinen för överlämning.")
-      .put("category", "SCHEDULE").put("requiresAck", true)
-      .put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", unitId(server, "WARD-A")))));
+    JsonObject draft =
+        new JsonObject()
+            .put("title", "Ny rutin")
+            .put("body", "Läs den nya rutinen för överlämning.")
+            .put("category", "SCHEDULE")
+            .put("requiresAck", true)
+            .put(
+                "audience",
+                new JsonObject()
+                    .put(
+                        "units",
+                        new JsonArray().add(new JsonObject().put("id", unitId(server, "WARD-A")))));
     Api.Response sent = managerA.post("/api/v1/messages", draft);
     assertEquals(201, sent.status(), sent.text());
     assertEquals(2, sent.json().getInteger("recipients"));
@@ -105,15 +134,34 @@ class PushDeliveryTest {
     List<String> tokens = fcm.delivered().stream().map(FakeFcm.Received::token).sorted().toList();
     assertEquals(List.of("tok-a-1", "tok-a-2", "tok-m-1"), tokens);
 
-    JsonObject push = fcm.delivered().stream().filter(r -> r.token().equals("tok-a-1")).findFirst().orElseThrow().message();
+    JsonObject push =
+        fcm.delivered().stream()
+            .filter(r -> r.token().equals("tok-a-1"))
+            .findFirst()
+            .orElseThrow()
+            .message();
     assertEquals("Ny rutin", push.getJsonObject("notification").getString("title"));
     assertEquals(messageId, push.getJsonObject("data").getString("messageId"));
     assertEquals("true", push.getJsonObject("data").getString("requiresAck"));
-    assertEquals("tjm_schedule", push.getJsonObject("android").getJsonObject("notification").getString("channel_id"));
-    assertEquals("active", push.getJsonObject("apns").getJsonObject("payload").getJsonObject("aps").getString("interruption-level"));
+    assertEquals(
+        "tjm_schedule",
+        push.getJsonObject("android").getJsonObject("notification").getString("channel_id"));
+    assertEquals(
+        "active",
+        push.getJsonObject("apns")
+            .getJsonObject("payload")
+            .getJsonObject("aps")
+            .getString("interruption-level"));
 
-    await("delivery recorded", () -> managerA.get("/api/v1/messages/" + messageId).json()
-      .getJsonObject("stats").getInteger("delivered") == 2);
+    await(
+        "delivery recorded",
+        () ->
+            managerA
+                    .get("/api/v1/messages/" + messageId)
+                    .json()
+                    .getJsonObject("stats")
+                    .getInteger("delivered")
+                == 2);
     JsonObject inbox = nurseA.get("/api/v1/me/inbox").json();
     assertEquals(messageId, inbox.getJsonArray("items").getJsonObject(0).getString("messageId"));
     assertTrue(inbox.getJsonArray("items").getJsonObject(0).getString("deliveredAt") != null);
@@ -129,7 +177,8 @@ class PushDeliveryTest {
 
     // Operations see the pushes by outcome.
     String metrics = new Api(managerA.base()).get("/metrics").text();
-    assertTrue(metrics.contains("tjm_push_results_total{outcome=\"SENT\"} 3.0"), metrics.lines()
-      .filter(l -> l.startsWith("tjm_push")).toList().toString());
+    assertTrue(
+        metrics.contains("tjm_push_results_total{outcome=\"SENT\"} 3.0"),
+        metrics.lines().filter(l -> l.startsWith("tjm_push")).toList().toString());
   }
 }

@@ -1,16 +1,12 @@
 package se.tjanstemobil.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import se.tjanstemobil.push.FakeFcm;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestDatabase;
-import se.tjanstemobil.support.TestServer;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -23,15 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import se.tjanstemobil.push.FakeFcm;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestDatabase;
+import se.tjanstemobil.support.TestServer;
 
 /**
- * How the push worker copes with FCM's errors, end to end: the real Firebase Admin SDK against
- * the fake FCM server, one server (and fake) per scenario because the settings differ.
+ * How the push worker copes with FCM's errors, end to end: the real Firebase Admin SDK against the
+ * fake FCM server, one server (and fake) per scenario because the settings differ.
  */
 class PushErrorsTest {
 
@@ -39,8 +38,11 @@ class PushErrorsTest {
   // 1 + 2. Dead tokens
 
   @ParameterizedTest
-  @EnumSource(value = FakeFcm.Error.class, names = {"UNREGISTERED", "INVALID_ARGUMENT"})
-  void aDeadTokenIsDroppedAndThatPhoneIsNotPushedAgainWhileTheOtherPhonesGetTheirs(FakeFcm.Error error) {
+  @EnumSource(
+      value = FakeFcm.Error.class,
+      names = {"UNREGISTERED", "INVALID_ARGUMENT"})
+  void aDeadTokenIsDroppedAndThatPhoneIsNotPushedAgainWhileTheOtherPhonesGetTheirs(
+      FakeFcm.Error error) {
     try (Scenario s = Scenario.start("push_errors_dead_" + error.name(), Map.of())) {
       Api nurse = s.server.as("nurse-a");
       Api manager = s.server.as("manager-a");
@@ -52,17 +54,29 @@ class PushErrorsTest {
       JsonObject first = s.send(manager, "Första");
       assertEquals(3, first.getInteger("devices"));
       s.awaitSettled(first.getString("id"), 3);
-      assertEquals(Map.of("nurse-a-old-phone", "DROPPED", "nurse-a-phone", "SENT", "manager-a-phone", "SENT"),
-        s.statusByDevice(first.getString("id")));
-      assertTrue(s.string("SELECT last_error FROM deliveries d JOIN devices v ON v.id = d.device_id "
-        + "WHERE v.device_key = 'nurse-a-old-phone'").contains(error.name()));
-      assertEquals(1, s.server.count("SELECT count(*) FROM devices WHERE device_key = 'nurse-a-old-phone' "
-        + "AND push_token IS NULL AND token_dropped = '" + error.name() + "'"));
-      JsonObject stats = manager.get("/api/v1/messages/" + first.getString("id")).json().getJsonObject("stats");
+      assertEquals(
+          Map.of(
+              "nurse-a-old-phone", "DROPPED", "nurse-a-phone", "SENT", "manager-a-phone", "SENT"),
+          s.statusByDevice(first.getString("id")));
+      assertTrue(
+          s.string(
+                  "SELECT last_error FROM deliveries d JOIN devices v ON v.id = d.device_id "
+                      + "WHERE v.device_key = 'nurse-a-old-phone'")
+              .contains(error.name()));
+      assertEquals(
+          1,
+          s.server.count(
+              "SELECT count(*) FROM devices WHERE device_key = 'nurse-a-old-phone' "
+                  + "AND push_token IS NULL AND token_dropped = '"
+                  + error.name()
+                  + "'"));
+      JsonObject stats =
+          manager.get("/api/v1/messages/" + first.getString("id")).json().getJsonObject("stats");
       assertEquals(1, stats.getInteger("devicesFailed"));
       assertEquals(0, stats.getInteger("devicesPending"));
 
-      // The phone's owner sees that it no longer gets pushes, and why; the other phone is unaffected.
+      // The phone's owner sees that it no longer gets pushes, and why; the other phone is
+      // unaffected.
       Map<String, JsonObject> mine = devices(nurse);
       assertEquals(false, mine.get("nurse-a-old-phone").getBoolean("pushEnabled"));
       assertEquals(error.name(), mine.get("nurse-a-old-phone").getString("tokenDropped"));
@@ -73,9 +87,14 @@ class PushErrorsTest {
       JsonObject second = s.send(manager, "Andra");
       assertEquals(2, second.getInteger("devices"));
       s.awaitSettled(second.getString("id"), 2);
-      assertEquals(Map.of("nurse-a-phone", "SENT", "manager-a-phone", "SENT"), s.statusByDevice(second.getString("id")));
-      assertEquals(1, s.server.count("SELECT count(*) FROM deliveries d JOIN devices v ON v.id = d.device_id "
-        + "WHERE v.device_key = 'nurse-a-old-phone'"));
+      assertEquals(
+          Map.of("nurse-a-phone", "SENT", "manager-a-phone", "SENT"),
+          s.statusByDevice(second.getString("id")));
+      assertEquals(
+          1,
+          s.server.count(
+              "SELECT count(*) FROM deliveries d JOIN devices v ON v.id = d.device_id "
+                  + "WHERE v.device_key = 'nurse-a-old-phone'"));
       assertEquals(Map.of("ok-nurse", 2L, "ok-manager", 2L), tokenCounts(s.fcm.delivered()));
       assertEquals(5, s.fcm.requests(), "3 requests for the first message, 2 for the second");
     }
@@ -86,8 +105,16 @@ class PushErrorsTest {
 
   @Test
   void aPassingInternalErrorIsRetriedWithGrowingPausesUntilThePhoneGetsThePushOnce() {
-    try (Scenario s = Scenario.start("push_errors_retry", Map.of("push.maxAttempts", 3,
-      "push.backoffBaseMillis", 600, "push.backoffMaxSeconds", 10))) {
+    try (Scenario s =
+        Scenario.start(
+            "push_errors_retry",
+            Map.of(
+                "push.maxAttempts",
+                3,
+                "push.backoffBaseMillis",
+                600,
+                "push.backoffMaxSeconds",
+                10))) {
       Api manager = s.server.as("manager-a");
       register(manager, "manager-a-phone", "flaky-manager");
       s.fcm.failNext(2, FakeFcm.Error.INTERNAL);
@@ -109,12 +136,20 @@ class PushErrorsTest {
           }
           if (now >= nextSnapshot) {
             nextSnapshot = now + 20;
-            Map<String, Object> row = rows(c, "SELECT status, attempts, last_error, due_at > now() AS later, "
-              + "claimed_until IS NULL AS unclaimed FROM deliveries WHERE message_id = '" + sent.getString("id") + "'").get(0);
+            Map<String, Object> row =
+                rows(
+                        c,
+                        "SELECT status, attempts, last_error, due_at > now() AS later, "
+                            + "claimed_until IS NULL AS unclaimed FROM deliveries WHERE message_id = '"
+                            + sent.getString("id")
+                            + "'")
+                    .get(0);
             if ("SENT".equals(row.get("status"))) {
               break;
             }
-            if (row.get("last_error") != null && Boolean.TRUE.equals(row.get("later")) && Boolean.TRUE.equals(row.get("unclaimed"))) {
+            if (row.get("last_error") != null
+                && Boolean.TRUE.equals(row.get("later"))
+                && Boolean.TRUE.equals(row.get("unclaimed"))) {
               waiting.add(row);
             }
           }
@@ -125,20 +160,33 @@ class PushErrorsTest {
       }
 
       // Two failures, then the push went through, once.
-      assertEquals(List.of("flaky-manager"), s.fcm.delivered().stream().map(FakeFcm.Received::token).toList());
+      assertEquals(
+          List.of("flaky-manager"),
+          s.fcm.delivered().stream().map(FakeFcm.Received::token).toList());
       assertEquals(3, s.fcm.requests());
-      Map<String, Object> row = rows(s.server, "SELECT status, attempts, last_error, fcm_message_id FROM deliveries "
-        + "WHERE message_id = '" + sent.getString("id") + "'").get(0);
+      Map<String, Object> row =
+          rows(
+                  s.server,
+                  "SELECT status, attempts, last_error, fcm_message_id FROM deliveries "
+                      + "WHERE message_id = '"
+                      + sent.getString("id")
+                      + "'")
+              .get(0);
       assertEquals("SENT", row.get("status"));
       assertEquals(3, row.get("attempts"));
       assertNull(row.get("last_error"));
       assertNotNull(row.get("fcm_message_id"));
 
-      // Between the attempts the row waited in the queue with its due time in the future and the error noted.
-      List<Object> attemptsSeenWaiting = waiting.stream().map(w -> w.get("attempts")).distinct().toList();
+      // Between the attempts the row waited in the queue with its due time in the future and the
+      // error noted.
+      List<Object> attemptsSeenWaiting =
+          waiting.stream().map(w -> w.get("attempts")).distinct().toList();
       assertEquals(List.of(1, 2), attemptsSeenWaiting, "waiting rows seen: " + waiting);
-      assertTrue(waiting.stream().allMatch(w -> w.get("last_error").toString().contains("INTERNAL")), waiting.toString());
-      // And FCM was not hammered: base 600 ms, so at least 300 ms and then 600 ms apart (jitter 50-100 %),
+      assertTrue(
+          waiting.stream().allMatch(w -> w.get("last_error").toString().contains("INTERNAL")),
+          waiting.toString());
+      // And FCM was not hammered: base 600 ms, so at least 300 ms and then 600 ms apart (jitter
+      // 50-100 %),
       // less what polling the fake may blur.
       assertEquals(3, requestTimes.size());
       long gap1 = requestTimes.get(1) - requestTimes.get(0);
@@ -153,8 +201,16 @@ class PushErrorsTest {
 
   @Test
   void aPhoneThatAlwaysFailsIsGivenUpAfterMaxAttemptsAndNotTriedAgain() {
-    try (Scenario s = Scenario.start("push_errors_give_up", Map.of("push.maxAttempts", 3,
-      "push.backoffBaseMillis", 200, "push.backoffMaxSeconds", 1))) {
+    try (Scenario s =
+        Scenario.start(
+            "push_errors_give_up",
+            Map.of(
+                "push.maxAttempts",
+                3,
+                "push.backoffBaseMillis",
+                200,
+                "push.backoffMaxSeconds",
+                1))) {
       Api nurse = s.server.as("nurse-a");
       Api manager = s.server.as("manager-a");
       register(manager, "manager-a-phone", "broken-manager");
@@ -163,14 +219,25 @@ class PushErrorsTest {
 
       JsonObject sent = s.send(manager, "Kommer inte fram");
       s.awaitSettled(sent.getString("id"), 2);
-      assertEquals(Map.of("manager-a-phone", "FAILED", "nurse-a-phone", "SENT"), s.statusByDevice(sent.getString("id")));
-      Map<String, Object> failed = rows(s.server, "SELECT attempts, last_error FROM deliveries d JOIN devices v "
-        + "ON v.id = d.device_id WHERE v.device_key = 'manager-a-phone'").get(0);
+      assertEquals(
+          Map.of("manager-a-phone", "FAILED", "nurse-a-phone", "SENT"),
+          s.statusByDevice(sent.getString("id")));
+      Map<String, Object> failed =
+          rows(
+                  s.server,
+                  "SELECT attempts, last_error FROM deliveries d JOIN devices v "
+                      + "ON v.id = d.device_id WHERE v.device_key = 'manager-a-phone'")
+              .get(0);
       assertEquals(3, failed.get("attempts"));
       String error = failed.get("last_error").toString();
       assertTrue(error.contains("3 attempts") && error.contains("INTERNAL"), error);
-      assertEquals(1, manager.get("/api/v1/messages/" + sent.getString("id")).json().getJsonObject("stats")
-        .getInteger("devicesFailed"));
+      assertEquals(
+          1,
+          manager
+              .get("/api/v1/messages/" + sent.getString("id"))
+              .json()
+              .getJsonObject("stats")
+              .getInteger("devicesFailed"));
       // The device itself keeps its token: a server fault is not a dead phone.
       assertEquals(true, devices(manager).get("manager-a-phone").getBoolean("pushEnabled"));
 
@@ -196,12 +263,14 @@ class PushErrorsTest {
 
   @Test
   void quotaExceededWithoutRetryAfterPausesAtLeastTheConfiguredPause() {
-    try (Scenario s = Scenario.start("push_errors_quota_default", Map.of("push.quotaPauseSeconds", 3))) {
+    try (Scenario s =
+        Scenario.start("push_errors_quota_default", Map.of("push.quotaPauseSeconds", 3))) {
       quotaPause(s, null, 3_000, 10_000);
     }
   }
 
-  private static void quotaPause(Scenario s, Integer retryAfter, long pauseMillis, long deliverWithinMillis) {
+  private static void quotaPause(
+      Scenario s, Integer retryAfter, long pauseMillis, long deliverWithinMillis) {
     Api nurse = s.server.as("nurse-a");
     Api manager = s.server.as("manager-a");
     register(manager, "manager-a-phone", "q-manager");
@@ -210,11 +279,21 @@ class PushErrorsTest {
     s.fcm.retryAfter(retryAfter).failNext(1, FakeFcm.Error.QUOTA_EXCEEDED);
 
     JsonObject first = s.send(manager, "Kvot");
-    // The worker has taken in the refusal once the refused row is back in the queue (for the pause).
-    s.await("the refused push back in the queue", 10_000, () -> s.server.count("SELECT count(*) FROM deliveries WHERE message_id = '"
-      + first.getString("id") + "' AND status = 'PENDING' AND claimed_until IS NULL AND last_error IS NOT NULL") == 1);
+    // The worker has taken in the refusal once the refused row is back in the queue (for the
+    // pause).
+    s.await(
+        "the refused push back in the queue",
+        10_000,
+        () ->
+            s.server.count(
+                    "SELECT count(*) FROM deliveries WHERE message_id = '"
+                        + first.getString("id")
+                        + "' AND status = 'PENDING' AND claimed_until IS NULL AND last_error IS NOT NULL")
+                == 1);
     long hitQuota = System.currentTimeMillis();
-    assertTrue(s.string("SELECT last_error FROM deliveries WHERE status = 'PENDING'").contains("QUOTA_EXCEEDED"));
+    assertTrue(
+        s.string("SELECT last_error FROM deliveries WHERE status = 'PENDING'")
+            .contains("QUOTA_EXCEEDED"));
     assertEquals(3, s.fcm.requests());
     // While sending is paused, a new message must wait too.
     JsonObject second = s.send(manager, "Under pausen");
@@ -223,28 +302,48 @@ class PushErrorsTest {
 
     List<FakeFcm.Received> delivered = s.fcm.delivered();
     // Two of the first three went through at once; then nothing reached FCM for the pause.
-    assertEquals(2, delivered.stream().filter(r -> r.atMillis() <= hitQuota).count(), delivered.toString());
-    long beforePause = delivered.stream().filter(r -> r.atMillis() <= hitQuota).mapToLong(FakeFcm.Received::atMillis).max().orElseThrow();
-    List<Long> afterPause = delivered.stream().filter(r -> r.atMillis() > hitQuota).map(FakeFcm.Received::atMillis).toList();
+    assertEquals(
+        2, delivered.stream().filter(r -> r.atMillis() <= hitQuota).count(), delivered.toString());
+    long beforePause =
+        delivered.stream()
+            .filter(r -> r.atMillis() <= hitQuota)
+            .mapToLong(FakeFcm.Received::atMillis)
+            .max()
+            .orElseThrow();
+    List<Long> afterPause =
+        delivered.stream()
+            .filter(r -> r.atMillis() > hitQuota)
+            .map(FakeFcm.Received::atMillis)
+            .toList();
     assertEquals(4, afterPause.size());
     long firstAfter = afterPause.stream().mapToLong(Long::longValue).min().orElseThrow();
-    assertTrue(firstAfter - beforePause >= pauseMillis, "FCM heard from us again after only " + (firstAfter - beforePause) + " ms");
+    assertTrue(
+        firstAfter - beforePause >= pauseMillis,
+        "FCM heard from us again after only " + (firstAfter - beforePause) + " ms");
     assertEquals(7, s.fcm.requests(), "one refused request, six pushes, nothing twice");
-    assertEquals(Map.of("q-manager", 2L, "q-nurse", 2L, "q-nurse-tablet", 2L), tokenCounts(delivered));
+    assertEquals(
+        Map.of("q-manager", 2L, "q-nurse", 2L, "q-nurse-tablet", 2L), tokenCounts(delivered));
 
     // Every delivery was sent, and the refused one does not count as an attempt.
     s.awaitSettled(first.getString("id"), 3);
     s.awaitSettled(second.getString("id"), 3);
-    assertEquals(6, s.server.count("SELECT count(*) FROM deliveries WHERE status = 'SENT' AND attempts = 1"));
+    assertEquals(
+        6,
+        s.server.count("SELECT count(*) FROM deliveries WHERE status = 'SENT' AND attempts = 1"));
   }
 
   // ---------------------------------------------------------------------------------------------
   // 6. Configuration errors
 
   @ParameterizedTest
-  @EnumSource(value = FakeFcm.Error.class, names = {"THIRD_PARTY_AUTH_ERROR", "SENDER_ID_MISMATCH"})
-  void aConfigurationErrorPausesSendingInsteadOfLoopingAndTheQueueIsDeliveredOnceFixed(FakeFcm.Error error) {
-    try (Scenario s = Scenario.start("push_errors_config_" + error.name(), Map.of("push.configErrorPauseSeconds", 3))) {
+  @EnumSource(
+      value = FakeFcm.Error.class,
+      names = {"THIRD_PARTY_AUTH_ERROR", "SENDER_ID_MISMATCH"})
+  void aConfigurationErrorPausesSendingInsteadOfLoopingAndTheQueueIsDeliveredOnceFixed(
+      FakeFcm.Error error) {
+    try (Scenario s =
+        Scenario.start(
+            "push_errors_config_" + error.name(), Map.of("push.configErrorPauseSeconds", 3))) {
       Api nurse = s.server.as("nurse-a");
       Api manager = s.server.as("manager-a");
       register(manager, "manager-a-phone", "c-manager");
@@ -257,15 +356,27 @@ class PushErrorsTest {
       String id = sent.getString("id");
       s.await("the first refusals", 10_000, () -> s.fcm.requests() >= 3);
       long refused = System.currentTimeMillis();
-      s.await("the rows back in the queue", 15_000, () -> s.server.count("SELECT count(*) FROM deliveries WHERE message_id = '"
-        + id + "' AND status = 'PENDING' AND claimed_until IS NULL AND last_error IS NOT NULL") == 3);
+      s.await(
+          "the rows back in the queue",
+          15_000,
+          () ->
+              s.server.count(
+                      "SELECT count(*) FROM deliveries WHERE message_id = '"
+                          + id
+                          + "' AND status = 'PENDING' AND claimed_until IS NULL AND last_error IS NOT NULL")
+                  == 3);
       long requestsAfterRefusal = s.fcm.requests();
       // Not retried in a loop: FCM hears nothing more while the pause lasts (3 s from the refusal).
       long quietFor = 2_500 - (System.currentTimeMillis() - refused);
       s.assertNoRequestsFor(quietFor);
       assertEquals(requestsAfterRefusal, s.fcm.requests());
       // The rows wait, released, with the cause noted and the attempt not counted.
-      List<Map<String, Object>> rows = rows(s.server, "SELECT status, attempts, last_error FROM deliveries WHERE message_id = '" + id + "'");
+      List<Map<String, Object>> rows =
+          rows(
+              s.server,
+              "SELECT status, attempts, last_error FROM deliveries WHERE message_id = '"
+                  + id
+                  + "'");
       assertEquals(3, rows.size());
       for (Map<String, Object> r : rows) {
         assertEquals("PENDING", r.get("status"));
@@ -273,18 +384,34 @@ class PushErrorsTest {
         // FCM's own error code, read from the body of its 401/403.
         assertTrue(r.get("last_error").toString().contains(error.name()), r.toString());
       }
-      assertEquals(3, manager.get("/api/v1/messages/" + id).json().getJsonObject("stats").getInteger("devicesPending"));
+      assertEquals(
+          3,
+          manager
+              .get("/api/v1/messages/" + id)
+              .json()
+              .getJsonObject("stats")
+              .getInteger("devicesPending"));
 
       // Someone fixes the configuration; after the pause the queue goes out, each phone once.
       s.fcm.reset();
       s.await("all three pushes", 10_000, () -> s.fcm.delivered().size() >= 3);
       s.awaitSettled(id, 3);
-      assertEquals(Map.of("c-manager", 1L, "c-nurse", 1L, "c-nurse-tablet", 1L), tokenCounts(s.fcm.delivered()));
-      long firstDelivery = s.fcm.delivered().stream().mapToLong(FakeFcm.Received::atMillis).min().orElseThrow();
-      assertTrue(firstDelivery - refused >= 2_900, "sent again " + (firstDelivery - refused) + " ms after the refusal");
-      assertTrue(firstDelivery - start < 8_000, "the queue waited " + (firstDelivery - start) + " ms");
-      assertEquals(3, s.server.count("SELECT count(*) FROM deliveries WHERE message_id = '" + id
-        + "' AND status = 'SENT' AND attempts = 1 AND last_error IS NULL"));
+      assertEquals(
+          Map.of("c-manager", 1L, "c-nurse", 1L, "c-nurse-tablet", 1L),
+          tokenCounts(s.fcm.delivered()));
+      long firstDelivery =
+          s.fcm.delivered().stream().mapToLong(FakeFcm.Received::atMillis).min().orElseThrow();
+      assertTrue(
+          firstDelivery - refused >= 2_900,
+          "sent again " + (firstDelivery - refused) + " ms after the refusal");
+      assertTrue(
+          firstDelivery - start < 8_000, "the queue waited " + (firstDelivery - start) + " ms");
+      assertEquals(
+          3,
+          s.server.count(
+              "SELECT count(*) FROM deliveries WHERE message_id = '"
+                  + id
+                  + "' AND status = 'SENT' AND attempts = 1 AND last_error IS NULL"));
     }
   }
 
@@ -295,8 +422,18 @@ class PushErrorsTest {
   void aStormOfUnavailableAnswersEndsWithEveryPhonePushedExactlyOnceAndNothingFailed() {
     // The SDK retries each 503 four times itself (0.5 + 1 + 2 + 4 s); enough SDK threads for all
     // twenty at once keeps the storm to a few of those rounds.
-    try (Scenario s = Scenario.start("push_errors_storm", Map.of("push.backoffBaseMillis", 200,
-      "push.backoffMaxSeconds", 2, "push.maxAttempts", 20, "push.sdkThreads", 32))) {
+    try (Scenario s =
+        Scenario.start(
+            "push_errors_storm",
+            Map.of(
+                "push.backoffBaseMillis",
+                200,
+                "push.backoffMaxSeconds",
+                2,
+                "push.maxAttempts",
+                20,
+                "push.sdkThreads",
+                32))) {
       Api nurse = s.server.as("nurse-a");
       Api manager = s.server.as("manager-a");
       List<String> tokens = new ArrayList<>();
@@ -312,11 +449,15 @@ class PushErrorsTest {
       s.awaitSettled(sent.getString("id"), 20, 45_000);
 
       assertEquals(0, s.server.count("SELECT count(*) FROM deliveries WHERE status <> 'SENT'"));
-      assertEquals(tokens.stream().collect(Collectors.toMap(t -> t, t -> 1L)), tokenCounts(s.fcm.delivered()));
+      assertEquals(
+          tokens.stream().collect(Collectors.toMap(t -> t, t -> 1L)),
+          tokenCounts(s.fcm.delivered()));
       assertEquals(220, s.fcm.requests(), "200 refusals and exactly one successful push per phone");
-      assertTrue(s.server.count("SELECT count(*) FROM deliveries WHERE attempts > 1") > 0,
-        "the worker retried (beyond the SDK's own retries)");
-      JsonObject stats = manager.get("/api/v1/messages/" + sent.getString("id")).json().getJsonObject("stats");
+      assertTrue(
+          s.server.count("SELECT count(*) FROM deliveries WHERE attempts > 1") > 0,
+          "the worker retried (beyond the SDK's own retries)");
+      JsonObject stats =
+          manager.get("/api/v1/messages/" + sent.getString("id")).json().getJsonObject("stats");
       assertEquals(0, stats.getInteger("devicesFailed"));
       assertEquals(2, stats.getInteger("delivered"));
       s.assertNoRequestsFor(500);
@@ -339,7 +480,8 @@ class PushErrorsTest {
       assertEquals(40, sent.getInteger("devices"));
       s.await("forty pushes", 20_000, () -> s.fcm.delivered().size() >= 40);
 
-      List<Long> times = s.fcm.delivered().stream().map(FakeFcm.Received::atMillis).sorted().toList();
+      List<Long> times =
+          s.fcm.delivered().stream().map(FakeFcm.Received::atMillis).sorted().toList();
       int worst = 0;
       for (int i = 0; i < times.size(); i++) {
         int j = i;
@@ -373,14 +515,25 @@ class PushErrorsTest {
         throw e;
       }
       server.importOrganisation(Orgs.small());
-      String ward = rows(server, "SELECT id::text FROM units WHERE external_id = 'WARD-A'").get(0).get("id").toString();
+      String ward =
+          rows(server, "SELECT id::text FROM units WHERE external_id = 'WARD-A'")
+              .get(0)
+              .get("id")
+              .toString();
       return new Scenario(fcm, server, ward);
     }
 
     /** Sends a message to WARD-A and returns the answer (id, recipients, devices). */
     JsonObject send(Api sender, String title) {
-      JsonObject draft = new JsonObject().put("title", title).put("body", "Text för " + title).put("category", "INFO")
-        .put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", wardA))));
+      JsonObject draft =
+          new JsonObject()
+              .put("title", title)
+              .put("body", "Text för " + title)
+              .put("category", "INFO")
+              .put(
+                  "audience",
+                  new JsonObject()
+                      .put("units", new JsonArray().add(new JsonObject().put("id", wardA))));
       Api.Response r = sender.post("/api/v1/messages", draft);
       assertEquals(201, r.status(), r.text());
       return r.json();
@@ -392,15 +545,30 @@ class PushErrorsTest {
 
     /** Waits until all of a message's deliveries have left PENDING. */
     void awaitSettled(String messageId, int deliveries, long timeoutMillis) {
-      await("deliveries of " + messageId + " settled", timeoutMillis, () -> server.count("SELECT count(*) FROM deliveries "
-        + "WHERE message_id = '" + messageId + "' AND status <> 'PENDING'") == deliveries);
-      assertEquals(deliveries, server.count("SELECT count(*) FROM deliveries WHERE message_id = '" + messageId + "'"));
+      await(
+          "deliveries of " + messageId + " settled",
+          timeoutMillis,
+          () ->
+              server.count(
+                      "SELECT count(*) FROM deliveries "
+                          + "WHERE message_id = '"
+                          + messageId
+                          + "' AND status <> 'PENDING'")
+                  == deliveries);
+      assertEquals(
+          deliveries,
+          server.count("SELECT count(*) FROM deliveries WHERE message_id = '" + messageId + "'"));
     }
 
     Map<String, String> statusByDevice(String messageId) {
       Map<String, String> out = new HashMap<>();
-      rows(server, "SELECT v.device_key, d.status FROM deliveries d JOIN devices v ON v.id = d.device_id "
-        + "WHERE d.message_id = '" + messageId + "'").forEach(r -> out.put((String) r.get("device_key"), (String) r.get("status")));
+      rows(
+              server,
+              "SELECT v.device_key, d.status FROM deliveries d JOIN devices v ON v.id = d.device_id "
+                  + "WHERE d.message_id = '"
+                  + messageId
+                  + "'")
+          .forEach(r -> out.put((String) r.get("device_key"), (String) r.get("status")));
       return out;
     }
 
@@ -414,9 +582,17 @@ class PushErrorsTest {
       try {
         PushErrorsTest.await(what, timeoutMillis, condition);
       } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "; FCM got " + fcm.requests() + " requests, delivered "
-          + relative(fcm.delivered().stream().map(FakeFcm.Received::atMillis).toList()) + "; deliveries: "
-          + rows(server, "SELECT id, status, attempts, due_at, claimed_until, last_error FROM deliveries ORDER BY id"), e);
+        throw new AssertionError(
+            e.getMessage()
+                + "; FCM got "
+                + fcm.requests()
+                + " requests, delivered "
+                + relative(fcm.delivered().stream().map(FakeFcm.Received::atMillis).toList())
+                + "; deliveries: "
+                + rows(
+                    server,
+                    "SELECT id, status, attempts, due_at, claimed_until, last_error FROM deliveries ORDER BY id"),
+            e);
       }
     }
 
@@ -425,10 +601,12 @@ class PushErrorsTest {
       long before = fcm.requests();
       long until = System.currentTimeMillis() + millis;
       while (System.currentTimeMillis() < until) {
-        assertEquals(before, fcm.requests(), "FCM got a request during what should be a quiet period");
+        assertEquals(
+            before, fcm.requests(), "FCM got a request during what should be a quiet period");
         sleep(20);
       }
-      assertEquals(before, fcm.requests(), "FCM got a request during what should be a quiet period");
+      assertEquals(
+          before, fcm.requests(), "FCM got a request during what should be a quiet period");
     }
 
     @Override
@@ -442,8 +620,13 @@ class PushErrorsTest {
   }
 
   static void register(Api who, String deviceKey, String token) {
-    Api.Response r = who.put("/api/v1/me/devices/" + deviceKey,
-      new JsonObject().put("platform", "ANDROID").put("pushToken", token).put("model", "XCover 7"));
+    Api.Response r =
+        who.put(
+            "/api/v1/me/devices/" + deviceKey,
+            new JsonObject()
+                .put("platform", "ANDROID")
+                .put("pushToken", token)
+                .put("model", "XCover 7"));
     assertTrue(r.status() == 200 || r.status() == 201, r.text());
   }
 
@@ -451,12 +634,15 @@ class PushErrorsTest {
     Api.Response r = who.get("/api/v1/me/devices");
     assertEquals(200, r.status(), r.text());
     Map<String, JsonObject> out = new HashMap<>();
-    r.items().stream().map(JsonObject.class::cast).forEach(d -> out.put(d.getString("deviceId"), d));
+    r.items().stream()
+        .map(JsonObject.class::cast)
+        .forEach(d -> out.put(d.getString("deviceId"), d));
     return out;
   }
 
   static Map<String, Long> tokenCounts(List<FakeFcm.Received> received) {
-    return received.stream().collect(Collectors.groupingBy(FakeFcm.Received::token, Collectors.counting()));
+    return received.stream()
+        .collect(Collectors.groupingBy(FakeFcm.Received::token, Collectors.counting()));
   }
 
   static List<Long> relative(List<Long> times) {
@@ -472,7 +658,8 @@ class PushErrorsTest {
   }
 
   static List<Map<String, Object>> rows(Connection c, String sql) {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
       List<Map<String, Object>> out = new ArrayList<>();
       while (rs.next()) {

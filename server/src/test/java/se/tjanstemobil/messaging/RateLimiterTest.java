@@ -1,13 +1,13 @@
 package se.tjanstemobil.messaging;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 /**
- * The FCM quota bucket: a delivery worker that waits for whole batches (as it does with a
- * backlog) keeps under the quota in every minute and still uses nearly all of it.
+ * The FCM quota bucket: a delivery worker that waits for whole batches (as it does with a backlog)
+ * keeps under the quota in every minute and still uses nearly all of it.
  */
 class RateLimiterTest {
 

@@ -1,5 +1,11 @@
 package se.tjanstemobil.org;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.tjanstemobil.support.Orgs.employee;
+import static se.tjanstemobil.support.Orgs.grant;
+import static se.tjanstemobil.support.Orgs.unit;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -8,12 +14,6 @@ import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static se.tjanstemobil.support.Orgs.employee;
-import static se.tjanstemobil.support.Orgs.grant;
-import static se.tjanstemobil.support.Orgs.unit;
 
 class OrgImportTest {
 
@@ -40,10 +40,15 @@ class OrgImportTest {
 
   @Test
   void theSameFileTwiceChangesNothing() {
-    JsonObject file = new JsonObject()
-      .put("units", new JsonArray().add(unit("IDEM", "Idempotens", "REG")))
-      .put("employees", new JsonArray().add(employee("idem-1", "Ida Idem", "IDEM")).add(employee("idem-2", "Ivar Idem", "IDEM")))
-      .put("roleGrants", new JsonArray().add(grant("idem-1", "MANAGER", "IDEM")));
+    JsonObject file =
+        new JsonObject()
+            .put("units", new JsonArray().add(unit("IDEM", "Idempotens", "REG")))
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(employee("idem-1", "Ida Idem", "IDEM"))
+                    .add(employee("idem-2", "Ivar Idem", "IDEM")))
+            .put("roleGrants", new JsonArray().add(grant("idem-1", "MANAGER", "IDEM")));
     JsonObject first = importFile(file);
     assertEquals(1, first.getJsonObject("units").getInteger("created"));
     assertEquals(2, first.getJsonObject("employees").getInteger("created"));
@@ -52,34 +57,49 @@ class OrgImportTest {
     long auditBefore = server.count("SELECT count(*) FROM audit_log WHERE action <> 'ORG_IMPORT'");
 
     JsonObject second = importFile(file);
-    assertEquals(new JsonObject().put("created", 0).put("updated", 0).put("unchanged", 1), second.getJsonObject("units"));
+    assertEquals(
+        new JsonObject().put("created", 0).put("updated", 0).put("unchanged", 1),
+        second.getJsonObject("units"));
     assertEquals(2, second.getJsonObject("employees").getInteger("unchanged"));
     assertEquals(0, second.getJsonObject("employees").getInteger("updated"));
     assertEquals(1, second.getJsonObject("roleGrants").getInteger("unchanged"));
     assertEquals(0, second.getJsonObject("roleGrants").getInteger("granted"));
     assertEquals(0, second.getJsonObject("roleGrants").getInteger("revoked"));
     assertEquals(employeesBefore, server.count("SELECT count(*) FROM employees"));
-    assertEquals(auditBefore, server.count("SELECT count(*) FROM audit_log WHERE action <> 'ORG_IMPORT'"));
+    assertEquals(
+        auditBefore, server.count("SELECT count(*) FROM audit_log WHERE action <> 'ORG_IMPORT'"));
   }
 
   @Test
   void badRowsAreRejectedWithReasonsAndGoodRowsKept() {
-    JsonObject file = new JsonObject()
-      .put("units", new JsonArray()
-        .add(unit("BAD-PARENT", "Föräldralös", "NO-SUCH-UNIT"))
-        .add(unit("GOOD-UNIT", "Bra enhet", "REG"))
-        .add(new JsonObject().put("externalId", "NO-NAME")))
-      .put("employees", new JsonArray()
-        .add(employee("good-1", "Greta Good", "GOOD-UNIT"))
-        .add(employee("bad-unit", "Bertil Bad", "NO-SUCH-UNIT"))
-        .add(employee("bad-mail", "Berit Mail", "GOOD-UNIT").put("email", "not-an-email"))
-        .add(employee("bad-zone", "Zeke Zone", "GOOD-UNIT").put("timeZone", "Mars/Olympus"))
-        .add(employee("good-1", "Greta Twice", "GOOD-UNIT"))
-        .add(new JsonObject().put("name", "Utan Id").put("unitExternalId", "GOOD-UNIT")))
-      .put("roleGrants", new JsonArray()
-        .add(grant("good-1", "SUPERUSER", null))
-        .add(grant("good-1", "MANAGER", null))
-        .add(grant("good-1", "HR", "GOOD-UNIT")));
+    JsonObject file =
+        new JsonObject()
+            .put(
+                "units",
+                new JsonArray()
+                    .add(unit("BAD-PARENT", "Föräldralös", "NO-SUCH-UNIT"))
+                    .add(unit("GOOD-UNIT", "Bra enhet", "REG"))
+                    .add(new JsonObject().put("externalId", "NO-NAME")))
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(employee("good-1", "Greta Good", "GOOD-UNIT"))
+                    .add(employee("bad-unit", "Bertil Bad", "NO-SUCH-UNIT"))
+                    .add(
+                        employee("bad-mail", "Berit Mail", "GOOD-UNIT")
+                            .put("email", "not-an-email"))
+                    .add(
+                        employee("bad-zone", "Zeke Zone", "GOOD-UNIT")
+                            .put("timeZone", "Mars/Olympus"))
+                    .add(employee("good-1", "Greta Twice", "GOOD-UNIT"))
+                    .add(
+                        new JsonObject().put("name", "Utan Id").put("unitExternalId", "GOOD-UNIT")))
+            .put(
+                "roleGrants",
+                new JsonArray()
+                    .add(grant("good-1", "SUPERUSER", null))
+                    .add(grant("good-1", "MANAGER", null))
+                    .add(grant("good-1", "HR", "GOOD-UNIT")));
     JsonObject result = importFile(file);
 
     assertEquals(1, result.getJsonObject("units").getInteger("created"));
@@ -98,74 +118,127 @@ class OrgImportTest {
     assertEquals(10, rejected.size(), rejected.encodePrettily());
 
     assertEquals(1, server.count("SELECT count(*) FROM employees WHERE external_id = 'good-1'"));
-    assertEquals(0, server.count("SELECT count(*) FROM employees WHERE external_id IN ('bad-unit', 'bad-mail', 'bad-zone')"));
-    assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id IN ('BAD-PARENT', 'NO-NAME')"));
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM employees WHERE external_id IN ('bad-unit', 'bad-mail', 'bad-zone')"));
+    assertEquals(
+        0,
+        server.count("SELECT count(*) FROM units WHERE external_id IN ('BAD-PARENT', 'NO-NAME')"));
   }
 
   @Test
   void aCycleInTheUnitTreeIsRejected() {
-    importFile(new JsonObject().put("units", new JsonArray()
-      .add(unit("CYC-1", "Ett", "REG"))
-      .add(unit("CYC-2", "Två", "CYC-1"))));
-    JsonObject result = importFile(new JsonObject().put("units", new JsonArray().add(unit("CYC-1", "Ett", "CYC-2"))));
+    importFile(
+        new JsonObject()
+            .put(
+                "units",
+                new JsonArray()
+                    .add(unit("CYC-1", "Ett", "REG"))
+                    .add(unit("CYC-2", "Två", "CYC-1"))));
+    JsonObject result =
+        importFile(
+            new JsonObject().put("units", new JsonArray().add(unit("CYC-1", "Ett", "CYC-2"))));
     assertRejected(result.getJsonArray("rejected"), "units", 0, "its own ancestor");
-    assertEquals(1, server.count("SELECT count(*) FROM units c JOIN units p ON p.id = c.parent_id "
-      + "WHERE c.external_id = 'CYC-1' AND p.external_id = 'REG'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM units c JOIN units p ON p.id = c.parent_id "
+                + "WHERE c.external_id = 'CYC-1' AND p.external_id = 'REG'"));
   }
 
   @Test
   void parentsMayComeAfterTheirChildrenInTheFile() {
-    JsonObject result = importFile(new JsonObject().put("units", new JsonArray()
-      .add(unit("LATE-CHILD", "Barn", "LATE-PARENT"))
-      .add(unit("LATE-PARENT", "Förälder", "REG"))));
+    JsonObject result =
+        importFile(
+            new JsonObject()
+                .put(
+                    "units",
+                    new JsonArray()
+                        .add(unit("LATE-CHILD", "Barn", "LATE-PARENT"))
+                        .add(unit("LATE-PARENT", "Förälder", "REG"))));
     assertEquals(2, result.getJsonObject("units").getInteger("created"), result.encode());
-    assertEquals(1, server.count("SELECT count(*) FROM units c JOIN units p ON p.id = c.parent_id "
-      + "WHERE c.external_id = 'LATE-CHILD' AND p.external_id = 'LATE-PARENT'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM units c JOIN units p ON p.id = c.parent_id "
+                + "WHERE c.external_id = 'LATE-CHILD' AND p.external_id = 'LATE-PARENT'"));
   }
 
   @Test
   void anEmployeeMovesBetweenUnitsAndTheMoveIsAudited() {
-    importFile(new JsonObject().put("employees", new JsonArray().add(employee("mover", "Mona Move", "WARD-A"))));
-    JsonObject result = importFile(new JsonObject().put("employees", new JsonArray().add(employee("mover", "Mona Move", "WARD-B"))));
+    importFile(
+        new JsonObject()
+            .put("employees", new JsonArray().add(employee("mover", "Mona Move", "WARD-A"))));
+    JsonObject result =
+        importFile(
+            new JsonObject()
+                .put("employees", new JsonArray().add(employee("mover", "Mona Move", "WARD-B"))));
     assertEquals(1, result.getJsonObject("employees").getInteger("moved"));
     assertEquals(1, result.getJsonObject("employees").getInteger("updated"));
 
     Api mover = server.as("mover");
-    assertEquals("Avdelning B", mover.get("/api/v1/me").json().getJsonObject("unit").getString("name"));
+    assertEquals(
+        "Avdelning B", mover.get("/api/v1/me").json().getJsonObject("unit").getString("name"));
     JsonArray audit = admin.get("/api/v1/admin/audit?action=EMPLOYEE_MOVED").items();
-    assertTrue(audit.stream().map(JsonObject.class::cast)
-      .anyMatch(e -> "mover".equals(e.getJsonObject("details").getString("externalId"))), audit.encode());
+    assertTrue(
+        audit.stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(e -> "mover".equals(e.getJsonObject("details").getString("externalId"))),
+        audit.encode());
   }
 
   @Test
   void aLeaverLosesAccessAndRolesAtOnce() {
-    importFile(new JsonObject()
-      .put("employees", new JsonArray().add(employee("leaver", "Lars Leaver", "WARD-A")))
-      .put("roleGrants", new JsonArray().add(grant("leaver", "COMMUNICATOR", null))));
+    importFile(
+        new JsonObject()
+            .put("employees", new JsonArray().add(employee("leaver", "Lars Leaver", "WARD-A")))
+            .put("roleGrants", new JsonArray().add(grant("leaver", "COMMUNICATOR", null))));
     Api leaver = server.as("leaver");
     assertEquals(200, leaver.get("/api/v1/me").status());
 
-    JsonObject result = importFile(new JsonObject()
-      .put("employees", new JsonArray().add(employee("leaver", "Lars Leaver", "WARD-A").put("status", "LEFT"))));
+    JsonObject result =
+        importFile(
+            new JsonObject()
+                .put(
+                    "employees",
+                    new JsonArray()
+                        .add(employee("leaver", "Lars Leaver", "WARD-A").put("status", "LEFT"))));
     assertEquals(1, result.getJsonObject("employees").getInteger("left"));
     assertEquals(1, result.getJsonObject("roleGrants").getInteger("revoked"));
 
     // The token they already hold stops working, and they cannot get a new one.
     leaver.get("/api/v1/me").problem(401);
-    server.api.post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "leaver")).problem(404);
-    assertEquals(0, server.count("SELECT count(*) FROM role_grants g JOIN employees e ON e.id = g.employee_id "
-      + "WHERE e.external_id = 'leaver'"));
-    assertEquals(1, server.count("SELECT count(*) FROM employees WHERE external_id = 'leaver' AND left_at IS NOT NULL"));
+    server
+        .api
+        .post("/api/v1/auth/dev-login", new JsonObject().put("externalId", "leaver"))
+        .problem(404);
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM role_grants g JOIN employees e ON e.id = g.employee_id "
+                + "WHERE e.external_id = 'leaver'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM employees WHERE external_id = 'leaver' AND left_at IS NOT NULL"));
   }
 
   @Test
   void roleGrantsFollowTheFileAndChangesAreAudited() {
-    importFile(new JsonObject()
-      .put("employees", new JsonArray().add(employee("rolly", "Rolf Roll", "WARD-A")))
-      .put("roleGrants", new JsonArray().add(grant("rolly", "HR", null)).add(grant("rolly", "MANAGER", "WARD-A"))));
-    JsonObject result = importFile(new JsonObject()
-      .put("employees", new JsonArray().add(employee("rolly", "Rolf Roll", "WARD-A")))
-      .put("roleGrants", new JsonArray().add(grant("rolly", "MANAGER", "WARD-A"))));
+    importFile(
+        new JsonObject()
+            .put("employees", new JsonArray().add(employee("rolly", "Rolf Roll", "WARD-A")))
+            .put(
+                "roleGrants",
+                new JsonArray()
+                    .add(grant("rolly", "HR", null))
+                    .add(grant("rolly", "MANAGER", "WARD-A"))));
+    JsonObject result =
+        importFile(
+            new JsonObject()
+                .put("employees", new JsonArray().add(employee("rolly", "Rolf Roll", "WARD-A")))
+                .put("roleGrants", new JsonArray().add(grant("rolly", "MANAGER", "WARD-A"))));
     assertEquals(1, result.getJsonObject("roleGrants").getInteger("revoked"));
     assertEquals(1, result.getJsonObject("roleGrants").getInteger("unchanged"));
 
@@ -175,20 +248,27 @@ class OrgImportTest {
     assertEquals("Avdelning A", roles.getJsonObject(0).getString("scopeName"));
 
     JsonArray revoked = admin.get("/api/v1/admin/audit?action=ROLE_REVOKED").items();
-    JsonObject entry = revoked.stream().map(JsonObject.class::cast)
-      .filter(e -> "rolly".equals(e.getString("objectId"))).findFirst().orElseThrow();
+    JsonObject entry =
+        revoked.stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> "rolly".equals(e.getString("objectId")))
+            .findFirst()
+            .orElseThrow();
     assertEquals("HR", entry.getJsonObject("details").getString("role"));
     assertEquals("Ada Admin", entry.getJsonObject("actor").getString("name"));
 
     // Without a roleGrants section, roles are left as they are.
-    importFile(new JsonObject().put("employees", new JsonArray().add(employee("rolly", "Rolf Roll", "WARD-A"))));
+    importFile(
+        new JsonObject()
+            .put("employees", new JsonArray().add(employee("rolly", "Rolf Roll", "WARD-A"))));
     assertEquals(1, server.as("rolly").get("/api/v1/me").json().getJsonArray("roles").size());
   }
 
   @Test
   void onlyAnAdminMayImport() {
     long before = server.count("SELECT count(*) FROM units");
-    JsonObject file = new JsonObject().put("units", new JsonArray().add(unit("SNEAKY", "Smyg", "REG")));
+    JsonObject file =
+        new JsonObject().put("units", new JsonArray().add(unit("SNEAKY", "Smyg", "REG")));
     server.as("hr").post("/api/v1/admin/org/import", file).problem(403);
     server.as("manager-a").post("/api/v1/admin/org/import", file).problem(403);
     server.api.post("/api/v1/admin/org/import", file).problem(401);
@@ -197,23 +277,35 @@ class OrgImportTest {
 
   @Test
   void theFirstImportIntoAnEmptyDatabaseMakesTheConfiguredFirstAdmins() throws Exception {
-    try (se.tjanstemobil.support.FakeIdentityProvider idp = new se.tjanstemobil.support.FakeIdentityProvider("nobody")) {
+    try (se.tjanstemobil.support.FakeIdentityProvider idp =
+        new se.tjanstemobil.support.FakeIdentityProvider("nobody")) {
       java.util.Map<String, Object> config = new java.util.HashMap<>(idp.serverConfig());
-      config.put("auth.bootstrapAdmins", java.util.List.of("first.admin", "second.admin", "late.admin"));
+      config.put(
+          "auth.bootstrapAdmins", java.util.List.of("first.admin", "second.admin", "late.admin"));
       try (TestServer s = TestServer.start("org_first_admins", config)) {
-        java.util.function.Function<String, Api> as = who -> s.api.withToken(idp.token("sub", who,
-          se.tjanstemobil.support.FakeIdentityProvider.AUDIENCE));
-        JsonObject file = new JsonObject()
-          .put("units", new JsonArray().add(unit("REG", "Region Test", null)))
-          .put("employees", new JsonArray().add(employee("first.admin", "Frida Först", "REG"))
-            .add(employee("second.admin", "Sven Sedan", "REG")).add(employee("clerk", "Klara Kontor", "REG")));
+        java.util.function.Function<String, Api> as =
+            who ->
+                s.api.withToken(
+                    idp.token("sub", who, se.tjanstemobil.support.FakeIdentityProvider.AUDIENCE));
+        JsonObject file =
+            new JsonObject()
+                .put("units", new JsonArray().add(unit("REG", "Region Test", null)))
+                .put(
+                    "employees",
+                    new JsonArray()
+                        .add(employee("first.admin", "Frida Först", "REG"))
+                        .add(employee("second.admin", "Sven Sedan", "REG"))
+                        .add(employee("clerk", "Klara Kontor", "REG")));
 
         // Nothing but the import is open to a first admin, and nobody else may import.
         as.apply("first.admin").get("/api/v1/me").problem(401);
         as.apply("someone.else").post("/api/v1/admin/org/import", file).problem(401);
         // The import must make the caller an administrator, or nothing is imported.
-        JsonObject withoutCaller = file.copy().put("employees", new JsonArray().add(employee("clerk", "Klara Kontor", "REG")));
-        JsonObject refused = as.apply("first.admin").post("/api/v1/admin/org/import", withoutCaller).problem(422);
+        JsonObject withoutCaller =
+            file.copy()
+                .put("employees", new JsonArray().add(employee("clerk", "Klara Kontor", "REG")));
+        JsonObject refused =
+            as.apply("first.admin").post("/api/v1/admin/org/import", withoutCaller).problem(422);
         assertEquals("urn:tjanstemobil:problem:bootstrap-admin-missing", refused.getString("type"));
         assertEquals(0, s.count("SELECT count(*) FROM employees"));
         assertEquals(0, s.count("SELECT count(*) FROM units"));
@@ -221,18 +313,26 @@ class OrgImportTest {
         Api.Response first = as.apply("first.admin").post("/api/v1/admin/org/import", file);
         assertEquals(200, first.status(), first.text());
         assertEquals(2, first.json().getJsonObject("roleGrants").getInteger("granted"));
-        assertTrue(isAdmin(as.apply("first.admin")), "the first import did not make its caller an ADMIN");
+        assertTrue(
+            isAdmin(as.apply("first.admin")), "the first import did not make its caller an ADMIN");
         assertTrue(isAdmin(as.apply("second.admin")));
-        assertEquals(2, s.count("SELECT count(*) FROM audit_log WHERE action = 'ROLE_GRANTED' AND details->>'source' = 'BOOTSTRAP'"
-          + " AND details->>'importedBy' = 'first.admin'"));
+        assertEquals(
+            2,
+            s.count(
+                "SELECT count(*) FROM audit_log WHERE action = 'ROLE_GRANTED' AND details->>'source' = 'BOOTSTRAP'"
+                    + " AND details->>'importedBy' = 'first.admin'"));
 
         // Once there is an administrator the setting opens nothing more.
         as.apply("late.admin").post("/api/v1/admin/org/import", file).problem(401);
         // An import from the HR system, which knows nothing of the first admins, leaves them ADMIN.
-        Api.Response hr = as.apply("first.admin").post("/api/v1/admin/org/import", file.copy()
-          .put("roleGrants", new JsonArray().add(grant("clerk", "HR", null))));
+        Api.Response hr =
+            as.apply("first.admin")
+                .post(
+                    "/api/v1/admin/org/import",
+                    file.copy().put("roleGrants", new JsonArray().add(grant("clerk", "HR", null))));
         assertEquals(200, hr.status(), hr.text());
-        assertTrue(isAdmin(as.apply("first.admin")), "a later import took the first admin's ADMIN away");
+        assertTrue(
+            isAdmin(as.apply("first.admin")), "a later import took the first admin's ADMIN away");
       }
     }
   }
@@ -240,12 +340,29 @@ class OrgImportTest {
   private static boolean isAdmin(Api who) {
     Api.Response me = who.get("/api/v1/me");
     assertEquals(200, me.status(), me.text());
-    return me.json().getJsonArray("roles").stream().anyMatch(r -> "ADMIN".equals(((JsonObject) r).getString("role")));
+    return me.json().getJsonArray("roles").stream()
+        .anyMatch(r -> "ADMIN".equals(((JsonObject) r).getString("role")));
   }
 
-  private static void assertRejected(JsonArray rejected, String section, int index, String reasonPart) {
-    boolean found = rejected.stream().map(JsonObject.class::cast).anyMatch(r -> section.equals(r.getString("section"))
-      && r.getInteger("index") == index && r.getString("reason").contains(reasonPart));
-    assertTrue(found, "expected " + section + "[" + index + "] rejected with '" + reasonPart + "' in " + rejected.encodePrettily());
+  private static void assertRejected(
+      JsonArray rejected, String section, int index, String reasonPart) {
+    boolean found =
+        rejected.stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                r ->
+                    section.equals(r.getString("section"))
+                        && r.getInteger("index") == index
+                        && r.getString("reason").contains(reasonPart));
+    assertTrue(
+        found,
+        "expected "
+            + section
+            + "["
+            + index
+            + "] rejected with '"
+            + reasonPart
+            + "' in "
+            + rejected.encodePrettily());
   }
 }

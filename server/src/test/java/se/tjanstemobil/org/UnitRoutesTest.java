@@ -1,7 +1,18 @@
 package se.tjanstemobil.org;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,18 +20,6 @@ import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestDatabase;
 import se.tjanstemobil.support.TestServer;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /api/v1/org/units/{id}: a unit with its members, for those who may see it. */
 class UnitRoutesTest {
@@ -49,7 +48,7 @@ class UnitRoutesTest {
   /** A unit's id by its external id, looked up behind the API's back. */
   private static String unitId(String externalId) {
     try (Connection c = TestDatabase.jdbc(server.databaseUrl());
-         PreparedStatement s = c.prepareStatement("SELECT id FROM units WHERE external_id = ?")) {
+        PreparedStatement s = c.prepareStatement("SELECT id FROM units WHERE external_id = ?")) {
       s.setString(1, externalId);
       try (ResultSet rs = s.executeQuery()) {
         assertTrue(rs.next(), "no unit " + externalId);
@@ -79,16 +78,24 @@ class UnitRoutesTest {
     assertEquals(wardA, ward.getString("id"));
     assertEquals("WARD-A", ward.getString("externalId"));
     assertEquals("Avdelning A", ward.getString("name"));
-    assertEquals(new JsonObject().put("id", dep).put("name", "Hälso- och sjukvård"), ward.getJsonObject("parent"));
-    assertEquals(new JsonArray()
-      .add(new JsonObject().put("id", reg).put("name", "Region Test"))
-      .add(new JsonObject().put("id", dep).put("name", "Hälso- och sjukvård")), ward.getJsonArray("path"));
+    assertEquals(
+        new JsonObject().put("id", dep).put("name", "Hälso- och sjukvård"),
+        ward.getJsonObject("parent"));
+    assertEquals(
+        new JsonArray()
+            .add(new JsonObject().put("id", reg).put("name", "Region Test"))
+            .add(new JsonObject().put("id", dep).put("name", "Hälso- och sjukvård")),
+        ward.getJsonArray("path"));
     assertEquals(List.of("Maja Manager"), names(ward.getJsonArray("managers")));
     assertEquals(List.of("Maja Manager", "Nils Nurse"), names(ward.getJsonArray("members")));
     assertEquals(2, ward.getInteger("memberCount"));
     assertEquals(new JsonArray(), ward.getJsonArray("subunits"));
-    JsonObject nurse = ward.getJsonArray("members").stream().map(JsonObject.class::cast)
-      .filter(m -> "nurse-a".equals(m.getString("externalId"))).findFirst().orElseThrow();
+    JsonObject nurse =
+        ward.getJsonArray("members").stream()
+            .map(JsonObject.class::cast)
+            .filter(m -> "nurse-a".equals(m.getString("externalId")))
+            .findFirst()
+            .orElseThrow();
     assertEquals("nurse.a@region.example", nurse.getString("email"));
     // No one from the other ward.
     assertFalse(ward.encode().contains("Nora Nurse"));
@@ -127,11 +134,14 @@ class UnitRoutesTest {
 
   @Test
   void hrAndAdminSeeEveryUnit() {
-    assertEquals(List.of("Maja Manager", "Nils Nurse"), names(unit("hr", wardA).getJsonArray("members")));
-    assertEquals(List.of("Maja Manager", "Nils Nurse"), names(unit("admin", wardA).getJsonArray("members")));
+    assertEquals(
+        List.of("Maja Manager", "Nils Nurse"), names(unit("hr", wardA).getJsonArray("members")));
+    assertEquals(
+        List.of("Maja Manager", "Nils Nurse"), names(unit("admin", wardA).getJsonArray("members")));
     JsonObject top = unit("admin", reg);
     assertNull(top.getValue("parent"));
-    assertTrue(top.containsKey("parent"), "parent is in the contract's required list; null at the top");
+    assertTrue(
+        top.containsKey("parent"), "parent is in the contract's required list; null at the top");
     assertEquals(new JsonArray(), top.getJsonArray("path"));
     assertEquals(List.of("Hälso- och sjukvård"), names(top.getJsonArray("subunits")));
   }
@@ -148,11 +158,16 @@ class UnitRoutesTest {
 
   @Test
   void aMemberWhoLeftIsNoLongerListed() {
-    server.importOrganisation(new JsonObject().put("employees", new JsonArray()
-      .add(Orgs.employee("temp-a", "Tove Temp", "WARD-A"))));
+    server.importOrganisation(
+        new JsonObject()
+            .put("employees", new JsonArray().add(Orgs.employee("temp-a", "Tove Temp", "WARD-A"))));
     assertTrue(names(unit("manager-a", wardA).getJsonArray("members")).contains("Tove Temp"));
-    server.importOrganisation(new JsonObject().put("employees", new JsonArray()
-      .add(Orgs.employee("temp-a", "Tove Temp", "WARD-A").put("status", "LEFT"))));
+    server.importOrganisation(
+        new JsonObject()
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(Orgs.employee("temp-a", "Tove Temp", "WARD-A").put("status", "LEFT"))));
     JsonObject ward = unit("manager-a", wardA);
     assertFalse(names(ward.getJsonArray("members")).contains("Tove Temp"));
     assertEquals(2, ward.getInteger("memberCount"));

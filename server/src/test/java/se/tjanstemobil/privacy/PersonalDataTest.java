@@ -1,7 +1,15 @@
 package se.tjanstemobil.privacy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,15 +18,6 @@ import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestClock;
 import se.tjanstemobil.support.TestServer;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Personal data: an employee's export holds what the service has about them (and nothing about
@@ -35,8 +34,23 @@ class PersonalDataTest {
   @BeforeAll
   static void start() {
     clock = new TestClock(START);
-    server = TestServer.start("personal_data", Map.of("retention.inboxDays", 30, "retention.deliveryDays", 30,
-      "retention.availabilityDays", 30, "retention.bookingDays", 30, "retention.breakThroughDays", 60, "retention.leaverDays", 90), clock);
+    server =
+        TestServer.start(
+            "personal_data",
+            Map.of(
+                "retention.inboxDays",
+                30,
+                "retention.deliveryDays",
+                30,
+                "retention.availabilityDays",
+                30,
+                "retention.bookingDays",
+                30,
+                "retention.breakThroughDays",
+                60,
+                "retention.leaverDays",
+                90),
+            clock);
     server.importOrganisation(Orgs.small());
   }
 
@@ -49,16 +63,45 @@ class PersonalDataTest {
   void anEmployeesExportHoldsTheirDataAndNobodyElses() {
     Api nurse = server.as("nurse-a");
     String wardA = nurse.get("/api/v1/me").json().getJsonObject("unit").getString("id");
-    assertEquals(201, nurse.put("/api/v1/me/devices/export-phone", new JsonObject().put("platform", "ANDROID")
-      .put("pushToken", "tok-export").put("appVersion", "1.0").put("model", "Pixel")).status());
-    assertEquals(201, server.as("manager-a").post("/api/v1/messages", new JsonObject().put("title", "Fika").put("body", "Kl 15")
-      .put("category", "SOCIAL").put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", wardA)))))
-      .status());
-    String hub = HubFixture.hub(server.as("admin"), "Arbetshubb Export", HubFixture.alwaysOpen(), null).getString("id");
+    assertEquals(
+        201,
+        nurse
+            .put(
+                "/api/v1/me/devices/export-phone",
+                new JsonObject()
+                    .put("platform", "ANDROID")
+                    .put("pushToken", "tok-export")
+                    .put("appVersion", "1.0")
+                    .put("model", "Pixel"))
+            .status());
+    assertEquals(
+        201,
+        server
+            .as("manager-a")
+            .post(
+                "/api/v1/messages",
+                new JsonObject()
+                    .put("title", "Fika")
+                    .put("body", "Kl 15")
+                    .put("category", "SOCIAL")
+                    .put(
+                        "audience",
+                        new JsonObject()
+                            .put("units", new JsonArray().add(new JsonObject().put("id", wardA)))))
+            .status());
+    String hub =
+        HubFixture.hub(server.as("admin"), "Arbetshubb Export", HubFixture.alwaysOpen(), null)
+            .getString("id");
     String desk = HubFixture.resource(server.as("admin"), hub, "DESK", "Skrivbord 1");
     LocalDate day = LocalDate.of(2026, 12, 3);
-    assertEquals(201, HubFixture.book(nurse, desk, HubFixture.at(day, 8, 0), HubFixture.at(day, 12, 0)).status());
-    assertEquals(201, HubFixture.book(server.as("nurse-b"), desk, HubFixture.at(day, 13, 0), HubFixture.at(day, 15, 0)).status());
+    assertEquals(
+        201,
+        HubFixture.book(nurse, desk, HubFixture.at(day, 8, 0), HubFixture.at(day, 12, 0)).status());
+    assertEquals(
+        201,
+        HubFixture.book(
+                server.as("nurse-b"), desk, HubFixture.at(day, 13, 0), HubFixture.at(day, 15, 0))
+            .status());
 
     Api.Response r = nurse.get("/api/v1/me/export");
     assertEquals(200, r.status(), r.text());
@@ -66,10 +109,14 @@ class PersonalDataTest {
     JsonObject export = r.json();
     assertEquals("Nils Nurse", export.getJsonObject("employee").getString("name"));
     assertEquals("Pixel", export.getJsonArray("devices").getJsonObject(0).getString("model"));
-    assertEquals("Fika", export.getJsonArray("messagesReceived").getJsonObject(0).getString("title"));
-    assertEquals("Maja Manager", export.getJsonArray("messagesReceived").getJsonObject(0).getString("sender"));
+    assertEquals(
+        "Fika", export.getJsonArray("messagesReceived").getJsonObject(0).getString("title"));
+    assertEquals(
+        "Maja Manager",
+        export.getJsonArray("messagesReceived").getJsonObject(0).getString("sender"));
     assertEquals(1, export.getJsonArray("bookings").size(), "only the nurse's own booking");
-    assertEquals("Skrivbord 1", export.getJsonArray("bookings").getJsonObject(0).getString("resource"));
+    assertEquals(
+        "Skrivbord 1", export.getJsonArray("bookings").getJsonObject(0).getString("resource"));
     assertFalse(r.text().contains("Nora Nurse"), "another employee's data is in the export");
     assertEquals(401, server.api.get("/api/v1/me/export").status());
   }
@@ -78,25 +125,55 @@ class PersonalDataTest {
   void retentionRemovesWhatIsOldAndAnonymisesALeaverButKeepsTheAuditLog() {
     Api nurse = server.as("nurse-b");
     String wardB = nurse.get("/api/v1/me").json().getJsonObject("unit").getString("id");
-    assertEquals(201, server.as("manager-b").post("/api/v1/messages", new JsonObject().put("title", "Gammalt").put("body", "x")
-      .put("category", "INFO").put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", wardB)))))
-      .status());
-    assertEquals(201, nurse.post("/api/v1/me/availability/periods", new JsonObject().put("kind", "ABSENCE").put("absenceType", "VACATION")
-      .put("start", "2026-12-02T00:00:00+01:00").put("end", "2026-12-05T00:00:00+01:00")).status());
+    assertEquals(
+        201,
+        server
+            .as("manager-b")
+            .post(
+                "/api/v1/messages",
+                new JsonObject()
+                    .put("title", "Gammalt")
+                    .put("body", "x")
+                    .put("category", "INFO")
+                    .put(
+                        "audience",
+                        new JsonObject()
+                            .put("units", new JsonArray().add(new JsonObject().put("id", wardB)))))
+            .status());
+    assertEquals(
+        201,
+        nurse
+            .post(
+                "/api/v1/me/availability/periods",
+                new JsonObject()
+                    .put("kind", "ABSENCE")
+                    .put("absenceType", "VACATION")
+                    .put("start", "2026-12-02T00:00:00+01:00")
+                    .put("end", "2026-12-05T00:00:00+01:00"))
+            .status());
     long auditBefore = server.count("SELECT count(*) FROM audit_log");
 
-    // 40 days on: inbox entries and periods past 30 days go; the after-hours log (60 days) would stay.
+    // 40 days on: inbox entries and periods past 30 days go; the after-hours log (60 days) would
+    // stay.
     clock.set(START.plus(Duration.ofDays(40)));
     JsonObject removed = server.await(server.app().retention().run());
     assertTrue(removed.getLong("inboxEntries") >= 2, removed.encode());
     assertTrue(removed.getLong("availabilityPeriods") >= 1, removed.encode());
-    assertEquals(0, server.count("SELECT count(*) FROM inbox_entries i JOIN messages m ON m.id = i.message_id WHERE m.title = 'Gammalt'"));
-    assertTrue(nurse.get("/api/v1/me/inbox").items().stream().noneMatch(e -> "Gammalt".equals(((JsonObject) e).getString("title"))));
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM inbox_entries i JOIN messages m ON m.id = i.message_id WHERE m.title = 'Gammalt'"));
+    assertTrue(
+        nurse.get("/api/v1/me/inbox").items().stream()
+            .noneMatch(e -> "Gammalt".equals(((JsonObject) e).getString("title"))));
     // The message itself is kept as long as the longest period that may point at it (60 days).
     assertEquals(1, server.count("SELECT count(*) FROM messages WHERE title = 'Gammalt'"));
 
     // A leaver: anonymised 90 days after leaving, not before; the audit log keeps its entries.
-    server.sql("UPDATE employees SET status = 'LEFT', left_at = '" + START.plus(Duration.ofDays(10)) + "' WHERE external_id = 'manager-b'");
+    server.sql(
+        "UPDATE employees SET status = 'LEFT', left_at = '"
+            + START.plus(Duration.ofDays(10))
+            + "' WHERE external_id = 'manager-b'");
     clock.set(START.plus(Duration.ofDays(50)));
     server.await(server.app().retention().run());
     assertEquals(1, server.count("SELECT count(*) FROM employees WHERE name = 'Bo Manager'"));
@@ -104,10 +181,17 @@ class PersonalDataTest {
     JsonObject later = server.await(server.app().retention().run());
     assertEquals(1, later.getLong("leaversAnonymised"), later.encode());
     assertEquals(0, server.count("SELECT count(*) FROM messages WHERE title = 'Gammalt'"));
-    assertEquals(0, server.count("SELECT count(*) FROM employees WHERE name = 'Bo Manager' OR external_id = 'manager-b'"));
-    assertEquals(1, server.count("SELECT count(*) FROM employees WHERE name = 'Anonymiserad' AND email IS NULL"));
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM employees WHERE name = 'Bo Manager' OR external_id = 'manager-b'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM employees WHERE name = 'Anonymiserad' AND email IS NULL"));
     assertTrue(server.count("SELECT count(*) FROM audit_log") >= auditBefore + 1);
-    assertEquals(1, server.count("SELECT count(*) FROM audit_log WHERE action = 'EMPLOYEE_ANONYMISED'"));
+    assertEquals(
+        1, server.count("SELECT count(*) FROM audit_log WHERE action = 'EMPLOYEE_ANONYMISED'"));
     // A second run finds nothing more to do.
     JsonObject again = server.await(server.app().retention().run());
     assertEquals(0, again.getLong("leaversAnonymised"));

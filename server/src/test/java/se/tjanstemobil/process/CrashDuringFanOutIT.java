@@ -1,11 +1,9 @@
 package se.tjanstemobil.process;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.push.FakeFcm;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.TestDatabase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.push.FakeFcm;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.TestDatabase;
 
 /**
- * Crash safety: the server (the fat jar, its own process) is killed with SIGKILL in the middle
- * of an all-staff fan-out and started again. Every recipient has exactly one inbox entry, every
- * active device got the push at least once, and duplicates are no more than were in flight.
+ * Crash safety: the server (the fat jar, its own process) is killed with SIGKILL in the middle of
+ * an all-staff fan-out and started again. Every recipient has exactly one inbox entry, every active
+ * device got the push at least once, and duplicates are no more than were in flight.
  */
 class CrashDuringFanOutIT {
 
@@ -45,46 +44,84 @@ class CrashDuringFanOutIT {
       String messageId;
       try (ServerProcess server = ServerProcess.start(dir, env)) {
         // One phone for every employee, registered behind the API's back to save time.
-        devices = update(dbUrl, """
+        devices =
+            update(
+                dbUrl,
+                """
           INSERT INTO devices (device_key, employee_id, platform, push_token)
           SELECT 'dev-' || e.id, e.id, 'ANDROID', 'tok-' || e.id FROM employees e WHERE e.status = 'ACTIVE'
           """);
         assertTrue(devices > 3_900, "devices: " + devices);
         Api communicator = server.api.as("demo.communicator");
-        Api.Response sent = communicator.post("/api/v1/messages", new JsonObject()
-          .put("title", "Krisinformation").put("body", "Strömavbrott i Östersund: följ instruktionerna.")
-          .put("category", "CRISIS").put("audience", new JsonObject().put("everyone", true)));
+        Api.Response sent =
+            communicator.post(
+                "/api/v1/messages",
+                new JsonObject()
+                    .put("title", "Krisinformation")
+                    .put("body", "Strömavbrott i Östersund: följ instruktionerna.")
+                    .put("category", "CRISIS")
+                    .put("audience", new JsonObject().put("everyone", true)));
         assertEquals(201, sent.status(), sent.text());
         messageId = sent.json().getString("id");
         assertEquals(devices, sent.json().getInteger("devices"));
 
-        waitFor("a third of the pushes", Duration.ofSeconds(60), () -> fcm.delivered().size() > devices / 3);
+        waitFor(
+            "a third of the pushes",
+            Duration.ofSeconds(60),
+            () -> fcm.delivered().size() > devices / 3);
         server.process.destroyForcibly();
         server.process.waitFor();
         // Rows claimed but not yet recorded were in flight: those may be pushed twice.
-        inFlightAtKill = query(dbUrl, "SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND claimed_until IS NOT NULL");
+        inFlightAtKill =
+            query(
+                dbUrl,
+                "SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND claimed_until IS NOT NULL");
       }
       long sentBeforeRestart = fcm.delivered().size();
-      assertTrue(sentBeforeRestart < devices, "the kill came too late: everything was already sent");
+      assertTrue(
+          sentBeforeRestart < devices, "the kill came too late: everything was already sent");
 
       try (ServerProcess again = ServerProcess.start(dir, env)) {
-        waitFor("every delivery recorded", Duration.ofSeconds(120),
-          () -> query(dbUrl, "SELECT count(*) FROM deliveries WHERE status = 'PENDING'") == 0);
-        assertEquals(devices, query(dbUrl, "SELECT count(*) FROM deliveries WHERE status = 'SENT' AND message_id = '" + messageId + "'"));
+        waitFor(
+            "every delivery recorded",
+            Duration.ofSeconds(120),
+            () -> query(dbUrl, "SELECT count(*) FROM deliveries WHERE status = 'PENDING'") == 0);
+        assertEquals(
+            devices,
+            query(
+                dbUrl,
+                "SELECT count(*) FROM deliveries WHERE status = 'SENT' AND message_id = '"
+                    + messageId
+                    + "'"));
         long recipients = query(dbUrl, "SELECT count(*) FROM employees WHERE status = 'ACTIVE'");
-        assertEquals(recipients, query(dbUrl, "SELECT count(*) FROM inbox_entries WHERE message_id = '" + messageId + "'"));
-        assertEquals(recipients, query(dbUrl, "SELECT count(DISTINCT employee_id) FROM inbox_entries WHERE message_id = '"
-          + messageId + "'"));
+        assertEquals(
+            recipients,
+            query(
+                dbUrl,
+                "SELECT count(*) FROM inbox_entries WHERE message_id = '" + messageId + "'"));
+        assertEquals(
+            recipients,
+            query(
+                dbUrl,
+                "SELECT count(DISTINCT employee_id) FROM inbox_entries WHERE message_id = '"
+                    + messageId
+                    + "'"));
 
         List<FakeFcm.Received> received = fcm.delivered();
         Set<String> tokens = new HashSet<>();
         received.forEach(r -> tokens.add(r.token()));
         assertEquals(devices, tokens.size(), "every device pushed at least once");
         long duplicates = received.size() - tokens.size();
-        assertTrue(duplicates <= inFlightAtKill,
-          "duplicates " + duplicates + " exceed what was in flight at the kill (" + inFlightAtKill + ")");
-        System.out.printf("crash test: %d devices, %d pushed before the kill, %d in flight, %d duplicates%n",
-          devices, sentBeforeRestart, inFlightAtKill, duplicates);
+        assertTrue(
+            duplicates <= inFlightAtKill,
+            "duplicates "
+                + duplicates
+                + " exceed what was in flight at the kill ("
+                + inFlightAtKill
+                + ")");
+        System.out.printf(
+            "crash test: %d devices, %d pushed before the kill, %d in flight, %d duplicates%n",
+            devices, sentBeforeRestart, inFlightAtKill, duplicates);
       }
     }
   }
@@ -97,8 +134,9 @@ class CrashDuringFanOutIT {
     return TestDatabase.count(url, sql);
   }
 
-  private static void waitFor(String what, Duration timeout, java.util.function.BooleanSupplier condition)
-    throws InterruptedException {
+  private static void waitFor(
+      String what, Duration timeout, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     Instant until = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(until)) {

@@ -1,20 +1,19 @@
 package se.tjanstemobil.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.TestDatabase;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.TestDatabase;
 
 /**
  * SIGTERM to the running jar: the request in flight finishes and commits, then the embedded
@@ -31,8 +30,8 @@ class GracefulShutdownIT {
       Api admin = server.api.as("demo.admin");
       // A large import takes a few seconds: it is in flight when SIGTERM arrives.
       JsonObject file = bigImport(30_000);
-      CompletableFuture<Api.Response> inFlight = CompletableFuture.supplyAsync(
-        () -> admin.post("/api/v1/admin/org/import", file));
+      CompletableFuture<Api.Response> inFlight =
+          CompletableFuture.supplyAsync(() -> admin.post("/api/v1/admin/org/import", file));
       Thread.sleep(700);
       assertFalse(inFlight.isDone(), "the import finished before SIGTERM; make it larger");
       int exit = server.terminate(Duration.ofSeconds(60));
@@ -44,7 +43,9 @@ class GracefulShutdownIT {
       String log = server.logText();
       assertTrue(log.contains("Stopping embedded PostgreSQL"), log);
       assertTrue(log.contains("Stopped"), log);
-      assertFalse(Files.exists(dir.resolve("postgres/postmaster.pid")), "PostgreSQL was not stopped cleanly");
+      assertFalse(
+          Files.exists(dir.resolve("postgres/postmaster.pid")),
+          "PostgreSQL was not stopped cleanly");
       employees = 3_997 + 30_000;
     }
     try (ServerProcess again = ServerProcess.start(dir, Map.of("TJM_DEMO_ENABLED", "true"))) {
@@ -58,23 +59,36 @@ class GracefulShutdownIT {
   private static String unitId(Api admin, String externalId) {
     // The admin's own unit path leads to the region; the test unit hangs under it.
     JsonObject me = admin.get("/api/v1/me").json();
-    JsonObject own = admin.get("/api/v1/org/units/" + me.getJsonObject("unit").getString("id")).json();
+    JsonObject own =
+        admin.get("/api/v1/org/units/" + me.getJsonObject("unit").getString("id")).json();
     String root = own.getJsonArray("path").getJsonObject(0).getString("id");
     JsonArray subunits = admin.get("/api/v1/org/units/" + root).json().getJsonArray("subunits");
-    return subunits.stream().map(JsonObject.class::cast).filter(u -> u.getString("name").equals("Stor testenhet"))
-      .findFirst().orElseThrow(() -> new AssertionError("no unit " + externalId + " in " + subunits.encode()))
-      .getString("id");
+    return subunits.stream()
+        .map(JsonObject.class::cast)
+        .filter(u -> u.getString("name").equals("Stor testenhet"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no unit " + externalId + " in " + subunits.encode()))
+        .getString("id");
   }
 
   private static JsonObject bigImport(int n) {
     JsonArray employees = new JsonArray();
     for (int i = 0; i < n; i++) {
-      employees.add(new JsonObject().put("externalId", "BIG-" + i).put("name", "Test Person " + i)
-        .put("unitExternalId", "BIG"));
+      employees.add(
+          new JsonObject()
+              .put("externalId", "BIG-" + i)
+              .put("name", "Test Person " + i)
+              .put("unitExternalId", "BIG"));
     }
     return new JsonObject()
-      .put("units", new JsonArray().add(new JsonObject().put("externalId", "BIG").put("name", "Stor testenhet")
-        .put("parentExternalId", "RJH")))
-      .put("employees", employees);
+        .put(
+            "units",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("externalId", "BIG")
+                        .put("name", "Stor testenhet")
+                        .put("parentExternalId", "RJH")))
+        .put("employees", employees);
   }
 }

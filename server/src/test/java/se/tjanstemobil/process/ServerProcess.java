@@ -1,8 +1,5 @@
 package se.tjanstemobil.process;
 
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.TestServer;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,8 +9,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.TestServer;
 
-/** The server as its own process: the fat jar, started as an operator would, on its embedded defaults. */
+/**
+ * The server as its own process: the fat jar, started as an operator would, on its embedded
+ * defaults.
+ */
 final class ServerProcess implements AutoCloseable {
 
   final Process process;
@@ -27,15 +29,17 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts the jar in the dev profile with its data in the given folder and waits until ready. */
-  static ServerProcess start(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+  static ServerProcess start(Path dataDir, Map<String, String> env)
+      throws IOException, InterruptedException {
     int port = freePort();
     Path jar = Path.of(System.getProperty("tjm.jar"));
     Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
     Files.createDirectories(dataDir);
-    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
-      .directory(TestServer.projectRoot().toFile())
-      .redirectErrorStream(true)
-      .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
+            .directory(TestServer.projectRoot().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> all = new HashMap<>();
     all.put("TJM_HTTP_PORT", String.valueOf(port));
     all.put("TJM_DATABASE_EMBEDDED_DATADIRECTORY", dataDir.resolve("postgres").toString());
@@ -66,7 +70,8 @@ final class ServerProcess implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("server not ready in " + timeout + ": " + Files.readString(log));
+    throw new IllegalStateException(
+        "server not ready in " + timeout + ": " + Files.readString(log));
   }
 
   /** Sends SIGTERM and waits for the process to end; returns its exit code. */

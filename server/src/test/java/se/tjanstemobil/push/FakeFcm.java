@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,15 +23,17 @@ import java.util.regex.Pattern;
  * QUOTA_EXCEEDED with Retry-After, UNAVAILABLE, INTERNAL, THIRD_PARTY_AUTH_ERROR,
  * SENDER_ID_MISMATCH), by token prefix or for the next N requests, with optional latency.
  *
- * Runnable for benchmarks: java -cp server/target/tjanstemobil-server.jar:server/target/test-classes \
- *   se.tjanstemobil.push.FakeFcm PORT LATENCY_MS
+ * <p>Runnable for benchmarks: java -cp
+ * server/target/tjanstemobil-server.jar:server/target/test-classes \ se.tjanstemobil.push.FakeFcm
+ * PORT LATENCY_MS
  */
 public final class FakeFcm implements AutoCloseable {
 
   /** The FCM errors the fake can answer with. */
   public enum Error {
     UNREGISTERED(404, "NOT_FOUND", "Requested entity was not found."),
-    INVALID_ARGUMENT(400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"),
+    INVALID_ARGUMENT(
+        400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"),
     QUOTA_EXCEEDED(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Send requests'."),
     UNAVAILABLE(503, "UNAVAILABLE", "The service is currently unavailable."),
     INTERNAL(500, "INTERNAL", "Internal error encountered."),
@@ -51,12 +52,10 @@ public final class FakeFcm implements AutoCloseable {
   }
 
   /** One request as it arrived: when, on which connection, and the status it got. */
-  public record Request(long atMillis, String connection, int status) {
-  }
+  public record Request(long atMillis, String connection, int status) {}
 
   /** One request FCM received. */
-  public record Received(String token, JsonObject message, long atMillis) {
-  }
+  public record Received(String token, JsonObject message, long atMillis) {}
 
   private static final Pattern SEND_PATH = Pattern.compile("/v1/projects/[^/]+/messages:send");
 
@@ -80,7 +79,11 @@ public final class FakeFcm implements AutoCloseable {
     server.listen(port, "127.0.0.1").await();
     // More servers on the same port share the connections across event loops (benchmarks).
     for (int i = 1; i < eventLoops; i++) {
-      vertx.createHttpServer().requestHandler(this::handle).listen(server.actualPort(), "127.0.0.1").await();
+      vertx
+          .createHttpServer()
+          .requestHandler(this::handle)
+          .listen(server.actualPort(), "127.0.0.1")
+          .await();
     }
   }
 
@@ -172,23 +175,31 @@ public final class FakeFcm implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    if (!SEND_PATH.matcher(req.path()).matches() || req.method() != io.vertx.core.http.HttpMethod.POST) {
+    if (!SEND_PATH.matcher(req.path()).matches()
+        || req.method() != io.vertx.core.http.HttpMethod.POST) {
       req.response().setStatusCode(404).end();
       return;
     }
-    req.body().onSuccess(buffer -> {
-      requests.incrementAndGet();
-      JsonObject message = buffer.toJsonObject().getJsonObject("message");
-      String token = message.getString("token");
-      long at = System.currentTimeMillis();
-      Runnable answer = () -> requestLog.add(new Request(at, String.valueOf(req.connection().remoteAddress()),
-        answer(req, token, message)));
-      if (latencyMillis > 0) {
-        Delayed.on(vertx.getOrCreateContext()).add(at + latencyMillis, answer);
-      } else {
-        answer.run();
-      }
-    });
+    req.body()
+        .onSuccess(
+            buffer -> {
+              requests.incrementAndGet();
+              JsonObject message = buffer.toJsonObject().getJsonObject("message");
+              String token = message.getString("token");
+              long at = System.currentTimeMillis();
+              Runnable answer =
+                  () ->
+                      requestLog.add(
+                          new Request(
+                              at,
+                              String.valueOf(req.connection().remoteAddress()),
+                              answer(req, token, message)));
+              if (latencyMillis > 0) {
+                Delayed.on(vertx.getOrCreateContext()).add(at + latencyMillis, answer);
+              } else {
+                answer.run();
+              }
+            });
   }
 
   /** Answers and returns the status given. */
@@ -210,32 +221,47 @@ public final class FakeFcm implements AutoCloseable {
     }
     received.add(new Received(token, keepMessages ? message : null, System.currentTimeMillis()));
     deliveredCount.incrementAndGet();
-    req.response().putHeader("Content-Type", "application/json")
-      .end("{\"name\":\"projects/fake/messages/" + requests.get() + "\"}");
+    req.response()
+        .putHeader("Content-Type", "application/json")
+        .end("{\"name\":\"projects/fake/messages/" + requests.get() + "\"}");
     return 200;
   }
 
   private int error(HttpServerRequest req, Error error) {
-    String fcmCode = switch (error) {
-      case UNREGISTERED -> "UNREGISTERED";
-      case INVALID_ARGUMENT -> "INVALID_ARGUMENT";
-      case QUOTA_EXCEEDED -> "QUOTA_EXCEEDED";
-      case UNAVAILABLE -> "UNAVAILABLE";
-      case INTERNAL -> "INTERNAL";
-      case THIRD_PARTY_AUTH_ERROR -> "THIRD_PARTY_AUTH_ERROR";
-      case SENDER_ID_MISMATCH -> "SENDER_ID_MISMATCH";
-    };
-    JsonObject body = new JsonObject().put("error", new JsonObject()
-      .put("code", error.status)
-      .put("message", error.text)
-      .put("status", error.grpc)
-      .put("details", new JsonArray().add(new JsonObject()
-        .put("@type", "type.googleapis.com/google.firebase.fcm.v1.FcmError")
-        .put("errorCode", fcmCode))));
+    String fcmCode =
+        switch (error) {
+          case UNREGISTERED -> "UNREGISTERED";
+          case INVALID_ARGUMENT -> "INVALID_ARGUMENT";
+          case QUOTA_EXCEEDED -> "QUOTA_EXCEEDED";
+          case UNAVAILABLE -> "UNAVAILABLE";
+          case INTERNAL -> "INTERNAL";
+          case THIRD_PARTY_AUTH_ERROR -> "THIRD_PARTY_AUTH_ERROR";
+          case SENDER_ID_MISMATCH -> "SENDER_ID_MISMATCH";
+        };
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "error",
+                new JsonObject()
+                    .put("code", error.status)
+                    .put("message", error.text)
+                    .put("status", error.grpc)
+                    .put(
+                        "details",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put(
+                                        "@type",
+                                        "type.googleapis.com/google.firebase.fcm.v1.FcmError")
+                                    .put("errorCode", fcmCode))));
     if (error == Error.QUOTA_EXCEEDED && retryAfterSeconds != null) {
       req.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }
-    req.response().setStatusCode(error.status).putHeader("Content-Type", "application/json").end(body.encode());
+    req.response()
+        .setStatusCode(error.status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
     return error.status;
   }
 
@@ -245,12 +271,12 @@ public final class FakeFcm implements AutoCloseable {
    * answers a timer, in the benchmark's process, which shares the machine with the server.
    */
   private static final class Delayed {
-    private record Answer(long dueMillis, long order, Runnable answer) {
-    }
+    private record Answer(long dueMillis, long order, Runnable answer) {}
 
     private final Context context;
-    private final PriorityQueue<Answer> waiting = new PriorityQueue<>(
-      Comparator.comparingLong(Answer::dueMillis).thenComparingLong(Answer::order));
+    private final PriorityQueue<Answer> waiting =
+        new PriorityQueue<>(
+            Comparator.comparingLong(Answer::dueMillis).thenComparingLong(Answer::order));
     private long added;
     private long timerDue = Long.MAX_VALUE;
 
@@ -276,7 +302,9 @@ public final class FakeFcm implements AutoCloseable {
       Answer next = waiting.peek();
       if (next != null && next.dueMillis() < timerDue) {
         timerDue = next.dueMillis();
-        context.owner().setTimer(Math.max(1, next.dueMillis() - System.currentTimeMillis()), id -> runDue());
+        context
+            .owner()
+            .setTimer(Math.max(1, next.dueMillis() - System.currentTimeMillis()), id -> runDue());
       }
     }
 
@@ -300,7 +328,8 @@ public final class FakeFcm implements AutoCloseable {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 9099;
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 50;
     FakeFcm fake = startOn(port).latency(latency);
-    System.out.println("fake FCM listening on " + fake.endpoint() + " with " + latency + " ms latency");
+    System.out.println(
+        "fake FCM listening on " + fake.endpoint() + " with " + latency + " ms latency");
     Thread.currentThread().join();
   }
 }

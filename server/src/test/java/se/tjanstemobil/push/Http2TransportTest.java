@@ -1,11 +1,11 @@
 package se.tjanstemobil.push;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.google.api.client.http.ByteArrayContent;
 import com.google.api.client.http.LowLevelHttpRequest;
 import com.google.api.client.http.LowLevelHttpResponse;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,15 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
- * The SDK's requests through the HTTP/2 transport from many SDK threads at once, against a fake
- * FCM answering every one with 503 at once: each gets its answer. Before the body was asked for
- * on the event loop, a response that arrived before its caller had chained body() lost its end,
- * and the thread waited out its read timeout (a few in every few thousand; a duplicate push when
- * the lost answer was a 200).
+ * The SDK's requests through the HTTP/2 transport from many SDK threads at once, against a fake FCM
+ * answering every one with 503 at once: each gets its answer. Before the body was asked for on the
+ * event loop, a response that arrived before its caller had chained body() lost its end, and the
+ * thread waited out its read timeout (a few in every few thousand; a duplicate push when the lost
+ * answer was a 200).
  */
 class Http2TransportTest {
 
@@ -36,29 +35,32 @@ class Http2TransportTest {
     ExecutorService sdkThreads = Executors.newFixedThreadPool(THREADS);
     try (FakeFcm fcm = FakeFcm.start()) {
       fcm.down(FakeFcm.Error.UNAVAILABLE);
-      Http2Transport transport = new Http2Transport(vertx, "https://fcm.googleapis.com", fcm.endpoint(), THREADS);
+      Http2Transport transport =
+          new Http2Transport(vertx, "https://fcm.googleapis.com", fcm.endpoint(), THREADS);
       ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
       List<Future<?>> all = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        all.add(sdkThreads.submit(() -> {
-          for (int i = 0; i < REQUESTS_EACH; i++) {
-            try {
-              LowLevelHttpResponse response = send(transport, "t-" + thread + "-" + i);
-              if (response.getStatusCode() != 503) {
-                failures.add("status " + response.getStatusCode());
-              }
-              response.getContent().readAllBytes();
-            } catch (IOException e) {
-              failures.add(thread + "/" + i + ": " + e.getMessage());
-            }
-            try {
-              Thread.sleep(ThreadLocalRandom.current().nextInt(3));
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-        }));
+        all.add(
+            sdkThreads.submit(
+                () -> {
+                  for (int i = 0; i < REQUESTS_EACH; i++) {
+                    try {
+                      LowLevelHttpResponse response = send(transport, "t-" + thread + "-" + i);
+                      if (response.getStatusCode() != 503) {
+                        failures.add("status " + response.getStatusCode());
+                      }
+                      response.getContent().readAllBytes();
+                    } catch (IOException e) {
+                      failures.add(thread + "/" + i + ": " + e.getMessage());
+                    }
+                    try {
+                      Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }));
       }
       for (Future<?> f : all) {
         f.get();
@@ -72,8 +74,10 @@ class Http2TransportTest {
     }
   }
 
-  private static LowLevelHttpResponse send(Http2Transport transport, String token) throws IOException {
-    LowLevelHttpRequest request = transport.buildRequest("POST", "https://fcm.googleapis.com/v1/projects/fake/messages:send");
+  private static LowLevelHttpResponse send(Http2Transport transport, String token)
+      throws IOException {
+    LowLevelHttpRequest request =
+        transport.buildRequest("POST", "https://fcm.googleapis.com/v1/projects/fake/messages:send");
     request.addHeader("Authorization", "Bearer fake-fcm-token");
     byte[] json = ("{\"message\":{\"token\":\"" + token + "\"}}").getBytes(StandardCharsets.UTF_8);
     request.setStreamingContent(new ByteArrayContent("application/json", json));

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a reliability scenario checked: each check printed as it is made, a verdict at the end.
- * The scripts in scripts/reliability print it; the tests in the suite assert it.
+ * What a reliability scenario checked: each check printed as it is made, a verdict at the end. The
+ * scripts in scripts/reliability print it; the tests in the suite assert it.
  */
 public final class Checks {
 
@@ -25,7 +25,12 @@ public final class Checks {
 
   public void check(String what, boolean ok, String detail) {
     count++;
-    System.out.println("   " + (ok ? "PASS" : "FAIL") + "  " + what + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    System.out.println(
+        "   "
+            + (ok ? "PASS" : "FAIL")
+            + "  "
+            + what
+            + (detail.isEmpty() ? "" : " (" + detail + ")"));
     if (!ok) {
       failures.add(what + (detail.isEmpty() ? "" : " (" + detail + ")"));
     }
@@ -37,8 +42,16 @@ public final class Checks {
 
   /** Prints the verdict line; returns the process exit code for a script. */
   public int verdict() {
-    System.out.println("VERDICT " + scenario + ": " + (passed() ? "PASS" : "FAIL") + " (" + (count - failures.size())
-      + " of " + count + " checks passed)");
+    System.out.println(
+        "VERDICT "
+            + scenario
+            + ": "
+            + (passed() ? "PASS" : "FAIL")
+            + " ("
+            + (count - failures.size())
+            + " of "
+            + count
+            + " checks passed)");
     return passed() ? 0 : 1;
   }
 

@@ -1,9 +1,5 @@
 package se.tjanstemobil.reliability;
 
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.TestDatabase;
-import se.tjanstemobil.support.TestServer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.TestDatabase;
+import se.tjanstemobil.support.TestServer;
 
 /**
  * The cluster of scripts/cluster (Debian's PostgreSQL, three instances of the jar, nginx), started
- * fresh for a reliability scenario with the settings it needs, and driven through the script's
- * own commands: kill, restart, stop-db, start-db.
+ * fresh for a reliability scenario with the settings it needs, and driven through the script's own
+ * commands: kill, restart, stop-db, start-db.
  */
 final class Cluster implements AutoCloseable {
 
@@ -46,8 +45,11 @@ final class Cluster implements AutoCloseable {
     env.put("LB_PORT", String.valueOf(LB_PORT));
     env.put("BASE_PORT", String.valueOf(BASE_PORT));
     env.put("PG_PORT", String.valueOf(PG_PORT));
-    ProcessBuilder pb = new ProcessBuilder("bash", "scripts/cluster").directory(root().toFile())
-      .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "scripts/cluster")
+            .directory(root().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(env);
     pb.environment().put("FRESH", "1");
     pb.environment().put("DETACH_AFTER", "86400");
@@ -84,7 +86,8 @@ final class Cluster implements AutoCloseable {
   }
 
   long pid(int n) throws IOException {
-    return Long.parseLong(Files.readString(root().resolve("scripts/cluster-data/instance-" + n + ".pid")).trim());
+    return Long.parseLong(
+        Files.readString(root().resolve("scripts/cluster-data/instance-" + n + ".pid")).trim());
   }
 
   void kill(int n) throws IOException, InterruptedException {
@@ -106,12 +109,16 @@ final class Cluster implements AutoCloseable {
   private void command(String... args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of("bash", "scripts/cluster"));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile()).redirectErrorStream(true)
-      .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(root().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException("scripts/cluster " + String.join(" ", args) + " failed; see " + log);
+      throw new IllegalStateException(
+          "scripts/cluster " + String.join(" ", args) + " failed; see " + log);
     }
   }
 

@@ -1,14 +1,8 @@
 package se.tjanstemobil.reliability;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.HubFixture;
-import se.tjanstemobil.support.Orgs;
-import se.tjanstemobil.support.TestServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +11,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.HubFixture;
+import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestServer;
 
 /**
  * Booking contention across instances: three servers on one database, as behind a load balancer,
- * each taking a third of sixty people asking for the same two desks at the same hour. The
- * database is the guard, whatever instance a request reaches: exactly two bookings, no overlap.
+ * each taking a third of sixty people asking for the same two desks at the same hour. The database
+ * is the guard, whatever instance a request reaches: exactly two bookings, no overlap.
  */
 class CrossInstanceBookingTest {
 
@@ -55,15 +54,22 @@ class CrossInstanceBookingTest {
   @Test
   void twoDesksSixtyPeopleThreeInstancesTwoBookings() throws Exception {
     Api admin = first.as("admin");
-    String hub = HubFixture.hub(admin, "Arbetshubb Kluster", HubFixture.alwaysOpen(), null).getString("id");
-    List<String> desks = List.of(HubFixture.resource(admin, hub, "DESK", "Skrivbord 1"), HubFixture.resource(admin, hub, "DESK", "Skrivbord 2"));
+    String hub =
+        HubFixture.hub(admin, "Arbetshubb Kluster", HubFixture.alwaysOpen(), null).getString("id");
+    List<String> desks =
+        List.of(
+            HubFixture.resource(admin, hub, "DESK", "Skrivbord 1"),
+            HubFixture.resource(admin, hub, "DESK", "Skrivbord 2"));
     LocalDate day = LocalDate.now(HubFixture.STOCKHOLM).plusDays(3);
     List<TestServer> instances = List.of(first, second, third);
     List<Callable<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < PEOPLE; i++) {
       Api who = instances.get(i % 3).as("p-" + i);
       String desk = desks.get(i % 2);
-      calls.add(() -> HubFixture.book(who, desk, HubFixture.at(day, 9, 0), HubFixture.at(day, 11, 0)).status());
+      calls.add(
+          () ->
+              HubFixture.book(who, desk, HubFixture.at(day, 9, 0), HubFixture.at(day, 11, 0))
+                  .status());
     }
     ExecutorService pool = Executors.newFixedThreadPool(PEOPLE);
     try {
@@ -82,7 +88,10 @@ class CrossInstanceBookingTest {
       pool.shutdownNow();
     }
     assertEquals(2, first.count("SELECT count(*) FROM bookings WHERE status = 'BOOKED'"));
-    assertEquals(0, first.count("SELECT count(*) FROM bookings a JOIN bookings b ON a.resource_id = b.resource_id AND a.id < b.id "
-      + "AND a.period && b.period AND a.status = 'BOOKED' AND b.status = 'BOOKED'"));
+    assertEquals(
+        0,
+        first.count(
+            "SELECT count(*) FROM bookings a JOIN bookings b ON a.resource_id = b.resource_id AND a.id < b.id "
+                + "AND a.period && b.period AND a.status = 'BOOKED' AND b.status = 'BOOKED'"));
   }
 }

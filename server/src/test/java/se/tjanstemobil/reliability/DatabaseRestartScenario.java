@@ -2,10 +2,6 @@ package se.tjanstemobil.reliability;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import se.tjanstemobil.push.FakeFcm;
-import se.tjanstemobil.support.Api;
-import se.tjanstemobil.support.Eventually;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import se.tjanstemobil.push.FakeFcm;
+import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 
 /**
  * PostgreSQL restarted under load: a manager keeps sending messages (writes) and reading the sent
@@ -26,7 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DatabaseRestartScenario {
 
-  /** How the scenario stops and starts the database (an embedded one in the suite, Debian's in the script). */
+  /**
+   * How the scenario stops and starts the database (an embedded one in the suite, Debian's in the
+   * script).
+   */
   interface Database {
     void stop() throws Exception;
 
@@ -34,20 +36,19 @@ final class DatabaseRestartScenario {
   }
 
   /**
-   * @param sender   a manager, through the load balancer (or the one server)
-   * @param unitId   a unit the manager may send to
+   * @param sender a manager, through the load balancer (or the one server)
+   * @param unitId a unit the manager may send to
    * @param readiness each instance, for /health/ready
-   * @param token    the push token of a device of someone in that unit
+   * @param token the push token of a device of someone in that unit
    */
-  record Setup(Api sender, String unitId, List<Api> readiness, FakeFcm fcm, String token) {
-  }
+  record Setup(Api sender, String unitId, List<Api> readiness, FakeFcm fcm, String token) {}
 
-  private record Outcome(long at, int status, boolean problem, String messageId, long millis) {
-  }
+  private record Outcome(long at, int status, boolean problem, String messageId, long millis) {}
 
   static Checks run(Setup setup, Database database, Duration before, Duration down, Duration after)
-    throws Exception {
-    Checks checks = new Checks("PostgreSQL restarted under load (down for " + down.toSeconds() + " s)");
+      throws Exception {
+    Checks checks =
+        new Checks("PostgreSQL restarted under load (down for " + down.toSeconds() + " s)");
     List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     Map<Integer, List<Integer>> readyStatuses = new TreeMap<>();
@@ -55,42 +56,56 @@ final class DatabaseRestartScenario {
     ExecutorService load = Executors.newFixedThreadPool(3 + setup.readiness().size());
     for (int w = 0; w < 2; w++) {
       int writer = w;
-      load.submit(() -> {
-        for (int n = 0; running.get(); n++) {
-          JsonObject draft = new JsonObject().put("title", "Skrivprov " + writer + "-" + n).put("body", "Under omstart av databasen")
-            .put("category", "INFO")
-            .put("audience", new JsonObject().put("units", new JsonArray().add(new JsonObject().put("id", setup.unitId()))));
-          record(outcomes, failures, () -> setup.sender().post("/api/v1/messages", draft), true);
-          pause(50);
-        }
-      });
+      load.submit(
+          () -> {
+            for (int n = 0; running.get(); n++) {
+              JsonObject draft =
+                  new JsonObject()
+                      .put("title", "Skrivprov " + writer + "-" + n)
+                      .put("body", "Under omstart av databasen")
+                      .put("category", "INFO")
+                      .put(
+                          "audience",
+                          new JsonObject()
+                              .put(
+                                  "units",
+                                  new JsonArray().add(new JsonObject().put("id", setup.unitId()))));
+              record(
+                  outcomes, failures, () -> setup.sender().post("/api/v1/messages", draft), true);
+              pause(50);
+            }
+          });
     }
-    load.submit(() -> {
-      while (running.get()) {
-        record(outcomes, failures, () -> setup.sender().get("/api/v1/messages?limit=5"), false);
-        pause(50);
-      }
-    });
+    load.submit(
+        () -> {
+          while (running.get()) {
+            record(outcomes, failures, () -> setup.sender().get("/api/v1/messages?limit=5"), false);
+            pause(50);
+          }
+        });
     for (int i = 0; i < setup.readiness().size(); i++) {
       List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
       readyStatuses.put(i + 1, statuses);
       Api instance = setup.readiness().get(i);
-      load.submit(() -> {
-        while (running.get()) {
-          try {
-            statuses.add(instance.get("/health/ready").status());
-          } catch (IllegalStateException unreachable) {
-            statuses.add(0);
-          }
-          pause(100);
-        }
-      });
+      load.submit(
+          () -> {
+            while (running.get()) {
+              try {
+                statuses.add(instance.get("/health/ready").status());
+              } catch (IllegalStateException unreachable) {
+                statuses.add(0);
+              }
+              pause(100);
+            }
+          });
     }
 
     Thread.sleep(before.toMillis());
     long stopAt = System.currentTimeMillis();
     database.stop();
-    checks.note("database stopped after %d ms of load; %d requests answered so far", stopAt - start(outcomes), outcomes.size());
+    checks.note(
+        "database stopped after %d ms of load; %d requests answered so far",
+        stopAt - start(outcomes), outcomes.size());
     Thread.sleep(down.toMillis());
     database.start();
     long startedAt = System.currentTimeMillis();
@@ -102,37 +117,76 @@ final class DatabaseRestartScenario {
     load.awaitTermination(90, TimeUnit.SECONDS);
 
     List<Outcome> all = new ArrayList<>(outcomes);
-    long acceptedBefore = all.stream().filter(o -> o.messageId() != null && o.at() < stopAt).count();
-    long acceptedAfter = all.stream().filter(o -> o.messageId() != null && o.at() > readyAt).count();
+    long acceptedBefore =
+        all.stream().filter(o -> o.messageId() != null && o.at() < stopAt).count();
+    long acceptedAfter =
+        all.stream().filter(o -> o.messageId() != null && o.at() > readyAt).count();
     long refused = all.stream().filter(o -> o.status() == 503 && o.problem()).count();
-    List<String> wrong = all.stream().filter(o -> !(o.status() / 100 == 2 || (o.status() == 503 && o.problem())))
-      .map(o -> o.status() + (o.problem() ? " problem" : " not a problem")).toList();
-    checks.check("writes accepted before the outage", acceptedBefore > 0, acceptedBefore + " messages");
-    long slowest = all.stream().filter(o -> o.status() == 503).mapToLong(Outcome::millis).max().orElse(0);
-    checks.check("requests during the outage refused with 503 problem+json", refused > 0,
-      refused + " refused, the slowest refusal took " + slowest + " ms");
-    checks.check("no other answer at any time (no 500, no other status)", wrong.isEmpty(),
-      wrong.isEmpty() ? all.size() + " answers" : wrong.size() + " wrong: " + wrong.subList(0, Math.min(5, wrong.size())));
-    checks.check("no connection dropped or refused", failures.isEmpty(),
-      failures.isEmpty() ? "" : failures.size() + ": " + failures.get(0));
-    readyStatuses.forEach((n, statuses) -> {
-      List<Integer> seen = new ArrayList<>(statuses);
-      boolean wentDown = seen.contains(503);
-      boolean backUp = !seen.isEmpty() && seen.get(seen.size() - 1) == 200;
-      checks.check("instance " + n + ": /health/ready went 503 and came back to 200 by itself", wentDown && backUp,
-        seen.stream().filter(s -> s == 503).count() + " looks at 503 of " + seen.size());
-    });
-    checks.check("writes accepted again after the restart, without restarting the server", acceptedAfter > 0,
-      acceptedAfter + " messages");
+    List<String> wrong =
+        all.stream()
+            .filter(o -> !(o.status() / 100 == 2 || (o.status() == 503 && o.problem())))
+            .map(o -> o.status() + (o.problem() ? " problem" : " not a problem"))
+            .toList();
+    checks.check(
+        "writes accepted before the outage", acceptedBefore > 0, acceptedBefore + " messages");
+    long slowest =
+        all.stream().filter(o -> o.status() == 503).mapToLong(Outcome::millis).max().orElse(0);
+    checks.check(
+        "requests during the outage refused with 503 problem+json",
+        refused > 0,
+        refused + " refused, the slowest refusal took " + slowest + " ms");
+    checks.check(
+        "no other answer at any time (no 500, no other status)",
+        wrong.isEmpty(),
+        wrong.isEmpty()
+            ? all.size() + " answers"
+            : wrong.size() + " wrong: " + wrong.subList(0, Math.min(5, wrong.size())));
+    checks.check(
+        "no connection dropped or refused",
+        failures.isEmpty(),
+        failures.isEmpty() ? "" : failures.size() + ": " + failures.get(0));
+    readyStatuses.forEach(
+        (n, statuses) -> {
+          List<Integer> seen = new ArrayList<>(statuses);
+          boolean wentDown = seen.contains(503);
+          boolean backUp = !seen.isEmpty() && seen.get(seen.size() - 1) == 200;
+          checks.check(
+              "instance " + n + ": /health/ready went 503 and came back to 200 by itself",
+              wentDown && backUp,
+              seen.stream().filter(s -> s == 503).count() + " looks at 503 of " + seen.size());
+        });
+    checks.check(
+        "writes accepted again after the restart, without restarting the server",
+        acceptedAfter > 0,
+        acceptedAfter + " messages");
 
     List<String> accepted = all.stream().map(Outcome::messageId).filter(id -> id != null).toList();
-    long missing = accepted.stream().filter(id -> setup.sender().get("/api/v1/messages/" + id).status() != 200).count();
-    checks.check("every accepted write is there", missing == 0, accepted.size() + " accepted, " + missing + " missing");
+    long missing =
+        accepted.stream()
+            .filter(id -> setup.sender().get("/api/v1/messages/" + id).status() != 200)
+            .count();
+    checks.check(
+        "every accepted write is there",
+        missing == 0,
+        accepted.size() + " accepted, " + missing + " missing");
 
-    String last = all.stream().filter(o -> o.messageId() != null).reduce((a, b) -> b).map(Outcome::messageId).orElse("");
-    boolean pushed = Eventually.holds(Duration.ofSeconds(60), () -> setup.fcm().delivered().stream()
-      .anyMatch(r -> r.token().equals(setup.token()) && last.equals(data(r, "messageId"))));
-    checks.check("the delivery worker pushes again (the last message reached the phone)", pushed, "message " + last);
+    String last =
+        all.stream()
+            .filter(o -> o.messageId() != null)
+            .reduce((a, b) -> b)
+            .map(Outcome::messageId)
+            .orElse("");
+    boolean pushed =
+        Eventually.holds(
+            Duration.ofSeconds(60),
+            () ->
+                setup.fcm().delivered().stream()
+                    .anyMatch(
+                        r -> r.token().equals(setup.token()) && last.equals(data(r, "messageId"))));
+    checks.check(
+        "the delivery worker pushes again (the last message reached the phone)",
+        pushed,
+        "message " + last);
     return checks;
   }
 
@@ -147,27 +201,41 @@ final class DatabaseRestartScenario {
     }
   }
 
-  private static void record(List<Outcome> outcomes, List<String> failures, java.util.function.Supplier<Api.Response> call,
-                             boolean write) {
+  private static void record(
+      List<Outcome> outcomes,
+      List<String> failures,
+      java.util.function.Supplier<Api.Response> call,
+      boolean write) {
     long began = System.currentTimeMillis();
     try {
       Api.Response r = call.get();
       boolean problem = r.contentType().startsWith("application/problem+json");
       String id = write && r.status() == 201 ? r.json().getString("id") : null;
-      outcomes.add(new Outcome(System.currentTimeMillis(), r.status(), problem, id, System.currentTimeMillis() - began));
+      outcomes.add(
+          new Outcome(
+              System.currentTimeMillis(),
+              r.status(),
+              problem,
+              id,
+              System.currentTimeMillis() - began));
     } catch (IllegalStateException e) {
       failures.add(String.valueOf(e.getCause()));
     }
   }
 
   static long awaitAllReady(List<Api> instances, Duration timeout) throws InterruptedException {
-    if (!Eventually.holds(timeout, () -> instances.stream().allMatch(i -> {
-      try {
-        return i.get("/health/ready").status() == 200;
-      } catch (IllegalStateException notListening) {
-        return false;
-      }
-    }))) {
+    if (!Eventually.holds(
+        timeout,
+        () ->
+            instances.stream()
+                .allMatch(
+                    i -> {
+                      try {
+                        return i.get("/health/ready").status() == 200;
+                      } catch (IllegalStateException notListening) {
+                        return false;
+                      }
+                    }))) {
       throw new IllegalStateException("not every instance became ready in " + timeout);
     }
     return System.currentTimeMillis();

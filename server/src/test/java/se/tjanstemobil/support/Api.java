@@ -2,7 +2,6 @@ package se.tjanstemobil.support;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +13,11 @@ import java.time.Duration;
 /** A small HTTP client for tests, speaking to the server as the app would. */
 public final class Api {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-    .connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final String base;
   private final String token;
@@ -37,8 +39,8 @@ public final class Api {
 
   /**
    * The same client, its answers not held to the contract: for a test whose subject is what answers
-   * before any operation does (a CORS refusal of an unlisted origin, the management port), where the
-   * contract's operations do not apply.
+   * before any operation does (a CORS refusal of an unlisted origin, the management port), where
+   * the contract's operations do not apply.
    */
   public Api offContract() {
     return new Api(base, token, false);
@@ -71,21 +73,28 @@ public final class Api {
         throw new AssertionError("expected " + expectedStatus + " but was " + status + ": " + text);
       }
       if (!contentType().startsWith("application/problem+json")) {
-        throw new AssertionError("expected application/problem+json but was " + contentType() + ": " + text);
+        throw new AssertionError(
+            "expected application/problem+json but was " + contentType() + ": " + text);
       }
       JsonObject p = json();
-      if (p.getInteger("status") != expectedStatus || p.getString("type") == null || p.getString("title") == null) {
+      if (p.getInteger("status") != expectedStatus
+          || p.getString("type") == null
+          || p.getString("title") == null) {
         throw new AssertionError("not a problem body: " + text);
       }
       return p;
     }
   }
 
-  /** Logs in through the dev issuer (the dev and test profiles) and returns a client carrying the token. */
+  /**
+   * Logs in through the dev issuer (the dev and test profiles) and returns a client carrying the
+   * token.
+   */
   public Api as(String externalId) {
     Response r = post("/api/v1/auth/dev-login", new JsonObject().put("externalId", externalId));
     if (r.status() != 200) {
-      throw new AssertionError("dev login as " + externalId + " failed: " + r.status() + " " + r.text());
+      throw new AssertionError(
+          "dev login as " + externalId + " failed: " + r.status() + " " + r.text());
     }
     return withToken(r.json().getString("accessToken"));
   }
@@ -99,13 +108,17 @@ public final class Api {
   }
 
   public Response post(String path, Object body) {
-    return send(builder(path).header("Content-Type", "application/json")
-      .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString())));
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString())));
   }
 
   public Response put(String path, Object body) {
-    return send(builder(path).header("Content-Type", "application/json")
-      .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
   /** Sends a raw body with any content type. */
@@ -118,8 +131,8 @@ public final class Api {
   }
 
   /**
-   * Sends the request and checks the answer against the contract: its status must be declared for the
-   * operation, its media type for that status, and its body must fit the declared schema (see
+   * Sends the request and checks the answer against the contract: its status must be declared for
+   * the operation, its media type for that status, and its body must fit the declared schema (see
    * {@link Contract#responseDrifts}). A drift fails the test that met it, where it starts.
    */
   public Response send(HttpRequest.Builder request) {
@@ -142,19 +155,34 @@ public final class Api {
   private static void checkAgainstContract(HttpRequest request, Response response) {
     String method = request.method();
     if (method.equals("OPTIONS") || method.equals("HEAD")) {
-      return;   // answered by the router (CORS preflight) or without a body: no operation to hold them to
+      return; // answered by the router (CORS preflight) or without a body: no operation to hold
+      // them to
     }
-    java.util.List<String> drifts = Contract.shared().responseDrifts(method, request.uri().getRawPath(),
-      response.status(), response.contentType(), response.text());
+    java.util.List<String> drifts =
+        Contract.shared()
+            .responseDrifts(
+                method,
+                request.uri().getRawPath(),
+                response.status(),
+                response.contentType(),
+                response.text());
     if (!drifts.isEmpty()) {
       String body = response.text() == null ? "" : response.text();
-      throw new AssertionError("The answer to " + method + " " + request.uri().getRawPath() + " drifts from the contract:\n  "
-        + String.join("\n  ", drifts) + "\nbody: " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body));
+      throw new AssertionError(
+          "The answer to "
+              + method
+              + " "
+              + request.uri().getRawPath()
+              + " drifts from the contract:\n  "
+              + String.join("\n  ", drifts)
+              + "\nbody: "
+              + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body));
     }
   }
 
   public HttpRequest.Builder builder(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

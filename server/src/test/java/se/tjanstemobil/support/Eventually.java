@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Waits for something the server does on its own (a sweep, a push), asking again until it holds. */
+/**
+ * Waits for something the server does on its own (a sweep, a push), asking again until it holds.
+ */
 public final class Eventually {
 
-  private Eventually() {
-  }
+  private Eventually() {}
 
-  /** Whether the condition came to hold within the timeout (for checks that report instead of failing). */
+  /**
+   * Whether the condition came to hold within the timeout (for checks that report instead of
+   * failing).
+   */
   public static boolean holds(Duration timeout, java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
@@ -32,7 +36,8 @@ public final class Eventually {
     T last = probe.get();
     while (!done.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; last seen: " + last);
+        throw new AssertionError(
+            "waited " + timeout.toSeconds() + " s for " + what + "; last seen: " + last);
       }
       try {
         Thread.sleep(50);

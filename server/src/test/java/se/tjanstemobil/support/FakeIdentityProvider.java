@@ -7,7 +7,6 @@ import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
- * An OpenID Connect identity provider on 127.0.0.1 for the console's sign-in: /authorize signs in
- * a fixed person at once and redirects back with a code; /token exchanges the code only with the
- * PKCE verifier whose S256 challenge came with it, and answers an ES256 access token; /jwks.json
+ * An OpenID Connect identity provider on 127.0.0.1 for the console's sign-in: /authorize signs in a
+ * fixed person at once and redirects back with a code; /token exchanges the code only with the PKCE
+ * verifier whose S256 challenge came with it, and answers an ES256 access token; /jwks.json
  * publishes the key. Like a real one, it lets the browser call /token from another origin.
  */
 public final class FakeIdentityProvider implements AutoCloseable {
@@ -37,8 +36,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
   public static final String AUDIENCE = "tjanstemobil-console";
   public static final String CLIENT_ID = "tjanstemobil-console";
 
-  private record Grant(String challenge, String redirectUri, String subject) {
-  }
+  private record Grant(String challenge, String redirectUri, String subject) {}
 
   private final HttpServer http;
   private final KeyPair keys = Jwts.SIG.ES256.keyPair().build();
@@ -57,11 +55,14 @@ public final class FakeIdentityProvider implements AutoCloseable {
 
   private static HttpServer https(TestCertificates.Issued tls) throws IOException {
     try {
-      javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      javax.net.ssl.KeyManagerFactory keys =
+          javax.net.ssl.KeyManagerFactory.getInstance(
+              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
       keys.init(TestCertificates.keyStore(tls.serverKeyStore()), TestCertificates.PASSWORD);
       javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
-      com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      com.sun.net.httpserver.HttpsServer server =
+          com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
       return server;
     } catch (java.security.GeneralSecurityException e) {
@@ -80,15 +81,32 @@ public final class FakeIdentityProvider implements AutoCloseable {
   }
 
   public String base() {
-    return (http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
+    return (http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http")
+        + "://127.0.0.1:"
+        + http.getAddress().getPort();
   }
 
-  /** An access token as this provider signs them, naming the person in the given claim, for the given audience. */
+  /**
+   * An access token as this provider signs them, naming the person in the given claim, for the
+   * given audience.
+   */
   public String token(String claim, String value, String audience) {
     Instant now = Instant.now();
-    return Jwts.builder().header().keyId("idp-1").and().issuer(ISSUER).audience().add(audience).and().claim(claim, value)
-      .subject(value).issuedAt(Date.from(now)).notBefore(Date.from(now)).expiration(Date.from(now.plusSeconds(600)))
-      .signWith(keys.getPrivate(), Jwts.SIG.ES256).compact();
+    return Jwts.builder()
+        .header()
+        .keyId("idp-1")
+        .and()
+        .issuer(ISSUER)
+        .audience()
+        .add(audience)
+        .and()
+        .claim(claim, value)
+        .subject(value)
+        .issuedAt(Date.from(now))
+        .notBefore(Date.from(now))
+        .expiration(Date.from(now.plusSeconds(600)))
+        .signWith(keys.getPrivate(), Jwts.SIG.ES256)
+        .compact();
   }
 
   /** Exchanges refused (a wrong verifier, an unknown code). */
@@ -98,22 +116,44 @@ public final class FakeIdentityProvider implements AutoCloseable {
 
   /** The server's overrides to trust this provider and offer it in the console (dev login off). */
   public Map<String, Object> serverConfig() {
-    return Map.of("auth.jwksUrl", base() + "/jwks.json", "auth.issuer", ISSUER, "auth.audience", AUDIENCE,
-      "auth.devLogin.enabled", false, "console.oidc.authorizationEndpoint", base() + "/authorize",
-      "console.oidc.tokenEndpoint", base() + "/token", "console.oidc.clientId", CLIENT_ID);
+    return Map.of(
+        "auth.jwksUrl",
+        base() + "/jwks.json",
+        "auth.issuer",
+        ISSUER,
+        "auth.audience",
+        AUDIENCE,
+        "auth.devLogin.enabled",
+        false,
+        "console.oidc.authorizationEndpoint",
+        base() + "/authorize",
+        "console.oidc.tokenEndpoint",
+        base() + "/token",
+        "console.oidc.clientId",
+        CLIENT_ID);
   }
 
   private void jwks(HttpExchange ex) throws IOException {
     PublicJwk<?> jwk = Jwks.builder().key(keys.getPublic()).id("idp-1").build();
     @SuppressWarnings({"unchecked", "rawtypes"})
-    JsonObject key = new JsonObject(new HashMap<String, Object>((Map) jwk)).put("alg", "ES256").put("use", "sig");
-    send(ex, 200, "application/json", new JsonObject().put("keys", new JsonArray().add(key)).encode());
+    JsonObject key =
+        new JsonObject(new HashMap<String, Object>((Map) jwk))
+            .put("alg", "ES256")
+            .put("use", "sig");
+    send(
+        ex,
+        200,
+        "application/json",
+        new JsonObject().put("keys", new JsonArray().add(key)).encode());
   }
 
   private void authorize(HttpExchange ex) throws IOException {
     Map<String, String> q = form(ex.getRequestURI().getRawQuery());
-    if (!"code".equals(q.get("response_type")) || !CLIENT_ID.equals(q.get("client_id")) || !"S256".equals(q.get("code_challenge_method"))
-      || q.get("code_challenge") == null || q.get("redirect_uri") == null) {
+    if (!"code".equals(q.get("response_type"))
+        || !CLIENT_ID.equals(q.get("client_id"))
+        || !"S256".equals(q.get("code_challenge_method"))
+        || q.get("code_challenge") == null
+        || q.get("redirect_uri") == null) {
       send(ex, 400, "text/plain", "bad authorization request: " + q);
       return;
     }
@@ -133,26 +173,55 @@ public final class FakeIdentityProvider implements AutoCloseable {
       ex.close();
       return;
     }
-    Map<String, String> f = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    Map<String, String> f =
+        form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     Grant g = codes.remove(String.valueOf(f.get("code")));
-    if (g == null || f.get("code_verifier") == null || !g.challenge().equals(s256(f.get("code_verifier")))
-      || !g.redirectUri().equals(f.get("redirect_uri"))) {
+    if (g == null
+        || f.get("code_verifier") == null
+        || !g.challenge().equals(s256(f.get("code_verifier")))
+        || !g.redirectUri().equals(f.get("redirect_uri"))) {
       refusedExchanges++;
-      send(ex, 400, "application/json", new JsonObject().put("error", "invalid_grant")
-        .put("error_description", "The code or its PKCE verifier is not right").encode());
+      send(
+          ex,
+          400,
+          "application/json",
+          new JsonObject()
+              .put("error", "invalid_grant")
+              .put("error_description", "The code or its PKCE verifier is not right")
+              .encode());
       return;
     }
     Instant now = Instant.now();
-    String token = Jwts.builder().header().keyId("idp-1").and().issuer(ISSUER).audience().add(AUDIENCE).and().subject(g.subject())
-      .issuedAt(Date.from(now)).notBefore(Date.from(now)).expiration(Date.from(now.plusSeconds(600)))
-      .signWith(keys.getPrivate(), Jwts.SIG.ES256).compact();
-    send(ex, 200, "application/json", new JsonObject().put("access_token", token).put("token_type", "Bearer").put("expires_in", 600)
-      .encode());
+    String token =
+        Jwts.builder()
+            .header()
+            .keyId("idp-1")
+            .and()
+            .issuer(ISSUER)
+            .audience()
+            .add(AUDIENCE)
+            .and()
+            .subject(g.subject())
+            .issuedAt(Date.from(now))
+            .notBefore(Date.from(now))
+            .expiration(Date.from(now.plusSeconds(600)))
+            .signWith(keys.getPrivate(), Jwts.SIG.ES256)
+            .compact();
+    send(
+        ex,
+        200,
+        "application/json",
+        new JsonObject()
+            .put("access_token", token)
+            .put("token_type", "Bearer")
+            .put("expires_in", 600)
+            .encode());
   }
 
   private static String s256(String verifier) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -167,13 +236,16 @@ public final class FakeIdentityProvider implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        out.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return out;
   }
 
-  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);

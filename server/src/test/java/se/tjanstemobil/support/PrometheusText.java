@@ -8,12 +8,17 @@ import java.util.regex.Pattern;
 /** Reads samples out of a /metrics page (the Prometheus text format). */
 public final class PrometheusText {
 
-  private PrometheusText() {
-  }
+  private PrometheusText() {}
 
-  /** The values of every sample of a metric whose labels contain all the given label pairs, in page order. */
+  /**
+   * The values of every sample of a metric whose labels contain all the given label pairs, in page
+   * order.
+   */
   public static List<Double> values(String text, String metric, String... labels) {
-    Matcher m = Pattern.compile("^" + Pattern.quote(metric) + "(?:\\{([^}]*)\\})? (\\S+)$", Pattern.MULTILINE).matcher(text);
+    Matcher m =
+        Pattern.compile(
+                "^" + Pattern.quote(metric) + "(?:\\{([^}]*)\\})? (\\S+)$", Pattern.MULTILINE)
+            .matcher(text);
     List<Double> values = new ArrayList<>();
     while (m.find()) {
       String found = m.group(1) == null ? "" : m.group(1);

@@ -22,12 +22,13 @@ public final class TestCertificates {
 
   public static final char[] PASSWORD = "changeit".toCharArray();
 
-  /** caPem: the CA certificate to trust; serverCertPem/serverKeyPem: the server's (PEM); serverKeyStore: the same as PKCS12. */
-  public record Issued(Path caPem, Path serverCertPem, Path serverKeyPem, Path serverKeyStore) {
-  }
+  /**
+   * caPem: the CA certificate to trust; serverCertPem/serverKeyPem: the server's (PEM);
+   * serverKeyStore: the same as PKCS12.
+   */
+  public record Issued(Path caPem, Path serverCertPem, Path serverKeyPem, Path serverKeyStore) {}
 
-  private TestCertificates() {
-  }
+  private TestCertificates() {}
 
   /** Makes a fresh CA and a server certificate under target/certificates/{name}. */
   public static Issued create(String name) {
@@ -37,17 +38,97 @@ public final class TestCertificates {
       Files.createDirectories(dir);
       Path ca = dir.resolve("ca.p12");
       Path server = dir.resolve("server.p12");
-      keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Tjanstemobil Test CA " + name,
-        "-ext", "bc:c", "-validity", "3", "-keystore", ca.toString());
-      keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", "ca.pem");
-      keytool(dir, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-        "-validity", "3", "-keystore", server.toString());
-      keytool(dir, "-certreq", "-alias", "server", "-keystore", server.toString(), "-file", "server.csr");
-      keytool(dir, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", "server.csr", "-outfile", "server.pem",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "ku=digitalSignature,keyEncipherment", "-ext", "eku=serverAuth",
-        "-validity", "3");
-      keytool(dir, "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", server.toString());
-      keytool(dir, "-importcert", "-noprompt", "-alias", "server", "-file", "server.pem", "-keystore", server.toString());
+      keytool(
+          dir,
+          "-genkeypair",
+          "-alias",
+          "ca",
+          "-keyalg",
+          "RSA",
+          "-keysize",
+          "2048",
+          "-dname",
+          "CN=Tjanstemobil Test CA " + name,
+          "-ext",
+          "bc:c",
+          "-validity",
+          "3",
+          "-keystore",
+          ca.toString());
+      keytool(
+          dir,
+          "-exportcert",
+          "-rfc",
+          "-alias",
+          "ca",
+          "-keystore",
+          ca.toString(),
+          "-file",
+          "ca.pem");
+      keytool(
+          dir,
+          "-genkeypair",
+          "-alias",
+          "server",
+          "-keyalg",
+          "RSA",
+          "-keysize",
+          "2048",
+          "-dname",
+          "CN=localhost",
+          "-validity",
+          "3",
+          "-keystore",
+          server.toString());
+      keytool(
+          dir,
+          "-certreq",
+          "-alias",
+          "server",
+          "-keystore",
+          server.toString(),
+          "-file",
+          "server.csr");
+      keytool(
+          dir,
+          "-gencert",
+          "-rfc",
+          "-alias",
+          "ca",
+          "-keystore",
+          ca.toString(),
+          "-infile",
+          "server.csr",
+          "-outfile",
+          "server.pem",
+          "-ext",
+          "san=ip:127.0.0.1,dns:localhost",
+          "-ext",
+          "ku=digitalSignature,keyEncipherment",
+          "-ext",
+          "eku=serverAuth",
+          "-validity",
+          "3");
+      keytool(
+          dir,
+          "-importcert",
+          "-noprompt",
+          "-alias",
+          "ca",
+          "-file",
+          "ca.pem",
+          "-keystore",
+          server.toString());
+      keytool(
+          dir,
+          "-importcert",
+          "-noprompt",
+          "-alias",
+          "server",
+          "-file",
+          "server.pem",
+          "-keystore",
+          server.toString());
       Path key = dir.resolve("server.key");
       Files.writeString(key, pem("PRIVATE KEY", privateKey(server).getEncoded()));
       // PostgreSQL refuses a key file others may read.
@@ -73,8 +154,13 @@ public final class TestCertificates {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-      + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static void keytool(Path dir, String... args) throws IOException {
@@ -82,7 +168,8 @@ public final class TestCertificates {
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));
     command.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(PASSWORD)));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (p.waitFor() != 0) {

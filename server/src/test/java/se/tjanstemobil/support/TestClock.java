@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock a test sets and moves. The server plans, holds and releases by it; keep it in the past
- * of the real clock, since the database's now() still decides when a due push is claimed.
+ * A clock a test sets and moves. The server plans, holds and releases by it; keep it in the past of
+ * the real clock, since the database's now() still decides when a due push is claimed.
  */
 public final class TestClock extends Clock {
 

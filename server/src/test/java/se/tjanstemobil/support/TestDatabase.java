@@ -1,7 +1,5 @@
 package se.tjanstemobil.support;
 
-import se.tjanstemobil.db.EmbeddedDatabase;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +9,18 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import se.tjanstemobil.db.EmbeddedDatabase;
 
 /**
- * One embedded PostgreSQL per test JVM (started by the server's own EmbeddedDatabase class),
- * a fresh database for each test class.
+ * One embedded PostgreSQL per test JVM (started by the server's own EmbeddedDatabase class), a
+ * fresh database for each test class.
  */
 public final class TestDatabase {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static EmbeddedDatabase server;
 
-  private TestDatabase() {
-  }
+  private TestDatabase() {}
 
   /** The target folder of the server module: test data lives there, never under /tmp. */
   public static Path targetDir() {
@@ -36,13 +34,16 @@ public final class TestDatabase {
         deleteRecursively(dir);
         server = EmbeddedDatabase.start(dir, 0);
         EmbeddedDatabase started = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            started.close();
-          } catch (IOException ignored) {
-            // the JVM is going away
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        started.close();
+                      } catch (IOException ignored) {
+                        // the JVM is going away
+                      }
+                    }));
       } catch (IOException e) {
         throw new IllegalStateException("Cannot start the test PostgreSQL", e);
       }
@@ -52,19 +53,26 @@ public final class TestDatabase {
 
   /** Creates a new, empty database and returns its postgresql:// URL. */
   public static String freshDatabase(String hint) {
-    String name = ("t_" + hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + COUNTER.incrementAndGet()).toLowerCase();
+    String name =
+        ("t_" + hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + COUNTER.incrementAndGet())
+            .toLowerCase();
     server().createDatabaseIfMissing(name);
     return server().url(name);
   }
 
-  /** A plain JDBC connection to a database given by its postgresql:// URL (for checks behind the API's back). */
+  /**
+   * A plain JDBC connection to a database given by its postgresql:// URL (for checks behind the
+   * API's back).
+   */
   public static Connection jdbc(String url) throws SQLException {
     return DriverManager.getConnection("jdbc:" + url.replace("postgres@", ""), "postgres", "");
   }
 
   /** The first column of the first row of a query, as a number (counts, mostly). */
   public static long count(String url, String sql) {
-    try (Connection c = jdbc(url); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = jdbc(url);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
@@ -74,7 +82,9 @@ public final class TestDatabase {
 
   /** The first column of every row of a query, as text. */
   public static java.util.List<String> texts(String url, String sql) {
-    try (Connection c = jdbc(url); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = jdbc(url);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
       java.util.List<String> texts = new java.util.ArrayList<>();
       while (rs.next()) {
         texts.add(rs.getString(1));
@@ -87,7 +97,8 @@ public final class TestDatabase {
 
   /** Runs a statement; returns the rows it changed. */
   public static int update(String url, String sql) {
-    try (Connection c = jdbc(url); java.sql.Statement s = c.createStatement()) {
+    try (Connection c = jdbc(url);
+        java.sql.Statement s = c.createStatement()) {
       return s.executeUpdate(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);

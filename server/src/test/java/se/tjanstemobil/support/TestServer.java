@@ -1,18 +1,16 @@
 package se.tjanstemobil.support;
 
 import io.vertx.core.json.JsonObject;
-import se.tjanstemobil.Application;
-import se.tjanstemobil.config.AppConfig;
-
 import java.nio.file.Path;
-import java.time.Clock;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import se.tjanstemobil.Application;
+import se.tjanstemobil.config.AppConfig;
 
 /** The real server, started in the test JVM on a free port against its own fresh database. */
 public final class TestServer implements AutoCloseable {
@@ -38,8 +36,10 @@ public final class TestServer implements AutoCloseable {
 
   /** As {@link #start(String, Map)}, with a clock the test controls (see {@link TestClock}). */
   public static TestServer start(String name, Map<String, Object> overrides, Clock clock) {
-    String url = overrides.containsKey("database.url") ? (String) overrides.get("database.url")
-      : TestDatabase.freshDatabase(name);
+    String url =
+        overrides.containsKey("database.url")
+            ? (String) overrides.get("database.url")
+            : TestDatabase.freshDatabase(name);
     Application app = launch(name, url, overrides, clock);
     await(app.ready());
     return new TestServer(app, url);
@@ -50,11 +50,14 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(launch(name, databaseUrl, Map.of(), Clock.systemUTC()), databaseUrl);
   }
 
-  private static Application launch(String name, String url, Map<String, Object> overrides, Clock clock) {
+  private static Application launch(
+      String name, String url, Map<String, Object> overrides, Clock clock) {
     Map<String, Object> all = new HashMap<>();
     all.put("profile", "test");
     all.put("database.url", url);
-    all.put("auth.devLogin.keyFile", TestDatabase.targetDir().resolve("test-keys/" + name + ".json").toString());
+    all.put(
+        "auth.devLogin.keyFile",
+        TestDatabase.targetDir().resolve("test-keys/" + name + ".json").toString());
     all.putAll(overrides);
     AppConfig config = AppConfig.load(projectRoot(), Map.of(), all);
     Application app = new Application(config, projectRoot(), clock);
@@ -81,7 +84,8 @@ public final class TestServer implements AutoCloseable {
 
   /** Imports an organisation as the system (bypassing HTTP), for test setup. */
   public JsonObject importOrganisation(JsonObject file) {
-    return await(new se.tjanstemobil.org.OrgImport(app.pool(), "sv", "Europe/Stockholm").run(file, null));
+    return await(
+        new se.tjanstemobil.org.OrgImport(app.pool(), "sv", "Europe/Stockholm").run(file, null));
   }
 
   /** Runs a query behind the API's back and returns the first column of the first row. */
@@ -90,7 +94,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   public void sql(String sql) {
-    try (Connection c = TestDatabase.jdbc(databaseUrl); Statement s = c.createStatement()) {
+    try (Connection c = TestDatabase.jdbc(databaseUrl);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
