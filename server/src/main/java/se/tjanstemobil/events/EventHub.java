@@ -19,14 +19,14 @@ import se.tjanstemobil.http.Problem;
 
 /**
  * Server-sent events to apps in the foreground, across instances: features publish an event with
- * NOTIFY on the channel `employee_events` (payload `{type, id}`); every instance LISTENs, asks the
- * publishing feature which of its locally connected employees the event concerns and what to send
- * them, and writes to those streams. A client connected to any instance gets it.
+ * {@link Events#publish} (a NOTIFY on the channel `employee_events`, payload `{type, id}`); every
+ * instance LISTENs, asks the publishing feature which of its locally connected employees the event
+ * concerns and what to send them, and writes to those streams. A client connected to any instance
+ * gets it.
  */
 public final class EventHub {
 
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
-  public static final String CHANNEL = "employee_events";
 
   /**
    * For an event type: given the event id and the connected employees, the event data per employee.
@@ -59,7 +59,7 @@ public final class EventHub {
 
   public Future<Void> start(PgConnectOptions options) {
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
-    subscriber.channel(CHANNEL).handler(this::dispatch);
+    subscriber.channel(Events.CHANNEL).handler(this::dispatch);
     return subscriber.connect();
   }
 
