@@ -67,6 +67,7 @@ import se.tjanstemobil.http.RequestRateLimits;
 import se.tjanstemobil.http.RouteGroup;
 import se.tjanstemobil.hubs.DemoHubs;
 import se.tjanstemobil.hubs.Hubs;
+import se.tjanstemobil.jobs.Jobs;
 import se.tjanstemobil.messaging.DeliveryWorker;
 import se.tjanstemobil.messaging.HeldRelease;
 import se.tjanstemobil.messaging.HeldReschedule;
@@ -119,6 +120,8 @@ public final class Application {
   private PushGateway gateway;
   private EventHub events;
   private Future<Void> migrated;
+  // Every feature's background jobs; started once migrations are done, stopped before the pool.
+  private Jobs jobs;
   private MetricsEndpoint metrics;
   private int metricsPort = -1;
   // Pushes held for people move when their availability changes: their own, the import's (a new
@@ -199,7 +202,7 @@ public final class Application {
 
   // The delivery worker and device upkeep need the schema, so they start after migrations.
   private Future<Void> startPush(DatabaseUrl db) {
-    new DeviceMaintenance(pool).schedule(vertx);
+    jobs = new Jobs(vertx);
     new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
     new InboxAnnouncer(pool).start(vertx, events);
     hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
@@ -208,8 +211,8 @@ public final class Application {
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
-    return vertx
-        .executeBlocking(this::buildGateway)
+    return jobs.start(List.of(new DeviceMaintenance(pool).job()))
+        .compose(started -> vertx.executeBlocking(this::buildGateway))
         .compose(
             g -> {
               gateway = g;
@@ -522,6 +525,11 @@ public final class Application {
     return pool;
   }
 
+  /** The background jobs, started once the server is ready (tests run one with runOnce). */
+  public Jobs jobs() {
+    return jobs;
+  }
+
   /** Graceful stop: not ready, requests in flight finish, then pool, database and Vert.x close. */
   public Future<Void> stop() {
     readiness.stopping();
@@ -534,6 +542,7 @@ public final class Application {
                     workerDeploymentId == null
                         ? Future.<Void>succeededFuture()
                         : vertx.undeploy(workerDeploymentId))
+            .eventually(() -> jobs == null ? Future.succeededFuture() : jobs.stop())
             .eventually(
                 () ->
                     deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId))

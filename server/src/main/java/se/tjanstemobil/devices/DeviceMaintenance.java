@@ -1,9 +1,12 @@
 package se.tjanstemobil.devices;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.jobs.Job;
 
 /**
  * Drops push tokens not seen for 270 days (FCM's own guidance: such tokens are dead, and sending to
@@ -25,9 +28,9 @@ public final class DeviceMaintenance {
     this.pool = pool;
   }
 
-  public io.vertx.core.Future<Integer> dropStaleTokens() {
+  public Future<Integer> dropStaleTokens() {
     return pool.preparedQuery(DROP_STALE)
-        .execute(io.vertx.sqlclient.Tuple.of(DROP_AFTER_DAYS))
+        .execute(Tuple.of(DROP_AFTER_DAYS))
         .map(
             rows -> {
               if (rows.rowCount() > 0) {
@@ -40,9 +43,8 @@ public final class DeviceMaintenance {
             });
   }
 
-  /** Runs now and then every hour. */
-  public long schedule(Vertx vertx) {
-    dropStaleTokens();
-    return vertx.setPeriodic(3_600_000, id -> dropStaleTokens());
+  /** Every hour (a token turns stale over months; the first run is an hour after the start). */
+  public Job job() {
+    return new Job("device-maintenance", Duration.ofHours(1), this::dropStaleTokens);
   }
 }

@@ -40,7 +40,7 @@ final class Every extends VerticleBase {
   Future<Void> runOnce() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(
-        v -> current.eventually(() -> run()).onComplete(ar -> done.complete(), done::fail));
+        v -> current.transform(previous -> run()).onComplete(ar -> done.complete(), done::fail));
     return done.future();
   }
 

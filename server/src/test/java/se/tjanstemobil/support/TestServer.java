@@ -69,6 +69,11 @@ public final class TestServer implements AutoCloseable {
     return Path.of(System.getProperty("tjm.projectRoot", "..")).toAbsolutePath().normalize();
   }
 
+  /** One run of a background job by its name (as a feature names it), after any run in flight. */
+  public void runJob(String name) {
+    await(app.jobs().runOnce(name));
+  }
+
   public Application app() {
     return app;
   }
