@@ -53,8 +53,7 @@ import se.tjanstemobil.db.Database;
 import se.tjanstemobil.db.DatabaseUrl;
 import se.tjanstemobil.db.EmbeddedDatabase;
 import se.tjanstemobil.db.Migrations;
-import se.tjanstemobil.devices.DeviceMaintenance;
-import se.tjanstemobil.devices.DeviceRoutes;
+import se.tjanstemobil.devices.Devices;
 import se.tjanstemobil.events.EventHub;
 import se.tjanstemobil.events.EventRoutes;
 import se.tjanstemobil.http.ApiRouter;
@@ -128,6 +127,7 @@ public final class Application {
   // time zone) or the organisation's default hours (at start).
   private HeldReschedule heldReschedule;
   private DefaultHours defaultHours;
+  private Devices devices;
 
   public Application(AppConfig config, Path workDir) {
     this(config, workDir, Clock.systemUTC());
@@ -211,7 +211,7 @@ public final class Application {
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
-    return jobs.start(List.of(new DeviceMaintenance(pool).job()))
+    return jobs.start(devices.jobs())
         .compose(started -> vertx.executeBlocking(this::buildGateway))
         .compose(
             g -> {
@@ -336,6 +336,7 @@ public final class Application {
             new MetricsEndpoint.Settings(
                 config.integer("metrics.port"), config.string("metrics.token")));
     EmployeeDirectory directory = new EmployeeDirectory(pool);
+    devices = new Devices(pool, clock);
     events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
     UnitTree tree = new UnitTree(pool);
     List<WeeklyInterval> defaultWeekly =
@@ -381,7 +382,7 @@ public final class Application {
                     config.list("auth.bootstrapAdmins"))
                 ::mount,
             new AuditRoutes(pool)::mount,
-            new DeviceRoutes(pool)::mount,
+            devices::mount,
             new MessageSending(
                     pool,
                     reachability,

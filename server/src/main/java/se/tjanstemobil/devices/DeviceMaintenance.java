@@ -2,7 +2,6 @@ package se.tjanstemobil.devices;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,30 +15,22 @@ public final class DeviceMaintenance {
 
   private static final Logger log = LoggerFactory.getLogger(DeviceMaintenance.class);
   public static final int DROP_AFTER_DAYS = 270;
-  private static final String DROP_STALE =
-      """
-    UPDATE devices SET push_token = NULL, token_dropped = 'STALE'
-    WHERE push_token IS NOT NULL AND last_seen_at < now() - make_interval(days => $1)
-    """;
 
   private final Pool pool;
+  private final DeviceStore store = new DeviceStore();
 
   public DeviceMaintenance(Pool pool) {
     this.pool = pool;
   }
 
   public Future<Integer> dropStaleTokens() {
-    return pool.preparedQuery(DROP_STALE)
-        .execute(Tuple.of(DROP_AFTER_DAYS))
-        .map(
-            rows -> {
-              if (rows.rowCount() > 0) {
-                log.info(
-                    "Dropped {} push tokens not seen for {} days",
-                    rows.rowCount(),
-                    DROP_AFTER_DAYS);
+    return store
+        .dropStaleTokens(pool, DROP_AFTER_DAYS)
+        .onSuccess(
+            dropped -> {
+              if (dropped > 0) {
+                log.info("Dropped {} push tokens not seen for {} days", dropped, DROP_AFTER_DAYS);
               }
-              return rows.rowCount();
             });
   }
 
