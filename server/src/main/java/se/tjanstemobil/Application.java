@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tjanstemobil.agreements.AgreementPolicy;
@@ -80,8 +81,7 @@ import se.tjanstemobil.org.EmployeeDirectory;
 import se.tjanstemobil.org.OrgImport;
 import se.tjanstemobil.org.OrgRoutes;
 import se.tjanstemobil.org.UnitTree;
-import se.tjanstemobil.privacy.PersonalDataExport;
-import se.tjanstemobil.privacy.Retention;
+import se.tjanstemobil.privacy.Privacy;
 import se.tjanstemobil.push.FcmGateway;
 import se.tjanstemobil.push.LoggingGateway;
 import se.tjanstemobil.push.PushGateway;
@@ -128,6 +128,7 @@ public final class Application {
   private HeldReschedule heldReschedule;
   private DefaultHours defaultHours;
   private Devices devices;
+  private Privacy privacy;
 
   public Application(AppConfig config, Path workDir) {
     this(config, workDir, Clock.systemUTC());
@@ -207,11 +208,10 @@ public final class Application {
     new InboxAnnouncer(pool).start(vertx, events);
     hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
     agreements.start(vertx, config.integer("agreements.reminderSweepMillis"));
-    retention().schedule(vertx, config.integer("retention.sweepMillis"));
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
-    return jobs.start(devices.jobs())
+    return jobs.start(Stream.of(devices.jobs(), privacy.jobs()).flatMap(List::stream).toList())
         .compose(started -> vertx.executeBlocking(this::buildGateway))
         .compose(
             g -> {
@@ -306,20 +306,6 @@ public final class Application {
         });
   }
 
-  /** The retention job with its periods from configuration (tests run it directly). */
-  public Retention retention() {
-    return new Retention(
-        pool,
-        new Retention.Periods(
-            config.integer("retention.inboxDays"),
-            config.integer("retention.deliveryDays"),
-            config.integer("retention.availabilityDays"),
-            config.integer("retention.bookingDays"),
-            config.integer("retention.breakThroughDays"),
-            config.integer("retention.leaverDays")),
-        clock);
-  }
-
   private OrgImport orgImport() {
     return new OrgImport(
         pool,
@@ -337,6 +323,7 @@ public final class Application {
                 config.integer("metrics.port"), config.string("metrics.token")));
     EmployeeDirectory directory = new EmployeeDirectory(pool);
     devices = new Devices(pool, clock);
+    privacy = new Privacy(pool, config, clock);
     events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
     UnitTree tree = new UnitTree(pool);
     List<WeeklyInterval> defaultWeekly =
@@ -401,7 +388,7 @@ public final class Application {
             new InboxRoutes(pool, clock)::mount,
             hubs::mount,
             agreements::mount,
-            new PersonalDataExport(pool, clock)::mount,
+            privacy::mount,
             new EventRoutes(events)::mount,
             new ConsoleRoutes(
                     config.bool("auth.devLogin.enabled"),

@@ -1,21 +1,24 @@
 package se.tjanstemobil.privacy;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tjanstemobil.audit.AuditLog;
+import se.tjanstemobil.availability.AvailabilityPurges;
+import se.tjanstemobil.devices.DeviceForget;
+import se.tjanstemobil.hubs.HubPurges;
+import se.tjanstemobil.jobs.Job;
+import se.tjanstemobil.messaging.MessagePurges;
+import se.tjanstemobil.org.EmployeeAnonymiser;
 
 /**
  * Keeps personal data no longer than it is needed (retention.* configuration): old inbox entries,
@@ -24,191 +27,48 @@ import se.tjanstemobil.audit.AuditLog;
  * replaced, phones, availability and calendar feed removed). The audit log is kept as it is: it
  * holds ids and what happened, which the law asks for. One instance at a time (an advisory lock),
  * in batches.
+ *
+ * <p>Each feature deletes its own rows; the order here is what keeps references whole without
+ * foreign keys: deliveries before inbox entries before messages, bookings after their waits, and a
+ * phone only once no delivery points at it.
  */
 public final class Retention {
 
   private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
-  /** Days each kind of data is kept. */
-  public record Periods(
-      int inboxDays,
-      int deliveryDays,
-      int availabilityDays,
-      int bookingDays,
-      int breakThroughDays,
-      int leaverDays) {}
-
   private static final int BATCH = 10_000;
+  private static final int LEAVERS_A_RUN = 500;
   private static final String LOCK =
       "SELECT pg_try_advisory_xact_lock(hashtext('retention')) AS mine";
-  private static final Map<String, String> DELETES = new LinkedHashMap<>();
 
-  static {
-    // $1 the cut-off for the kind, $2 the batch size.
-    DELETES.put(
-        "deliveries",
-        """
-      DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status NOT IN ('PENDING', 'HELD') AND due_at < $1 LIMIT $2)""");
-    DELETES.put(
-        "inboxEntries",
-        """
-      DELETE FROM inbox_entries WHERE (message_id, employee_id) IN (SELECT message_id, employee_id FROM inbox_entries
-        WHERE visible_at < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = inbox_entries.message_id
-          AND d.employee_id = inbox_entries.employee_id) LIMIT $2)""");
-    DELETES.put(
-        "breakThroughs",
-        """
-      DELETE FROM break_throughs WHERE (message_id, employee_id) IN (SELECT message_id, employee_id FROM break_throughs
-        WHERE at < $1 LIMIT $2)""");
-    DELETES.put(
-        "messages",
-        """
-      DELETE FROM messages m WHERE m.id IN (SELECT id FROM messages x WHERE x.created_at < $1
-        AND NOT EXISTS (SELECT 1 FROM inbox_entries i WHERE i.message_id = x.id)
-        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = x.id)
-        AND NOT EXISTS (SELECT 1 FROM break_throughs b WHERE b.message_id = x.id) LIMIT $2)""");
-    DELETES.put(
-        "availabilityPeriods",
-        """
-      DELETE FROM availability_periods WHERE id IN (SELECT id FROM availability_periods WHERE end_at < $1 LIMIT $2)""");
-    DELETES.put(
-        "bookings",
-        """
-      DELETE FROM bookings WHERE id IN (SELECT b.id FROM bookings b WHERE upper(b.period) < $1
-        AND NOT EXISTS (SELECT 1 FROM waitlist w WHERE w.booking_id = b.id) LIMIT $2)""");
-    DELETES.put(
-        "waitlist",
-        """
-      DELETE FROM waitlist WHERE id IN (SELECT id FROM waitlist WHERE upper(wanted) < $1 LIMIT $2)""");
+  /** One feature's batch delete: at most {@code limit} rows older than {@code cutOff}. */
+  @FunctionalInterface
+  private interface Purge {
+    Future<Integer> batch(SqlClient tx, OffsetDateTime cutOff, int limit);
   }
 
-  // A leaver after their retention period: who they were is replaced by a neutral name; what
-  // others need (an agreement's history, the audit log) keeps only the id.
-  private static final String LEAVERS =
-      """
-    SELECT id FROM employees WHERE status = 'LEFT' AND left_at < $1 AND name <> 'Anonymiserad' LIMIT 500
-    """;
-  private static final String ANONYMISE =
-      """
-    WITH gone AS (
-      UPDATE employees SET name = 'Anonymiserad', email = NULL, external_id = 'anonymised-' || id, updated_at = now()
-      WHERE id = ANY($1::uuid[]) RETURNING id
-    ), devices_gone AS (
-      DELETE FROM devices d WHERE d.employee_id IN (SELECT id FROM gone)
-        AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.device_id = d.id) RETURNING 1
-    ), tokens_gone AS (
-      UPDATE devices d SET push_token = NULL, model = NULL WHERE d.employee_id IN (SELECT id FROM gone)
-        AND EXISTS (SELECT 1 FROM deliveries x WHERE x.device_id = d.id) RETURNING 1
-    ), periods_gone AS (
-      DELETE FROM availability_periods WHERE employee_id IN (SELECT id FROM gone) RETURNING 1
-    ), profile_gone AS (
-      DELETE FROM availability_profiles WHERE employee_id IN (SELECT id FROM gone) RETURNING 1
-    ), feed_gone AS (
-      DELETE FROM calendar_feeds WHERE employee_id IN (SELECT id FROM gone) RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM gone) AS anonymised
-    """;
+  /** A kind of data, named as in the run's report, with its delete and its cut-off. */
+  private record Kind(String name, Purge purge, OffsetDateTime cutOff) {}
 
   private final Pool pool;
-  private final Periods periods;
+  private final Settings settings;
   private final Clock clock;
-  private boolean running;
 
-  public Retention(Pool pool, Periods periods, Clock clock) {
+  public Retention(Pool pool, Settings settings, Clock clock) {
     this.pool = pool;
-    this.periods = periods;
+    this.settings = settings;
     this.clock = clock;
   }
 
-  public void schedule(Vertx vertx, long everyMillis) {
-    vertx.setPeriodic(
-        everyMillis,
-        id -> {
-          if (!running) {
-            running = true;
-            run().onComplete(ar -> running = false);
-          }
-        });
+  /** The retention job, every retention.sweepMillis. */
+  public Job job() {
+    return new Job("retention", settings.sweep(), this::run);
   }
 
   /** One run; what it removed, per kind (empty when another instance holds the job). */
-  public Future<JsonObject> run() {
+  Future<JsonObject> run() {
     OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-    Map<String, OffsetDateTime> cutOff =
-        Map.of(
-            "deliveries", now.minus(Duration.ofDays(periods.deliveryDays())),
-            "inboxEntries", now.minus(Duration.ofDays(periods.inboxDays())),
-            "breakThroughs", now.minus(Duration.ofDays(periods.breakThroughDays())),
-            "messages",
-                now.minus(
-                    Duration.ofDays(Math.max(periods.inboxDays(), periods.breakThroughDays()))),
-            "availabilityPeriods", now.minus(Duration.ofDays(periods.availabilityDays())),
-            "bookings", now.minus(Duration.ofDays(periods.bookingDays())),
-            "waitlist", now.minus(Duration.ofDays(periods.bookingDays())));
-    return pool.withTransaction(
-            conn ->
-                conn.query(LOCK)
-                    .execute()
-                    .compose(
-                        lock -> {
-                          JsonObject removed = new JsonObject();
-                          if (!lock.iterator().next().getBoolean("mine")) {
-                            return Future.succeededFuture(removed);
-                          }
-                          Future<Void> chain = Future.succeededFuture();
-                          for (Map.Entry<String, String> d : DELETES.entrySet()) {
-                            chain =
-                                chain.compose(
-                                    v ->
-                                        drain(conn, d.getValue(), cutOff.get(d.getKey()), 0)
-                                            .map(
-                                                n -> {
-                                                  removed.put(d.getKey(), n);
-                                                  return null;
-                                                }));
-                          }
-                          return chain
-                              .compose(
-                                  v ->
-                                      conn.preparedQuery(LEAVERS)
-                                          .execute(
-                                              Tuple.of(
-                                                  now.minus(
-                                                      Duration.ofDays(periods.leaverDays())))))
-                              .compose(
-                                  rows -> {
-                                    java.util.List<java.util.UUID> ids =
-                                        new java.util.ArrayList<>();
-                                    for (Row r : rows) {
-                                      ids.add(r.getUUID("id"));
-                                    }
-                                    if (ids.isEmpty()) {
-                                      return Future.succeededFuture(
-                                          removed.put("leaversAnonymised", 0));
-                                    }
-                                    return conn.preparedQuery(ANONYMISE)
-                                        .execute(
-                                            Tuple.of((Object) ids.toArray(new java.util.UUID[0])))
-                                        .compose(
-                                            x ->
-                                                AuditLog.writeAll(
-                                                    conn,
-                                                    ids.stream()
-                                                        .map(
-                                                            id ->
-                                                                new AuditLog.Entry(
-                                                                    null,
-                                                                    "EMPLOYEE_ANONYMISED",
-                                                                    "EMPLOYEE",
-                                                                    id.toString(),
-                                                                    new JsonObject()
-                                                                        .put(
-                                                                            "afterDays",
-                                                                            periods.leaverDays())))
-                                                        .toList()))
-                                        .map(x -> removed.put("leaversAnonymised", ids.size()));
-                                  });
-                        }))
+    return pool.withTransaction(tx -> new Run(tx, now).go())
         .onSuccess(
             removed -> {
               if (removed.stream()
@@ -221,14 +81,92 @@ public final class Retention {
                 log.warn("Retention run failed (tried again at the next run): {}", e.getMessage()));
   }
 
-  /** Deletes in batches until a batch comes back short; the number deleted. */
-  private Future<Long> drain(SqlClient conn, String sql, OffsetDateTime cutOff, long sofar) {
-    return conn.preparedQuery(sql)
-        .execute(Tuple.of(cutOff, BATCH))
-        .compose(
-            r -> {
-              long n = sofar + r.rowCount();
-              return r.rowCount() < BATCH ? Future.succeededFuture(n) : drain(conn, sql, cutOff, n);
-            });
+  /** One run in one transaction: the lock, each kind drained in order, then the leavers. */
+  private final class Run {
+    private final SqlClient tx;
+    private final OffsetDateTime now;
+    private final JsonObject removed = new JsonObject();
+
+    Run(SqlClient tx, OffsetDateTime now) {
+      this.tx = tx;
+      this.now = now;
+    }
+
+    Future<JsonObject> go() {
+      return tx.query(LOCK)
+          .execute()
+          .compose(
+              lock ->
+                  lock.iterator().next().getBoolean("mine")
+                      ? drainAll(kinds(), 0).compose(v -> leavers())
+                      : Future.succeededFuture())
+          .map(removed);
+    }
+
+    private List<Kind> kinds() {
+      return List.of(
+          new Kind("deliveries", MessagePurges::deliveries, days(settings.deliveryDays())),
+          new Kind("inboxEntries", MessagePurges::inboxEntries, days(settings.inboxDays())),
+          new Kind(
+              "breakThroughs", MessagePurges::breakThroughs, days(settings.breakThroughDays())),
+          new Kind(
+              "messages",
+              MessagePurges::messages,
+              days(Math.max(settings.inboxDays(), settings.breakThroughDays()))),
+          new Kind(
+              "availabilityPeriods",
+              AvailabilityPurges::periods,
+              days(settings.availabilityDays())),
+          new Kind("bookings", HubPurges::bookings, days(settings.bookingDays())),
+          new Kind("waitlist", HubPurges::waitlist, days(settings.bookingDays())));
+    }
+
+    private Future<Void> drainAll(List<Kind> kinds, int next) {
+      if (next == kinds.size()) {
+        return Future.succeededFuture();
+      }
+      Kind kind = kinds.get(next);
+      return drain(kind, 0)
+          .compose(
+              n -> {
+                removed.put(kind.name(), n);
+                return drainAll(kinds, next + 1);
+              });
+    }
+
+    /** Deletes in batches until a batch comes back short; the number deleted. */
+    private Future<Long> drain(Kind kind, long sofar) {
+      return kind.purge()
+          .batch(tx, kind.cutOff(), BATCH)
+          .compose(n -> n < BATCH ? Future.succeededFuture(sofar + n) : drain(kind, sofar + n));
+    }
+
+    private Future<Void> leavers() {
+      removed.put("leaversAnonymised", 0);
+      return EmployeeAnonymiser.leftBefore(tx, days(settings.leaverDays()), LEAVERS_A_RUN)
+          .compose(ids -> ids.isEmpty() ? Future.succeededFuture() : forget(ids));
+    }
+
+    private Future<Void> forget(List<UUID> ids) {
+      return EmployeeAnonymiser.anonymise(tx, ids)
+          .compose(v -> DeviceForget.leavers(tx, ids))
+          .compose(v -> AvailabilityPurges.leavers(tx, ids))
+          .compose(v -> HubPurges.leavers(tx, ids))
+          .compose(v -> AuditLog.writeAll(tx, ids.stream().map(this::anonymised).toList()))
+          .onSuccess(v -> removed.put("leaversAnonymised", ids.size()));
+    }
+
+    private AuditLog.Entry anonymised(UUID id) {
+      return new AuditLog.Entry(
+          null,
+          "EMPLOYEE_ANONYMISED",
+          "EMPLOYEE",
+          id.toString(),
+          new JsonObject().put("afterDays", settings.leaverDays()));
+    }
+
+    private OffsetDateTime days(int days) {
+      return now.minus(Duration.ofDays(days));
+    }
   }
 }
