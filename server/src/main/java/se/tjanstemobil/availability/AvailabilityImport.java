@@ -6,21 +6,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -40,28 +38,6 @@ public final class AvailabilityImport {
   /** A leave from a scheduling system may be long (parental leave), but not unbounded. */
   static final Duration LONGEST_IMPORTED = Duration.ofDays(3 * 366);
 
-  private static final String EMPLOYEES =
-      "SELECT id, external_id FROM employees WHERE external_id = ANY($1::text[]) AND status = 'ACTIVE'";
-  private static final String UPSERT =
-      """
-    INSERT INTO availability_periods AS p (employee_id, kind, absence_type, start_at, end_at, note, source, external_id)
-    VALUES ($1, $2, $3, $4, $5, $6, 'IMPORT', $7)
-    ON CONFLICT (external_id) DO UPDATE SET employee_id = excluded.employee_id, kind = excluded.kind,
-      absence_type = excluded.absence_type, start_at = excluded.start_at, end_at = excluded.end_at, note = excluded.note
-    WHERE (p.employee_id, p.kind, p.absence_type, p.start_at, p.end_at, p.note)
-      IS DISTINCT FROM (excluded.employee_id, excluded.kind, excluded.absence_type, excluded.start_at, excluded.end_at, excluded.note)
-    RETURNING (xmax = 0) AS created, (SELECT employee_id FROM availability_periods WHERE external_id = $7) AS previous_employee
-    """;
-  private static final String REMOVE =
-      """
-    DELETE FROM availability_periods WHERE external_id = ANY($1::text[]) AND source = 'IMPORT' RETURNING employee_id
-    """;
-  private static final String SHIFT_WORKERS =
-      """
-    INSERT INTO availability_profiles (employee_id, mode) SELECT unnest($1::uuid[]), 'SHIFTS'
-    ON CONFLICT (employee_id) DO UPDATE SET mode = 'SHIFTS', updated_at = now()
-    """;
-
   private record Item(
       int index,
       String externalId,
@@ -75,13 +51,13 @@ public final class AvailabilityImport {
 
   private final Pool pool;
   private final AvailabilityChanges changes;
-  private final java.util.function.Consumer<UUID[]> committed;
+  private final Consumer<UUID[]> committed;
+  private final AvailabilityStore store = new AvailabilityStore();
 
   /**
    * @param committed told, after the import commits, whose availability it changed (caches)
    */
-  public AvailabilityImport(
-      Pool pool, AvailabilityChanges changes, java.util.function.Consumer<UUID[]> committed) {
+  public AvailabilityImport(Pool pool, AvailabilityChanges changes, Consumer<UUID[]> committed) {
     this.pool = pool;
     this.changes = changes;
     this.committed = committed;
@@ -93,190 +69,202 @@ public final class AvailabilityImport {
 
   private Future<Reply> run(RoutingContext rc) {
     Principal admin = AuthHandler.requireAny(rc, Role.ADMIN);
-    JsonArray periods = Validated.body(rc).getJsonArray("periods");
-    List<JsonObject> rejected = new ArrayList<>();
-    Map<String, Item> items = new LinkedHashMap<>();
-    for (int i = 0; i < periods.size(); i++) {
-      JsonObject p = periods.getJsonObject(i);
-      String id = p.getString("externalId");
-      String problem = null;
-      OffsetDateTime start = null;
-      OffsetDateTime end = null;
-      boolean cancelled = p.getBoolean("cancelled", false);
-      if (items.containsKey(id)) {
-        problem = "externalId " + id + " appears twice in the file";
-      } else if (!cancelled) {
-        try {
-          start = OffsetDateTime.parse(p.getString("start", ""));
-          end = OffsetDateTime.parse(p.getString("end", ""));
-          if (!end.isAfter(start)) {
-            problem = "end is not after start";
-          } else if (Duration.between(start, end).compareTo(LONGEST_IMPORTED) > 0) {
-            problem = "longer than three years";
-          } else if (p.getString("absenceType") != null && !"ABSENCE".equals(p.getString("kind"))) {
-            problem = "only an ABSENCE has an absence type";
-          } else if (p.getString("kind") == null || p.getString("employeeExternalId") == null) {
-            problem = "kind and employeeExternalId are needed unless the period is cancelled";
-          }
-        } catch (DateTimeParseException e) {
-          problem = "start and end must be dates and times with an offset";
-        }
-      }
-      if (problem != null) {
-        rejected.add(new JsonObject().put("index", i).put("externalId", id).put("reason", problem));
-        continue;
-      }
-      String kind = p.getString("kind");
-      items.put(
-          id,
-          new Item(
-              i,
-              id,
-              p.getString("employeeExternalId"),
-              kind,
-              "ABSENCE".equals(kind) && p.getString("absenceType") == null
-                  ? "OTHER"
-                  : p.getString("absenceType"),
-              start,
-              end,
-              p.getString("note"),
-              cancelled));
-    }
-    Set<UUID> affected = new HashSet<>();
-    return pool.withTransaction(
-            tx -> importItems(tx, admin, new ArrayList<>(items.values()), rejected, affected))
-        .onSuccess(v -> committed.accept(affected.toArray(new UUID[0])))
+    Run run = new Run(admin);
+    run.parse(Validated.body(rc).getJsonArray("periods"));
+    return pool.withTransaction(run::inside)
+        .onSuccess(v -> committed.accept(run.affected.toArray(new UUID[0])))
         .map(Reply::ok);
   }
 
-  private Future<JsonObject> importItems(
-      SqlClient tx,
-      Principal admin,
-      List<Item> items,
-      List<JsonObject> rejected,
-      Set<UUID> affected) {
-    String[] employeeIds =
-        items.stream()
-            .filter(i -> !i.cancelled())
-            .map(Item::employee)
-            .distinct()
-            .toArray(String[]::new);
-    return tx.preparedQuery(EMPLOYEES)
-        .execute(Tuple.of((Object) employeeIds))
-        .compose(
-            rows -> {
-              Map<String, UUID> employees = new HashMap<>();
-              rows.forEach(r -> employees.put(r.getString("external_id"), r.getUUID("id")));
-              List<Item> upserts = new ArrayList<>();
-              List<String> removals = new ArrayList<>();
-              for (Item i : items) {
-                if (i.cancelled()) {
-                  removals.add(i.externalId());
-                } else if (!employees.containsKey(i.employee())) {
-                  rejected.add(
-                      new JsonObject()
-                          .put("index", i.index())
-                          .put("externalId", i.externalId())
-                          .put("reason", "no active employee " + i.employee()));
-                } else {
-                  upserts.add(i);
-                }
-              }
-              Set<UUID> shiftWorkers = new HashSet<>();
-              int[] counts = new int[3];
-              Future<?> upserted =
-                  upserts.isEmpty()
+  /**
+   * One import: the file's rows checked, then in one transaction the employees resolved, the
+   * periods written and removed, shift workers marked, held pushes re-planned and the import
+   * audited. What it counts on the way is in its fields.
+   */
+  private final class Run {
+    private final Principal admin;
+    private final List<JsonObject> rejected = new ArrayList<>();
+    private final Map<String, Item> items = new LinkedHashMap<>();
+    private final Set<UUID> affected = new HashSet<>();
+    private final Set<UUID> shiftWorkers = new HashSet<>();
+    private final List<Item> upserts = new ArrayList<>();
+    private final List<String> removals = new ArrayList<>();
+    private Map<String, UUID> employees = Map.of();
+    private int created;
+    private int updated;
+    private int unchanged;
+    private int removed;
+
+    Run(Principal admin) {
+      this.admin = admin;
+    }
+
+    /** Each row becomes an item or a rejection with its reason; nothing is written yet. */
+    void parse(JsonArray periods) {
+      for (int i = 0; i < periods.size(); i++) {
+        JsonObject p = periods.getJsonObject(i);
+        String id = p.getString("externalId");
+        String problem =
+            items.containsKey(id) ? "externalId " + id + " appears twice in the file" : whyNot(p);
+        if (problem != null) {
+          reject(i, id, problem);
+        } else {
+          items.put(id, item(i, p));
+        }
+      }
+    }
+
+    Future<JsonObject> inside(SqlClient tx) {
+      return store
+          .activeEmployees(tx, employeeIds())
+          .map(this::sort)
+          .compose(v -> store.upsertImported(tx, upserts.stream().map(this::imported).toList()))
+          .map(this::countUpserts)
+          .compose(v -> store.removeImported(tx, removals))
+          .map(this::countRemovals)
+          .compose(v -> store.makeShiftWorkers(tx, shiftWorkers))
+          .compose(
+              v ->
+                  affected.isEmpty()
                       ? Future.succeededFuture()
-                      : tx.preparedQuery(UPSERT)
-                          .executeBatch(
-                              upserts.stream()
-                                  .map(
-                                      i ->
-                                          Tuple.from(
-                                              new Object[] {
-                                                employees.get(i.employee()),
-                                                i.kind(),
-                                                i.absenceType(),
-                                                i.start(),
-                                                i.end(),
-                                                i.note(),
-                                                i.externalId()
-                                              }))
-                                  .toList())
-                          .map(
-                              rs -> {
-                                int index = 0;
-                                for (RowSet<Row> r = rs; r != null; r = r.next(), index++) {
-                                  Item item = upserts.get(index);
-                                  UUID employee = employees.get(item.employee());
-                                  if (r.rowCount() == 0) {
-                                    counts[2]++;
-                                    continue;
-                                  }
-                                  Row row = r.iterator().next();
-                                  counts[row.getBoolean("created") ? 0 : 1]++;
-                                  affected.add(employee);
-                                  if (row.getUUID("previous_employee") != null) {
-                                    affected.add(row.getUUID("previous_employee"));
-                                  }
-                                  if ("SHIFT".equals(item.kind())) {
-                                    shiftWorkers.add(employee);
-                                  }
-                                }
-                                return null;
-                              });
-              int[] removed = new int[1];
-              return upserted
-                  .compose(
-                      v ->
-                          removals.isEmpty()
-                              ? Future.succeededFuture()
-                              : tx.preparedQuery(REMOVE)
-                                  .execute(Tuple.of((Object) removals.toArray(new String[0])))
-                                  .map(
-                                      rs -> {
-                                        rs.forEach(r -> affected.add(r.getUUID("employee_id")));
-                                        removed[0] = rs.rowCount();
-                                        return null;
-                                      }))
-                  .compose(
-                      v ->
-                          shiftWorkers.isEmpty()
-                              ? Future.succeededFuture()
-                              : tx.preparedQuery(SHIFT_WORKERS)
-                                  .execute(Tuple.of((Object) shiftWorkers.toArray(new UUID[0]))))
-                  .compose(
-                      v ->
-                          affected.isEmpty()
-                              ? Future.succeededFuture()
-                              : changes.changed(tx, affected.toArray(new UUID[0])))
-                  .compose(
-                      v -> {
-                        JsonObject result =
-                            new JsonObject()
-                                .put("created", counts[0])
-                                .put("updated", counts[1])
-                                .put("unchanged", counts[2])
-                                .put("removed", removed[0])
-                                .put("shiftWorkers", shiftWorkers.size())
-                                .put(
-                                    "rejected",
-                                    new JsonArray(
-                                        rejected.stream()
-                                            .sorted(
-                                                java.util.Comparator.comparing(
-                                                    j -> j.getInteger("index")))
-                                            .toList()));
-                        return AuditLog.write(
-                                tx,
-                                new AuditLog.Entry(
-                                    admin.id(),
-                                    "AVAILABILITY_IMPORTED",
-                                    "AVAILABILITY",
-                                    "import",
-                                    result.copy().put("rejected", rejected.size())))
-                            .map(x -> result);
-                      });
-            });
+                      : changes.changed(tx, affected.toArray(new UUID[0])))
+          .compose(v -> audit(tx));
+    }
+
+    private List<String> employeeIds() {
+      return items.values().stream()
+          .filter(i -> !i.cancelled())
+          .map(Item::employee)
+          .distinct()
+          .toList();
+    }
+
+    /** Cancelled items go, items of active employees are written, the rest are rejected. */
+    private Void sort(Map<String, UUID> found) {
+      employees = found;
+      for (Item i : items.values()) {
+        if (i.cancelled()) {
+          removals.add(i.externalId());
+        } else if (!employees.containsKey(i.employee())) {
+          reject(i.index(), i.externalId(), "no active employee " + i.employee());
+        } else {
+          upserts.add(i);
+        }
+      }
+      return null;
+    }
+
+    private AvailabilityStore.Imported imported(Item i) {
+      return new AvailabilityStore.Imported(
+          employees.get(i.employee()),
+          i.kind(),
+          i.absenceType(),
+          i.start(),
+          i.end(),
+          i.note(),
+          i.externalId());
+    }
+
+    private Void countUpserts(List<AvailabilityStore.Upserted> answers) {
+      for (int index = 0; index < answers.size(); index++) {
+        AvailabilityStore.Upserted answer = answers.get(index);
+        if (answer.unchanged()) {
+          unchanged++;
+          continue;
+        }
+        Item item = upserts.get(index);
+        UUID employee = employees.get(item.employee());
+        if (answer.created()) {
+          created++;
+        } else {
+          updated++;
+        }
+        affected.add(employee);
+        if (answer.previousEmployee() != null) {
+          affected.add(answer.previousEmployee());
+        }
+        if ("SHIFT".equals(item.kind())) {
+          shiftWorkers.add(employee);
+        }
+      }
+      return null;
+    }
+
+    private Void countRemovals(List<UUID> owners) {
+      affected.addAll(owners);
+      removed = owners.size();
+      return null;
+    }
+
+    private Future<JsonObject> audit(SqlClient tx) {
+      JsonObject result =
+          new JsonObject()
+              .put("created", created)
+              .put("updated", updated)
+              .put("unchanged", unchanged)
+              .put("removed", removed)
+              .put("shiftWorkers", shiftWorkers.size())
+              .put(
+                  "rejected",
+                  new JsonArray(
+                      rejected.stream()
+                          .sorted(Comparator.comparing(j -> j.getInteger("index")))
+                          .toList()));
+      AuditLog.Entry entry =
+          new AuditLog.Entry(
+              admin.id(),
+              "AVAILABILITY_IMPORTED",
+              "AVAILABILITY",
+              "import",
+              result.copy().put("rejected", rejected.size()));
+      return AuditLog.write(tx, entry).map(result);
+    }
+
+    private void reject(int index, String externalId, String reason) {
+      rejected.add(
+          new JsonObject().put("index", index).put("externalId", externalId).put("reason", reason));
+    }
+  }
+
+  /** A row {@link #whyNot} found nothing wrong with, as an item. */
+  private static Item item(int index, JsonObject p) {
+    boolean cancelled = p.getBoolean("cancelled", false);
+    String kind = p.getString("kind");
+    String absenceType = p.getString("absenceType");
+    return new Item(
+        index,
+        p.getString("externalId"),
+        p.getString("employeeExternalId"),
+        kind,
+        "ABSENCE".equals(kind) && absenceType == null ? "OTHER" : absenceType,
+        cancelled ? null : OffsetDateTime.parse(p.getString("start", "")),
+        cancelled ? null : OffsetDateTime.parse(p.getString("end", "")),
+        p.getString("note"),
+        cancelled);
+  }
+
+  /** What is wrong with a row on its own, or null; a cancellation needs only its id. */
+  private static String whyNot(JsonObject p) {
+    if (p.getBoolean("cancelled", false)) {
+      return null;
+    }
+    OffsetDateTime start;
+    OffsetDateTime end;
+    try {
+      start = OffsetDateTime.parse(p.getString("start", ""));
+      end = OffsetDateTime.parse(p.getString("end", ""));
+    } catch (DateTimeParseException e) {
+      return "start and end must be dates and times with an offset";
+    }
+    if (!end.isAfter(start)) {
+      return "end is not after start";
+    } else if (Duration.between(start, end).compareTo(LONGEST_IMPORTED) > 0) {
+      return "longer than three years";
+    } else if (p.getString("absenceType") != null && !"ABSENCE".equals(p.getString("kind"))) {
+      return "only an ABSENCE has an absence type";
+    } else if (p.getString("kind") == null || p.getString("employeeExternalId") == null) {
+      return "kind and employeeExternalId are needed unless the period is cancelled";
+    }
+    return null;
   }
 }

@@ -6,30 +6,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
-import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.org.EmployeeDirectory;
 
 /**
  * An employee's own availability: the weekly pattern, dated shifts, on-call and absences,
  * do-not-disturb, notification preferences, and the log of messages that broke through. Every
- * change moves the pushes already held for them to their new next reachable time.
+ * change moves the pushes already held for them to their new next reachable time. SQL in {@link
+ * AvailabilityStore}, JSON in {@link AvailabilityJson}.
  */
 public final class AvailabilityRoutes {
 
@@ -44,49 +46,12 @@ public final class AvailabilityRoutes {
   /** CRISIS messages cannot be muted. */
   static final String UNMUTABLE = "CRISIS";
 
-  private static final String PERIODS =
-      """
-    SELECT id, kind, absence_type, start_at, end_at, source, note FROM availability_periods
-    WHERE employee_id = $1 AND end_at > $2 ORDER BY start_at, id LIMIT 200
-    """;
-  private static final String ENSURE_PROFILE =
-      "INSERT INTO availability_profiles (employee_id) VALUES ($1) ON CONFLICT (employee_id) DO NOTHING";
-  private static final String SET_WEEKLY =
-      "UPDATE availability_profiles SET weekly = $2, mode = $3, updated_at = now() WHERE employee_id = $1";
-  private static final String SET_DND =
-      "UPDATE availability_profiles SET dnd_until = $2, updated_at = now() WHERE employee_id = $1";
-  private static final String SET_PREFERENCES =
-      """
-    UPDATE availability_profiles SET digest = coalesce($2, digest), hide_outside_hours = coalesce($3, hide_outside_hours),
-      muted_categories = coalesce($4, muted_categories), updated_at = now()
-    WHERE employee_id = $1
-    """;
-  private static final String SET_LOCALE =
-      "UPDATE employees SET locale = $2, updated_at = now() WHERE id = $1";
-  private static final String INSERT_PERIOD =
-      """
-    INSERT INTO availability_periods (employee_id, kind, absence_type, start_at, end_at, note)
-    VALUES ($1, $2, $3, $4, $5, $6)
-    RETURNING id, kind, absence_type, start_at, end_at, source, note
-    """;
-  private static final String FIND_PERIOD =
-      "SELECT source FROM availability_periods WHERE id = $1 AND employee_id = $2";
-  private static final String DELETE_PERIOD =
-      "DELETE FROM availability_periods WHERE id = $1 AND employee_id = $2";
-  private static final String AFTER_HOURS_LOG =
-      """
-    SELECT b.message_id, b.passed, b.at, m.title, m.category, m.urgent_reason, s.id AS sender_id, s.name AS sender_name
-    FROM break_throughs b JOIN messages m ON m.id = b.message_id JOIN employees s ON s.id = b.sender_id
-    WHERE b.employee_id = $1 AND ($2::timestamptz IS NULL OR (b.at, b.message_id) < ($2, $3::uuid))
-    ORDER BY b.at DESC, b.message_id DESC
-    LIMIT $4
-    """;
-
   private final Pool pool;
   private final Profiles profiles;
   private final AvailabilityChanges changes;
   private final Clock clock;
   private final ProfileCache cache;
+  private final AvailabilityStore store = new AvailabilityStore();
 
   public AvailabilityRoutes(
       Pool pool, Profiles profiles, AvailabilityChanges changes, Clock clock) {
@@ -113,44 +78,13 @@ public final class AvailabilityRoutes {
   /** GET /me/availability: everything, and whether I am reachable now, why, and until when. */
   public Future<JsonObject> view(UUID employee) {
     Instant now = clock.instant();
-    OffsetDateTime nowUtc = now.atOffset(ZoneOffset.UTC);
     return profiles
         .load(pool, new UUID[] {employee}, now)
         .compose(
             loaded ->
-                pool.preparedQuery(PERIODS)
-                    .execute(Tuple.of(employee, nowUtc))
-                    .map(
-                        rows -> {
-                          Profiles.Profile p = loaded.get(employee);
-                          JsonArray periods = new JsonArray();
-                          rows.forEach(r -> periods.add(period(r)));
-                          Status status = AvailabilityRules.statusAt(p.schedule(), now);
-                          return new JsonObject()
-                              .put("timeZone", p.zone().getId())
-                              .put("mode", p.schedule().mode().name())
-                              .put("weekly", WeeklyPattern.toJson(p.schedule().weekly()))
-                              .put("weeklyIsDefault", !p.customWeekly())
-                              .put("periods", periods)
-                              .put(
-                                  "dndUntil",
-                                  p.schedule().dndUntil() == null
-                                          || !p.schedule().dndUntil().isAfter(now)
-                                      ? null
-                                      : Times.format(
-                                          p.schedule().dndUntil().atOffset(ZoneOffset.UTC)))
-                              .put(
-                                  "preferences",
-                                  new JsonObject()
-                                      .put("digest", p.digest())
-                                      .put("hideOutsideHours", p.hideOutsideHours())
-                                      .put(
-                                          "mutedCategories",
-                                          new JsonArray(
-                                              p.mutedCategories().stream().sorted().toList()))
-                                      .put("locale", p.locale()))
-                              .put("now", now(status, p, now));
-                        }));
+                store
+                    .periods(pool, employee, now.atOffset(ZoneOffset.UTC))
+                    .map(periods -> AvailabilityJson.view(loaded.get(employee), periods, now)));
   }
 
   /**
@@ -163,17 +97,6 @@ public final class AvailabilityRoutes {
   /** GET /me's reachableNow: whether I am reachable now, why and until when. */
   public Future<JsonObject> reachableNow(UUID employee) {
     return cache.now(pool, employee);
-  }
-
-  /** The `now` block, also in GET /me as reachableNow. */
-  public static JsonObject now(Status status, Profiles.Profile p, Instant now) {
-    return new JsonObject()
-        .put("reachable", status.reachable())
-        .put("reason", status.reason().name())
-        .put(
-            "until",
-            status.until() == null ? null : Times.format(status.until().atOffset(ZoneOffset.UTC)))
-        .put("text", AvailabilityTexts.summary(status, p.locale(), p.zone(), now));
   }
 
   /**
@@ -201,8 +124,7 @@ public final class AvailabilityRoutes {
       weekly = WeeklyPattern.toJson(WeeklyPattern.fromJson(weekly));
     }
     JsonArray stored = weekly;
-    return change(
-        me.id(), tx -> tx.preparedQuery(SET_WEEKLY).execute(Tuple.of(me.id(), stored, mode)));
+    return change(me.id(), tx -> store.setWeekly(tx, me.id(), stored, mode)).map(Reply::ok);
   }
 
   private Future<Reply> addPeriod(RoutingContext rc) {
@@ -225,8 +147,8 @@ public final class AvailabilityRoutes {
     if (absenceType != null && !"ABSENCE".equals(kind)) {
       throw Problem.badRequest("absenceType", "only an ABSENCE has an absence type");
     }
-    Tuple args =
-        Tuple.of(
+    AvailabilityStore.NewPeriod period =
+        new AvailabilityStore.NewPeriod(
             me.id(),
             kind,
             "ABSENCE".equals(kind) && absenceType == null ? "OTHER" : absenceType,
@@ -235,14 +157,11 @@ public final class AvailabilityRoutes {
             body.getString("note"));
     return pool.withTransaction(
             tx ->
-                tx.preparedQuery(INSERT_PERIOD)
-                    .execute(args)
-                    .compose(
-                        rows ->
-                            changes
-                                .changed(tx, new UUID[] {me.id()})
-                                .map(v -> Reply.created(period(rows.iterator().next())))))
-        .onSuccess(v -> cache.invalidate(me.id()));
+                store
+                    .insertPeriod(tx, period)
+                    .compose(added -> changes.changed(tx, new UUID[] {me.id()}).map(added)))
+        .onSuccess(v -> cache.invalidate(me.id()))
+        .map(added -> Reply.created(AvailabilityJson.period(added)));
   }
 
   private Future<Reply> deletePeriod(RoutingContext rc) {
@@ -250,24 +169,26 @@ public final class AvailabilityRoutes {
     UUID id = Validated.pathUuid(rc, "periodId");
     return pool.withTransaction(
             tx ->
-                tx.preparedQuery(FIND_PERIOD)
-                    .execute(Tuple.of(id, me.id()))
-                    .compose(
-                        rows -> {
-                          if (rows.size() == 0) {
-                            throw Problem.notFound("You have no availability period " + id);
-                          }
-                          if ("IMPORT".equals(rows.iterator().next().getString("source"))) {
-                            throw Problem.conflict(
-                                "period-imported",
-                                "This period comes from the scheduling system; change it there (the next import updates it here)");
-                          }
-                          return tx.preparedQuery(DELETE_PERIOD)
-                              .execute(Tuple.of(id, me.id()))
-                              .compose(v -> changes.changed(tx, new UUID[] {me.id()}))
-                              .map(v -> Reply.noContent());
-                        }))
-        .onSuccess(v -> cache.invalidate(me.id()));
+                store
+                    .periodSource(tx, id, me.id())
+                    .map(source -> deletable(id, source))
+                    .compose(v -> store.deletePeriod(tx, id, me.id()))
+                    .compose(v -> changes.changed(tx, new UUID[] {me.id()})))
+        .onSuccess(v -> cache.invalidate(me.id()))
+        .map(v -> Reply.noContent());
+  }
+
+  /** The employee's own period, not one the scheduling system owns. */
+  private static Void deletable(UUID id, Optional<String> source) {
+    if (source.isEmpty()) {
+      throw Problem.notFound("You have no availability period " + id);
+    }
+    if ("IMPORT".equals(source.get())) {
+      throw Problem.conflict(
+          "period-imported",
+          "This period comes from the scheduling system; change it there (the next import updates it here)");
+    }
+    return null;
   }
 
   private Future<Reply> putDnd(RoutingContext rc) {
@@ -284,14 +205,12 @@ public final class AvailabilityRoutes {
               + LONGEST_DND.toDays()
               + " days; register an absence for longer");
     }
-    return change(me.id(), tx -> tx.preparedQuery(SET_DND).execute(Tuple.of(me.id(), until)));
+    return change(me.id(), tx -> store.setDoNotDisturb(tx, me.id(), until)).map(Reply::ok);
   }
 
   private Future<Reply> endDnd(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    return change(
-        me.id(),
-        tx -> tx.preparedQuery(SET_DND).execute(Tuple.tuple().addValue(me.id()).addValue(null)));
+    return change(me.id(), tx -> store.setDoNotDisturb(tx, me.id(), null)).map(Reply::ok);
   }
 
   private Future<Reply> putPreferences(RoutingContext rc) {
@@ -306,90 +225,58 @@ public final class AvailabilityRoutes {
       }
       muted = set.stream().sorted().toArray(String[]::new);
     }
-    Tuple args =
-        Tuple.tuple()
-            .addValue(me.id())
-            .addValue(body.getBoolean("digest"))
-            .addValue(body.getBoolean("hideOutsideHours"))
-            .addValue(muted);
+    String[] mutedCategories = muted;
     String locale = body.getString("locale");
-    return pool.withTransaction(
+    return change(
+            me.id(),
             tx ->
-                tx.preparedQuery(ENSURE_PROFILE)
-                    .execute(Tuple.of(me.id()))
-                    .compose(v -> tx.preparedQuery(SET_PREFERENCES).execute(args))
+                store
+                    .setPreferences(
+                        tx,
+                        me.id(),
+                        body.getBoolean("digest"),
+                        body.getBoolean("hideOutsideHours"),
+                        mutedCategories)
+                    // The language is the employee's (org's table): org writes it.
                     .compose(
                         v ->
                             locale == null
                                 ? Future.succeededFuture()
-                                : tx.preparedQuery(SET_LOCALE).execute(Tuple.of(me.id(), locale)))
-                    .compose(v -> changes.changed(tx, new UUID[] {me.id()})))
-        .compose(
-            v -> {
-              cache.invalidate(me.id());
-              return view(me.id());
-            })
-        .map(v -> Reply.ok(v.getJsonObject("preferences")));
+                                : EmployeeDirectory.setLocale(tx, me.id(), locale)))
+        .map(view -> Reply.ok(view.getJsonObject("preferences")));
   }
 
   private Future<Reply> afterHoursLog(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     Page page = Page.of(rc);
     Page.TimeAndId after = page.afterTimeAndId();
-    return pool.preparedQuery(AFTER_HOURS_LOG)
-        .execute(Tuple.of(me.id(), after.at(), after.id(), page.limit() + 1))
-        .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              JsonObject last = null;
-              for (Row r : rows) {
-                if (items.size() == page.limit()) {
-                  break;
-                }
-                items.add(
-                    new JsonObject()
-                        .put("messageId", r.getUUID("message_id").toString())
-                        .put("title", r.getString("title"))
-                        .put("category", r.getString("category"))
-                        .put(
-                            "sender",
-                            new JsonObject()
-                                .put("id", r.getUUID("sender_id").toString())
-                                .put("name", r.getString("sender_name")))
-                        .put("reason", r.getString("urgent_reason"))
-                        .put("passed", r.getString("passed"))
-                        .put("at", Times.format(r.getOffsetDateTime("at"))));
-                last = Page.TimeAndId.of(r.getOffsetDateTime("at"), r.getUUID("message_id"));
-              }
-              return Reply.ok(page.body(items, rows.size() > page.limit() ? last : null));
-            });
+    // One more than a page: whether there is a next page at all.
+    return store
+        .afterHoursLog(pool, me.id(), after.at(), after.id(), page.limit() + 1)
+        .map(log -> Reply.ok(logPage(page, log)));
+  }
+
+  private static JsonObject logPage(Page page, List<AvailabilityStore.BreakThrough> log) {
+    List<AvailabilityStore.BreakThrough> shown = log.subList(0, Math.min(log.size(), page.limit()));
+    JsonArray items = new JsonArray();
+    shown.forEach(b -> items.add(AvailabilityJson.breakThrough(b)));
+    AvailabilityStore.BreakThrough last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+    return page.body(
+        items, log.size() > page.limit() ? Page.TimeAndId.of(last.at(), last.messageId()) : null);
   }
 
   /** A change to the profile row, then held pushes re-planned, then the new view. */
-  private Future<Reply> change(
-      UUID employee, java.util.function.Function<SqlClient, Future<?>> update) {
+  private Future<JsonObject> change(UUID employee, Function<SqlClient, Future<?>> update) {
     return pool.withTransaction(
             tx ->
-                tx.preparedQuery(ENSURE_PROFILE)
-                    .execute(Tuple.of(employee))
+                store
+                    .ensureProfile(tx, employee)
                     .compose(v -> update.apply(tx))
                     .compose(v -> changes.changed(tx, new UUID[] {employee})))
         .compose(
             v -> {
               cache.invalidate(employee);
               return view(employee);
-            })
-        .map(Reply::ok);
-  }
-
-  static JsonObject period(Row r) {
-    return new JsonObject()
-        .put("id", r.getUUID("id").toString())
-        .put("kind", r.getString("kind"))
-        .put("absenceType", r.getString("absence_type"))
-        .put("start", Times.format(r.getOffsetDateTime("start_at")))
-        .put("end", Times.format(r.getOffsetDateTime("end_at")))
-        .put("source", r.getString("source"))
-        .put("note", r.getString("note"));
+            });
   }
 }

@@ -1,8 +1,10 @@
 package se.tjanstemobil.availability;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * this instance drops it at once, a change on another instance shows within that time. Whether
  * someone is reachable is still computed at each call, from the cached schedule. Planning a send
  * never uses it: it reads availability fresh in its transaction.
+ *
+ * <p>The entries' ages are measured on the system's clock, not the server's: a TTL is real time
+ * passing (a test's clock that jumps a day must not keep or expire entries).
  */
 final class ProfileCache {
 
@@ -24,8 +29,7 @@ final class ProfileCache {
   private record Entry(Profiles.Profile profile, long loadedAt) {}
 
   /** A computed reachableNow block, valid until its status or its wording ("tomorrow") changes. */
-  private record Answer(
-      io.vertx.core.json.JsonObject now, java.time.Instant validUntil, long loadedAt) {}
+  private record Answer(JsonObject now, Instant validUntil, long loadedAt) {}
 
   private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
 
@@ -58,8 +62,8 @@ final class ProfileCache {
   }
 
   /** The reachableNow block for this employee now, computed at most once per change of it. */
-  Future<io.vertx.core.json.JsonObject> now(SqlClient db, UUID employee) {
-    java.time.Instant at = clock.instant();
+  Future<JsonObject> now(SqlClient db, UUID employee) {
+    Instant at = clock.instant();
     Answer a = answers.get(employee);
     if (a != null
         && at.isBefore(a.validUntil())
@@ -70,12 +74,12 @@ final class ProfileCache {
         .map(
             p -> {
               Status status = AvailabilityRules.statusAt(p.schedule(), at);
-              io.vertx.core.json.JsonObject block = AvailabilityRoutes.now(status, p, at);
+              JsonObject block = AvailabilityJson.now(status, p, at);
               // The wording is relative to today ("tomorrow 07:00"): it holds until midnight at
               // most.
-              java.time.Instant midnight =
+              Instant midnight =
                   at.atZone(p.zone()).toLocalDate().plusDays(1).atStartOfDay(p.zone()).toInstant();
-              java.time.Instant until =
+              Instant until =
                   status.until() == null || status.until().isAfter(midnight)
                       ? midnight
                       : status.until();

@@ -4,8 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.auth.Principal;
@@ -40,6 +42,9 @@ public final class EmployeeDirectory implements PrincipalLoader {
        AND NOT EXISTS (SELECT 1 FROM employees WHERE external_id = $1 AND status = 'LEFT') AS may
     """;
 
+  private static final String SET_LOCALE =
+      "UPDATE employees SET locale = $2, updated_at = now() WHERE id = $1";
+
   private final Pool pool;
 
   public EmployeeDirectory(Pool pool) {
@@ -65,6 +70,11 @@ public final class EmployeeDirectory implements PrincipalLoader {
         .map(rows -> rows.iterator().next().getBoolean("may"));
   }
 
+  /** The language the employee chose (their preferences), in the caller's transaction. */
+  public static Future<Void> setLocale(SqlClient tx, UUID employee, String locale) {
+    return tx.preparedQuery(SET_LOCALE).execute(Tuple.of(employee, locale)).mapEmpty();
+  }
+
   private static Principal first(RowSet<Row> rows) {
     Row first = null;
     List<Principal.Grant> grants = new ArrayList<>();
@@ -83,7 +93,7 @@ public final class EmployeeDirectory implements PrincipalLoader {
       return null;
     }
     grants.sort(
-        java.util.Comparator.comparing((Principal.Grant g) -> g.role())
+        Comparator.comparing((Principal.Grant g) -> g.role())
             .thenComparing(g -> g.scopeName() == null ? "" : g.scopeName()));
     return new Principal(
         first.getUUID("id"),
