@@ -309,8 +309,7 @@ public final class Application {
   private OrgImport orgImport() {
     return new OrgImport(
         pool,
-        config.string("organisation.defaultLocale"),
-        config.string("organisation.defaultTimeZone"),
+        config,
         agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges(),
         heldReschedule);
   }
@@ -382,21 +381,17 @@ public final class Application {
             availability::mount,
             new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
             new CrisisMode(pool)::mount,
-            new AfterHoursReport(
-                    pool, tree, java.time.ZoneId.of(config.string("organisation.defaultTimeZone")))
-                ::mount,
+            new AfterHoursReport(pool, tree, config)::mount,
             new InboxRoutes(pool, clock)::mount,
             hubs::mount,
             agreements::mount,
             privacy::mount,
             new EventRoutes(events)::mount,
             new ConsoleRoutes(
-                    config.bool("auth.devLogin.enabled"),
-                    new ConsoleRoutes.Oidc(
-                        config.string("console.oidc.authorizationEndpoint"),
-                        config.string("console.oidc.tokenEndpoint"),
-                        config.string("console.oidc.clientId"),
-                        config.string("console.oidc.scope")))
+                    config,
+                    DemoOrganisation.PEOPLE.stream()
+                        .map(p -> new ConsoleRoutes.DemoLogin(p.externalId(), p.name(), p.role()))
+                        .toList())
                 ::mount);
     AuthHandler authentication =
         new AuthHandler(

@@ -6,18 +6,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
-import se.tjanstemobil.org.DemoOrganisation;
 
 /**
  * The web console at /console: static files from the jar (nothing from a CDN; a strict content
  * security policy says so to the browser), and the sign-in settings it reads first. Everything else
- * it does goes through the public API with the signed-in person's token.
+ * it does goes through the public API with the signed-in person's token. It imports no feature: the
+ * demo people it offers for dev login are handed in by the composition root.
  */
 public final class ConsoleRoutes {
 
@@ -28,6 +30,9 @@ public final class ConsoleRoutes {
       return !authorizationEndpoint.isBlank() && !tokenEndpoint.isBlank() && !clientId.isBlank();
     }
   }
+
+  /** A person the console offers to sign in as with dev login (the demo organisation's). */
+  public record DemoLogin(String externalId, String name, String role) {}
 
   private static final Pattern ASSET = Pattern.compile("[a-z0-9-]{1,40}\\.(js|css|svg)");
   private static final Map<String, String> TYPES =
@@ -41,11 +46,17 @@ public final class ConsoleRoutes {
 
   private final boolean devLogin;
   private final Oidc oidc;
+  private final List<DemoLogin> demoLogins;
   private final String policy;
 
-  public ConsoleRoutes(boolean devLogin, Oidc oidc) {
-    this.devLogin = devLogin;
-    this.oidc = oidc;
+  /**
+   * @param demoLogins the people offered for dev login (shown only when it is enabled)
+   */
+  public ConsoleRoutes(AppConfig config, List<DemoLogin> demoLogins) {
+    Settings settings = Settings.from(config);
+    this.devLogin = settings.devLogin();
+    this.oidc = settings.oidc();
+    this.demoLogins = List.copyOf(demoLogins);
     String tokenOrigin = oidc.configured() ? " " + origin(oidc.tokenEndpoint()) : "";
     this.policy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -67,7 +78,7 @@ public final class ConsoleRoutes {
   private JsonObject config() {
     JsonArray people = new JsonArray();
     if (devLogin) {
-      DemoOrganisation.PEOPLE.forEach(
+      demoLogins.forEach(
           p ->
               people.add(
                   new JsonObject()

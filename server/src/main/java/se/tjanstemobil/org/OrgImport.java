@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.availability.AvailabilityChanges;
+import se.tjanstemobil.config.AppConfig;
 
 /**
  * The organisation import from the HR system: an idempotent upsert of units, employees and role
@@ -110,30 +111,32 @@ public final class OrgImport {
   private final OrgChanges changes;
   private final AvailabilityChanges availability;
 
+  /** An import with these defaults that tells no other feature (tests' setup). */
   public OrgImport(Pool pool, String defaultLocale, String defaultTimeZone) {
-    this(pool, defaultLocale, defaultTimeZone, OrgChanges.NONE);
-  }
-
-  public OrgImport(Pool pool, String defaultLocale, String defaultTimeZone, OrgChanges changes) {
     this(
-        pool, defaultLocale, defaultTimeZone, changes, (tx, employees) -> Future.succeededFuture());
+        pool,
+        new Settings(defaultLocale, ZoneId.of(defaultTimeZone)),
+        OrgChanges.NONE,
+        (tx, employees) -> Future.succeededFuture());
   }
 
   /**
-   * availability: told of employees whose time zone changed, so pushes held for them move to their
-   * hours there.
+   * @param config the organisation's defaults ({@link Settings})
+   * @param availability told of employees whose time zone changed, so pushes held for them move to
+   *     their hours there
    */
   public OrgImport(
-      Pool pool,
-      String defaultLocale,
-      String defaultTimeZone,
-      OrgChanges changes,
-      AvailabilityChanges availability) {
+      Pool pool, AppConfig config, OrgChanges changes, AvailabilityChanges availability) {
+    this(pool, Settings.from(config), changes, availability);
+  }
+
+  private OrgImport(
+      Pool pool, Settings settings, OrgChanges changes, AvailabilityChanges availability) {
     this.changes = changes;
     this.availability = availability;
     this.pool = pool;
-    this.defaultLocale = defaultLocale;
-    this.defaultTimeZone = defaultTimeZone;
+    this.defaultLocale = settings.defaultLocale();
+    this.defaultTimeZone = settings.defaultTimeZone().getId();
   }
 
   /** What one import did; rejected rows say which section, which row and why. */

@@ -15,12 +15,14 @@ import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.http.Csv;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 import se.tjanstemobil.messaging.Notices;
+import se.tjanstemobil.org.Settings;
 import se.tjanstemobil.org.UnitTree;
 
 /**
@@ -61,10 +63,13 @@ public final class AfterHoursReport {
   private final UnitTree tree;
   private final ZoneId zone;
 
-  public AfterHoursReport(Pool pool, UnitTree tree, ZoneId organisationZone) {
+  /**
+   * @param config the organisation's time zone (organisation.defaultTimeZone, {@link Settings})
+   */
+  public AfterHoursReport(Pool pool, UnitTree tree, AppConfig config) {
     this.pool = pool;
     this.tree = tree;
-    this.zone = organisationZone;
+    this.zone = Settings.from(config).defaultTimeZone();
   }
 
   public void mount(RouterBuilder builder) {
