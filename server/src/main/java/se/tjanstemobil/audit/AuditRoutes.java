@@ -16,6 +16,7 @@ import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
 
 /** GET /admin/audit: who did what, newest first, for administrators. */
@@ -70,7 +71,7 @@ public final class AuditRoutes {
                 items.add(
                     new JsonObject()
                         .put("id", String.valueOf(last))
-                        .put("at", se.tjanstemobil.http.Times.format(r.getOffsetDateTime("at")))
+                        .put("at", Times.format(r.getOffsetDateTime("at")))
                         .put(
                             "actor",
                             actorId == null

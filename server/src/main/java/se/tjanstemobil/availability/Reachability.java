@@ -2,6 +2,7 @@ package se.tjanstemobil.availability;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,10 +43,13 @@ public final class Reachability {
    * Profiles#load(SqlClient, String, io.vertx.sqlclient.Tuple, Instant)}), in its order.
    */
   public Future<Map<UUID, Plan>> plan(
-      SqlClient db, String selection, io.vertx.sqlclient.Tuple args, Instant at, Passes passes) {
+      SqlClient db, String selection, Tuple args, Instant at, Passes passes) {
     return profiles.load(db, selection, args, at).map(loaded -> plans(loaded, at, passes));
   }
 
+  // Identity on purpose: the shared plan is reused as it is only for the very profile it was
+  // computed for; every other profile with the same schedule gets a copy naming it.
+  @SuppressWarnings("ReferenceEquality")
   private static Map<UUID, Plan> plans(
       Map<UUID, Profiles.Profile> loaded, Instant at, Passes passes) {
     Map<UUID, Plan> plans = new LinkedHashMap<>(loaded.size() * 2);

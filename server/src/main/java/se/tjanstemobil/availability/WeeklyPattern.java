@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The weekly pattern as the API and the database carry it: [{day, start, end}] with HH:MM times.
  */
 public final class WeeklyPattern {
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern DASH = Pattern.compile("-");
 
   private WeeklyPattern() {}
 
@@ -50,12 +54,12 @@ public final class WeeklyPattern {
   public static List<WeeklyInterval> fromConfig(List<String> entries) {
     List<WeeklyInterval> intervals = new ArrayList<>();
     for (String entry : entries) {
-      String[] parts = entry.trim().split("\\s+");
+      String[] parts = SPACES.split(entry.trim());
       if (parts.length != 2) {
         throw new IllegalArgumentException("'" + entry + "' is not like MONDAY-FRIDAY 07:00-16:00");
       }
-      String[] days = parts[0].toUpperCase(Locale.ROOT).split("-");
-      String[] times = parts[1].split("-");
+      String[] days = DASH.split(parts[0].toUpperCase(Locale.ROOT));
+      String[] times = DASH.split(parts[1]);
       try {
         DayOfWeek first = DayOfWeek.valueOf(days[0]);
         DayOfWeek last = days.length > 1 ? DayOfWeek.valueOf(days[1]) : first;

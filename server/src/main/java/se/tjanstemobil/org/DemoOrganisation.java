@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -390,7 +391,7 @@ public final class DemoOrganisation {
 
   private static JsonObject employee(
       String ext, String name, String unit, Set<String> emails, String locale) {
-    String base = ascii(name.toLowerCase().replace(' ', '.'));
+    String base = ascii(name.toLowerCase(Locale.ROOT).replace(' ', '.'));
     String email = base + "@" + DOMAIN;
     for (int n = 2; !emails.add(email); n++) {
       email = base + n + "@" + DOMAIN;

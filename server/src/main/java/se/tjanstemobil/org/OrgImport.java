@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.availability.AvailabilityChanges;
 import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.http.Problem;
 
 /**
  * The organisation import from the HR system: an idempotent upsert of units, employees and role
@@ -195,7 +197,7 @@ public final class OrgImport {
    * each of these external ids the file imports becomes an ADMIN, and the caller must be one of
    * them, or nothing is imported (a database with no administrator could not be run).
    */
-  public record FirstAdmins(java.util.Collection<String> externalIds, String caller) {}
+  public record FirstAdmins(Collection<String> externalIds, String caller) {}
 
   /** Runs the import in one transaction; the actor is who asked (null for the system). */
   public Future<JsonObject> run(JsonObject file, UUID actorId) {
@@ -677,7 +679,7 @@ public final class OrgImport {
                   rows.iterator().next().getBoolean("admin")
                       ? Future.<Void>succeededFuture()
                       : Future.failedFuture(
-                          se.tjanstemobil.http.Problem.rule(
+                          Problem.rule(
                               "bootstrap-admin-missing",
                               "The first import must make you an"
                                   + " administrator: include yourself ("

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.http.Problem;
 
 /** Questions about the unit tree: a MANAGER of a unit manages its subunits too. */
 public final class UnitTree {
@@ -68,6 +69,8 @@ public final class UnitTree {
   }
 
   /** The units a report covers: these roots with their subunits, or every unit when `all`. */
+  // The roots go straight into a uuid[] parameter ($n::uuid[]) of the report's query.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Scope(UUID[] roots, boolean all) {}
 
   /**
@@ -77,7 +80,7 @@ public final class UnitTree {
   public Future<Scope> reportScope(Principal who, UUID unitId) {
     boolean everyone = who.hasAny(Role.HR, Role.ADMIN);
     if (!everyone && !who.has(Role.MANAGER)) {
-      throw se.tjanstemobil.http.Problem.forbidden("This report is for HR and managers");
+      throw Problem.forbidden("This report is for HR and managers");
     }
     if (unitId == null) {
       return Future.succeededFuture(
@@ -88,7 +91,7 @@ public final class UnitTree {
         .map(
             ok -> {
               if (!ok) {
-                throw se.tjanstemobil.http.Problem.forbidden(
+                throw Problem.forbidden(
                     "You do not manage this unit; managers see the units they manage");
               }
               return new Scope(new UUID[] {unitId}, false);

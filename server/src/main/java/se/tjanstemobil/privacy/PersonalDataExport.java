@@ -190,7 +190,8 @@ public final class PersonalDataExport {
   private static String camel(String column) {
     StringBuilder out = new StringBuilder();
     boolean up = false;
-    for (char ch : column.toCharArray()) {
+    for (int i = 0; i < column.length(); i++) {
+      char ch = column.charAt(i);
       if (ch == '_') {
         up = true;
       } else {

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
@@ -33,7 +35,7 @@ class AvailabilityApiTest {
     server =
         TestServer.start(
             "availability_api",
-            Map.of("availability.defaultWeekly", java.util.List.of("MONDAY-FRIDAY 07:00-16:00")));
+            Map.of("availability.defaultWeekly", List.of("MONDAY-FRIDAY 07:00-16:00")));
     server.importOrganisation(Orgs.small());
   }
 
@@ -44,7 +46,7 @@ class AvailabilityApiTest {
 
   static String iso(Instant t) {
     // With seconds always (toString() drops ":00", which the contract's date-time refuses).
-    return se.tjanstemobil.http.Times.format(t.atOffset(ZoneOffset.UTC));
+    return Times.format(t.atOffset(ZoneOffset.UTC));
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -424,7 +426,6 @@ class AvailabilityRulesTest {
   }
 
   private static Profiles.Profile profile(Schedule s) {
-    return new Profiles.Profile(
-        java.util.UUID.randomUUID(), "sv", s, false, true, false, java.util.Set.of());
+    return new Profiles.Profile(UUID.randomUUID(), "sv", s, false, true, false, Set.of());
   }
 }

@@ -30,6 +30,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.FakeIdentityProvider;
 import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
@@ -302,8 +303,7 @@ class ConsoleBrowserTest {
   @Test
   void inProductionThePersonSignsInWithTheIdentityProviderUsingPkceAndTheTokenStaysInMemory()
       throws Exception {
-    try (se.tjanstemobil.support.FakeIdentityProvider idp =
-            new se.tjanstemobil.support.FakeIdentityProvider("manager-a");
+    try (FakeIdentityProvider idp = new FakeIdentityProvider("manager-a");
         TestServer production = TestServer.start("console_oidc", idp.serverConfig())) {
       production.importOrganisation(Orgs.small());
       driver.get(production.api.base() + "/console");

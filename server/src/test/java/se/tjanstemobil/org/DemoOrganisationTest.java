@@ -10,8 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestDatabase;
 import se.tjanstemobil.support.TestServer;
 
@@ -99,19 +102,19 @@ class DemoOrganisationTest {
       // phone booth.
       JsonArray hubs = server.as("demo.nurse").get("/api/v1/hubs").items();
       assertEquals(
-          java.util.Set.of(
+          Set.of(
               "Berg", "Bräcke", "Härjedalen", "Krokom", "Ragunda", "Strömsund", "Åre", "Östersund"),
           hubs.stream()
               .map(h -> ((JsonObject) h).getString("municipality"))
-              .collect(java.util.stream.Collectors.toSet()));
+              .collect(Collectors.toSet()));
       for (Object o : hubs) {
         JsonObject hub =
             server.as("demo.nurse").get("/api/v1/hubs/" + ((JsonObject) o).getString("id")).json();
-        java.util.Set<String> kinds =
+        Set<String> kinds =
             hub.getJsonArray("resources").stream()
                 .map(r -> ((JsonObject) r).getString("kind"))
-                .collect(java.util.stream.Collectors.toSet());
-        assertEquals(java.util.Set.of("DESK", "ROOM", "PHONE_BOOTH"), kinds, hub.getString("name"));
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("DESK", "ROOM", "PHONE_BOOTH"), kinds, hub.getString("name"));
         assertTrue(
             hub.getJsonObject("location") != null && !hub.getString("address").isBlank(),
             hub.getString("name"));
@@ -142,7 +145,7 @@ class DemoOrganisationTest {
   void aDatabaseWithPeopleInItIsNotSeeded() {
     String url = TestDatabase.freshDatabase("demo_not_empty");
     try (TestServer plain = TestServer.start("demo_plain", Map.of("database.url", url))) {
-      plain.importOrganisation(se.tjanstemobil.support.Orgs.small());
+      plain.importOrganisation(Orgs.small());
     }
     try (TestServer demo =
         TestServer.start("demo_on_existing", Map.of("database.url", url, "demo.enabled", true))) {

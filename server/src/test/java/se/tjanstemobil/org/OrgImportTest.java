@@ -8,10 +8,15 @@ import static se.tjanstemobil.support.Orgs.unit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.FakeIdentityProvider;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
 
@@ -277,16 +282,12 @@ class OrgImportTest {
 
   @Test
   void theFirstImportIntoAnEmptyDatabaseMakesTheConfiguredFirstAdmins() throws Exception {
-    try (se.tjanstemobil.support.FakeIdentityProvider idp =
-        new se.tjanstemobil.support.FakeIdentityProvider("nobody")) {
-      java.util.Map<String, Object> config = new java.util.HashMap<>(idp.serverConfig());
-      config.put(
-          "auth.bootstrapAdmins", java.util.List.of("first.admin", "second.admin", "late.admin"));
+    try (FakeIdentityProvider idp = new FakeIdentityProvider("nobody")) {
+      Map<String, Object> config = new HashMap<>(idp.serverConfig());
+      config.put("auth.bootstrapAdmins", List.of("first.admin", "second.admin", "late.admin"));
       try (TestServer s = TestServer.start("org_first_admins", config)) {
-        java.util.function.Function<String, Api> as =
-            who ->
-                s.api.withToken(
-                    idp.token("sub", who, se.tjanstemobil.support.FakeIdentityProvider.AUDIENCE));
+        Function<String, Api> as =
+            who -> s.api.withToken(idp.token("sub", who, FakeIdentityProvider.AUDIENCE));
         JsonObject file =
             new JsonObject()
                 .put("units", new JsonArray().add(unit("REG", "Region Test", null)))
