@@ -6,9 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Role;
@@ -21,19 +20,6 @@ import se.tjanstemobil.http.Validated;
 
 /** GET /admin/audit: who did what, newest first, for administrators. */
 public final class AuditRoutes {
-
-  private static final String LIST =
-      """
-    SELECT a.id, a.at, a.action, a.object_type, a.object_id, a.details, a.actor_id, e.name AS actor_name
-    FROM audit_log a LEFT JOIN employees e ON e.id = a.actor_id
-    WHERE ($1::bigint IS NULL OR a.id < $1)
-      AND ($2::text IS NULL OR a.action = $2)
-      AND ($3::uuid IS NULL OR a.actor_id = $3)
-      AND ($4::timestamptz IS NULL OR a.at >= $4)
-      AND ($5::timestamptz IS NULL OR a.at < $5)
-    ORDER BY a.id DESC
-    LIMIT $6
-    """;
 
   private final Pool pool;
 
@@ -56,37 +42,32 @@ public final class AuditRoutes {
     if (from != null && to != null && !from.isBefore(to)) {
       throw Problem.badRequest("to", "must be after from");
     }
-    Tuple args =
-        Tuple.of(
+    AuditLog.Filter filter =
+        new AuditLog.Filter(
             after, action, actor == null ? null : UUID.fromString(actor), from, to, page.limit());
-    return pool.preparedQuery(LIST)
-        .execute(args)
-        .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              Long last = null;
-              for (Row r : rows) {
-                last = r.getLong("id");
-                UUID actorId = r.getUUID("actor_id");
-                items.add(
-                    new JsonObject()
-                        .put("id", String.valueOf(last))
-                        .put("at", Times.format(r.getOffsetDateTime("at")))
-                        .put(
-                            "actor",
-                            actorId == null
-                                ? null
-                                : new JsonObject()
-                                    .put("id", actorId.toString())
-                                    .put("name", r.getString("actor_name")))
-                        .put("action", r.getString("action"))
-                        .put("objectType", r.getString("object_type"))
-                        .put("objectId", r.getString("object_id"))
-                        .put("details", r.getJsonObject("details")));
-              }
-              return Reply.ok(
-                  page.body(items, last == null ? null : new JsonObject().put("id", last)));
-            });
+    return AuditLog.list(pool, filter).map(entries -> Reply.ok(page(page, entries)));
+  }
+
+  private static JsonObject page(Page page, List<AuditLog.Logged> entries) {
+    JsonArray items = new JsonArray();
+    entries.forEach(e -> items.add(json(e)));
+    Long last = entries.isEmpty() ? null : entries.get(entries.size() - 1).id();
+    return page.body(items, last == null ? null : new JsonObject().put("id", last));
+  }
+
+  private static JsonObject json(AuditLog.Logged e) {
+    return new JsonObject()
+        .put("id", String.valueOf(e.id()))
+        .put("at", Times.format(e.at()))
+        .put(
+            "actor",
+            e.actorId() == null
+                ? null
+                : new JsonObject().put("id", e.actorId().toString()).put("name", e.actorName()))
+        .put("action", e.action())
+        .put("objectType", e.objectType())
+        .put("objectId", e.objectId())
+        .put("details", e.details());
   }
 
   /** The position a cursor of this list holds; anything else was not handed out by this server. */

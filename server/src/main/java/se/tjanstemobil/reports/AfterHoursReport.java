@@ -6,11 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -34,33 +33,13 @@ import se.tjanstemobil.org.UnitTree;
  */
 public final class AfterHoursReport {
 
-  private static final String REPORT =
-      UnitTree.subtree(1)
-          + """
-    , entries AS (
-      SELECT e.unit_id, m.sender_id, i.message_id, i.held_reason, b.passed IS NOT NULL AS broke_through
-      FROM messages m
-      JOIN inbox_entries i ON i.message_id = m.id
-      JOIN employees e ON e.id = i.employee_id
-      LEFT JOIN break_throughs b ON b.message_id = i.message_id AND b.employee_id = i.employee_id
-      WHERE m.send_at >= $2 AND m.send_at < $3 AND ($4 OR e.unit_id IN (SELECT id FROM scope))
-    )
-    SELECT x.unit_id, u.name AS unit_name, x.sender_id, s.name AS sender_name,
-           count(DISTINCT x.message_id) AS messages,
-           count(*) AS recipients,
-           count(*) FILTER (WHERE x.held_reason IS NOT NULL) AS held,
-           count(*) FILTER (WHERE x.broke_through) AS break_throughs,
-           count(DISTINCT x.message_id) FILTER (WHERE x.broke_through) AS break_through_messages
-    FROM entries x LEFT JOIN units u ON u.id = x.unit_id LEFT JOIN employees s ON s.id = x.sender_id
-    GROUP BY x.unit_id, u.name, x.sender_id, s.name
-    ORDER BY u.name NULLS LAST, s.name, x.sender_id
-    """;
   private static final String[] COLUMNS = {
     "unit", "sender", "messages", "recipients", "held", "breakThroughs", "breakThroughMessages"
   };
 
   private final Pool pool;
   private final UnitTree tree;
+  private final ReportStore store = new ReportStore();
   private final ZoneId zone;
 
   /**
@@ -91,44 +70,41 @@ public final class AfterHoursReport {
     return tree.reportScope(who, unitId)
         .compose(
             scope ->
-                pool.preparedQuery(REPORT)
-                    .execute(
-                        Tuple.of(
-                            scope.roots(),
-                            m.atDay(1).atStartOfDay(zone).toOffsetDateTime(),
-                            m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime(),
-                            scope.all())))
-        .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              for (Row r : rows) {
-                items.add(
-                    new JsonObject()
-                        .put(
-                            "unit",
-                            r.getUUID("unit_id") == null
-                                ? null
-                                : new JsonObject()
-                                    .put("id", r.getUUID("unit_id").toString())
-                                    .put("name", r.getString("unit_name")))
-                        .put(
-                            "sender",
-                            Notices.sender(
-                                r.getUUID("sender_id"), r.getString("sender_name"), who.locale()))
-                        .put("messages", r.getLong("messages"))
-                        .put("recipients", r.getLong("recipients"))
-                        .put("held", r.getLong("held"))
-                        .put("breakThroughs", r.getLong("break_throughs"))
-                        .put("breakThroughMessages", r.getLong("break_through_messages")));
-              }
-              JsonObject body =
-                  new JsonObject()
-                      .put("month", m.toString())
-                      .put("timeZone", zone.getId())
-                      .put("rows", items)
-                      .put("totals", totals(items));
-              return csv ? Reply.text(Csv.CONTENT_TYPE, toCsv(items)) : Reply.ok(body);
-            });
+                store.afterHours(
+                    pool,
+                    scope,
+                    m.atDay(1).atStartOfDay(zone).toOffsetDateTime(),
+                    m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime()))
+        .map(rows -> reply(rows, m, who, csv));
+  }
+
+  private Reply reply(List<ReportStore.AfterHours> rows, YearMonth m, Principal who, boolean csv) {
+    JsonArray items = new JsonArray();
+    rows.forEach(r -> items.add(json(r, who)));
+    if (csv) {
+      return Reply.text(Csv.CONTENT_TYPE, toCsv(items));
+    }
+    return Reply.ok(
+        new JsonObject()
+            .put("month", m.toString())
+            .put("timeZone", zone.getId())
+            .put("rows", items)
+            .put("totals", totals(items)));
+  }
+
+  private static JsonObject json(ReportStore.AfterHours r, Principal who) {
+    return new JsonObject()
+        .put(
+            "unit",
+            r.unitId() == null
+                ? null
+                : new JsonObject().put("id", r.unitId().toString()).put("name", r.unitName()))
+        .put("sender", Notices.sender(r.senderId(), r.senderName(), who.locale()))
+        .put("messages", r.messages())
+        .put("recipients", r.recipients())
+        .put("held", r.held())
+        .put("breakThroughs", r.breakThroughs())
+        .put("breakThroughMessages", r.breakThroughMessages());
   }
 
   private static JsonObject totals(JsonArray rows) {
