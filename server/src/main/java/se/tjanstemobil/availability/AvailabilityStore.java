@@ -68,6 +68,22 @@ final class AvailabilityStore {
    */
   record Upserted(boolean unchanged, boolean created, UUID previousEmployee) {}
 
+  /** The declared crisis (stabsläge): on or off, why, and who changed it last. */
+  record Crisis(
+      boolean active, String reason, OffsetDateTime changedAt, UUID byId, String byName) {}
+
+  private static final String CRISIS =
+      """
+    SELECT c.active, c.reason, c.changed_at, e.id AS by_id, e.name AS by_name
+    FROM crisis_mode c LEFT JOIN employees e ON e.id = c.changed_by
+    """;
+  private static final String SET_CRISIS =
+      """
+    UPDATE crisis_mode SET active = $1, reason = $2, changed_by = $3, changed_at = now()
+    RETURNING (SELECT active FROM crisis_mode) AS was_active
+    """;
+  private static final String CRISIS_ACTIVE = "SELECT active FROM crisis_mode";
+
   private static final String PERIODS =
       """
     SELECT id, kind, absence_type, start_at, end_at, source, note FROM availability_periods
@@ -275,6 +291,34 @@ final class AvailabilityStore {
       return Future.succeededFuture();
     }
     return run(tx, SHIFT_WORKERS, Tuple.of((Object) employees.toArray(new UUID[0]))).mapEmpty();
+  }
+
+  /** The crisis row (there is always exactly one, V4). */
+  static Future<Crisis> crisis(SqlClient db) {
+    return db.query(CRISIS)
+        .execute()
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new Crisis(
+                  r.getBoolean("active"),
+                  r.getString("reason"),
+                  r.getOffsetDateTime("changed_at"),
+                  r.getUUID("by_id"),
+                  r.getString("by_name"));
+            });
+  }
+
+  /** Switches the crisis on or off; whether it was on before. */
+  static Future<Boolean> setCrisis(SqlClient tx, boolean active, String reason, UUID by) {
+    return run(tx, SET_CRISIS, Tuple.of(active, reason, by))
+        .map(rows -> rows.iterator().next().getBoolean("was_active"));
+  }
+
+  static Future<Boolean> crisisActive(SqlClient db) {
+    return db.query(CRISIS_ACTIVE)
+        .execute()
+        .map(rows -> rows.iterator().next().getBoolean("active"));
   }
 
   private static Future<RowSet<Row>> run(SqlClient db, String sql, Tuple args) {

@@ -5,9 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -23,18 +21,6 @@ import se.tjanstemobil.http.Validated;
  * those on leave; an admin or a crisis lead switches it on (with a reason) and off, audited.
  */
 public final class CrisisMode {
-
-  private static final String GET =
-      """
-    SELECT c.active, c.reason, c.changed_at, e.id AS by_id, e.name AS by_name
-    FROM crisis_mode c LEFT JOIN employees e ON e.id = c.changed_by
-    """;
-  private static final String SET =
-      """
-    UPDATE crisis_mode SET active = $1, reason = $2, changed_by = $3, changed_at = now()
-    RETURNING (SELECT active FROM crisis_mode) AS was_active
-    """;
-  private static final String ACTIVE = "SELECT active FROM crisis_mode";
 
   private final Pool pool;
 
@@ -56,7 +42,7 @@ public final class CrisisMode {
 
   /** Whether a crisis is declared (read in the send's transaction). */
   public static Future<Boolean> active(SqlClient db) {
-    return db.query(ACTIVE).execute().map(rows -> rows.iterator().next().getBoolean("active"));
+    return AvailabilityStore.crisisActive(db);
   }
 
   private Future<Reply> put(RoutingContext rc) {
@@ -69,11 +55,9 @@ public final class CrisisMode {
     }
     return pool.withTransaction(
             tx ->
-                tx.preparedQuery(SET)
-                    .execute(Tuple.of(active, reason, who.id()))
+                AvailabilityStore.setCrisis(tx, active, reason, who.id())
                     .compose(
-                        rows -> {
-                          boolean was = rows.iterator().next().getBoolean("was_active");
+                        was -> {
                           if (was == active) {
                             return Future.succeededFuture();
                           }
@@ -91,26 +75,18 @@ public final class CrisisMode {
   }
 
   private static Future<JsonObject> state(SqlClient db) {
-    return db.query(GET)
-        .execute()
-        .map(
-            rows -> {
-              Row r = rows.iterator().next();
-              return new JsonObject()
-                  .put("active", r.getBoolean("active"))
-                  .put("reason", r.getString("reason"))
-                  .put(
-                      "changedAt",
-                      r.getOffsetDateTime("changed_at") == null
-                          ? null
-                          : Times.format(r.getOffsetDateTime("changed_at")))
-                  .put(
-                      "changedBy",
-                      r.getUUID("by_id") == null
-                          ? null
-                          : new JsonObject()
-                              .put("id", r.getUUID("by_id").toString())
-                              .put("name", r.getString("by_name")));
-            });
+    return AvailabilityStore.crisis(db).map(CrisisMode::json);
+  }
+
+  private static JsonObject json(AvailabilityStore.Crisis c) {
+    return new JsonObject()
+        .put("active", c.active())
+        .put("reason", c.reason())
+        .put("changedAt", c.changedAt() == null ? null : Times.format(c.changedAt()))
+        .put(
+            "changedBy",
+            c.byId() == null
+                ? null
+                : new JsonObject().put("id", c.byId().toString()).put("name", c.byName()));
   }
 }
