@@ -269,7 +269,11 @@ public final class Application {
   private Future<Auth> buildAuth() {
     return vertx.executeBlocking(
         () -> {
-          Clock clock = Clock.systemUTC();
+          // Tokens carry the identity provider's real time (iat/nbf/exp), so their validity is
+          // judged by the real clock even when a test moves the server's clock by months; the
+          // key cache's age (jwksCacheSeconds, jwksMinRefetchSeconds) is the server's own
+          // behaviour and runs on the injected clock.
+          Clock tokenClock = Clock.systemUTC();
           DevIssuer dev = null;
           List<KeySource> sources = new ArrayList<>();
           if (config.bool("auth.devLogin.enabled")) {
@@ -280,7 +284,7 @@ public final class Application {
                     config.string("auth.audience"),
                     config.integer("auth.devLogin.tokenTtlSeconds"),
                     config.string("auth.employeeClaim"),
-                    clock);
+                    tokenClock);
             sources.add(dev);
           }
           if (!config.string("auth.jwksUrl").isBlank()) {
@@ -301,7 +305,7 @@ public final class Application {
                   config.string("auth.audience"),
                   config.string("auth.employeeClaim"),
                   config.integer("auth.clockSkewSeconds"),
-                  clock);
+                  tokenClock);
           return new Auth(verifier, dev);
         });
   }

@@ -119,7 +119,8 @@ public final class JwksKeySource implements KeySource {
       return inFlight;
     }
     boolean lastFailed = fetchedAt.isBefore(lastAttempt);
-    if ((stale && !lastFailed) || now.isAfter(lastAttempt.plus(minRefetch))) {
+    // Not before: a limit of zero allows a fetch at any moment, even at the instant of the last.
+    if ((stale && !lastFailed) || !now.isBefore(lastAttempt.plus(minRefetch))) {
       return refresh();
     }
     return null;
