@@ -23,19 +23,23 @@ import io.vertx.core.WorkerExecutor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,9 +99,9 @@ public final class FcmGateway implements PushGateway {
     }
     String endpoint =
         settings.endpoint().isBlank() ? FCM_BASE : settings.endpoint().replaceAll("/+$", "");
-    Http2Transport transport = new Http2Transport(vertx, FCM_BASE, endpoint, settings.sdkThreads());
+    Http2Transport transport =
+        await(Http2Transport.deploy(vertx, FCM_BASE, endpoint, settings.sdkThreads()));
     options.setHttpTransport(transport);
-    options.setJsonFactory(new RecyclingJsonFactory());
     FirebaseApp app =
         FirebaseApp.initializeApp(options.build(), "tjanstemobil-" + UUID.randomUUID());
     WorkerExecutor callers =
@@ -108,6 +112,18 @@ public final class FcmGateway implements PushGateway {
         settings.endpoint().isBlank() ? "" : " at " + settings.endpoint(),
         settings.sdkThreads());
     return new FcmGateway(app, callers, transport);
+  }
+
+  // create() runs on a worker thread, where waiting for the lanes' deployment is allowed.
+  private static <T> T await(Future<T> future) throws IOException {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted starting the FCM transport");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("the FCM transport did not start", e);
+    }
   }
 
   @Override
@@ -236,9 +252,7 @@ public final class FcmGateway implements PushGateway {
       return Duration.ofSeconds(Long.parseLong(value.toString().trim()));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at =
-            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(
-                value.toString(), Instant::from);
+        Instant at = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.toString(), Instant::from);
         return Duration.between(Instant.now(), at).isNegative()
             ? Duration.ZERO
             : Duration.between(Instant.now(), at);
