@@ -43,6 +43,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.config.AppConfig;
 
 /**
  * FCM HTTP v1 through the Firebase Admin SDK. `sendEach` makes one HTTP request per message on the
@@ -64,7 +65,23 @@ public final class FcmGateway implements PushGateway {
       String endpoint,
       int sdkThreads,
       int maxBatchesInFlight,
-      int timeoutSeconds) {}
+      int timeoutSeconds) {
+
+    public static Settings from(AppConfig c) {
+      return new Settings(
+          c.string("push.fcm.credentialsFile"),
+          c.string("push.fcm.projectId"),
+          c.string("push.fcm.endpoint"),
+          c.integer("push.sdkThreads"),
+          c.integer("push.maxBatchesInFlight"),
+          c.integer("push.fcm.timeoutSeconds"));
+    }
+
+    /** Whether FCM is configured at all (credentials, or another FCM-compatible endpoint). */
+    public boolean configured() {
+      return !credentialsFile.isBlank() || !endpoint.isBlank();
+    }
+  }
 
   private final FirebaseApp app;
   private final FirebaseMessaging messaging;
