@@ -28,6 +28,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -536,7 +537,7 @@ class AuthTest {
               .add(audience)
               .and()
               .subject(subject)
-              .id(java.util.UUID.randomUUID().toString())
+              .id(UUID.randomUUID().toString())
               .issuedAt(Date.from(notBefore))
               .notBefore(Date.from(notBefore));
       if (expires != null) {
@@ -573,7 +574,7 @@ class AuthTest {
               .add(audience)
               .and()
               .subject(subject)
-              .id(java.util.UUID.randomUUID().toString())
+              .id(UUID.randomUUID().toString())
               .issuedAt(Date.from(now))
               .notBefore(Date.from(now))
               .expiration(Date.from(now.plusSeconds(600)));

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
@@ -367,7 +368,7 @@ class BadInputTest {
                     admin
                         .builder(IMPORT)
                         .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))));
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
     assertEquals(400, raw.status(), raw.text());
     raw.problem(400);
     assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'SUR'"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -286,7 +287,7 @@ class ContractTest {
     String text =
         Files.readString(TestServer.projectRoot().resolve("mobile-api-docs/openapi.yaml"));
     List<String> split = new ArrayList<>();
-    splitTexts(new Yaml().compose(new java.io.StringReader(text)), split);
+    splitTexts(new Yaml().compose(new StringReader(text)), split);
     assertTrue(
         split.isEmpty(),
         "unquoted commas split these flow mappings (quote the text):\n" + String.join("\n", split));

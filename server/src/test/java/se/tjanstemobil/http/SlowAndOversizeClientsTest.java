@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -294,8 +295,7 @@ class SlowAndOversizeClientsTest {
       out.write(b);
       String text = out.toString(StandardCharsets.US_ASCII);
       if (length < 0 && text.endsWith("\r\n\r\n")) {
-        java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(text);
+        Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(text);
         assertTrue(m.find(), text);
         length = Integer.parseInt(m.group(1));
         out.write(in.readNBytes(length));

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Eventually;
@@ -202,10 +203,7 @@ final class DatabaseRestartScenario {
   }
 
   private static void record(
-      List<Outcome> outcomes,
-      List<String> failures,
-      java.util.function.Supplier<Api.Response> call,
-      boolean write) {
+      List<Outcome> outcomes, List<String> failures, Supplier<Api.Response> call, boolean write) {
     long began = System.currentTimeMillis();
     try {
       Api.Response r = call.get();

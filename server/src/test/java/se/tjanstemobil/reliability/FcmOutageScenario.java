@@ -3,6 +3,7 @@ package se.tjanstemobil.reliability;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -130,7 +131,7 @@ final class FcmOutageScenario {
     List<FakeFcm.Request> burst =
         fcm.requestLog().stream()
             .filter(r -> r.atMillis() >= burstAt)
-            .sorted(java.util.Comparator.comparingLong(FakeFcm.Request::atMillis))
+            .sorted(Comparator.comparingLong(FakeFcm.Request::atMillis))
             .toList();
     // Each instance pauses when it hears 429; its connections go quiet for Retry-After. Requests
     // it had already sent may still arrive in the first half second.

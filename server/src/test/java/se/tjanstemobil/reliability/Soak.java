@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.PrometheusText;
@@ -188,7 +189,7 @@ final class Soak {
     return checks;
   }
 
-  private Api.Response timed(java.util.function.Supplier<Api.Response> call) {
+  private Api.Response timed(Supplier<Api.Response> call) {
     long start = System.nanoTime();
     try {
       Api.Response r = call.get();
