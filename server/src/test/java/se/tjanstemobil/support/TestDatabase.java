@@ -76,8 +76,8 @@ public final class TestDatabase {
    * applies nothing (copying takes a few milliseconds, migrating an empty database about a second).
    */
   public static String migratedDatabase(String hint) {
-    if (!Boolean.parseBoolean(System.getProperty("tjm.testTemplate", "true"))) {
-      // -Dtjm.testTemplate=false: every server migrates its empty database (to time the template).
+    if ("false".equals(System.getenv("TEST_TEMPLATE"))) {
+      // TEST_TEMPLATE=false: every server migrates its empty database (to time the template).
       return freshDatabase(hint);
     }
     String name = name(hint);
