@@ -23,6 +23,9 @@ import se.tjanstemobil.support.Eventually;
  * back on every instance, every refused request must be a 503 problem+json (never a 500, never a
  * dropped connection), no accepted write may be lost, and the servers must reconnect by themselves:
  * writes accepted again and the delivery worker pushing again, without a restart.
+ *
+ * <p>Its sleeps are the load before, the database's downtime and the load after: real time is the
+ * subject (what clients see while PostgreSQL is away), so they stay real.
  */
 final class DatabaseRestartScenario {
 

@@ -17,6 +17,9 @@ import se.tjanstemobil.support.PrometheusText;
  * failed, and the workers back off instead of storming (the request rate falls during the outage,
  * the backoff shows in /metrics). Then a burst of 429s with Retry-After: sending stops for that
  * long and resumes, and the quota is never exceeded.
+ *
+ * <p>Its sleeps are the outage and recovery phases themselves: real time is the subject (how the
+ * workers pace and back off while FCM is down), so they stay real.
  */
 final class FcmOutageScenario {
 

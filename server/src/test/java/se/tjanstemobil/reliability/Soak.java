@@ -31,6 +31,9 @@ import se.tjanstemobil.support.PrometheusText;
  * (/proc/PID/fd), PostgreSQL's connections, and the minute's p99 and errors. The verdict compares
  * the last three minutes with the three after the warm-up (the first fifth of the run): no growth
  * of heap, files or connections, p99 stable, no 5xx.
+ *
+ * <p>Its sleeps pace the clients and the phases of the soak: real time is the subject (a long run
+ * at a steady load), so they stay real.
  */
 final class Soak {
 
