@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.DumperOptions;
@@ -116,7 +117,7 @@ class ContractTest {
                   .fields()
                   .forEachRemaining(
                       m -> {
-                        String at = m.getKey().toUpperCase() + " " + p.getKey();
+                        String at = m.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey();
                         walk.parameters(m.getValue().path("parameters"), at);
                         JsonNode body = contract.resolve(m.getValue().path("requestBody"));
                         walk.content(body.path("content"), at + " request");
