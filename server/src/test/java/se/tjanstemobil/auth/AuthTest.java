@@ -56,13 +56,14 @@ class AuthTest {
 
   private static TestServer server;
   // The identity-provider servers' clock: the key cache ages by it (tokens keep the real time).
-  private static final TestClock clock = new TestClock(Instant.now());
+  private static TestClock clock;
   private static String devKid;
   private static PrivateKey devPrivate;
   private static PublicKey devPublic;
 
   @BeforeAll
   static void start() throws Exception {
+    clock = new TestClock(Instant.now());
     server = TestServer.start("auth");
     server.importOrganisation(Orgs.small());
     JsonObject stored =
