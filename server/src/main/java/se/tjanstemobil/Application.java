@@ -1,12 +1,16 @@
 package se.tjanstemobil;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,13 +25,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +40,8 @@ import se.tjanstemobil.agreements.AgreementPolicy;
 import se.tjanstemobil.agreements.Agreements;
 import se.tjanstemobil.audit.AuditRoutes;
 import se.tjanstemobil.auth.AuthHandler;
-import se.tjanstemobil.auth.DevIssuer;
+import se.tjanstemobil.auth.Authentication;
 import se.tjanstemobil.auth.DevLoginRoutes;
-import se.tjanstemobil.auth.JwksKeySource;
-import se.tjanstemobil.auth.KeySource;
-import se.tjanstemobil.auth.TokenVerifier;
 import se.tjanstemobil.availability.AvailabilityImport;
 import se.tjanstemobil.availability.AvailabilityRoutes;
 import se.tjanstemobil.availability.CrisisMode;
@@ -51,6 +53,7 @@ import se.tjanstemobil.availability.WeeklyPattern;
 import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.console.ConsoleRoutes;
 import se.tjanstemobil.db.Database;
+import se.tjanstemobil.db.DatabaseSettings;
 import se.tjanstemobil.db.DatabaseUrl;
 import se.tjanstemobil.db.EmbeddedDatabase;
 import se.tjanstemobil.db.Migrations;
@@ -113,10 +116,8 @@ public final class Application {
   private Hubs hubs;
   private Agreements agreements;
   private Pool pool;
-  private EmbeddedDatabase embedded;
-  private String deploymentId;
-  private String workerDeploymentId;
-  private PushGateway gateway;
+  // What was started, each with its stop: stop() runs them the last started first.
+  private final Deque<Supplier<Future<?>>> stops = new ConcurrentLinkedDeque<>();
   private EventHub events;
   private Future<Void> migrated;
   // Every feature's background jobs; started once migrations are done, stopped before the pool.
@@ -146,27 +147,35 @@ public final class Application {
    */
   public Future<Application> start() {
     vertx = buildVertx();
+    DatabaseSettings database = DatabaseSettings.from(config, workDir);
     Future<DatabaseUrl> url =
-        config.string("database.url").isBlank()
+        database.embedded()
             ? vertx.executeBlocking(
                 () -> {
-                  embedded =
+                  EmbeddedDatabase embedded =
                       EmbeddedDatabase.start(
-                          workDir.resolve(config.string("database.embedded.dataDirectory")),
-                          config.integer("database.embedded.port"));
+                          database.embeddedDataDirectory(), database.embeddedPort());
+                  onStop(
+                      () ->
+                          vertx.executeBlocking(
+                              () -> {
+                                embedded.close();
+                                return null;
+                              }));
                   return DatabaseUrl.parse(embedded.url(EmbeddedDatabase.DATABASE));
                 })
-            : Future.succeededFuture(DatabaseUrl.parse(config.string("database.url")));
+            : Future.succeededFuture(DatabaseUrl.parse(database.url()));
     return url.compose(
         db -> {
-          pool =
-              Database.pool(
-                  vertx,
-                  db,
-                  config.integer("database.poolSize"),
-                  config.integer("database.connectTimeoutSeconds"));
+          pool = Database.pool(vertx, db, database.poolSize(), database.connectTimeoutSeconds());
+          // After the pool closes, a start still migrating is waited for before the database stops.
+          onStop(() -> migrated == null ? Future.succeededFuture() : migrated.otherwiseEmpty());
+          onStop(pool::close);
           return ContractLoader.load(vertx, CONTRACT)
-              .compose(contract -> buildAuth().compose(auth -> deployHttp(contract, auth)))
+              .compose(
+                  contract ->
+                      Authentication.build(vertx, config, workDir, clock)
+                          .compose(auth -> deployHttp(contract, auth)))
               .map(
                   v -> {
                     // Migrations run after HTTP listens, so /health/ready can say "not yet"
@@ -212,10 +221,20 @@ public final class Application {
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return jobs.start(Stream.of(devices.jobs(), privacy.jobs()).flatMap(List::stream).toList())
-        .compose(started -> vertx.executeBlocking(this::buildGateway))
+        .compose(
+            started -> {
+              onStop(jobs::stop);
+              return vertx.executeBlocking(this::buildGateway);
+            })
         .compose(
             g -> {
-              gateway = g;
+              onStop(
+                  () ->
+                      vertx.executeBlocking(
+                          () -> {
+                            g.close();
+                            return null;
+                          }));
               if (!config.bool("push.workerEnabled")) {
                 return Future.<Void>succeededFuture();
               }
@@ -236,74 +255,24 @@ public final class Application {
                   .deployVerticle(new DeliveryWorker(pool, db.options(), g, settings, meters))
                   .map(
                       id -> {
-                        workerDeploymentId = id;
+                        onStop(() -> vertx.undeploy(id));
                         return (Void) null;
                       });
             });
   }
 
   private PushGateway buildGateway() throws IOException {
-    if (config.string("push.fcm.credentialsFile").isBlank()
-        && config.string("push.fcm.endpoint").isBlank()) {
+    FcmGateway.Settings fcm = FcmGateway.Settings.from(config);
+    if (!fcm.configured()) {
       log.info("No FCM configured: pushes are logged, inbox and events still deliver");
       return new LoggingGateway();
     }
-    return FcmGateway.create(
-        vertx,
-        new FcmGateway.Settings(
-            config.string("push.fcm.credentialsFile"),
-            config.string("push.fcm.projectId"),
-            config.string("push.fcm.endpoint"),
-            config.integer("push.sdkThreads"),
-            config.integer("push.maxBatchesInFlight"),
-            config.integer("push.fcm.timeoutSeconds")));
+    return FcmGateway.create(vertx, fcm);
   }
 
   /** Completes when migrations (and demo seeding) are done. */
   public Future<Void> ready() {
     return migrated;
-  }
-
-  private record Auth(TokenVerifier verifier, DevIssuer devIssuer) {}
-
-  private Future<Auth> buildAuth() {
-    return vertx.executeBlocking(
-        () -> {
-          Clock clock = Clock.systemUTC();
-          DevIssuer dev = null;
-          List<KeySource> sources = new ArrayList<>();
-          if (config.bool("auth.devLogin.enabled")) {
-            dev =
-                DevIssuer.loadOrCreate(
-                    workDir.resolve(config.string("auth.devLogin.keyFile")),
-                    config.string("auth.issuer"),
-                    config.string("auth.audience"),
-                    config.integer("auth.devLogin.tokenTtlSeconds"),
-                    config.string("auth.employeeClaim"),
-                    clock);
-            sources.add(dev);
-          }
-          if (!config.string("auth.jwksUrl").isBlank()) {
-            sources.add(
-                new JwksKeySource(
-                    vertx,
-                    config.string("auth.jwksUrl"),
-                    config.string("auth.jwksRootCert"),
-                    Duration.ofSeconds(config.integer("auth.jwksCacheSeconds")),
-                    Duration.ofSeconds(config.integer("auth.jwksMinRefetchSeconds")),
-                    clock));
-          }
-          TokenVerifier verifier =
-              new TokenVerifier(
-                  sources,
-                  config.list("auth.algorithms"),
-                  config.string("auth.issuer"),
-                  config.string("auth.audience"),
-                  config.string("auth.employeeClaim"),
-                  config.integer("auth.clockSkewSeconds"),
-                  clock);
-          return new Auth(verifier, dev);
-        });
   }
 
   private OrgImport orgImport() {
@@ -314,12 +283,8 @@ public final class Application {
         heldReschedule);
   }
 
-  private Future<Void> deployHttp(OpenAPIContract contract, Auth auth) {
-    metrics =
-        new MetricsEndpoint(
-            meters,
-            new MetricsEndpoint.Settings(
-                config.integer("metrics.port"), config.string("metrics.token")));
+  private Future<Void> deployHttp(OpenAPIContract contract, Authentication auth) {
+    metrics = new MetricsEndpoint(meters, MetricsEndpoint.Settings.from(config));
     EmployeeDirectory directory = new EmployeeDirectory(pool);
     devices = new Devices(pool, clock);
     privacy = new Privacy(pool, config, clock);
@@ -350,13 +315,7 @@ public final class Application {
     List<RouteGroup> groups =
         List.of(
             // First: a limited request is refused before any feature's handler sees it.
-            new RequestRateLimits(
-                    vertx,
-                    new RequestRateLimits.Limits(
-                        config.integer("rateLimits.sendsPerMinute"),
-                        config.integer("rateLimits.bookingsPerMinute"),
-                        config.integer("rateLimits.devLoginsPerMinute")))
-                ::mount,
+            new RequestRateLimits(vertx, RequestRateLimits.Limits.from(config))::mount,
             new OperationsRoutes(pool, readiness, swaggerUiVersion())::mount,
             metrics::mount,
             new DevLoginRoutes(auth.devIssuer(), directory)::mount,
@@ -394,22 +353,9 @@ public final class Application {
                         .toList())
                 ::mount);
     AuthHandler authentication =
-        new AuthHandler(
-            contract,
-            auth.verifier(),
-            directory,
-            java.util.Set.copyOf(config.list("auth.bootstrapAdmins")));
-    ApiRouter.Settings settings =
-        new ApiRouter.Settings(
-            config.integer("http.bodyLimitBytes"),
-            config.integer("http.importBodyLimitBytes"),
-            IMPORT_PATHS,
-            config.list("http.corsAllowedOrigins"),
-            config.bool("http.trustForwardedFor"));
-    int instances =
-        config.integer("http.instances") == 0
-            ? Runtime.getRuntime().availableProcessors()
-            : config.integer("http.instances");
+        new AuthHandler(contract, auth.verifier(), directory, auth.settings().bootstrapAdmins());
+    ApiRouter.Settings settings = ApiRouter.Settings.from(config, IMPORT_PATHS);
+    HttpVerticle.Settings server = HttpVerticle.Settings.from(config);
     return vertx
         .deployVerticle(
             () -> {
@@ -418,25 +364,23 @@ public final class Application {
                       () ->
                           ApiRouter.create(
                               vertx, contract, settings, readiness, authentication, groups),
-                      new HttpVerticle.Settings(
-                          config.string("http.host"),
-                          config.integer("http.port"),
-                          config.integer("http.shutdownGraceSeconds"),
-                          config.integer("http.headTimeoutSeconds"),
-                          config.integer("http.bodyTimeoutSeconds")));
+                      server);
               verticles.add(v);
               return v;
             },
             new DeploymentOptions()
-                .setInstances(instances)
+                .setInstances(HttpVerticle.instances(config))
                 .setThreadingModel(ThreadingModel.EVENT_LOOP))
         .compose(
             id -> {
-              deploymentId = id;
-              return metrics.start(vertx, config.string("http.host"));
+              onStop(() -> vertx.undeploy(id));
+              // Before HTTP stops: open event streams end, so no request is left to drain.
+              onStop(events::stop);
+              return metrics.start(vertx, server.host());
             })
         .map(
             port -> {
+              onStop(metrics::stop);
               metricsPort = port;
               return null;
             });
@@ -450,9 +394,9 @@ public final class Application {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     meters = registry;
     new JvmMemoryMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     MicrometerMetricsOptions metrics =
         new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -513,45 +457,32 @@ public final class Application {
     return jobs;
   }
 
-  /** Graceful stop: not ready, requests in flight finish, then pool, database and Vert.x close. */
+  private void onStop(Supplier<Future<?>> stop) {
+    stops.push(stop);
+  }
+
+  /**
+   * Graceful stop: not ready, then what was started stops the last started first (the delivery
+   * worker, the gateway, the jobs, event streams, HTTP with its requests in flight, the pool, the
+   * database), then Vert.x closes. A stop that fails is logged and the others still run.
+   */
   public Future<Void> stop() {
     readiness.stopping();
-    Future<Void> streams = events == null ? Future.succeededFuture() : events.stop();
-    Future<Void> undeploy =
-        streams
-            .otherwiseEmpty()
-            .compose(
-                v ->
-                    workerDeploymentId == null
-                        ? Future.<Void>succeededFuture()
-                        : vertx.undeploy(workerDeploymentId))
-            .eventually(() -> jobs == null ? Future.succeededFuture() : jobs.stop())
-            .eventually(
-                () ->
-                    deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId))
-            .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop());
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    undeploy
-        .eventually(
-            () ->
-                gateway == null
-                    ? Future.succeededFuture()
-                    : vertx.executeBlocking(
-                        () -> {
-                          gateway.close();
-                          return null;
-                        }))
-        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
-        .eventually(() -> migrated == null ? Future.succeededFuture() : migrated.otherwiseEmpty())
-        .eventually(
-            () ->
-                embedded == null
-                    ? Future.succeededFuture()
-                    : vertx.executeBlocking(
-                        () -> {
-                          embedded.close();
-                          return null;
-                        }))
+    Future<Void> stopped = Future.succeededFuture();
+    for (Supplier<Future<?>> stop : stops) {
+      stopped =
+          stopped.transform(
+              ignored ->
+                  Future.<Object>future(p -> stop.get().onComplete(p::succeed, p::fail))
+                      .<Void>mapEmpty()
+                      .recover(
+                          e -> {
+                            log.warn("Stopping: {}", e.getMessage());
+                            return Future.succeededFuture();
+                          }));
+    }
+    Promise<Void> done = Promise.promise();
+    stopped
         .transform(
             ar -> {
               // The close future's listeners would run on an event loop that is shutting down, so

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import se.tjanstemobil.http.Problem;
@@ -103,7 +104,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
    * makes real.
    */
   private static Principal firstAdmin(RoutingContext rc, String externalId, Principal found) {
-    rc.put(FIRST_ADMIN_KEY, Boolean.TRUE);
+    rc.put(FIRST_ADMIN_KEY, true);
     List<Principal.Grant> grants = new ArrayList<>(found == null ? List.of() : found.grants());
     grants.add(new Principal.Grant(Role.ADMIN, null, null));
     return found == null
@@ -148,8 +149,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
     Principal p = principal(rc);
     if (!p.hasAny(roles)) {
       throw Problem.forbidden(
-          "This needs the role "
-              + (roles.length == 1 ? roles[0].name() : java.util.Arrays.toString(roles)));
+          "This needs the role " + (roles.length == 1 ? roles[0].name() : Arrays.toString(roles)));
     }
     return p;
   }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import se.tjanstemobil.http.Problem;
@@ -133,7 +134,7 @@ public final class DevIssuer implements KeySource {
   public JsonObject jwks() {
     PublicJwk<?> jwk = Jwks.builder().key(publicKey).id(kid).build();
     JsonObject key =
-        new JsonObject(new java.util.HashMap<String, Object>((Map) jwk))
+        new JsonObject(new HashMap<String, Object>((Map) jwk))
             .put("alg", "ES256")
             .put("use", "sig");
     return new JsonObject().put("keys", new JsonArray().add(key));

@@ -6,6 +6,7 @@ import io.jsonwebtoken.security.Jwks;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.security.Key;
@@ -56,7 +57,7 @@ public final class JwksKeySource implements KeySource {
             .setIdleTimeout(30)
             .setUserAgent("tjanstemobil-jwks");
     if (rootCert != null && !rootCert.isBlank()) {
-      options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(rootCert));
+      options.setTrustOptions(new PemTrustOptions().addCertPath(rootCert));
     }
     this.client = WebClient.create(vertx, options);
     this.url = url;
@@ -119,7 +120,8 @@ public final class JwksKeySource implements KeySource {
       return inFlight;
     }
     boolean lastFailed = fetchedAt.isBefore(lastAttempt);
-    if ((stale && !lastFailed) || now.isAfter(lastAttempt.plus(minRefetch))) {
+    // Not before: a limit of zero allows a fetch at any moment, even at the instant of the last.
+    if ((stale && !lastFailed) || !now.isBefore(lastAttempt.plus(minRefetch))) {
       return refresh();
     }
     return null;

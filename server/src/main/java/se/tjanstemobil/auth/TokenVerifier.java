@@ -95,6 +95,8 @@ public final class TokenVerifier {
     return source.key(kid).compose(key -> Future.succeededFuture(check(token, key, alg)));
   }
 
+  // JJWT's clock and claims speak java.util.Date.
+  @SuppressWarnings("JavaUtilDate")
   private String check(String token, PublicKey key, String expectedAlg) {
     Claims claims;
     try {

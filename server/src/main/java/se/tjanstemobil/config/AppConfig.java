@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The server's configuration: config/application.yaml (every key with its default), then the
@@ -58,7 +59,7 @@ public final class AppConfig {
     for (String key : new ArrayList<>(flat.keySet())) {
       String value = env.get(envName(key));
       if (value != null) {
-        flat.put(key, coerce(key, flat.get(key), value));
+        flat.put(key, coerce(flat.get(key), value));
       }
     }
     String databaseUrl = env.get("DATABASE_URL");
@@ -127,7 +128,7 @@ public final class AppConfig {
     } else if (v instanceof List<?> l) {
       l.forEach(x -> out.add(String.valueOf(x)));
     } else if (v != null && !v.toString().isBlank()) {
-      for (String s : v.toString().split(",")) {
+      for (String s : v.toString().split(",", -1)) {
         if (!s.isBlank()) {
           out.add(s.trim());
         }
@@ -142,7 +143,7 @@ public final class AppConfig {
 
   private Object value(String key) {
     Object cur = root;
-    for (String part : key.split("\\.")) {
+    for (String part : key.split("\\.", -1)) {
       if (!(cur instanceof JsonObject o) || !o.containsKey(part)) {
         throw new ConfigException(key, "is not a configuration key");
       }
@@ -151,10 +152,10 @@ public final class AppConfig {
     return cur;
   }
 
-  private static Object coerce(String key, Object current, String value) {
+  private static Object coerce(Object current, String value) {
     if (current instanceof JsonArray || current instanceof List) {
       JsonArray a = new JsonArray();
-      for (String s : value.split(",")) {
+      for (String s : value.split(",", -1)) {
         if (!s.isBlank()) {
           a.add(s.trim());
         }
@@ -192,7 +193,7 @@ public final class AppConfig {
   private static JsonObject unflatten(Map<String, Object> flat) {
     JsonObject root = new JsonObject();
     for (Map.Entry<String, Object> e : flat.entrySet()) {
-      String[] parts = e.getKey().split("\\.");
+      String[] parts = e.getKey().split("\\.", -1);
       JsonObject cur = root;
       for (int i = 0; i < parts.length - 1; i++) {
         JsonObject next = cur.getJsonObject(parts[i]);
@@ -244,7 +245,7 @@ public final class AppConfig {
         throw new ConfigException(source, "must be a YAML mapping");
       }
       return new JsonObject((Map<String, Object>) loaded);
-    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+    } catch (YAMLException e) {
       throw new ConfigException(source, "is not valid YAML: " + e.getMessage());
     }
   }

@@ -1,6 +1,8 @@
 package se.tjanstemobil.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -109,8 +111,7 @@ public final class ConfigCheck {
           } else if (!url.isBlank()) {
             try {
               se.tjanstemobil.db.DatabaseUrl db = se.tjanstemobil.db.DatabaseUrl.parse(url);
-              if (db.sslRootCert() != null
-                  && !java.nio.file.Files.isReadable(java.nio.file.Path.of(db.sslRootCert()))) {
+              if (db.sslRootCert() != null && !Files.isReadable(Path.of(db.sslRootCert()))) {
                 problems.add(
                     "database.url (or DATABASE_URL): sslrootcert "
                         + db.sslRootCert()
@@ -138,8 +139,7 @@ public final class ConfigCheck {
             }
           }
           String rootCert = config.string("auth.jwksRootCert");
-          if (!rootCert.isBlank()
-              && !java.nio.file.Files.isReadable(java.nio.file.Path.of(rootCert))) {
+          if (!rootCert.isBlank() && !Files.isReadable(Path.of(rootCert))) {
             problems.add("auth.jwksRootCert " + rootCert + " cannot be read");
           }
           if (jwks.isBlank() && !config.bool("auth.devLogin.enabled")) {
@@ -151,7 +151,7 @@ public final class ConfigCheck {
         problems,
         () -> {
           String file = config.string("push.fcm.credentialsFile");
-          if (!file.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+          if (!file.isBlank() && !Files.isReadable(Path.of(file))) {
             problems.add("push.fcm.credentialsFile " + file + " cannot be read");
           }
           String endpoint = config.string("push.fcm.endpoint");

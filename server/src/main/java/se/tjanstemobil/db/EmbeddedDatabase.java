@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,7 +201,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (RuntimeException e) {
       return;
     }
-    java.util.Optional<ProcessHandle> orphan =
+    Optional<ProcessHandle> orphan =
         ProcessHandle.of(pid)
             .filter(
                 p ->
@@ -214,7 +216,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         dir);
     orphan.get().destroy();
     try {
-      orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      orphan.get().onExit().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IOException("The previous embedded PostgreSQL (pid " + pid + ") did not stop", e);
     }

@@ -17,18 +17,24 @@ public final class Migrations {
   public static Future<Void> run(Vertx vertx, DatabaseUrl url) {
     return vertx.executeBlocking(
         () -> {
-          MigrateResult result =
-              Flyway.configure()
-                  .dataSource(url.jdbcUrl(), url.user(), url.password())
-                  .locations("classpath:db/migration")
-                  .load()
-                  .migrate();
-          log.info(
-              "Database schema at version {} ({} migrations applied)",
-              result.targetSchemaVersion,
-              result.migrationsExecuted);
+          migrate(url);
           return null;
         },
         false);
+  }
+
+  /** Migrates the database to the newest schema; blocking (tests migrate their template so). */
+  public static MigrateResult migrate(DatabaseUrl url) {
+    MigrateResult result =
+        Flyway.configure()
+            .dataSource(url.jdbcUrl(), url.user(), url.password())
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
+    log.info(
+        "Database schema at version {} ({} migrations applied)",
+        result.targetSchemaVersion,
+        result.migrationsExecuted);
+    return result;
   }
 }

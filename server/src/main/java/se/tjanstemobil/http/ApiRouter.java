@@ -1,8 +1,10 @@
 package se.tjanstemobil.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -11,10 +13,15 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.config.AppConfig;
 
 /**
  * Builds the router from the contract: only operations the contract declares exist, each request is
@@ -28,7 +35,20 @@ public final class ApiRouter {
       long importBodyLimit,
       List<String> importPaths,
       List<String> corsOrigins,
-      boolean trustForwardedFor) {}
+      boolean trustForwardedFor) {
+
+    /**
+     * http.* limits, CORS and proxy settings; bulk imports ({@code importPaths}) get the larger.
+     */
+    public static Settings from(AppConfig c, List<String> importPaths) {
+      return new Settings(
+          c.integer("http.bodyLimitBytes"),
+          c.integer("http.importBodyLimitBytes"),
+          importPaths,
+          c.list("http.corsAllowedOrigins"),
+          c.bool("http.trustForwardedFor"));
+    }
+  }
 
   private ApiRouter() {}
 
@@ -91,7 +111,7 @@ public final class ApiRouter {
     if (settings.trustForwardedFor()) {
       // Behind a load balancer: the client's address (dev-login limits, logs) is in
       // X-Forwarded-For.
-      router.allowForward(io.vertx.ext.web.AllowForwardHeaders.X_FORWARD);
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     ProblemFailureHandler problems = new ProblemFailureHandler();
     router.route().failureHandler(problems);
@@ -120,7 +140,7 @@ public final class ApiRouter {
    * notice).
    */
   private static void checkUri(OpenAPIContract contract, RoutingContext rc) {
-    io.vertx.core.MultiMap params;
+    MultiMap params;
     try {
       rc.normalizedPath();
       params = rc.request().params();
@@ -132,22 +152,17 @@ public final class ApiRouter {
       return;
     }
     List<Problem.FieldError> texts =
-        new java.util.ArrayList<>(
-            TextCheck.inPath(contract, rc.normalizedPath(), rc.request().method()));
+        new ArrayList<>(TextCheck.inPath(contract, rc.normalizedPath(), rc.request().method()));
     texts.addAll(TextCheck.inQuery(params));
     if (!texts.isEmpty()) {
       rc.fail(TextCheck.refusal(texts));
       return;
     }
     if (!params.isEmpty()) {
-      List<java.util.Map.Entry<String, String>> decoded = params.entries();
+      List<Map.Entry<String, String>> decoded = params.entries();
       params.clear();
       decoded.forEach(
-          e ->
-              params.add(
-                  e.getKey(),
-                  java.net.URLEncoder.encode(
-                      e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
+          e -> params.add(e.getKey(), URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)));
     }
     rc.next();
   }
@@ -169,7 +184,7 @@ public final class ApiRouter {
 
   /** The methods the contract declares for a path, for the Allow header of a 405 (RFC 9110). */
   private static String allowed(OpenAPIContract contract, String path) {
-    List<String> methods = new java.util.ArrayList<>();
+    List<String> methods = new ArrayList<>();
     for (HttpMethod m :
         List.of(
             HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {

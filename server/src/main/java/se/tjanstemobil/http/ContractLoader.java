@@ -9,9 +9,11 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -50,7 +52,7 @@ public final class ContractLoader {
             addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.INT, INT, "-+0123456789");
             addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.FLOAT, FLOAT, "-+0123456789.");
             addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, NULL, "~nN\0");
-            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, EMPTY, null);
+            addImplicitResolver(Tag.NULL, EMPTY, null);
           }
         };
     LoaderOptions options = new LoaderOptions();
@@ -58,8 +60,8 @@ public final class ContractLoader {
     Yaml yaml =
         new Yaml(
             new SafeConstructor(options),
-            new Representer(new org.yaml.snakeyaml.DumperOptions()),
-            new org.yaml.snakeyaml.DumperOptions(),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
             options,
             resolver);
     return new JsonObject((Map<String, Object>) yaml.load(text));

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import se.tjanstemobil.config.AppConfig;
 
 /** One event loop's HTTP server; several instances share the port. */
 public final class HttpVerticle extends VerticleBase {
@@ -20,7 +21,24 @@ public final class HttpVerticle extends VerticleBase {
       int port,
       int shutdownGraceSeconds,
       int headTimeoutSeconds,
-      int bodyTimeoutSeconds) {}
+      int bodyTimeoutSeconds) {
+
+    public static Settings from(AppConfig c) {
+      return new Settings(
+          c.string("http.host"),
+          c.integer("http.port"),
+          c.integer("http.shutdownGraceSeconds"),
+          c.integer("http.headTimeoutSeconds"),
+          c.integer("http.bodyTimeoutSeconds"));
+    }
+  }
+
+  /** http.instances: the verticle instances to deploy (0: one per processor). */
+  public static int instances(AppConfig c) {
+    return c.integer("http.instances") == 0
+        ? Runtime.getRuntime().availableProcessors()
+        : c.integer("http.instances");
+  }
 
   private final Supplier<Router> routers;
   private final Settings settings;

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ final class InvalidRequests {
         .putHeader("Connection", "close")
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader(RequestLogHandler.HEADER, id)
-        .end(io.vertx.core.buffer.Buffer.buffer(body))
+        .end(Buffer.buffer(body))
         .onComplete(v -> request.connection().close());
   }
 }

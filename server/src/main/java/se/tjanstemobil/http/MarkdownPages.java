@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Link;
 import org.commonmark.parser.Parser;
@@ -54,7 +55,7 @@ final class MarkdownPages {
   private final Map<String, Future<String>> rendered = new ConcurrentHashMap<>();
 
   MarkdownPages() {
-    List<org.commonmark.Extension> extensions = List.of(TablesExtension.create());
+    List<Extension> extensions = List.of(TablesExtension.create());
     parser = Parser.builder().extensions(extensions).build();
     renderer =
         HtmlRenderer.builder()

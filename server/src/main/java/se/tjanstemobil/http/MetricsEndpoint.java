@@ -13,6 +13,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import se.tjanstemobil.config.AppConfig;
 
 /**
  * GET /metrics, the Prometheus text of this server's registry. It tells whoever reads it how busy
@@ -23,7 +24,12 @@ import java.security.MessageDigest;
 public final class MetricsEndpoint {
 
   /** metrics.port (-1: on the API's port) and metrics.token (empty: none asked). */
-  public record Settings(int port, String token) {}
+  public record Settings(int port, String token) {
+
+    public static Settings from(AppConfig c) {
+      return new Settings(c.integer("metrics.port"), c.string("metrics.token"));
+    }
+  }
 
   private final Settings settings;
   private final Handler<RoutingContext> scrape;

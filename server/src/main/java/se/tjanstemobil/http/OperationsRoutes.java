@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -145,7 +146,7 @@ public final class OperationsRoutes {
             "not-ready",
             "Not ready",
             detail,
-            java.util.List.of(),
+            List.of(),
             new JsonObject().put("checks", checks));
     Responses.problem(rc, p);
   }

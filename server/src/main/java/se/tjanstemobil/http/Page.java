@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Keyset pagination: `?limit=` (default 50, max 200) and an opaque `cursor` that encodes the sort
@@ -24,9 +26,9 @@ public record Page(int limit, JsonObject after) {
   }
 
   /** A keyset position of a list sorted by a time and an id; both null on the first page. */
-  public record TimeAndId(java.time.OffsetDateTime at, java.util.UUID id) {
+  public record TimeAndId(OffsetDateTime at, UUID id) {
     /** The cursor position for the last item of a page. */
-    public static JsonObject of(java.time.OffsetDateTime at, java.util.UUID id) {
+    public static JsonObject of(OffsetDateTime at, UUID id) {
       return new JsonObject().put("at", Times.format(at)).put("id", id.toString());
     }
   }

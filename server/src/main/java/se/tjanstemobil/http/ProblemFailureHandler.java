@@ -1,17 +1,29 @@
 package se.tjanstemobil.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +130,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     };
   }
 
-  private static final java.util.regex.Pattern PARAMETER =
+  private static final Pattern PARAMETER =
       java.util.regex.Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
 
   private static Problem fromValidation(ValidatorException e) {
@@ -127,15 +139,14 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       return Problem.badRequest(
           "The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
     }
-    if (e.type() == io.vertx.openapi.validation.ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT
-        && message.contains("body")) {
+    if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && message.contains("body")) {
       return new Problem(
           415,
           "unsupported-media-type",
           "Unsupported media type",
           "Send the body as application/json");
     }
-    java.util.regex.Matcher param = PARAMETER.matcher(message);
+    Matcher param = PARAMETER.matcher(message);
     String root = param.find() ? param.group(2) : "body";
     List<Problem.FieldError> errors = new ArrayList<>();
     if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
@@ -170,20 +181,19 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
    * length...) wins over the wrappers ("does not match schema") the validator also reports.
    */
   private static List<Problem.FieldError> describe(List<OutputUnit> leaves, String root) {
-    java.util.Map<String, List<String>> specific = new java.util.LinkedHashMap<>();
-    java.util.Map<String, String> unknown = new java.util.LinkedHashMap<>();
-    java.util.Map<String, String> wrappers = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> specific = new LinkedHashMap<>();
+    Map<String, String> unknown = new LinkedHashMap<>();
+    Map<String, String> wrappers = new LinkedHashMap<>();
     // A field the schema's `properties` holds: the validator also reports it under
     // additionalProperties
     // when something inside it failed, which is not an unknown field.
-    java.util.Set<String> declared = new java.util.HashSet<>();
+    Set<String> declared = new HashSet<>();
     for (OutputUnit u : leaves) {
       String location = field(u.getInstanceLocation());
       String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
       String error = u.getError();
       if (keyword.endsWith("/additionalProperties") || error.contains("additional properties")) {
-        java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
+        Matcher m = java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : location;
         String field =
             join(
@@ -193,8 +203,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
                     : join(location, prop));
         unknown.put(field, "is not a known field");
       } else if (error.startsWith("Instance does not have required property")) {
-        java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
+        Matcher m = java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : "";
         specific
             .computeIfAbsent(join(root, join(location, prop)), k -> new ArrayList<>())
@@ -229,7 +238,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
   }
 
   private static String join(String a, String b) {
-    if (a == null || a.isEmpty() || a.equals("body") && b != null && !b.isEmpty()) {
+    if (a == null || a.isEmpty() || (a.equals("body") && b != null && !b.isEmpty())) {
       return b == null || b.isEmpty() ? "body" : b;
     }
     return b == null || b.isEmpty() ? a : a + "." + b;
@@ -256,7 +265,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (s.indexOf('%') < 0) {
       return s;
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '%'
@@ -266,10 +275,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
         i += 2;
       } else {
-        bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
       }
     }
-    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static String friendly(String error) {
@@ -288,10 +297,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       // A pooled connection to a database that has just gone away fails on its next write, or
       // (picked from the pool as it closed) refuses the command.
       String message = c.getMessage() == null ? "" : c.getMessage();
-      if ((c instanceof java.io.IOException
+      if ((c instanceof IOException
               && (message.contains("Broken pipe") || message.contains("Connection reset")))
-          || (c instanceof io.vertx.core.VertxException
-              && message.startsWith("Connection is not active now"))) {
+          || (c instanceof VertxException && message.startsWith("Connection is not active now"))) {
         return true;
       }
       if (c instanceof PgException pg
@@ -299,7 +307,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
           && pg.getSqlState().startsWith("57P")) {
         return true;
       }
-      if (c instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+      if (c instanceof ConnectionPoolTooBusyException
           || c.getClass().getSimpleName().contains("NoStackTraceTimeoutException")) {
         return true;
       }

@@ -3,6 +3,7 @@ package se.tjanstemobil.http;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ public final class RequestLogHandler implements PlatformHandler {
     } catch (IllegalArgumentException brokenEscape) {
       routed = path;
     }
-    java.util.regex.Matcher secret = routed == null ? null : SECRET_IN_PATH.matcher(routed);
+    Matcher secret = routed == null ? null : SECRET_IN_PATH.matcher(routed);
     return secret != null && secret.matches()
         ? secret.group(1) + "[secret]" + secret.group(2)
         : path;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import se.tjanstemobil.auth.AuthHandler;
+import se.tjanstemobil.config.AppConfig;
 
 /**
  * Request rate limits on the operations that write for people and cost the most: sending messages
@@ -18,7 +19,15 @@ import se.tjanstemobil.auth.AuthHandler;
 public final class RequestRateLimits {
 
   /** Requests a minute for each limited group of operations; 0 turns a limit off. */
-  public record Limits(int sendsPerMinute, int bookingsPerMinute, int devLoginsPerMinute) {}
+  public record Limits(int sendsPerMinute, int bookingsPerMinute, int devLoginsPerMinute) {
+
+    public static Limits from(AppConfig c) {
+      return new Limits(
+          c.integer("rateLimits.sendsPerMinute"),
+          c.integer("rateLimits.bookingsPerMinute"),
+          c.integer("rateLimits.devLoginsPerMinute"));
+    }
+  }
 
   private static final class Bucket {
     private double tokens;

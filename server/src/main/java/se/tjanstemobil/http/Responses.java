@@ -1,6 +1,8 @@
 package se.tjanstemobil.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,14 +40,13 @@ public final class Responses {
     }
 
     /** A binary body (a PDF). */
-    public static Reply bytes(String contentType, io.vertx.core.buffer.Buffer body) {
+    public static Reply bytes(String contentType, Buffer body) {
       return new Reply(200, body, contentType);
     }
   }
 
   /** Adapts a handler that computes a Reply asynchronously; failures go to the failure handler. */
-  public static io.vertx.core.Handler<RoutingContext> handle(
-      Function<RoutingContext, Future<Reply>> handler) {
+  public static Handler<RoutingContext> handle(Function<RoutingContext, Future<Reply>> handler) {
     return rc -> {
       Future<Reply> reply;
       try {
@@ -71,7 +72,7 @@ public final class Responses {
       rc.response().end();
       return;
     }
-    if (reply.body() instanceof io.vertx.core.buffer.Buffer bytes) {
+    if (reply.body() instanceof Buffer bytes) {
       rc.response().putHeader("Content-Type", reply.contentType()).end(bytes);
       return;
     }

@@ -62,7 +62,7 @@ final class SlowClients {
    */
   void route(RoutingContext rc) {
     if (rc.get(WATCHED) == null) {
-      rc.put(WATCHED, Boolean.TRUE);
+      rc.put(WATCHED, true);
       watch(rc);
     }
     rc.next();

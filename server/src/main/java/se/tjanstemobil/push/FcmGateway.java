@@ -23,22 +23,27 @@ import io.vertx.core.WorkerExecutor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.config.AppConfig;
 
 /**
  * FCM HTTP v1 through the Firebase Admin SDK. `sendEach` makes one HTTP request per message on the
@@ -60,7 +65,23 @@ public final class FcmGateway implements PushGateway {
       String endpoint,
       int sdkThreads,
       int maxBatchesInFlight,
-      int timeoutSeconds) {}
+      int timeoutSeconds) {
+
+    public static Settings from(AppConfig c) {
+      return new Settings(
+          c.string("push.fcm.credentialsFile"),
+          c.string("push.fcm.projectId"),
+          c.string("push.fcm.endpoint"),
+          c.integer("push.sdkThreads"),
+          c.integer("push.maxBatchesInFlight"),
+          c.integer("push.fcm.timeoutSeconds"));
+    }
+
+    /** Whether FCM is configured at all (credentials, or another FCM-compatible endpoint). */
+    public boolean configured() {
+      return !credentialsFile.isBlank() || !endpoint.isBlank();
+    }
+  }
 
   private final FirebaseApp app;
   private final FirebaseMessaging messaging;
@@ -95,9 +116,9 @@ public final class FcmGateway implements PushGateway {
     }
     String endpoint =
         settings.endpoint().isBlank() ? FCM_BASE : settings.endpoint().replaceAll("/+$", "");
-    Http2Transport transport = new Http2Transport(vertx, FCM_BASE, endpoint, settings.sdkThreads());
+    Http2Transport transport =
+        await(Http2Transport.deploy(vertx, FCM_BASE, endpoint, settings.sdkThreads()));
     options.setHttpTransport(transport);
-    options.setJsonFactory(new RecyclingJsonFactory());
     FirebaseApp app =
         FirebaseApp.initializeApp(options.build(), "tjanstemobil-" + UUID.randomUUID());
     WorkerExecutor callers =
@@ -108,6 +129,18 @@ public final class FcmGateway implements PushGateway {
         settings.endpoint().isBlank() ? "" : " at " + settings.endpoint(),
         settings.sdkThreads());
     return new FcmGateway(app, callers, transport);
+  }
+
+  // create() runs on a worker thread, where waiting for the lanes' deployment is allowed.
+  private static <T> T await(Future<T> future) throws IOException {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted starting the FCM transport");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("the FCM transport did not start", e);
+    }
   }
 
   @Override
@@ -236,9 +269,7 @@ public final class FcmGateway implements PushGateway {
       return Duration.ofSeconds(Long.parseLong(value.toString().trim()));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at =
-            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(
-                value.toString(), Instant::from);
+        Instant at = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.toString(), Instant::from);
         return Duration.between(Instant.now(), at).isNegative()
             ? Duration.ZERO
             : Duration.between(Instant.now(), at);

@@ -14,6 +14,7 @@ final class FixedTokenCredentials extends GoogleCredentials {
   private static final long serialVersionUID = 1L;
 
   @Override
+  @SuppressWarnings("JavaUtilDate") // google-auth's AccessToken takes a java.util.Date
   public AccessToken refreshAccessToken() {
     return new AccessToken("fake-fcm-token", new Date(System.currentTimeMillis() + 3_600_000L));
   }

@@ -4,6 +4,9 @@ import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;
 import com.google.api.client.http.LowLevelHttpResponse;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +17,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.ProxyOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,9 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Firebase Admin SDK's HTTP requests over a Vert.x HTTP/2 client with several connections.
@@ -37,7 +41,9 @@ import java.util.concurrent.TimeoutException;
  * at some 2,000 pushes a second. Here the requests in flight spread over as many connections as
  * they need (100 streams each), still inside the SDK: it builds, authorises and parses every
  * request, only the bytes travel through this class. An SDK thread waits for its response; the I/O
- * runs on Vert.x event loops.
+ * runs on Vert.x event loops. Only public APIs: the SDK takes this transport through
+ * FirebaseOptions.Builder#setHttpTransport, and the lanes are instances of a verticle, each on the
+ * event-loop context Vert.x gives a verticle instance.
  *
  * <p>https (FCM) negotiates HTTP/2 by ALPN and honours the JVM's https.proxyHost/Port; http (the
  * fake FCM of tests and benchmarks) speaks HTTP/2 without TLS from the first byte.
@@ -51,26 +57,69 @@ final class Http2Transport extends HttpTransport {
   private static final int EVENT_LOOPS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
 
   /**
-   * One client per event loop, used only from that event loop: its connections live there, so a
-   * stream's events run where its connection does, with no hop between event loops. Requests take
-   * the lanes in turn.
+   * One client per verticle instance, used only on that instance's event loop: its connections live
+   * there, so a stream's events run where its connection does, with no hop between event loops.
+   * Requests take the lanes in turn.
    */
-  private record Lane(Context context, HttpClient client) {}
+  private static final class Lane extends VerticleBase {
+    private final HttpClientOptions options;
+    private final int connections;
+    private HttpClient client;
 
+    Lane(HttpClientOptions options, int connections) {
+      this.options = options;
+      this.connections = connections;
+    }
+
+    @Override
+    public Future<?> start() {
+      client =
+          vertx
+              .httpClientBuilder()
+              .with(options)
+              .with(new PoolOptions().setHttp2MaxSize(connections))
+              .build();
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+      return client.close();
+    }
+
+    Context context() {
+      return context;
+    }
+
+    HttpClient client() {
+      return client;
+    }
+  }
+
+  private final Vertx vertx;
+  private final String deploymentId;
   private final List<Lane> lanes;
-  private final java.util.concurrent.atomic.AtomicInteger nextLane =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger nextLane = new AtomicInteger();
   private final String fromBase;
   private final String toBase;
 
+  private Http2Transport(
+      Vertx vertx, String deploymentId, List<Lane> lanes, String fromBase, String toBase) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.lanes = lanes;
+    this.fromBase = fromBase;
+    this.toBase = toBase;
+  }
+
   /**
+   * Deploys the lanes.
+   *
    * @param fromBase the base URL the SDK addresses (https://fcm.googleapis.com)
    * @param toBase where to send it instead (itself in production, a fake in tests)
    * @param inFlight the requests that may be in flight at once (the SDK's threads)
    */
-  Http2Transport(Vertx vertx, String fromBase, String toBase, int inFlight) {
-    this.fromBase = fromBase;
-    this.toBase = toBase;
+  static Future<Http2Transport> deploy(Vertx vertx, String fromBase, String toBase, int inFlight) {
     boolean tls = toBase.startsWith("https:");
     HttpClientOptions options =
         new HttpClientOptions()
@@ -89,20 +138,18 @@ final class Http2Transport extends HttpTransport {
     }
     int connections = Math.max(1, (inFlight + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
     int lanes = Math.max(1, Math.min(connections, EVENT_LOOPS));
-    List<Lane> list = new ArrayList<>(lanes);
-    for (int i = 0; i < lanes; i++) {
-      // A connection to spare in each lane: requests in flight need not spread exactly evenly.
-      HttpClient client =
-          vertx
-              .httpClientBuilder()
-              .with(options)
-              .with(
-                  new PoolOptions()
-                      .setHttp2MaxSize((connections + lanes - 1) / lanes + (lanes > 1 ? 1 : 0)))
-              .build();
-      list.add(new Lane(((VertxInternal) vertx).createEventLoopContext(), client));
-    }
-    this.lanes = List.copyOf(list);
+    // A connection to spare in each lane: requests in flight need not spread exactly evenly.
+    int perLane = (connections + lanes - 1) / lanes + (lanes > 1 ? 1 : 0);
+    List<Lane> deployed = new CopyOnWriteArrayList<>();
+    return vertx
+        .deployVerticle(
+            () -> {
+              Lane lane = new Lane(options, perLane);
+              deployed.add(lane);
+              return lane;
+            },
+            new DeploymentOptions().setInstances(lanes))
+        .map(id -> new Http2Transport(vertx, id, List.copyOf(deployed), fromBase, toBase));
   }
 
   @Override
@@ -116,9 +163,10 @@ final class Http2Transport extends HttpTransport {
     return new Request(method, target);
   }
 
+  /** Undeploys the lanes, which closes their clients. */
   @Override
   public void shutdown() {
-    lanes.forEach(lane -> lane.client().close());
+    vertx.undeploy(deploymentId);
   }
 
   private final class Request extends LowLevelHttpRequest {
@@ -149,24 +197,20 @@ final class Http2Transport extends HttpTransport {
     public LowLevelHttpResponse execute() throws IOException {
       Buffer body = Buffer.buffer(getStreamingContent() == null ? 0 : 1024);
       if (getStreamingContent() != null) {
-        // The body the SDK wrote to count its length, or else written now, straight into the
-        // buffer that goes out.
-        if (!CountedBody.take(
-            getStreamingContent(), getContentEncoding(), getContentLength(), body)) {
-          getStreamingContent()
-              .writeTo(
-                  new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                      body.appendByte((byte) b);
-                    }
+        // Written straight into the buffer that goes out.
+        getStreamingContent()
+            .writeTo(
+                new OutputStream() {
+                  @Override
+                  public void write(int b) {
+                    body.appendByte((byte) b);
+                  }
 
-                    @Override
-                    public void write(byte[] bytes, int offset, int length) {
-                      body.appendBytes(bytes, offset, length);
-                    }
-                  });
-        }
+                  @Override
+                  public void write(byte[] bytes, int offset, int length) {
+                    body.appendBytes(bytes, offset, length);
+                  }
+                });
         if (getContentType() != null) {
           options.putHeader("content-type", getContentType());
         }

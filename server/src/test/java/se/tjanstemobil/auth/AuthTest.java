@@ -20,6 +20,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +28,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestClock;
 import se.tjanstemobil.support.TestDatabase;
 import se.tjanstemobil.support.TestServer;
 
@@ -52,12 +55,15 @@ class AuthTest {
   private static final String ME = "/api/v1/me";
 
   private static TestServer server;
+  // The identity-provider servers' clock: the key cache ages by it (tokens keep the real time).
+  private static TestClock clock;
   private static String devKid;
   private static PrivateKey devPrivate;
   private static PublicKey devPublic;
 
   @BeforeAll
   static void start() throws Exception {
+    clock = new TestClock(Instant.now());
     server = TestServer.start("auth");
     server.importOrganisation(Orgs.small());
     JsonObject stored =
@@ -389,7 +395,7 @@ class AuthTest {
         assertEquals(1, idp.fetches());
 
         idp.failWith(503);
-        Thread.sleep(1200); // the cached key set is now stale
+        clock.advance(Duration.ofMillis(1200)); // the cached key set is now stale
         for (String who : List.of("nurse-b", "manager-a", "manager-b")) {
           Api.Response r = s.api.withToken(key.token(who)).get(ME);
           assertEquals(200, r.status(), r.text());
@@ -411,7 +417,7 @@ class AuthTest {
       idp.serve(first);
       try (TestServer s = idpServer("auth_jwks_concurrent", idp, 1)) {
         assertEquals(200, s.api.withToken(first.token("nurse-a")).get(ME).status());
-        Thread.sleep(1200); // past the refetch limit
+        clock.advance(Duration.ofMillis(1200)); // past the refetch limit
 
         // The provider rotates and answers slowly; several phones arrive with the new kid at once.
         SigningKey second = SigningKey.ec("idp-new");
@@ -454,7 +460,7 @@ class AuthTest {
                 "auth.devLogin.enabled", false,
                 "auth.jwksMinRefetchSeconds", minRefetchSeconds));
     overrides.putAll(more);
-    TestServer s = TestServer.start(name, overrides);
+    TestServer s = TestServer.start(name, overrides, clock);
     s.importOrganisation(Orgs.small());
     return s;
   }
@@ -532,7 +538,7 @@ class AuthTest {
               .add(audience)
               .and()
               .subject(subject)
-              .id(java.util.UUID.randomUUID().toString())
+              .id(UUID.randomUUID().toString())
               .issuedAt(Date.from(notBefore))
               .notBefore(Date.from(notBefore));
       if (expires != null) {
@@ -569,7 +575,7 @@ class AuthTest {
               .add(audience)
               .and()
               .subject(subject)
-              .id(java.util.UUID.randomUUID().toString())
+              .id(UUID.randomUUID().toString())
               .issuedAt(Date.from(now))
               .notBefore(Date.from(now))
               .expiration(Date.from(now.plusSeconds(600)));
@@ -604,6 +610,7 @@ class AuthTest {
             try {
               long ms = delay.get();
               if (ms > 0) {
+                // A slow provider in real time: requests must queue on the one refetch in flight.
                 Thread.sleep(ms);
               }
             } catch (InterruptedException e) {

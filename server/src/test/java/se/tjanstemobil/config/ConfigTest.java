@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,9 +31,7 @@ class ConfigTest {
     boolean found =
         problems.stream()
             .anyMatch(
-                p ->
-                    p.startsWith(key + " ")
-                        && java.util.Arrays.stream(alsoContains).allMatch(p::contains));
+                p -> p.startsWith(key + " ") && Arrays.stream(alsoContains).allMatch(p::contains));
     assertTrue(found, "expected a problem naming " + key + " in " + problems);
   }
 
@@ -198,7 +198,7 @@ class ConfigTest {
           "TJM_METRICS_PORT", "9464");
 
   private static Map<String, String> production(String... without) {
-    Map<String, String> env = new java.util.HashMap<>(PRODUCTION);
+    Map<String, String> env = new HashMap<>(PRODUCTION);
     for (String key : without) {
       env.remove(key);
     }

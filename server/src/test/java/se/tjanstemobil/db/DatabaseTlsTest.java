@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class DatabaseTlsTest {
     try (TestServer server =
         TestServer.start(
             "database_tls",
-            java.util.Map.of(
+            Map.of(
                 "database.url",
                 url(
                     "tls_app",

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.Application;
@@ -71,7 +72,7 @@ class SeparateEmbeddedDatabasesTest {
           .get(120, TimeUnit.SECONDS);
       fail("the second server started");
       return null;
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       return e.getCause().getMessage();
     } finally {
       app.stop().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,7 +259,7 @@ class BadInputTest {
                   + "\r\nConnection: close\r\n\r\n");
       assertTrue(answer.startsWith("HTTP/1.1 400 "), target + ": " + answer);
       assertTrue(
-          answer.toLowerCase().contains("content-type: application/problem+json"),
+          answer.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"),
           target + ": " + answer);
       JsonObject p = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
       assertEquals(400, p.getInteger("status"));
@@ -367,7 +369,7 @@ class BadInputTest {
                     admin
                         .builder(IMPORT)
                         .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))));
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
     assertEquals(400, raw.status(), raw.text());
     raw.problem(400);
     assertEquals(0, server.count("SELECT count(*) FROM units WHERE external_id = 'SUR'"));

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.DumperOptions;
@@ -115,7 +117,7 @@ class ContractTest {
                   .fields()
                   .forEachRemaining(
                       m -> {
-                        String at = m.getKey().toUpperCase() + " " + p.getKey();
+                        String at = m.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey();
                         walk.parameters(m.getValue().path("parameters"), at);
                         JsonNode body = contract.resolve(m.getValue().path("requestBody"));
                         walk.content(body.path("content"), at + " request");
@@ -286,7 +288,7 @@ class ContractTest {
     String text =
         Files.readString(TestServer.projectRoot().resolve("mobile-api-docs/openapi.yaml"));
     List<String> split = new ArrayList<>();
-    splitTexts(new Yaml().compose(new java.io.StringReader(text)), split);
+    splitTexts(new Yaml().compose(new StringReader(text)), split);
     assertTrue(
         split.isEmpty(),
         "unquoted commas split these flow mappings (quote the text):\n" + String.join("\n", split));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,8 @@ class CorsTest {
     assertEquals(CONSOLE, header(r, "Access-Control-Allow-Origin"));
     String methods = header(r, "Access-Control-Allow-Methods");
     assertTrue(methods != null && methods.contains("PUT"), "allowed methods: " + methods);
-    String allowed = String.valueOf(header(r, "Access-Control-Allow-Headers")).toLowerCase();
+    String allowed =
+        String.valueOf(header(r, "Access-Control-Allow-Headers")).toLowerCase(Locale.ROOT);
     for (String h : List.of("authorization", "content-type", "idempotency-key")) {
       assertTrue(allowed.contains(h), h + " not in " + allowed);
     }
@@ -89,7 +91,8 @@ class CorsTest {
                             .encode())));
     assertEquals(201, r.status(), r.text());
     assertEquals(CONSOLE, header(r, "Access-Control-Allow-Origin"));
-    String exposed = String.valueOf(header(r, "Access-Control-Expose-Headers")).toLowerCase();
+    String exposed =
+        String.valueOf(header(r, "Access-Control-Expose-Headers")).toLowerCase(Locale.ROOT);
     assertTrue(exposed.contains("x-request-id") && exposed.contains("retry-after"), exposed);
     assertEquals(1, server.count("SELECT count(*) FROM devices WHERE device_key = 'cors-phone'"));
 

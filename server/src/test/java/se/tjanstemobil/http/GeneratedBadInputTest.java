@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,7 +216,7 @@ class GeneratedBadInputTest {
         op.getJsonArray("parameters", new JsonArray())
             .forEach(x -> params.add(resolve((JsonObject) x)));
         String id = op.getString("operationId");
-        String m = method.toUpperCase();
+        String m = method.toUpperCase(Locale.ROOT);
         JsonObject schema = bodySchema(op);
         String body = schema == null ? null : example(op).encode();
         String good = fill(path, params, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b");
@@ -367,7 +368,7 @@ class GeneratedBadInputTest {
         op.getJsonArray("parameters", new JsonArray())
             .forEach(x -> params.add(resolve((JsonObject) x)));
         String id = op.getString("operationId");
-        String m = method.toUpperCase();
+        String m = method.toUpperCase(Locale.ROOT);
         String good = fill(path, params, "7b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b");
         JsonObject schema = bodySchema(op);
         if (invalid) {

@@ -8,6 +8,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -278,8 +281,7 @@ class OperationsTest {
   void noAnswerCarryingPersonalDataMayBeStoredByACache() throws Exception {
     JsonObject contract =
         ContractLoader.parseYaml(
-            java.nio.file.Files.readString(
-                TestServer.projectRoot().resolve("mobile-api-docs/openapi.yaml")));
+            Files.readString(TestServer.projectRoot().resolve("mobile-api-docs/openapi.yaml")));
     Api admin = server.as("admin");
     String unitId = admin.get("/api/v1/me").json().getJsonObject("unit").getString("id");
     List<String> paths = new java.util.ArrayList<>(List.of("/api/v1/org/units/" + unitId));
@@ -300,7 +302,7 @@ class OperationsTest {
         paths.add(needsMonth ? path + "?month=2026-11" : path);
       }
     }
-    List<String> cacheable = new java.util.ArrayList<>();
+    List<String> cacheable = new ArrayList<>();
     int served = 0;
     for (Api who : List.of(admin, server.as("hr"))) {
       for (String path : paths) {
@@ -354,7 +356,7 @@ class OperationsTest {
       List<String> logged =
           se.tjanstemobil.support.Eventually.until(
               "both feed requests in the log",
-              java.time.Duration.ofSeconds(10),
+              Duration.ofSeconds(10),
               () ->
                   lines.list.stream()
                       .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)

@@ -9,6 +9,7 @@ import static se.tjanstemobil.support.HubFixture.book;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,7 +142,7 @@ class ProblemMembersTest {
     assertTrue(limited.getInteger("retryAfterSeconds") >= 1, limited.encode());
   }
 
-  private static JsonObject interval(java.time.ZonedDateTime start, java.time.ZonedDateTime end) {
+  private static JsonObject interval(ZonedDateTime start, ZonedDateTime end) {
     return new JsonObject()
         .put("start", Times.format(start.toOffsetDateTime()))
         .put("end", Times.format(end.toOffsetDateTime()));

@@ -11,7 +11,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,9 @@ class SlowAndOversizeClientsTest {
 
   private static JsonObject problemIn(String response, int status) {
     assertTrue(response.matches("(?s)HTTP/1\\.1 " + status + " .*"), response);
-    assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+    assertTrue(
+        response.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"),
+        response);
     JsonObject problem = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
     assertEquals(status, problem.getInteger("status"));
     return problem;
@@ -70,7 +74,7 @@ class SlowAndOversizeClientsTest {
 
   /** A refusal at the edge carries a request id to quote, like every other answer, and nosniff. */
   private static void assertEdgeHeaders(String response) {
-    String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+    String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
     assertTrue(
         head.matches("(?s).*\r\nx-request-id: [0-9a-f-]{36}(\r\n.*|$)"),
         "no X-Request-Id in " + head);
@@ -218,7 +222,7 @@ class SlowAndOversizeClientsTest {
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         String answer = readResponse(in);
         assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
-        assertTrue(!answer.toLowerCase().contains("connection: close"), answer);
+        assertTrue(!answer.toLowerCase(Locale.ROOT).contains("connection: close"), answer);
       }
     }
   }
@@ -294,8 +298,7 @@ class SlowAndOversizeClientsTest {
       out.write(b);
       String text = out.toString(StandardCharsets.US_ASCII);
       if (length < 0 && text.endsWith("\r\n\r\n")) {
-        java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(text);
+        Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(text);
         assertTrue(m.find(), text);
         length = Integer.parseInt(m.group(1));
         out.write(in.readNBytes(length));

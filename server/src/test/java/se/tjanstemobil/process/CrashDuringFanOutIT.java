@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.TestDatabase;
 
 /**
@@ -65,7 +65,7 @@ class CrashDuringFanOutIT {
         messageId = sent.json().getString("id");
         assertEquals(devices, sent.json().getInteger("devices"));
 
-        waitFor(
+        Eventually.await(
             "a third of the pushes",
             Duration.ofSeconds(60),
             () -> fcm.delivered().size() > devices / 3);
@@ -82,7 +82,7 @@ class CrashDuringFanOutIT {
           sentBeforeRestart < devices, "the kill came too late: everything was already sent");
 
       try (ServerProcess again = ServerProcess.start(dir, env)) {
-        waitFor(
+        Eventually.await(
             "every delivery recorded",
             Duration.ofSeconds(120),
             () -> query(dbUrl, "SELECT count(*) FROM deliveries WHERE status = 'PENDING'") == 0);
@@ -132,17 +132,5 @@ class CrashDuringFanOutIT {
 
   private static long query(String url, String sql) {
     return TestDatabase.count(url, sql);
-  }
-
-  private static void waitFor(
-      String what, Duration timeout, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    Instant until = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(until)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }

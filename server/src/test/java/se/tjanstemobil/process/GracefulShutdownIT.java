@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.TestDatabase;
 
 /**
@@ -26,13 +27,32 @@ class GracefulShutdownIT {
     Path dir = TestDatabase.targetDir().resolve("it-shutdown");
     TestDatabase.deleteRecursively(dir);
     long employees;
-    try (ServerProcess server = ServerProcess.start(dir, Map.of("TJM_DEMO_ENABLED", "true"))) {
+    int dbPort = ServerProcess.freePort();
+    String dbUrl = "postgresql://postgres@127.0.0.1:" + dbPort + "/tjanstemobil";
+    try (ServerProcess server =
+        ServerProcess.start(
+            dir,
+            Map.of(
+                "TJM_DEMO_ENABLED",
+                "true",
+                "TJM_DATABASE_EMBEDDED_PORT",
+                String.valueOf(dbPort)))) {
       Api admin = server.api.as("demo.admin");
       // A large import takes a few seconds: it is in flight when SIGTERM arrives.
       JsonObject file = bigImport(30_000);
       CompletableFuture<Api.Response> inFlight =
           CompletableFuture.supplyAsync(() -> admin.post("/api/v1/admin/org/import", file));
-      Thread.sleep(700);
+      // In flight: the import's transaction is open and writing employees (the demo seeding's
+      // session, long done, is idle).
+      Eventually.await(
+          "the import writing employees",
+          Duration.ofSeconds(60),
+          () ->
+              TestDatabase.count(
+                      dbUrl,
+                      "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                          + " AND state <> 'idle' AND query LIKE '%INSERT INTO employees%'")
+                  > 0);
       assertFalse(inFlight.isDone(), "the import finished before SIGTERM; make it larger");
       int exit = server.terminate(Duration.ofSeconds(60));
 

@@ -5,11 +5,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.TestServer;
 
 /**
@@ -55,23 +55,28 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
-  void awaitReady(Duration timeout) throws InterruptedException, IOException {
-    Instant until = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(until)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("server exited: " + Files.readString(log));
-      }
-      try {
-        if (api.get("/health/ready").status() == 200) {
-          return;
-        }
-      } catch (IllegalStateException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(250);
+  void awaitReady(Duration timeout) throws IOException {
+    Eventually.await(
+        "the server to be ready (log: " + log + ")",
+        timeout,
+        () -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("server exited: " + logOrNothing());
+          }
+          try {
+            return api.get("/health/ready").status() == 200;
+          } catch (IllegalStateException notYet) {
+            return false; // not listening yet
+          }
+        });
+  }
+
+  private String logOrNothing() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
     }
-    throw new IllegalStateException(
-        "server not ready in " + timeout + ": " + Files.readString(log));
   }
 
   /** Sends SIGTERM and waits for the process to end; returns its exit code. */

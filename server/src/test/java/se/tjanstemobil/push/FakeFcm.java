@@ -2,6 +2,7 @@ package se.tjanstemobil.push;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -175,8 +176,7 @@ public final class FakeFcm implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    if (!SEND_PATH.matcher(req.path()).matches()
-        || req.method() != io.vertx.core.http.HttpMethod.POST) {
+    if (!SEND_PATH.matcher(req.path()).matches() || req.method() != HttpMethod.POST) {
       req.response().setStatusCode(404).end();
       return;
     }

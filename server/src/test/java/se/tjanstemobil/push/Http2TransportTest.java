@@ -36,7 +36,10 @@ class Http2TransportTest {
     try (FakeFcm fcm = FakeFcm.start()) {
       fcm.down(FakeFcm.Error.UNAVAILABLE);
       Http2Transport transport =
-          new Http2Transport(vertx, "https://fcm.googleapis.com", fcm.endpoint(), THREADS);
+          Http2Transport.deploy(vertx, "https://fcm.googleapis.com", fcm.endpoint(), THREADS)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
       ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
       List<Future<?>> all = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {

@@ -1,15 +1,16 @@
 package se.tjanstemobil.reliability;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.TestDatabase;
 import se.tjanstemobil.support.TestServer;
 
@@ -57,13 +58,21 @@ final class Cluster implements AutoCloseable {
     Cluster cluster = new Cluster(env, process, log);
     // Interrupted (Ctrl-C), the scenario still stops what it started.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-    Instant until = Instant.now().plus(Duration.ofMinutes(6));
-    while (!Files.readString(log).contains("Cluster up")) {
-      if (!process.isAlive() || Instant.now().isAfter(until)) {
-        throw new IllegalStateException("the cluster did not start:\n" + Files.readString(log));
-      }
-      Thread.sleep(500);
-    }
+    Eventually.await(
+        "the cluster to start (log: " + log + ")",
+        Duration.ofMinutes(6),
+        () -> {
+          String text;
+          try {
+            text = Files.readString(log);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          if (!process.isAlive()) {
+            throw new IllegalStateException("the cluster did not start:\n" + text);
+          }
+          return text.contains("Cluster up");
+        });
     return cluster;
   }
 

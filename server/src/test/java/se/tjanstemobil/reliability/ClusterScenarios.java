@@ -33,6 +33,8 @@ import se.tjanstemobil.support.HubFixture;
  * <p>java -cp server/target/tjanstemobil-server.jar:server/target/test-classes:... \
  * se.tjanstemobil.reliability.ClusterScenarios
  * kill-during-send|postgres-restart|fcm-outage|booking-contention|soak [minutes]
+ *
+ * <p>The sleeps here pace the load the scenarios put on the cluster: real time is the subject.
  */
 public final class ClusterScenarios {
 

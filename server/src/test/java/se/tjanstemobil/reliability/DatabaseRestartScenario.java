@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Eventually;
@@ -22,6 +23,9 @@ import se.tjanstemobil.support.Eventually;
  * back on every instance, every refused request must be a 503 problem+json (never a 500, never a
  * dropped connection), no accepted write may be lost, and the servers must reconnect by themselves:
  * writes accepted again and the delivery worker pushing again, without a restart.
+ *
+ * <p>Its sleeps are the load before, the database's downtime and the load after: real time is the
+ * subject (what clients see while PostgreSQL is away), so they stay real.
  */
 final class DatabaseRestartScenario {
 
@@ -202,10 +206,7 @@ final class DatabaseRestartScenario {
   }
 
   private static void record(
-      List<Outcome> outcomes,
-      List<String> failures,
-      java.util.function.Supplier<Api.Response> call,
-      boolean write) {
+      List<Outcome> outcomes, List<String> failures, Supplier<Api.Response> call, boolean write) {
     long began = System.currentTimeMillis();
     try {
       Api.Response r = call.get();

@@ -3,6 +3,7 @@ package se.tjanstemobil.reliability;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,9 @@ import se.tjanstemobil.support.PrometheusText;
  * failed, and the workers back off instead of storming (the request rate falls during the outage,
  * the backoff shows in /metrics). Then a burst of 429s with Retry-After: sending stops for that
  * long and resumes, and the quota is never exceeded.
+ *
+ * <p>Its sleeps are the outage and recovery phases themselves: real time is the subject (how the
+ * workers pace and back off while FCM is down), so they stay real.
  */
 final class FcmOutageScenario {
 
@@ -130,7 +134,7 @@ final class FcmOutageScenario {
     List<FakeFcm.Request> burst =
         fcm.requestLog().stream()
             .filter(r -> r.atMillis() >= burstAt)
-            .sorted(java.util.Comparator.comparingLong(FakeFcm.Request::atMillis))
+            .sorted(Comparator.comparingLong(FakeFcm.Request::atMillis))
             .toList();
     // Each instance pauses when it hears 429; its connections go quiet for Retry-After. Requests
     // it had already sent may still arrive in the first half second.

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.PrometheusText;
@@ -30,6 +31,9 @@ import se.tjanstemobil.support.PrometheusText;
  * (/proc/PID/fd), PostgreSQL's connections, and the minute's p99 and errors. The verdict compares
  * the last three minutes with the three after the warm-up (the first fifth of the run): no growth
  * of heap, files or connections, p99 stable, no 5xx.
+ *
+ * <p>Its sleeps pace the clients and the phases of the soak: real time is the subject (a long run
+ * at a steady load), so they stay real.
  */
 final class Soak {
 
@@ -188,7 +192,7 @@ final class Soak {
     return checks;
   }
 
-  private Api.Response timed(java.util.function.Supplier<Api.Response> call) {
+  private Api.Response timed(Supplier<Api.Response> call) {
     long start = System.nanoTime();
     try {
       Api.Response r = call.get();

@@ -9,6 +9,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** A small HTTP client for tests, speaking to the server as the app would. */
 public final class Api {
@@ -158,7 +159,7 @@ public final class Api {
       return; // answered by the router (CORS preflight) or without a body: no operation to hold
       // them to
     }
-    java.util.List<String> drifts =
+    List<String> drifts =
         Contract.shared()
             .responseDrifts(
                 method,

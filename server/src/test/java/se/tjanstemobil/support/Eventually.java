@@ -1,11 +1,14 @@
 package se.tjanstemobil.support;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waits for something the server does on its own (a sweep, a push), asking again until it holds.
+ * Waits for something the server does on its own (a sweep, a push), asking again until it holds:
+ * the one wait helper of the tests ({@code until} for a value, {@code await} for a condition,
+ * {@code holds} to report instead of failing, {@code holdsFor} for "nothing happens meanwhile").
  */
 public final class Eventually {
 
@@ -15,7 +18,7 @@ public final class Eventually {
    * Whether the condition came to hold within the timeout (for checks that report instead of
    * failing).
    */
-  public static boolean holds(Duration timeout, java.util.function.BooleanSupplier condition) {
+  public static boolean holds(Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -48,5 +51,30 @@ public final class Eventually {
       last = probe.get();
     }
     return last;
+  }
+
+  /** Waits until the condition holds; fails naming what it waited for after the timeout. */
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
+    until(what, timeout, condition::getAsBoolean, Boolean::booleanValue);
+  }
+
+  /**
+   * Whether the condition held on every look for the whole duration (for "nothing more arrives"
+   * over a span of real time, where real time is the subject).
+   */
+  public static boolean holdsFor(Duration duration, BooleanSupplier condition) {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      if (!condition.getAsBoolean()) {
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return condition.getAsBoolean();
   }
 }

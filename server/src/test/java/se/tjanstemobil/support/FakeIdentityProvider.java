@@ -2,6 +2,8 @@ package se.tjanstemobil.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
@@ -13,8 +15,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import javax.net.ssl.KeyManagerFactory;
 
 /**
  * An OpenID Connect identity provider on 127.0.0.1 for the console's sign-in: /authorize signs in a
@@ -55,17 +60,16 @@ public final class FakeIdentityProvider implements AutoCloseable {
 
   private static HttpServer https(TestCertificates.Issued tls) throws IOException {
     try {
-      javax.net.ssl.KeyManagerFactory keys =
-          javax.net.ssl.KeyManagerFactory.getInstance(
-              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(TestCertificates.keyStore(tls.serverKeyStore()), TestCertificates.PASSWORD);
       javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
-      com.sun.net.httpserver.HttpsServer server =
+      HttpsServer server =
           com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+      server.setHttpsConfigurator(new HttpsConfigurator(context));
       return server;
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IOException("Cannot serve HTTPS", e);
     }
   }
@@ -223,7 +227,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

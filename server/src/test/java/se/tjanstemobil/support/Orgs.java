@@ -2,6 +2,7 @@ package se.tjanstemobil.support;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /** Small organisations for tests, in the HR import format. */
 public final class Orgs {
@@ -19,7 +20,7 @@ public final class Orgs {
     return new JsonObject()
         .put("externalId", ext)
         .put("name", name)
-        .put("email", ext.toLowerCase().replaceAll("[^a-z0-9]", ".") + "@region.example")
+        .put("email", ext.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ".") + "@region.example")
         .put("unitExternalId", unit);
   }
 

@@ -1,5 +1,6 @@
 package se.tjanstemobil.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import se.tjanstemobil.Application;
 import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.org.OrgImport;
 
 /** The real server, started in the test JVM on a free port against its own fresh database. */
 public final class TestServer implements AutoCloseable {
@@ -29,7 +31,10 @@ public final class TestServer implements AutoCloseable {
     return start(name, Map.of());
   }
 
-  /** Starts with the test profile, a fresh database and any overrides; waits until ready. */
+  /**
+   * Starts with the test profile, a fresh database (a copy of the migrated template) and any
+   * overrides; waits until ready.
+   */
   public static TestServer start(String name, Map<String, Object> overrides) {
     return start(name, overrides, Clock.systemUTC());
   }
@@ -39,7 +44,7 @@ public final class TestServer implements AutoCloseable {
     String url =
         overrides.containsKey("database.url")
             ? (String) overrides.get("database.url")
-            : TestDatabase.freshDatabase(name);
+            : TestDatabase.migratedDatabase(name);
     Application app = launch(name, url, overrides, clock);
     await(app.ready());
     return new TestServer(app, url);
@@ -89,8 +94,7 @@ public final class TestServer implements AutoCloseable {
 
   /** Imports an organisation as the system (bypassing HTTP), for test setup. */
   public JsonObject importOrganisation(JsonObject file) {
-    return await(
-        new se.tjanstemobil.org.OrgImport(app.pool(), "sv", "Europe/Stockholm").run(file, null));
+    return await(new OrgImport(app.pool(), "sv", "Europe/Stockholm").run(file, null));
   }
 
   /** Runs a query behind the API's back and returns the first column of the first row. */
@@ -107,7 +111,7 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  public static <T> T await(io.vertx.core.Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
