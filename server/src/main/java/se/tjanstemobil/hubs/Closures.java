@@ -105,7 +105,7 @@ final class Closures {
         body.getString("resourceId") == null ? null : UUID.fromString(body.getString("resourceId"));
     return pool.withTransaction(
             conn ->
-                HubRoutes.loadForUpdate(conn, hubId)
+                HubStore.loadForUpdate(conn, hubId)
                     .compose(
                         hub -> {
                           HubAccess.requireManages(me, hubId, hub.name());
@@ -257,7 +257,7 @@ final class Closures {
 
   private Future<Reply> list(RoutingContext rc) {
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               return pool.preparedQuery(LIST)
@@ -275,7 +275,7 @@ final class Closures {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
     UUID closureId = Validated.pathUuid(rc, "closureId");
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               HubAccess.requireManages(me, hubId, hub.name());

@@ -64,7 +64,7 @@ final class Occupancy {
   private Future<Reply> occupancy(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               HubAccess.requireSeesOccupancy(me, hubId, hub.name());

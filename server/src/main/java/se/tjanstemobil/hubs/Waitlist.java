@@ -134,7 +134,7 @@ final class Waitlist {
     Span wanted = Intervals.of(body);
     String kind = body.getString("kind");
     Instant now = clock.instant();
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               BookingRules.Violation broken = BookingRules.check(hub, wanted, now);
@@ -264,7 +264,7 @@ final class Waitlist {
                         rows ->
                             rows.size() == 0
                                 ? Future.succeededFuture(0)
-                                : HubRoutes.load(conn, hubId)
+                                : HubStore.load(conn, hubId)
                                     .compose(
                                         hub -> {
                                           List<Notices.Notice> told = new ArrayList<>();
