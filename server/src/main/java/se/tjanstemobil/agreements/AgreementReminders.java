@@ -1,15 +1,17 @@
 package se.tjanstemobil.agreements;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.jobs.Job;
 import se.tjanstemobil.messaging.Notices;
 
 /**
@@ -38,24 +40,20 @@ final class AgreementReminders {
   private final AgreementStore store;
   private final AgreementPolicy policy;
   private final Notices notices;
-  private boolean running;
+  private final Duration period;
 
-  AgreementReminders(Pool pool, AgreementStore store, AgreementPolicy policy, Notices notices) {
+  AgreementReminders(
+      Pool pool, AgreementStore store, AgreementPolicy policy, Notices notices, Duration period) {
     this.pool = pool;
     this.store = store;
     this.policy = policy;
     this.notices = notices;
+    this.period = period;
   }
 
-  void schedule(Vertx vertx, long everyMillis) {
-    vertx.setPeriodic(
-        everyMillis,
-        id -> {
-          if (!running) {
-            running = true;
-            remind().onComplete(ar -> running = false);
-          }
-        });
+  /** The reminders as the server's job {@code agreement-reminders}. */
+  Job job() {
+    return new Job("agreement-reminders", period, this::remind);
   }
 
   /** Reminds every agreement due today; completes with how many. */
@@ -67,7 +65,7 @@ final class AgreementReminders {
                     .execute(Tuple.of(today, policy.reminderDaysBefore(), store.now()))
                     .compose(
                         due -> {
-                          java.util.UUID[] ids = new java.util.UUID[due.size()];
+                          UUID[] ids = new UUID[due.size()];
                           int i = 0;
                           for (Row r : due) {
                             ids[i++] = r.getUUID("id");
@@ -107,11 +105,6 @@ final class AgreementReminders {
                     n,
                     policy.reminderDaysBefore());
               }
-            })
-        .onFailure(
-            e ->
-                log.warn(
-                    "Agreement reminders failed (tried again at the next run): {}",
-                    e.getMessage()));
+            });
   }
 }

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
 
 /**
@@ -69,8 +70,6 @@ final class Booker {
     VALUES ($1, $2, $3, tstzrange($4, $5), $6, $7, $8, $9)
     RETURNING id
     """;
-  static final String NOTIFY =
-      "SELECT pg_notify('employee_events', json_build_object('type', 'booking', 'id', $1::uuid)::text)";
   private static final String TAKEN_BY =
       """
     SELECT lower(period) AS start_at, upper(period) AS end_at, employee_id = $2 AS mine, r.name AS resource_name, h.name AS hub_name,
@@ -201,7 +200,7 @@ final class Booker {
                   .compose(
                       inserted -> {
                         UUID id = inserted.iterator().next().getUUID("id");
-                        return conn.preparedQuery(NOTIFY).execute(Tuple.of(id)).map(id);
+                        return Events.publish(conn, Events.Type.BOOKING, id).map(id);
                       });
             });
   }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -217,8 +218,7 @@ final class BookingRoutes {
                                                 Problem.conflict(
                                                     "booking-not-active",
                                                     "This booking was changed meanwhile; fetch it again"))
-                                            : conn.preparedQuery(Booker.NOTIFY)
-                                                .execute(Tuple.of(seen.id()))))
+                                            : Events.publish(conn, Events.Type.BOOKING, seen.id())))
                     .compose(
                         v -> {
                           waitlist.offer(hubId);
@@ -290,9 +290,7 @@ final class BookingRoutes {
                                                                           .toString()))));
                                     }
                                     return extra.compose(
-                                        v ->
-                                            conn.preparedQuery(Booker.NOTIFY)
-                                                .execute(Tuple.of(seen.id())));
+                                        v -> Events.publish(conn, Events.Type.BOOKING, seen.id()));
                                   }))
                   .compose(
                       v -> {
@@ -354,10 +352,7 @@ final class BookingRoutes {
                       conn ->
                           conn.preparedQuery(CHECK_IN)
                               .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
-                              .compose(
-                                  v ->
-                                      conn.preparedQuery(Booker.NOTIFY)
-                                          .execute(Tuple.of(seen.id()))))
+                              .compose(v -> Events.publish(conn, Events.Type.BOOKING, seen.id())))
                   .compose(v -> load(seen.id()))
                   .map(row -> Reply.ok(BookingView.of(row, true)));
             });
@@ -395,8 +390,8 @@ final class BookingRoutes {
                                         .execute(Tuple.of(seen.id()))
                                         .compose(
                                             v ->
-                                                conn.preparedQuery(Booker.NOTIFY)
-                                                    .execute(Tuple.of(seen.id())));
+                                                Events.publish(
+                                                    conn, Events.Type.BOOKING, seen.id()));
                                   }))
                   .compose(v -> load(seen.id()))
                   .map(row -> Reply.ok(BookingView.of(row, true)));

@@ -16,11 +16,14 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -272,17 +275,14 @@ final class BookingSeries {
                               .execute(Tuple.of(id, from, now.atOffset(ZoneOffset.UTC)))
                               .compose(
                                   rows -> {
-                                    java.util.List<Tuple> events = new java.util.ArrayList<>();
+                                    List<UUID> events = new ArrayList<>();
                                     Set<UUID> hubs = new java.util.HashSet<>();
                                     rows.forEach(
                                         r -> {
-                                          events.add(Tuple.of(r.getUUID("id")));
+                                          events.add(r.getUUID("id"));
                                           hubs.add(r.getUUID("hub_id"));
                                         });
-                                    return (events.isEmpty()
-                                            ? Future.succeededFuture()
-                                            : conn.preparedQuery(Booker.NOTIFY)
-                                                .executeBatch(events))
+                                    return Events.publish(conn, Events.Type.BOOKING, events)
                                         .map(hubs);
                                   }))
                   .compose(

@@ -20,6 +20,7 @@ import java.util.UUID;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
@@ -194,7 +195,7 @@ final class Closures {
         .compose(
             cancelled -> {
               List<Notices.Notice> told = new ArrayList<>();
-              List<Tuple> events = new ArrayList<>();
+              List<UUID> events = new ArrayList<>();
               List<UUID> ids = new ArrayList<>();
               for (Row b : cancelled) {
                 ids.add(b.getUUID("id"));
@@ -212,7 +213,7 @@ final class Closures {
                         actor,
                         BookingTexts.cancelledTitle(),
                         BookingTexts.closedBody(what, reason)));
-                events.add(Tuple.of(b.getUUID("id")));
+                events.add(b.getUUID("id"));
               }
               Future<?> back =
                   ids.isEmpty()
@@ -246,11 +247,7 @@ final class Closures {
                         told.addAll(w);
                         return notices.send(conn, told);
                       })
-                  .compose(
-                      v ->
-                          events.isEmpty()
-                              ? Future.succeededFuture()
-                              : conn.preparedQuery(Booker.NOTIFY).executeBatch(events))
+                  .compose(v -> Events.publish(conn, Events.Type.BOOKING, events))
                   .map(cancelled.size());
             });
   }

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
@@ -311,7 +312,7 @@ final class Waitlist {
               UUID booking = o.getUUID("id");
               return conn.preparedQuery(MARK_OFFERED)
                   .execute(Tuple.of(entry, booking))
-                  .compose(v -> conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(booking)))
+                  .compose(v -> Events.publish(conn, Events.Type.BOOKING, booking))
                   .map(
                       v -> {
                         BookingTexts.What what =
