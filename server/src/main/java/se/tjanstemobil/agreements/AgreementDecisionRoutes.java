@@ -63,19 +63,6 @@ final class AgreementDecisionRoutes {
     """;
   private static final String COUNTS =
       IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
-  private static final String DECIDE =
-      """
-    UPDATE remote_agreements SET status = $2, manager_comment = $3, decided_at = $4, decided_by = $5, updated_at = $4
-    WHERE id = $1 AND status = 'SUBMITTED'
-    RETURNING id
-    """;
-  private static final String TERMINATE =
-      """
-    UPDATE remote_agreements SET status = 'TERMINATED', ends_on = $3, termination_reason = $4, terminated_by = $5, updated_at = $2
-    WHERE id = $1 AND status = 'APPROVED'
-    RETURNING id
-    """;
-
   private final Pool pool;
   private final AgreementStore store;
   private final AgreementPolicy policy;
@@ -229,23 +216,10 @@ final class AgreementDecisionRoutes {
               }
               store.require(action, a);
               String why = comment == null || comment.isBlank() ? null : comment.strip();
-              AgreementStatus to = action.to();
               return pool.withTransaction(
                       conn ->
                           store
-                              .update(
-                                  conn,
-                                  a,
-                                  DECIDE,
-                                  Tuple.tuple()
-                                      .addValue(a.id())
-                                      .addValue(to.name())
-                                      .addValue(why)
-                                      .addValue(store.now())
-                                      .addValue(me.id()),
-                                  action)
-                              .compose(
-                                  v -> store.record(conn, a.id(), me.id(), a.stored(), to, why))
+                              .decide(conn, a, action, me.id(), why)
                               .compose(
                                   v ->
                                       notices.send(
@@ -290,52 +264,12 @@ final class AgreementDecisionRoutes {
                     "Only the employee or a manager of " + a.unitName() + " ends an agreement");
               }
               store.require(AgreementStatus.Action.TERMINATE, a);
-              LocalDate today = store.today();
-              LocalDate earliest = today.plusDays(a.noticeDays());
-              if (endDate.isBefore(earliest)) {
-                throw Problem.rule(
-                    "notice-period",
-                    "The notice period is "
-                        + a.noticeDays()
-                        + " days: the earliest end is "
-                        + earliest);
-              }
-              if (!endDate.isBefore(a.terms().validTo())) {
-                throw Problem.rule(
-                    "ends-anyway",
-                    "The agreement ends on "
-                        + a.terms().validTo()
-                        + " anyway; choose an earlier end date");
-              }
-              // Ended before it began: in force on no day.
-              LocalDate endsOn =
-                  endDate.isBefore(a.terms().validFrom())
-                      ? a.terms().validFrom().minusDays(1)
-                      : endDate;
+              LocalDate endsOn = AgreementPolicy.endsOn(a, endDate, store.today());
               UUID other = s.employee() ? a.approverId() : a.employeeId();
               return pool.withTransaction(
                       conn ->
                           store
-                              .update(
-                                  conn,
-                                  a,
-                                  TERMINATE,
-                                  Tuple.tuple()
-                                      .addValue(a.id())
-                                      .addValue(store.now())
-                                      .addValue(endsOn)
-                                      .addValue(reason)
-                                      .addValue(me.id()),
-                                  AgreementStatus.Action.TERMINATE)
-                              .compose(
-                                  v ->
-                                      store.record(
-                                          conn,
-                                          a.id(),
-                                          me.id(),
-                                          a.stored(),
-                                          AgreementStatus.TERMINATED,
-                                          reason + " (until " + endsOn + ")"))
+                              .terminate(conn, a, me.id(), endsOn, reason)
                               .compose(
                                   v ->
                                       other == null

@@ -3,7 +3,6 @@ package se.tjanstemobil.agreements;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -12,7 +11,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Times;
 
@@ -51,6 +53,55 @@ final class AgreementStore {
     WHERE employee_id = $1 AND id <> $2 AND status IN ('APPROVED', 'TERMINATED')
       AND daterange(valid_from, coalesce(ends_on, valid_to) + 1, '[)') && daterange($3::date, $4::date + 1, '[)')
     LIMIT 1
+    """;
+
+  private static final String INSERT =
+      """
+    INSERT INTO remote_agreements (employee_id, valid_from, valid_to, weekdays, share_percent, places, tasks, working_hours,
+      reachability, equipment, checklist, notice_days, review_date, employee_comment, renewal_of, idempotency_key, request_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+    RETURNING id
+    """;
+
+  /** An employee's agreement by the Idempotency-Key of the request that created it. */
+  static final String BY_KEY =
+      "SELECT id, request_hash FROM remote_agreements WHERE employee_id = $1 AND idempotency_key = $2";
+
+  private static final String MINE =
+      Agreement.SELECT
+          + " WHERE a.employee_id = $1 ORDER BY a.valid_from DESC, a.created_at DESC LIMIT 200";
+  private static final String UNIT_OF = "SELECT unit_id FROM employees WHERE id = $1";
+  private static final String SAVE_DRAFT =
+      """
+    UPDATE remote_agreements SET valid_from = $2, valid_to = $3, weekdays = $4, share_percent = $5, places = $6, tasks = $7,
+      working_hours = $8, reachability = $9, equipment = $10, checklist = $11, review_date = $12,
+      employee_comment = $13, updated_at = $14
+    WHERE id = $1 AND status = 'DRAFT'
+    RETURNING id
+    """;
+  private static final String SUBMIT =
+      """
+    UPDATE remote_agreements SET status = 'SUBMITTED', unit_id = $2, approver_id = $3, submitted_at = $4, updated_at = $4,
+      employee_comment = coalesce($5, employee_comment)
+    WHERE id = $1 AND status = 'DRAFT'
+    RETURNING id
+    """;
+  private static final String WITHDRAW =
+      """
+    UPDATE remote_agreements SET status = 'WITHDRAWN', updated_at = $2 WHERE id = $1 AND status IN ('DRAFT', 'SUBMITTED')
+    RETURNING id
+    """;
+  private static final String DECIDE =
+      """
+    UPDATE remote_agreements SET status = $2, manager_comment = $3, decided_at = $4, decided_by = $5, updated_at = $4
+    WHERE id = $1 AND status = 'SUBMITTED'
+    RETURNING id
+    """;
+  private static final String TERMINATE =
+      """
+    UPDATE remote_agreements SET status = 'TERMINATED', ends_on = $3, termination_reason = $4, terminated_by = $5, updated_at = $2
+    WHERE id = $1 AND status = 'APPROVED'
+    RETURNING id
     """;
 
   private final Clock clock;
@@ -137,23 +188,179 @@ final class AgreementStore {
   }
 
   /**
+   * A new draft of the employee's (its DRAFT event recorded); a unique violation when the
+   * Idempotency-Key was used meanwhile.
+   */
+  Future<UUID> insert(SqlClient db, UUID employee, NewDraft n) {
+    Draft d = n.draft();
+    return db.preparedQuery(INSERT)
+        .execute(
+            Tuple.tuple()
+                .addValue(employee)
+                .addValue(d.validFrom())
+                .addValue(d.validTo())
+                .addValue(d.weekdays().toArray(new String[0]))
+                .addValue(d.sharePercent())
+                .addValue(d.places())
+                .addValue(d.tasks())
+                .addValue(d.workingHours())
+                .addValue(d.reachability())
+                .addValue(d.equipment())
+                .addValue(d.checklist())
+                .addValue(n.noticeDays())
+                .addValue(d.reviewDate())
+                .addValue(n.comment())
+                .addValue(n.renewalOf())
+                .addValue(n.key())
+                .addValue(n.hash()))
+        .map(rows -> rows.iterator().next().getUUID("id"))
+        .compose(
+            id ->
+                record(
+                        db,
+                        id,
+                        employee,
+                        null,
+                        AgreementStatus.DRAFT,
+                        n.renewalOf() == null ? null : "Renewal of " + n.renewalOf())
+                    .map(id));
+  }
+
+  /**
+   * What a new draft carries besides its terms.
+   *
+   * @param renewalOf the agreement it renews, or null
+   * @param key the request's Idempotency-Key, or null
+   * @param hash the request body's hash, with the key
+   */
+  record NewDraft(
+      Draft draft, int noticeDays, String comment, UUID renewalOf, String key, String hash) {}
+
+  /** The employee's agreements, the latest first (at most 200). */
+  Future<List<Agreement>> mine(SqlClient db, UUID employee) {
+    return db.preparedQuery(MINE)
+        .execute(Tuple.of(employee))
+        .map(
+            rows -> {
+              List<Agreement> out = new ArrayList<>();
+              rows.forEach(r -> out.add(Agreement.of(r)));
+              return out;
+            });
+  }
+
+  /** The employee's unit; null when they belong to none. */
+  Future<UUID> unitOf(SqlClient db, UUID employee) {
+    return db.preparedQuery(UNIT_OF)
+        .execute(Tuple.of(employee))
+        .map(rows -> rows.iterator().next().getUUID("unit_id"));
+  }
+
+  /** The draft's new terms and comment; 409 when it is no longer a draft. */
+  Future<Void> saveDraft(SqlClient db, Agreement a, Draft d, String comment) {
+    return guarded(
+        db,
+        a,
+        SAVE_DRAFT,
+        Tuple.tuple()
+            .addValue(a.id())
+            .addValue(d.validFrom())
+            .addValue(d.validTo())
+            .addValue(d.weekdays().toArray(new String[0]))
+            .addValue(d.sharePercent())
+            .addValue(d.places())
+            .addValue(d.tasks())
+            .addValue(d.workingHours())
+            .addValue(d.reachability())
+            .addValue(d.equipment())
+            .addValue(d.checklist())
+            .addValue(d.reviewDate())
+            .addValue(comment)
+            .addValue(now()),
+        AgreementStatus.Action.EDIT);
+  }
+
+  /** DRAFT to SUBMITTED, to the approver of the unit, recorded; 409 when it moved on meanwhile. */
+  Future<Void> submit(
+      SqlClient db, Agreement a, UUID unit, UUID approver, UUID actor, String comment) {
+    return guarded(
+            db,
+            a,
+            SUBMIT,
+            Tuple.tuple()
+                .addValue(a.id())
+                .addValue(unit)
+                .addValue(approver)
+                .addValue(now())
+                .addValue(comment),
+            AgreementStatus.Action.SUBMIT)
+        .compose(
+            v ->
+                record(
+                    db, a.id(), actor, AgreementStatus.DRAFT, AgreementStatus.SUBMITTED, comment));
+  }
+
+  /** Withdrawn before a decision, recorded; 409 when it was decided meanwhile. */
+  Future<Void> withdraw(SqlClient db, Agreement a, UUID actor) {
+    return guarded(db, a, WITHDRAW, Tuple.of(a.id(), now()), AgreementStatus.Action.WITHDRAW)
+        .compose(v -> record(db, a.id(), actor, a.stored(), AgreementStatus.WITHDRAWN, null));
+  }
+
+  /**
+   * Approved or rejected (by {@code action}), recorded; 409 when it moved on meanwhile, {@link
+   * OverlapDetected} when an approval would overlap an agreement in force.
+   */
+  Future<Void> decide(
+      SqlClient db, Agreement a, AgreementStatus.Action action, UUID actor, String comment) {
+    AgreementStatus to = action.to();
+    return guarded(
+            db,
+            a,
+            DECIDE,
+            Tuple.tuple()
+                .addValue(a.id())
+                .addValue(to.name())
+                .addValue(comment)
+                .addValue(now())
+                .addValue(actor),
+            action)
+        .compose(v -> record(db, a.id(), actor, a.stored(), to, comment));
+  }
+
+  /** Ends an approved agreement on {@code endsOn}, recorded; 409 when it moved on meanwhile. */
+  Future<Void> terminate(SqlClient db, Agreement a, UUID actor, LocalDate endsOn, String reason) {
+    return guarded(
+            db,
+            a,
+            TERMINATE,
+            Tuple.tuple()
+                .addValue(a.id())
+                .addValue(now())
+                .addValue(endsOn)
+                .addValue(reason)
+                .addValue(actor),
+            AgreementStatus.Action.TERMINATE)
+        .compose(
+            v ->
+                record(
+                    db,
+                    a.id(),
+                    actor,
+                    a.stored(),
+                    AgreementStatus.TERMINATED,
+                    reason + " (until " + endsOn + ")"));
+  }
+
+  /**
    * Runs a guarded UPDATE ($1 the id; it must have `WHERE ... AND status ...` and `RETURNING id`):
    * 409 naming the current state when the agreement moved on meanwhile. An exclusion violation, or
    * two approvals waiting on each other's index entry (a deadlock PostgreSQL breaks by cancelling
    * one), fails with {@link OverlapDetected}: the transaction is aborted by then.
    */
-  Future<Void> update(
+  private Future<Void> guarded(
       SqlClient db, Agreement a, String sql, Tuple args, AgreementStatus.Action action) {
     return db.preparedQuery(sql)
         .execute(args)
-        .recover(
-            e ->
-                Future.failedFuture(
-                    e instanceof PgException pg
-                            && ("23P01".equals(pg.getSqlState())
-                                || "40P01".equals(pg.getSqlState()))
-                        ? new OverlapDetected()
-                        : e))
+        .recover(e -> Future.failedFuture(SqlErrors.isOverlap(e) ? new OverlapDetected() : e))
         .compose(
             rows -> {
               if (rows.size() == 0) {
