@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
 
@@ -34,12 +35,6 @@ final class Booker {
       UUID seriesId,
       String idempotencyKey,
       String hash) {}
-
-  static final String LIVE = "('OFFERED', 'BOOKED', 'CHECKED_IN')";
-
-  /** The statuses in which a booking holds its resource (the exclusion constraints' WHERE). */
-  static final java.util.Set<String> LIVE_STATUSES =
-      java.util.Set.of("OFFERED", "BOOKED", "CHECKED_IN");
 
   private static final String RESOURCE =
       "SELECT r.hub_id, r.name AS resource_name, r.kind, r.active, "
@@ -63,7 +58,7 @@ final class Booker {
   private static final String BOOKED_THAT_DAY =
       "SELECT count(*) AS n FROM bookings WHERE employee_id = $1 AND hub_id = $2 "
           + "AND local_date = $3 AND status IN "
-          + LIVE;
+          + BookingStatus.LIVE_SQL;
   private static final String INSERT =
       """
     INSERT INTO bookings (resource_id, hub_id, employee_id, period, local_date, series_id, idempotency_key, request_hash)
@@ -75,10 +70,11 @@ final class Booker {
     SELECT lower(period) AS start_at, upper(period) AS end_at, employee_id = $2 AS mine, r.name AS resource_name, h.name AS hub_name,
            h.time_zone
     FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN hubs h ON h.id = b.hub_id
-    WHERE b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN') AND b.period && tstzrange($3, $4)
+    WHERE b.status IN %1$s AND b.period && tstzrange($3, $4)
       AND (($5 AND b.resource_id = $1) OR (NOT $5 AND b.employee_id = $2))
     ORDER BY lower(period) LIMIT 1
-    """;
+    """
+          .formatted(BookingStatus.LIVE_SQL);
 
   private final Pool pool;
   private final Clock clock;
@@ -95,15 +91,10 @@ final class Booker {
   Future<UUID> book(Request req) {
     return pool.withTransaction(conn -> book(conn, req))
         .recover(
-            e ->
-                e instanceof PgException pg
-                        && ("23P01".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))
-                    // An exclusion violation; or a deadlock with a waitlist offer being written for
-                    // the same
-                    // interval, which PostgreSQL resolves by cancelling one: either way the
-                    // interval is taken.
-                    ? conflict(req, pg)
-                    : Future.failedFuture(e));
+            // An exclusion violation; or a deadlock with a waitlist offer being written for the
+            // same interval, which PostgreSQL resolves by cancelling one: either way the interval
+            // is taken.
+            e -> SqlErrors.isOverlap(e) ? conflict(req, (PgException) e) : Future.failedFuture(e));
   }
 
   private Future<UUID> book(SqlClient conn, Request req) {

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
@@ -48,9 +48,10 @@ final class BookingRoutes {
   private static final String CANCEL =
       """
     UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
-    WHERE id = $1 AND status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
+    WHERE id = $1 AND status IN %1$s
     RETURNING id
-    """;
+    """
+          .formatted(BookingStatus.LIVE_SQL);
   // Someone leaving early ends their checked-in booking now: the rest is free, the used time stays.
   private static final String END_NOW =
       """
@@ -112,9 +113,7 @@ final class BookingRoutes {
                         .book(new Booker.Request(me.id(), resource, wanted, null, key, hash))
                         .recover(
                             e ->
-                                key != null
-                                        && e instanceof PgException pg
-                                        && "23505".equals(pg.getSqlState())
+                                key != null && SqlErrors.isUniqueViolation(e)
                                     ? Idempotency.earlier(
                                         pool, BY_KEY, me.id(), key, hash, "booking")
                                     : Future.failedFuture(e)))
@@ -205,7 +204,7 @@ final class BookingRoutes {
               }
               UUID hubId = b.getUUID("hub_id");
               if (seen.mine()
-                  && "CHECKED_IN".equals(b.getString("status"))
+                  && BookingStatus.CHECKED_IN.is(b.getString("status"))
                   && b.getOffsetDateTime("start_at").toInstant().isBefore(now)) {
                 return pool.withTransaction(
                         conn ->
@@ -303,7 +302,7 @@ final class BookingRoutes {
 
   private static void requireLive(Row b) {
     String status = b.getString("status");
-    if (!Booker.LIVE_STATUSES.contains(status)) {
+    if (!BookingStatus.isLive(status)) {
       throw Problem.conflict(
           "booking-not-active", "This booking is " + status + " and no longer holds the resource");
     }
@@ -319,15 +318,15 @@ final class BookingRoutes {
               }
               Row b = seen.row();
               String status = b.getString("status");
-              if ("CHECKED_IN".equals(status)) {
+              if (BookingStatus.CHECKED_IN.is(status)) {
                 return Future.succeededFuture(Reply.ok(seen.json()));
               }
-              if ("NO_SHOW".equals(status)) {
+              if (BookingStatus.NO_SHOW.is(status)) {
                 throw Problem.conflict(
                     "booking-released",
                     "This booking was released because nobody checked in in time");
               }
-              if (!"BOOKED".equals(status)) {
+              if (!BookingStatus.BOOKED.is(status)) {
                 throw Problem.conflict(
                     "booking-not-active",
                     "This booking is " + status + "; only a booked one can be checked in");
@@ -368,10 +367,10 @@ final class BookingRoutes {
                     "Only the person it is offered to confirms a waitlist offer");
               }
               String status = seen.row().getString("status");
-              if ("BOOKED".equals(status) || "CHECKED_IN".equals(status)) {
+              if (BookingStatus.BOOKED.is(status) || BookingStatus.CHECKED_IN.is(status)) {
                 return Future.succeededFuture(Reply.ok(seen.json()));
               }
-              if (!"OFFERED".equals(status)) {
+              if (!BookingStatus.OFFERED.is(status)) {
                 throw Problem.conflict(
                     "offer-expired", "This offer is " + status + "; it went to the next in line");
               }

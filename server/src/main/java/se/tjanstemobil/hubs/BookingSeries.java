@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -23,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
@@ -160,7 +160,10 @@ final class BookingSeries {
                                                               results.add(
                                                                   new JsonObject()
                                                                       .put("date", date.toString())
-                                                                      .put("status", "BOOKED")
+                                                                      .put(
+                                                                          "status",
+                                                                          BookingStatus.BOOKED
+                                                                              .name())
                                                                       .put(
                                                                           "bookingId",
                                                                           booking.toString())))
@@ -207,9 +210,7 @@ final class BookingSeries {
                         })
                     .recover(
                         e ->
-                            key != null
-                                    && e instanceof PgException pg
-                                    && "23505".equals(pg.getSqlState())
+                            key != null && SqlErrors.isUniqueViolation(e)
                                 ? Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series")
                                     .compose(this::view)
                                 : Future.failedFuture(e))

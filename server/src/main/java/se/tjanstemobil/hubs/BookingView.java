@@ -67,7 +67,7 @@ final class BookingView {
                 r.getUUID("series_id") == null ? null : r.getUUID("series_id").toString())
             .put(
                 "offerExpiresAt",
-                "OFFERED".equals(r.getString("status"))
+                BookingStatus.OFFERED.is(r.getString("status"))
                     ? local(r.getOffsetDateTime("offer_until"), zone)
                     : null)
             .put("cancelledAt", local(r.getOffsetDateTime("cancelled_at"), zone))

@@ -215,9 +215,9 @@ final class CalendarFeed {
               b.getString("hub_name")
                   + (b.getString("address").isBlank() ? "" : ", " + b.getString("address"))));
       event.add(
-          "CANCELLED".equals(status)
+          BookingStatus.CANCELLED.is(status)
               ? ImmutableStatus.VEVENT_CANCELLED
-              : "OFFERED".equals(status)
+              : BookingStatus.OFFERED.is(status)
                   ? ImmutableStatus.VEVENT_TENTATIVE
                   : ImmutableStatus.VEVENT_CONFIRMED);
       event.add(new Description(english ? describeEn(b) : describeSv(b)));
@@ -247,7 +247,7 @@ final class CalendarFeed {
         };
     return kind
         + " bokat i Tjänstemobil. Checka in i appen när du är på plats."
-        + ("CANCELLED".equals(b.getString("status")) ? " Avbokad." : "");
+        + (BookingStatus.CANCELLED.is(b.getString("status")) ? " Avbokad." : "");
   }
 
   private static String describeEn(Row b) {
@@ -259,6 +259,6 @@ final class CalendarFeed {
         };
     return kind
         + " booked in Tjänstemobil. Check in in the app when you arrive."
-        + ("CANCELLED".equals(b.getString("status")) ? " Cancelled." : "");
+        + (BookingStatus.CANCELLED.is(b.getString("status")) ? " Cancelled." : "");
   }
 }

@@ -48,9 +48,10 @@ final class Closures {
     UPDATE bookings b SET status = 'CANCELLED', cancelled_at = $5, cancelled_by = $6, cancel_reason = $7
     FROM resources r
     WHERE r.id = b.resource_id AND b.hub_id = $1 AND ($2::uuid IS NULL OR b.resource_id = $2)
-      AND b.period && tstzrange($3, $4) AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
+      AND b.period && tstzrange($3, $4) AND b.status IN %1$s
     RETURNING b.id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name
-    """;
+    """
+          .formatted(BookingStatus.LIVE_SQL);
   // An offer of a cancelled booking goes back into line (and ends below if the whole hub closes).
   private static final String BACK_IN_LINE =
       """
