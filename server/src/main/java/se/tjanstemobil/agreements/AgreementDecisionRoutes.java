@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
@@ -159,7 +160,7 @@ final class AgreementDecisionRoutes {
     LocalDate today = store.today();
     UUID[] units = me.scopes(Role.MANAGER).toArray(new UUID[0]);
     Tuple scope = Tuple.tuple().addValue(today).addValue(units).addValue(hr).addValue(me.id());
-    Future<io.vertx.sqlclient.RowSet<Row>> rows =
+    Future<RowSet<Row>> rows =
         pool.preparedQuery(LIST)
             .execute(
                 Tuple.tuple()
@@ -171,7 +172,7 @@ final class AgreementDecisionRoutes {
                     .addValue(after.at())
                     .addValue(after.id())
                     .addValue(page.limit()));
-    Future<io.vertx.sqlclient.RowSet<Row>> counts = pool.preparedQuery(COUNTS).execute(scope);
+    Future<RowSet<Row>> counts = pool.preparedQuery(COUNTS).execute(scope);
     return Future.all(rows, counts)
         .map(
             all -> {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -222,7 +223,7 @@ final class Booker {
           resource ? "resource-taken" : "already-booked", "The interval was just taken; try again");
     }
     Row r = rows.iterator().next();
-    java.time.ZoneId zone = java.time.ZoneId.of(r.getString("time_zone"));
+    ZoneId zone = ZoneId.of(r.getString("time_zone"));
     Span taken =
         new Span(
             r.getOffsetDateTime("start_at").toInstant(), r.getOffsetDateTime("end_at").toInstant());

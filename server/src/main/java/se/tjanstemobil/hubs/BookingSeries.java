@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -242,17 +244,16 @@ final class BookingSeries {
             pool.preparedQuery(OCCURRENCES).execute(Tuple.of(id)))
         .map(
             all -> {
-              Row s = all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0).iterator().next();
+              Row s = all.<RowSet<Row>>resultAt(0).iterator().next();
               JsonArray bookings = new JsonArray();
-              for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
+              for (Row r : all.<RowSet<Row>>resultAt(1)) {
                 bookings.add(BookingView.of(r, false));
               }
               Object results = s.getValue("results");
               return new JsonObject()
                   .put("id", id.toString())
                   .put("resourceId", s.getUUID("resource_id").toString())
-                  .put(
-                      "weekdays", new JsonArray(java.util.List.of(s.getArrayOfStrings("weekdays"))))
+                  .put("weekdays", new JsonArray(List.of(s.getArrayOfStrings("weekdays"))))
                   .put("startTime", s.getLocalTime("start_time").toString())
                   .put("endTime", s.getLocalTime("end_time").toString())
                   .put("from", s.getLocalDate("from_date").toString())
@@ -277,7 +278,7 @@ final class BookingSeries {
                               .compose(
                                   rows -> {
                                     List<UUID> events = new ArrayList<>();
-                                    Set<UUID> hubs = new java.util.HashSet<>();
+                                    Set<UUID> hubs = new HashSet<>();
                                     rows.forEach(
                                         r -> {
                                           events.add(r.getUUID("id"));

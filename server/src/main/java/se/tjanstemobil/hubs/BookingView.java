@@ -2,6 +2,7 @@ package se.tjanstemobil.hubs;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -100,7 +101,7 @@ final class BookingView {
     return t == null ? null : Times.format(t.atZoneSameInstant(zone).toOffsetDateTime());
   }
 
-  static String local(java.time.Instant t, ZoneId zone) {
+  static String local(Instant t, ZoneId zone) {
     return t == null ? null : local(t.atOffset(ZoneOffset.UTC), zone);
   }
 }

@@ -7,9 +7,11 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -172,7 +174,7 @@ final class CalendarFeed {
                   .execute(
                       Tuple.of(
                           owner.getUUID("employee_id"),
-                          now.minus(java.time.Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC)))
+                          now.minus(Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC)))
                   .map(
                       bookings -> {
                         Calendar calendar =
@@ -182,7 +184,7 @@ final class CalendarFeed {
                           // ical4j folds at 75 characters; RFC 5545 says octets, so the lines are
                           // folded here instead.
                           new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                           throw new IllegalStateException("writing the calendar failed", e);
                         }
                         return Reply.text(
