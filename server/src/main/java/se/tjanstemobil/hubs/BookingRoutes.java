@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -190,114 +192,101 @@ final class BookingRoutes {
     String reason = Validated.query(rc, "reason");
     Instant now = clock.instant();
     return visible(rc)
-        .compose(
-            seen -> {
-              Row b = seen.row();
-              if (!seen.mine() && (reason == null || reason.isBlank())) {
-                throw Problem.badRequest(
-                    "reason",
-                    "a hub administrator cancelling someone's booking gives a reason; the booker is told");
-              }
-              requireLive(b);
-              if (!b.getOffsetDateTime("end_at").toInstant().isAfter(now)) {
-                throw Problem.conflict("booking-over", "This booking has already ended");
-              }
-              UUID hubId = b.getUUID("hub_id");
-              if (seen.mine()
-                  && BookingStatus.CHECKED_IN.is(b.getString("status"))
-                  && b.getOffsetDateTime("start_at").toInstant().isBefore(now)) {
-                return pool.withTransaction(
-                        conn ->
-                            conn.preparedQuery(END_NOW)
-                                .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
-                                .compose(
-                                    rows ->
-                                        rows.size() == 0
-                                            ? Future.failedFuture(
-                                                Problem.conflict(
-                                                    "booking-not-active",
-                                                    "This booking was changed meanwhile; fetch it again"))
-                                            : Events.publish(conn, Events.Type.BOOKING, seen.id())))
-                    .compose(
-                        v -> {
-                          waitlist.offer(hubId);
-                          return load(seen.id());
-                        })
-                    .map(row -> Reply.ok(BookingView.of(row, true)));
-              }
-              String why =
-                  seen.mine()
-                      ? (reason == null || reason.isBlank() ? null : reason.strip())
-                      : reason.strip();
-              return pool.withTransaction(
-                      conn ->
-                          conn.preparedQuery(CANCEL)
-                              .execute(
-                                  Tuple.of(
-                                      seen.id(),
-                                      now.atOffset(ZoneOffset.UTC),
-                                      seen.who().id(),
-                                      why))
-                              .compose(
-                                  rows -> {
-                                    if (rows.size() == 0) {
-                                      throw Problem.conflict(
-                                          "booking-not-active",
-                                          "This booking was changed meanwhile; fetch it again");
-                                    }
-                                    Future<Void> extra =
-                                        conn.preparedQuery(LEAVE_WAITLIST)
-                                            .execute(Tuple.of(seen.id()))
-                                            .mapEmpty();
-                                    if (!seen.mine()) {
-                                      ZoneId zone = ZoneId.of(b.getString("time_zone"));
-                                      BookingTexts.What what =
-                                          new BookingTexts.What(
-                                              b.getString("resource_name"),
-                                              b.getString("hub_name"),
-                                              b.getOffsetDateTime("start_at").toInstant(),
-                                              b.getOffsetDateTime("end_at").toInstant(),
-                                              zone,
-                                              now);
-                                      extra =
-                                          extra
-                                              .compose(
-                                                  v ->
-                                                      notices.send(
-                                                          conn,
-                                                          List.of(
-                                                              new Notices.Notice(
-                                                                  b.getUUID("employee_id"),
-                                                                  seen.who().id(),
-                                                                  BookingTexts.cancelledTitle(),
-                                                                  BookingTexts.cancelledByHub(
-                                                                      what, why)))))
-                                              .compose(
-                                                  v ->
-                                                      AuditLog.write(
-                                                          conn,
-                                                          new AuditLog.Entry(
-                                                              seen.who().id(),
-                                                              "BOOKING_CANCELLED",
-                                                              "BOOKING",
-                                                              seen.id().toString(),
-                                                              new JsonObject()
-                                                                  .put("reason", why)
-                                                                  .put(
-                                                                      "booker",
-                                                                      b.getUUID("employee_id")
-                                                                          .toString()))));
-                                    }
-                                    return extra.compose(
-                                        v -> Events.publish(conn, Events.Type.BOOKING, seen.id()));
-                                  }))
-                  .compose(
-                      v -> {
-                        waitlist.offer(hubId);
-                        return load(seen.id());
-                      })
-                  .map(row -> Reply.ok(BookingView.of(row, true)));
-            });
+        .compose(seen -> new Cancelling(seen, reason, now).run())
+        .map(row -> Reply.ok(BookingView.of(row, true)));
+  }
+
+  /**
+   * One cancellation: by the booker (a checked-in booking that has begun ends now instead, the used
+   * time stays), or by a hub administrator with a reason the booker is told. Whatever frees up is
+   * offered to the waitlist after the commit.
+   */
+  private final class Cancelling {
+    private final Seen seen;
+    private final Row b;
+    private final Instant now;
+    private final String why;
+
+    Cancelling(Seen seen, String reason, Instant now) {
+      this.seen = seen;
+      this.b = seen.row();
+      this.now = now;
+      boolean given = reason != null && !reason.isBlank();
+      if (!seen.mine() && !given) {
+        throw Problem.badRequest(
+            "reason",
+            "a hub administrator cancelling someone's booking gives a reason; the booker is told");
+      }
+      requireLive(b);
+      if (!b.getOffsetDateTime("end_at").toInstant().isAfter(now)) {
+        throw Problem.conflict("booking-over", "This booking has already ended");
+      }
+      this.why = given ? reason.strip() : null;
+    }
+
+    Future<Row> run() {
+      boolean leavingEarly =
+          seen.mine()
+              && BookingStatus.CHECKED_IN.is(b.getString("status"))
+              && b.getOffsetDateTime("start_at").toInstant().isBefore(now);
+      return pool.withTransaction(tx -> leavingEarly ? endNow(tx) : cancel(tx))
+          .compose(
+              v -> {
+                waitlist.offer(b.getUUID("hub_id"));
+                return load(seen.id());
+              });
+    }
+
+    private Future<Void> endNow(SqlConnection tx) {
+      return tx.preparedQuery(END_NOW)
+          .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+          .compose(this::requireChanged)
+          .compose(v -> Events.publish(tx, Events.Type.BOOKING, seen.id()));
+    }
+
+    private Future<Void> cancel(SqlConnection tx) {
+      return tx.preparedQuery(CANCEL)
+          .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC), seen.who().id(), why))
+          .compose(this::requireChanged)
+          .compose(v -> tx.preparedQuery(LEAVE_WAITLIST).execute(Tuple.of(seen.id())))
+          .compose(v -> seen.mine() ? Future.succeededFuture() : tellBooker(tx))
+          .compose(v -> Events.publish(tx, Events.Type.BOOKING, seen.id()));
+    }
+
+    private Future<Void> requireChanged(RowSet<Row> rows) {
+      return rows.size() == 0
+          ? Future.failedFuture(
+              Problem.conflict(
+                  "booking-not-active", "This booking was changed meanwhile; fetch it again"))
+          : Future.succeededFuture();
+    }
+
+    /** A hub administrator cancelled: the booker is told why, and it is audited. */
+    private Future<Void> tellBooker(SqlConnection tx) {
+      UUID booker = b.getUUID("employee_id");
+      BookingTexts.What what =
+          new BookingTexts.What(
+              b.getString("resource_name"),
+              b.getString("hub_name"),
+              b.getOffsetDateTime("start_at").toInstant(),
+              b.getOffsetDateTime("end_at").toInstant(),
+              ZoneId.of(b.getString("time_zone")),
+              now);
+      Notices.Notice notice =
+          new Notices.Notice(
+              booker,
+              seen.who().id(),
+              BookingTexts.cancelledTitle(),
+              BookingTexts.cancelledByHub(what, why));
+      AuditLog.Entry audit =
+          new AuditLog.Entry(
+              seen.who().id(),
+              "BOOKING_CANCELLED",
+              "BOOKING",
+              seen.id().toString(),
+              new JsonObject().put("reason", why).put("booker", booker.toString()));
+      return notices.send(tx, List.of(notice)).compose(v -> AuditLog.write(tx, audit));
+    }
   }
 
   private static void requireLive(Row b) {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -96,82 +97,98 @@ final class Closures {
   private Future<Reply> create(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    JsonObject body = Validated.body(rc);
-    Span span = Intervals.of(body);
-    String reason = body.getString("reason").strip();
-    if (reason.isEmpty()) {
-      throw Problem.badRequest(
-          "reason", "say why it is closed; the people whose bookings are cancelled are told");
+    Closing closing = new Closing(me, hubId, Validated.body(rc));
+    return pool.withTransaction(closing::run).map(Reply::created);
+  }
+
+  /**
+   * One closure: the hub locked, the resource checked, the closure written, the overlapping
+   * bookings cancelled (their bookers told), the count kept, audited.
+   */
+  private final class Closing {
+    private final Principal me;
+    private final UUID hubId;
+    private final Span span;
+    private final String reason;
+    private final UUID resource;
+    private Hub hub;
+    private String resourceName;
+    private UUID id;
+
+    Closing(Principal me, UUID hubId, JsonObject body) {
+      this.me = me;
+      this.hubId = hubId;
+      this.span = Intervals.of(body);
+      this.reason = body.getString("reason").strip();
+      if (reason.isEmpty()) {
+        throw Problem.badRequest(
+            "reason", "say why it is closed; the people whose bookings are cancelled are told");
+      }
+      String raw = body.getString("resourceId");
+      this.resource = raw == null ? null : UUID.fromString(raw);
     }
-    UUID resource =
-        body.getString("resourceId") == null ? null : UUID.fromString(body.getString("resourceId"));
-    return pool.withTransaction(
-            conn ->
-                HubStore.loadForUpdate(conn, hubId)
-                    .compose(
-                        hub -> {
-                          HubAccess.requireManages(me, hubId, hub.name());
-                          Future<String> resourceName =
-                              resource == null
-                                  ? Future.succeededFuture(null)
-                                  : conn.preparedQuery(RESOURCE_OF_HUB)
-                                      .execute(Tuple.of(resource, hubId))
-                                      .map(
-                                          r -> {
-                                            if (r.size() == 0) {
-                                              throw Problem.rule(
-                                                  "unknown-resource",
-                                                  "There is no resource "
-                                                      + resource
-                                                      + " at "
-                                                      + hub.name());
-                                            }
-                                            return r.iterator().next().getString("name");
-                                          });
-                          return resourceName.compose(
-                              name ->
-                                  conn.preparedQuery(INSERT)
-                                      .execute(
-                                          Tuple.of(
-                                              hubId,
-                                              resource,
-                                              span.start().atOffset(ZoneOffset.UTC),
-                                              span.end().atOffset(ZoneOffset.UTC),
-                                              reason,
-                                              me.id()))
-                                      .compose(
-                                          ins -> {
-                                            UUID id = ins.iterator().next().getUUID("id");
-                                            return cancelOverlapping(
-                                                    conn, hub, resource, span, me.id(), reason)
-                                                .compose(
-                                                    n ->
-                                                        conn.preparedQuery(SET_COUNT)
-                                                            .execute(Tuple.of(id, n)))
-                                                .compose(
-                                                    v ->
-                                                        AuditLog.write(
-                                                            conn,
-                                                            new AuditLog.Entry(
-                                                                me.id(),
-                                                                "HUB_CLOSED",
-                                                                "HUB",
-                                                                hubId.toString(),
-                                                                new JsonObject()
-                                                                    .put("closure", id.toString())
-                                                                    .put("resource", name)
-                                                                    .put("reason", reason)
-                                                                    .put(
-                                                                        "period",
-                                                                        span.toJson(hub.zone())))))
-                                                .compose(
-                                                    v ->
-                                                        conn.preparedQuery(ONE)
-                                                            .execute(Tuple.of(hubId, id)))
-                                                .map(r -> closure(r.iterator().next(), hub.zone()));
-                                          }));
-                        }))
-        .map(Reply::created);
+
+    Future<JsonObject> run(SqlConnection tx) {
+      return HubStore.loadForUpdate(tx, hubId)
+          .compose(h -> resourceName(tx, h))
+          .compose(v -> insert(tx))
+          .compose(v -> cancelOverlapping(tx, hub, resource, span, me.id(), reason))
+          .compose(n -> tx.preparedQuery(SET_COUNT).execute(Tuple.of(id, n)))
+          .compose(v -> audit(tx))
+          .compose(v -> tx.preparedQuery(ONE).execute(Tuple.of(hubId, id)))
+          .map(r -> closure(r.iterator().next(), hub.zone()));
+    }
+
+    private Future<Void> resourceName(SqlConnection tx, Hub h) {
+      hub = h;
+      HubAccess.requireManages(me, hubId, hub.name());
+      if (resource == null) {
+        return Future.succeededFuture();
+      }
+      return tx.preparedQuery(RESOURCE_OF_HUB)
+          .execute(Tuple.of(resource, hubId))
+          .map(
+              r -> {
+                if (r.size() == 0) {
+                  throw Problem.rule(
+                      "unknown-resource", "There is no resource " + resource + " at " + hub.name());
+                }
+                resourceName = r.iterator().next().getString("name");
+                return null;
+              });
+    }
+
+    private Future<Void> insert(SqlConnection tx) {
+      return tx.preparedQuery(INSERT)
+          .execute(
+              Tuple.of(
+                  hubId,
+                  resource,
+                  span.start().atOffset(ZoneOffset.UTC),
+                  span.end().atOffset(ZoneOffset.UTC),
+                  reason,
+                  me.id()))
+          .map(
+              ins -> {
+                id = ins.iterator().next().getUUID("id");
+                return null;
+              });
+    }
+
+    private Future<Void> audit(SqlConnection tx) {
+      return AuditLog.write(
+          tx,
+          new AuditLog.Entry(
+              me.id(),
+              "HUB_CLOSED",
+              "HUB",
+              hubId.toString(),
+              new JsonObject()
+                  .put("closure", id.toString())
+                  .put("resource", resourceName)
+                  .put("reason", reason)
+                  .put("period", span.toJson(hub.zone()))));
+    }
   }
 
   /**
