@@ -7,14 +7,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -38,40 +35,6 @@ final class BookingRoutes {
 
   /** The longest span /me/bookings lists at once. */
   static final int LONGEST_LIST_DAYS = 366;
-
-  private static final String BY_KEY =
-      "SELECT id, request_hash FROM bookings WHERE employee_id = $1 AND idempotency_key = $2";
-  private static final String MINE =
-      BookingView.SELECT
-          + """
-     WHERE b.employee_id = $1 AND b.local_date BETWEEN $2 AND $3
-    ORDER BY lower(b.period), b.id LIMIT 500
-    """;
-  private static final String CANCEL =
-      """
-    UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
-    WHERE id = $1 AND status IN %1$s
-    RETURNING id
-    """
-          .formatted(BookingStatus.LIVE_SQL);
-  // Someone leaving early ends their checked-in booking now: the rest is free, the used time stays.
-  private static final String END_NOW =
-      """
-    UPDATE bookings SET period = tstzrange(lower(period), $2) WHERE id = $1 AND status = 'CHECKED_IN' AND lower(period) < $2
-      AND upper(period) > $2
-    RETURNING id
-    """;
-  private static final String LEAVE_WAITLIST =
-      "UPDATE waitlist SET status = 'LEFT', updated_at = now() WHERE booking_id = $1 AND status = 'OFFERED'";
-  private static final String CHECK_IN =
-      "UPDATE bookings SET status = 'CHECKED_IN', checked_in_at = $2 WHERE id = $1 AND status = 'BOOKED'";
-  private static final String CONFIRM =
-      """
-    UPDATE bookings SET status = 'BOOKED', offer_until = NULL, confirmed_at = $2 WHERE id = $1 AND status = 'OFFERED' AND offer_until > $2
-    RETURNING id
-    """;
-  private static final String WAITLIST_BOOKED =
-      "UPDATE waitlist SET status = 'BOOKED', updated_at = now() WHERE booking_id = $1";
 
   private final Pool pool;
   private final Booker booker;
@@ -105,7 +68,8 @@ final class BookingRoutes {
     UUID resource = UUID.fromString(body.getString("resourceId"));
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(body);
-    Future<UUID> earlier = Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "booking");
+    Future<UUID> earlier =
+        Idempotency.earlier(pool, BookingStore.BY_KEY, me.id(), key, hash, "booking");
     return earlier
         .compose(
             replayed ->
@@ -117,22 +81,14 @@ final class BookingRoutes {
                             e ->
                                 key != null && SqlErrors.isUniqueViolation(e)
                                     ? Idempotency.earlier(
-                                        pool, BY_KEY, me.id(), key, hash, "booking")
+                                        pool, BookingStore.BY_KEY, me.id(), key, hash, "booking")
                                     : Future.failedFuture(e)))
         .compose(id -> load(id))
         .map(row -> Reply.created(BookingView.of(row, true)));
   }
 
   private Future<Row> load(UUID id) {
-    return pool.preparedQuery(BookingView.BY_ID)
-        .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              if (rows.size() == 0) {
-                throw Problem.notFound("No booking " + id);
-              }
-              return rows.iterator().next();
-            });
+    return BookingStore.load(pool, id);
   }
 
   /**
@@ -174,8 +130,7 @@ final class BookingRoutes {
     if (ChronoUnit.DAYS.between(from, to) > LONGEST_LIST_DAYS) {
       throw Problem.badRequest("to", "at most " + LONGEST_LIST_DAYS + " days after from");
     }
-    return pool.preparedQuery(MINE)
-        .execute(Tuple.of(me.id(), from, to))
+    return BookingStore.mine(pool, me.id(), from, to)
         .map(
             rows -> {
               JsonArray items = new JsonArray();
@@ -238,23 +193,21 @@ final class BookingRoutes {
     }
 
     private Future<Void> endNow(SqlConnection tx) {
-      return tx.preparedQuery(END_NOW)
-          .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+      return BookingStore.endNow(tx, seen.id(), now)
           .compose(this::requireChanged)
           .compose(v -> Events.publish(tx, Events.Type.BOOKING, seen.id()));
     }
 
     private Future<Void> cancel(SqlConnection tx) {
-      return tx.preparedQuery(CANCEL)
-          .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC), seen.who().id(), why))
+      return BookingStore.cancel(tx, seen.id(), now, seen.who().id(), why)
           .compose(this::requireChanged)
-          .compose(v -> tx.preparedQuery(LEAVE_WAITLIST).execute(Tuple.of(seen.id())))
+          .compose(v -> BookingStore.leaveWaitlist(tx, seen.id()))
           .compose(v -> seen.mine() ? Future.succeededFuture() : tellBooker(tx))
           .compose(v -> Events.publish(tx, Events.Type.BOOKING, seen.id()));
     }
 
-    private Future<Void> requireChanged(RowSet<Row> rows) {
-      return rows.size() == 0
+    private Future<Void> requireChanged(boolean changed) {
+      return !changed
           ? Future.failedFuture(
               Problem.conflict(
                   "booking-not-active", "This booking was changed meanwhile; fetch it again"))
@@ -297,6 +250,24 @@ final class BookingRoutes {
     }
   }
 
+  /** 422 unless {@code now} is in the booking's check-in window. */
+  private static void requireCheckInOpen(Row b, Instant now) {
+    Instant start = b.getOffsetDateTime("start_at").toInstant();
+    Instant opens = start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
+    Instant closes = BookingView.checkInCloses(b).toInstant();
+    ZoneId zone = ZoneId.of(b.getString("time_zone"));
+    if (now.isBefore(opens)) {
+      throw Problem.rule("check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));
+    }
+    if (!now.isBefore(closes)) {
+      throw Problem.rule(
+          "check-in-closed",
+          "Check-in closed "
+              + BookingView.local(closes, zone)
+              + "; the booking is released if it has not been already");
+    }
+  }
+
   private Future<Reply> checkIn(RoutingContext rc) {
     Instant now = clock.instant();
     return visible(rc)
@@ -320,26 +291,10 @@ final class BookingRoutes {
                     "booking-not-active",
                     "This booking is " + status + "; only a booked one can be checked in");
               }
-              Instant start = b.getOffsetDateTime("start_at").toInstant();
-              Instant opens =
-                  start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
-              Instant closes = BookingView.checkInCloses(b).toInstant();
-              ZoneId zone = ZoneId.of(b.getString("time_zone"));
-              if (now.isBefore(opens)) {
-                throw Problem.rule(
-                    "check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));
-              }
-              if (!now.isBefore(closes)) {
-                throw Problem.rule(
-                    "check-in-closed",
-                    "Check-in closed "
-                        + BookingView.local(closes, zone)
-                        + "; the booking is released if it has not been already");
-              }
+              requireCheckInOpen(b, now);
               return pool.withTransaction(
                       conn ->
-                          conn.preparedQuery(CHECK_IN)
-                              .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+                          BookingStore.checkIn(conn, seen.id(), now)
                               .compose(v -> Events.publish(conn, Events.Type.BOOKING, seen.id())))
                   .compose(v -> load(seen.id()))
                   .map(row -> Reply.ok(BookingView.of(row, true)));
@@ -365,21 +320,15 @@ final class BookingRoutes {
               }
               return pool.withTransaction(
                       conn ->
-                          conn.preparedQuery(CONFIRM)
-                              .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+                          BookingStore.confirm(conn, seen.id(), now)
                               .compose(
-                                  rows -> {
-                                    if (rows.size() == 0) {
+                                  confirmed -> {
+                                    if (!confirmed) {
                                       throw Problem.conflict(
                                           "offer-expired",
                                           "The offer ran out before it was confirmed");
                                     }
-                                    return conn.preparedQuery(WAITLIST_BOOKED)
-                                        .execute(Tuple.of(seen.id()))
-                                        .compose(
-                                            v ->
-                                                Events.publish(
-                                                    conn, Events.Type.BOOKING, seen.id()));
+                                    return Events.publish(conn, Events.Type.BOOKING, seen.id());
                                   }))
                   .compose(v -> load(seen.id()))
                   .map(row -> Reply.ok(BookingView.of(row, true)));
