@@ -6,11 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -30,40 +28,6 @@ import se.tjanstemobil.org.UnitTree;
  */
 final class AgreementDecisionRoutes {
 
-  /** The state shown today ($today), as AgreementStatus.shown computes it. */
-  static final String SHOWN =
-      """
-    CASE WHEN a.status = 'APPROVED' THEN CASE WHEN $1::date < a.valid_from THEN 'APPROVED' WHEN $1::date > a.valid_to THEN 'EXPIRED'
-                                              ELSE 'ACTIVE' END
-         WHEN a.status = 'TERMINATED' THEN CASE WHEN $1::date BETWEEN a.valid_from AND a.ends_on THEN 'ACTIVE' ELSE 'TERMINATED' END
-         ELSE a.status END""";
-
-  // $2 the units in scope (with their subunits), or everything for HR when $3; drafts are the
-  // employee's own.
-  private static final String IN_SCOPE =
-      UnitTree.subtree(2)
-          + """
-    , visible AS (
-      SELECT a.id, a.created_at, %s AS shown FROM remote_agreements a
-      WHERE a.status <> 'DRAFT' AND ($3 OR a.unit_id IN (SELECT id FROM scope) OR a.approver_id = $4)
-    )
-    """
-              .formatted(SHOWN);
-  private static final String LIST =
-      IN_SCOPE
-          + """
-    SELECT x.shown, a.*, e.name AS employee_name, e.locale AS employee_locale, u.name AS unit_name, ap.name AS approver_name,
-           t.name AS terminated_by_name, d.name AS decided_by_name
-    FROM visible x JOIN remote_agreements a ON a.id = x.id JOIN employees e ON e.id = a.employee_id
-    LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN employees ap ON ap.id = a.approver_id
-    LEFT JOIN employees t ON t.id = a.terminated_by LEFT JOIN employees d ON d.id = a.decided_by
-    WHERE ($5::text IS NULL OR x.shown = $5)
-      AND ($6::timestamptz IS NULL OR (x.created_at, x.id) < ($6, $7::uuid))
-    ORDER BY x.created_at DESC, x.id DESC
-    LIMIT $8
-    """;
-  private static final String COUNTS =
-      IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
   private final Pool pool;
   private final AgreementStore store;
   private final AgreementPolicy policy;
@@ -156,44 +120,37 @@ final class AgreementDecisionRoutes {
     }
     String status = Validated.query(rc, "status");
     Page page = Page.of(rc);
-    Page.TimeAndId after = page.afterTimeAndId();
     LocalDate today = store.today();
-    UUID[] units = me.scopes(Role.MANAGER).toArray(new UUID[0]);
-    Tuple scope = Tuple.tuple().addValue(today).addValue(units).addValue(hr).addValue(me.id());
-    Future<RowSet<Row>> rows =
-        pool.preparedQuery(LIST)
-            .execute(
-                Tuple.tuple()
-                    .addValue(today)
-                    .addValue(units)
-                    .addValue(hr)
-                    .addValue(me.id())
-                    .addValue(status)
-                    .addValue(after.at())
-                    .addValue(after.id())
-                    .addValue(page.limit()));
-    Future<RowSet<Row>> counts = pool.preparedQuery(COUNTS).execute(scope);
+    AgreementStore.Scope scope =
+        new AgreementStore.Scope(today, me.scopes(Role.MANAGER), hr, me.id());
+    Future<List<Agreement>> rows =
+        store.decisions(pool, scope, status, page.afterTimeAndId(), page.limit());
+    Future<Map<String, Long>> counts = store.counts(pool, scope);
     return Future.all(rows, counts)
         .map(
             all -> {
               JsonArray items = new JsonArray();
               JsonObject last = null;
-              for (Row r : rows.result()) {
-                Agreement a = Agreement.of(r);
+              for (Agreement a : rows.result()) {
                 items.add(a.toJson(today, policy));
                 last = Page.TimeAndId.of(a.createdAt(), a.id());
               }
-              JsonObject byStatus = new JsonObject();
-              for (AgreementStatus s : AgreementStatus.values()) {
-                if (s != AgreementStatus.DRAFT) {
-                  byStatus.put(s.name(), 0L);
-                }
-              }
-              counts.result().forEach(r -> byStatus.put(r.getString("shown"), r.getLong("n")));
               return Reply.ok(
                   page.body(items, items.size() < page.limit() ? null : last)
-                      .put("counts", byStatus));
+                      .put("counts", byStatus(counts.result())));
             });
+  }
+
+  /** Every status a manager can see (all but DRAFT), 0 where there are none. */
+  private static JsonObject byStatus(Map<String, Long> counts) {
+    JsonObject byStatus = new JsonObject();
+    for (AgreementStatus s : AgreementStatus.values()) {
+      if (s != AgreementStatus.DRAFT) {
+        byStatus.put(s.name(), 0L);
+      }
+    }
+    counts.forEach((k, v) -> byStatus.put(k, v));
+    return byStatus;
   }
 
   private Future<Reply> decide(RoutingContext rc, boolean approve) {

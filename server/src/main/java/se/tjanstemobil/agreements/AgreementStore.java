@@ -12,11 +12,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import se.tjanstemobil.db.SqlErrors;
+import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Times;
+import se.tjanstemobil.org.UnitTree;
 
 /**
  * The agreements' SQL: reading one, the transitions (each guarded by the state it comes from, so
@@ -104,6 +108,40 @@ final class AgreementStore {
     RETURNING id
     """;
 
+  /** The state shown today ($today), as AgreementStatus.shown computes it. */
+  static final String SHOWN =
+      """
+    CASE WHEN a.status = 'APPROVED' THEN CASE WHEN $1::date < a.valid_from THEN 'APPROVED' WHEN $1::date > a.valid_to THEN 'EXPIRED'
+                                              ELSE 'ACTIVE' END
+         WHEN a.status = 'TERMINATED' THEN CASE WHEN $1::date BETWEEN a.valid_from AND a.ends_on THEN 'ACTIVE' ELSE 'TERMINATED' END
+         ELSE a.status END""";
+
+  // $2 the units in scope (with their subunits), or everything for HR when $3; drafts are the
+  // employee's own.
+  private static final String IN_SCOPE =
+      UnitTree.subtree(2)
+          + """
+    , visible AS (
+      SELECT a.id, a.created_at, %s AS shown FROM remote_agreements a
+      WHERE a.status <> 'DRAFT' AND ($3 OR a.unit_id IN (SELECT id FROM scope) OR a.approver_id = $4)
+    )
+    """
+              .formatted(SHOWN);
+  private static final String LIST =
+      IN_SCOPE
+          + """
+    SELECT x.shown, a.*, e.name AS employee_name, e.locale AS employee_locale, u.name AS unit_name, ap.name AS approver_name,
+           t.name AS terminated_by_name, d.name AS decided_by_name
+    FROM visible x JOIN remote_agreements a ON a.id = x.id JOIN employees e ON e.id = a.employee_id
+    LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN employees ap ON ap.id = a.approver_id
+    LEFT JOIN employees t ON t.id = a.terminated_by LEFT JOIN employees d ON d.id = a.decided_by
+    WHERE ($5::text IS NULL OR x.shown = $5)
+      AND ($6::timestamptz IS NULL OR (x.created_at, x.id) < ($6, $7::uuid))
+    ORDER BY x.created_at DESC, x.id DESC
+    LIMIT $8
+    """;
+  private static final String COUNTS =
+      IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
   private final Clock clock;
   private final ZoneId zone;
 
@@ -168,6 +206,51 @@ final class AgreementStore {
                 .addValue(to.name())
                 .addValue(comment))
         .mapEmpty();
+  }
+
+  /**
+   * Whose agreements a manager or HR sees today: those of the units (with their subunits), those
+   * they are the approver of, or all of them for HR.
+   */
+  record Scope(LocalDate today, List<UUID> units, boolean everything, UUID viewer) {
+    Tuple tuple() {
+      return Tuple.tuple()
+          .addValue(today)
+          .addValue(units.toArray(new UUID[0]))
+          .addValue(everything)
+          .addValue(viewer);
+    }
+  }
+
+  /** The agreements in scope shown as {@code status} (all when null), newest first, a page. */
+  Future<List<Agreement>> decisions(
+      SqlClient db, Scope scope, String status, Page.TimeAndId after, int limit) {
+    return db.preparedQuery(LIST)
+        .execute(
+            scope
+                .tuple()
+                .addValue(status)
+                .addValue(after.at())
+                .addValue(after.id())
+                .addValue(limit))
+        .map(
+            rows -> {
+              List<Agreement> out = new ArrayList<>();
+              rows.forEach(r -> out.add(Agreement.of(r)));
+              return out;
+            });
+  }
+
+  /** How many agreements in scope are in each shown state (only those with any). */
+  Future<Map<String, Long>> counts(SqlClient db, Scope scope) {
+    return db.preparedQuery(COUNTS)
+        .execute(scope.tuple())
+        .map(
+            rows -> {
+              Map<String, Long> out = new LinkedHashMap<>();
+              rows.forEach(r -> out.put(r.getString("shown"), r.getLong("n")));
+              return out;
+            });
   }
 
   /** Who decides for an employee in this unit; null when nobody above them manages. */
