@@ -159,41 +159,61 @@ final class AgreementDecisionRoutes {
     if (!approve && (comment == null || comment.isBlank())) {
       throw Problem.badRequest("comment", "a rejection says why; the employee is told");
     }
+    String why = comment == null || comment.isBlank() ? null : comment.strip();
     AgreementStatus.Action action =
         approve ? AgreementStatus.Action.APPROVE : AgreementStatus.Action.REJECT;
     return seen(rc)
         .compose(
             s -> {
-              Agreement a = s.agreement();
-              if (s.employee()) {
-                throw Problem.forbidden("You cannot decide your own agreement; your manager does");
-              }
-              if (!s.manager()) {
-                throw Problem.forbidden(
-                    "Only a manager of " + a.unitName() + " decides; HR follows up");
-              }
+              Agreement a = requireDecider(s);
               store.require(action, a);
-              String why = comment == null || comment.isBlank() ? null : comment.strip();
+              Notices.Notice told =
+                  new Notices.Notice(
+                      a.employeeId(),
+                      me.id(),
+                      AgreementTexts.decidedTitle(approve),
+                      AgreementTexts.decidedBody(a, approve, me.name(), why));
               return pool.withTransaction(
-                      conn ->
+                      tx ->
                           store
-                              .decide(conn, a, action, me.id(), why)
-                              .compose(
-                                  v ->
-                                      notices.send(
-                                          conn,
-                                          List.of(
-                                              new Notices.Notice(
-                                                  a.employeeId(),
-                                                  me.id(),
-                                                  AgreementTexts.decidedTitle(approve),
-                                                  AgreementTexts.decidedBody(
-                                                      a, approve, me.name(), why))))))
+                              .decide(tx, a, action, me.id(), why)
+                              .compose(v -> notices.send(tx, List.of(told))))
                   .recover(e -> store.overlap(pool, a, e))
-                  .compose(v -> store.load(pool, a.id()))
-                  .compose(mine::view)
-                  .map(Reply::ok);
-            });
+                  .map(a.id());
+            })
+        .compose(this::shown)
+        .map(Reply::ok);
+  }
+
+  /** A manager of the agreement's unit (or its approver) decides, never its employee. */
+  private static Agreement requireDecider(Seen s) {
+    Agreement a = s.agreement();
+    if (s.employee()) {
+      throw Problem.forbidden("You cannot decide your own agreement; your manager does");
+    }
+    if (!s.manager()) {
+      throw Problem.forbidden("Only a manager of " + a.unitName() + " decides; HR follows up");
+    }
+    return a;
+  }
+
+  private Future<JsonObject> shown(UUID id) {
+    return store.load(pool, id).compose(mine::view);
+  }
+
+  /** What a termination asks for: why, and the last day wanted. */
+  private record Ending(String reason, LocalDate endDate) {
+    static Ending of(JsonObject body) {
+      String reason = body.getString("reason", "").strip();
+      if (reason.isEmpty()) {
+        throw Problem.badRequest("reason", "say why it ends early; the other party is told");
+      }
+      try {
+        return new Ending(reason, LocalDate.parse(body.getString("endDate")));
+      } catch (RuntimeException e) {
+        throw Problem.badRequest("endDate", "must be a date like 2027-01-31");
+      }
+    }
   }
 
   /**
@@ -202,17 +222,7 @@ final class AgreementDecisionRoutes {
    */
   private Future<Reply> terminate(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    JsonObject body = Validated.body(rc);
-    String reason = body.getString("reason", "").strip();
-    if (reason.isEmpty()) {
-      throw Problem.badRequest("reason", "say why it ends early; the other party is told");
-    }
-    LocalDate endDate;
-    try {
-      endDate = LocalDate.parse(body.getString("endDate"));
-    } catch (RuntimeException e) {
-      throw Problem.badRequest("endDate", "must be a date like 2027-01-31");
-    }
+    Ending ending = Ending.of(Validated.body(rc));
     return seen(rc)
         .compose(
             s -> {
@@ -222,28 +232,26 @@ final class AgreementDecisionRoutes {
                     "Only the employee or a manager of " + a.unitName() + " ends an agreement");
               }
               store.require(AgreementStatus.Action.TERMINATE, a);
-              LocalDate endsOn = AgreementPolicy.endsOn(a, endDate, store.today());
+              LocalDate endsOn = AgreementPolicy.endsOn(a, ending.endDate(), store.today());
               UUID other = s.employee() ? a.approverId() : a.employeeId();
+              List<Notices.Notice> told =
+                  other == null
+                      ? List.of()
+                      : List.of(
+                          new Notices.Notice(
+                              other,
+                              me.id(),
+                              AgreementTexts.terminatedTitle(),
+                              AgreementTexts.terminatedBody(
+                                  a, me.name(), endsOn, ending.reason())));
               return pool.withTransaction(
-                      conn ->
+                      tx ->
                           store
-                              .terminate(conn, a, me.id(), endsOn, reason)
-                              .compose(
-                                  v ->
-                                      other == null
-                                          ? Future.succeededFuture()
-                                          : notices.send(
-                                              conn,
-                                              List.of(
-                                                  new Notices.Notice(
-                                                      other,
-                                                      me.id(),
-                                                      AgreementTexts.terminatedTitle(),
-                                                      AgreementTexts.terminatedBody(
-                                                          a, me.name(), endsOn, reason))))))
-                  .compose(v -> store.load(pool, a.id()))
-                  .compose(mine::view)
-                  .map(Reply::ok);
-            });
+                              .terminate(tx, a, me.id(), endsOn, ending.reason())
+                              .compose(v -> notices.send(tx, told)))
+                  .map(a.id());
+            })
+        .compose(this::shown)
+        .map(Reply::ok);
   }
 }
