@@ -142,6 +142,19 @@ final class AgreementStore {
     """;
   private static final String COUNTS =
       IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
+  private static final String DUE =
+      """
+    WITH due AS (
+      SELECT id FROM remote_agreements
+      WHERE status = 'APPROVED' AND reminded_at IS NULL AND valid_to >= $1 AND valid_to <= $1 + $2::integer
+      ORDER BY valid_to LIMIT 500
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE remote_agreements a SET reminded_at = $3 FROM due WHERE a.id = due.id
+    RETURNING a.id
+    """;
+  private static final String REMINDED = Agreement.SELECT + " WHERE a.id = ANY($1::uuid[])";
+
   private final Clock clock;
   private final ZoneId zone;
 
@@ -250,6 +263,32 @@ final class AgreementStore {
               Map<String, Long> out = new LinkedHashMap<>();
               rows.forEach(r -> out.put(r.getString("shown"), r.getLong("n")));
               return out;
+            });
+  }
+
+  /**
+   * The approved agreements that end within {@code days} from today and were not reminded yet (at
+   * most 500), marked reminded in the same statement (SKIP LOCKED: several instances remind each
+   * once).
+   */
+  Future<List<Agreement>> markReminded(SqlClient db, int days) {
+    return db.preparedQuery(DUE)
+        .execute(Tuple.of(today(), days, now()))
+        .compose(
+            due -> {
+              List<UUID> ids = new ArrayList<>();
+              due.forEach(r -> ids.add(r.getUUID("id")));
+              if (ids.isEmpty()) {
+                return Future.succeededFuture(List.<Agreement>of());
+              }
+              return db.preparedQuery(REMINDED)
+                  .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
+                  .map(
+                      rows -> {
+                        List<Agreement> out = new ArrayList<>();
+                        rows.forEach(r -> out.add(Agreement.of(r)));
+                        return out;
+                      });
             });
   }
 
