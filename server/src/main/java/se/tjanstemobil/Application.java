@@ -36,7 +36,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.tjanstemobil.agreements.AgreementPolicy;
 import se.tjanstemobil.agreements.Agreements;
 import se.tjanstemobil.audit.AuditRoutes;
 import se.tjanstemobil.auth.AuthHandler;
@@ -215,12 +214,14 @@ public final class Application {
     jobs = new Jobs(vertx);
     new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
     new InboxAnnouncer(pool).start(vertx, events);
-    hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
-    agreements.start(vertx, config.integer("agreements.reminderSweepMillis"));
+    hubs.start(events);
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
-    return jobs.start(Stream.of(devices.jobs(), privacy.jobs()).flatMap(List::stream).toList())
+    return jobs.start(
+            Stream.of(devices.jobs(), privacy.jobs(), hubs.jobs(), agreements.jobs())
+                .flatMap(List::stream)
+                .toList())
         .compose(
             started -> {
               onStop(jobs::stop);
@@ -298,20 +299,8 @@ public final class Application {
     defaultHours = new DefaultHours(defaultWeekly, heldReschedule);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
     Notices notices = new Notices(reachability, clock);
-    hubs = new Hubs(pool, notices, config.string("http.publicBaseUrl"), clock);
-    agreements =
-        new Agreements(
-            vertx,
-            pool,
-            new AgreementPolicy(
-                config.integer("agreements.maxMonths"),
-                config.integer("agreements.maxRemoteDaysPerWeek"),
-                config.integer("agreements.noticeDays"),
-                config.integer("agreements.reminderDaysBefore")),
-            notices,
-            tree,
-            java.time.ZoneId.of(config.string("organisation.defaultTimeZone")),
-            clock);
+    hubs = new Hubs(pool, notices, config, clock);
+    agreements = new Agreements(vertx, pool, config, notices, tree, clock);
     List<RouteGroup> groups =
         List.of(
             // First: a limited request is refused before any feature's handler sees it.

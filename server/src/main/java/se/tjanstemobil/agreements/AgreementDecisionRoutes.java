@@ -6,10 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -28,53 +27,6 @@ import se.tjanstemobil.org.UnitTree;
  * either party may do with the notice period honoured.
  */
 final class AgreementDecisionRoutes {
-
-  /** The state shown today ($today), as AgreementStatus.shown computes it. */
-  static final String SHOWN =
-      """
-    CASE WHEN a.status = 'APPROVED' THEN CASE WHEN $1::date < a.valid_from THEN 'APPROVED' WHEN $1::date > a.valid_to THEN 'EXPIRED'
-                                              ELSE 'ACTIVE' END
-         WHEN a.status = 'TERMINATED' THEN CASE WHEN $1::date BETWEEN a.valid_from AND a.ends_on THEN 'ACTIVE' ELSE 'TERMINATED' END
-         ELSE a.status END""";
-
-  // $2 the units in scope (with their subunits), or everything for HR when $3; drafts are the
-  // employee's own.
-  private static final String IN_SCOPE =
-      UnitTree.subtree(2)
-          + """
-    , visible AS (
-      SELECT a.id, a.created_at, %s AS shown FROM remote_agreements a
-      WHERE a.status <> 'DRAFT' AND ($3 OR a.unit_id IN (SELECT id FROM scope) OR a.approver_id = $4)
-    )
-    """
-              .formatted(SHOWN);
-  private static final String LIST =
-      IN_SCOPE
-          + """
-    SELECT x.shown, a.*, e.name AS employee_name, e.locale AS employee_locale, u.name AS unit_name, ap.name AS approver_name,
-           t.name AS terminated_by_name, d.name AS decided_by_name
-    FROM visible x JOIN remote_agreements a ON a.id = x.id JOIN employees e ON e.id = a.employee_id
-    LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN employees ap ON ap.id = a.approver_id
-    LEFT JOIN employees t ON t.id = a.terminated_by LEFT JOIN employees d ON d.id = a.decided_by
-    WHERE ($5::text IS NULL OR x.shown = $5)
-      AND ($6::timestamptz IS NULL OR (x.created_at, x.id) < ($6, $7::uuid))
-    ORDER BY x.created_at DESC, x.id DESC
-    LIMIT $8
-    """;
-  private static final String COUNTS =
-      IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
-  private static final String DECIDE =
-      """
-    UPDATE remote_agreements SET status = $2, manager_comment = $3, decided_at = $4, decided_by = $5, updated_at = $4
-    WHERE id = $1 AND status = 'SUBMITTED'
-    RETURNING id
-    """;
-  private static final String TERMINATE =
-      """
-    UPDATE remote_agreements SET status = 'TERMINATED', ends_on = $3, termination_reason = $4, terminated_by = $5, updated_at = $2
-    WHERE id = $1 AND status = 'APPROVED'
-    RETURNING id
-    """;
 
   private final Pool pool;
   private final AgreementStore store;
@@ -168,44 +120,37 @@ final class AgreementDecisionRoutes {
     }
     String status = Validated.query(rc, "status");
     Page page = Page.of(rc);
-    Page.TimeAndId after = page.afterTimeAndId();
     LocalDate today = store.today();
-    UUID[] units = me.scopes(Role.MANAGER).toArray(new UUID[0]);
-    Tuple scope = Tuple.tuple().addValue(today).addValue(units).addValue(hr).addValue(me.id());
-    Future<io.vertx.sqlclient.RowSet<Row>> rows =
-        pool.preparedQuery(LIST)
-            .execute(
-                Tuple.tuple()
-                    .addValue(today)
-                    .addValue(units)
-                    .addValue(hr)
-                    .addValue(me.id())
-                    .addValue(status)
-                    .addValue(after.at())
-                    .addValue(after.id())
-                    .addValue(page.limit()));
-    Future<io.vertx.sqlclient.RowSet<Row>> counts = pool.preparedQuery(COUNTS).execute(scope);
+    AgreementStore.Scope scope =
+        new AgreementStore.Scope(today, me.scopes(Role.MANAGER), hr, me.id());
+    Future<List<Agreement>> rows =
+        store.decisions(pool, scope, status, page.afterTimeAndId(), page.limit());
+    Future<Map<String, Long>> counts = store.counts(pool, scope);
     return Future.all(rows, counts)
         .map(
             all -> {
               JsonArray items = new JsonArray();
               JsonObject last = null;
-              for (Row r : rows.result()) {
-                Agreement a = Agreement.of(r);
+              for (Agreement a : rows.result()) {
                 items.add(a.toJson(today, policy));
                 last = Page.TimeAndId.of(a.createdAt(), a.id());
               }
-              JsonObject byStatus = new JsonObject();
-              for (AgreementStatus s : AgreementStatus.values()) {
-                if (s != AgreementStatus.DRAFT) {
-                  byStatus.put(s.name(), 0L);
-                }
-              }
-              counts.result().forEach(r -> byStatus.put(r.getString("shown"), r.getLong("n")));
               return Reply.ok(
                   page.body(items, items.size() < page.limit() ? null : last)
-                      .put("counts", byStatus));
+                      .put("counts", byStatus(counts.result())));
             });
+  }
+
+  /** Every status a manager can see (all but DRAFT), 0 where there are none. */
+  private static JsonObject byStatus(Map<String, Long> counts) {
+    JsonObject byStatus = new JsonObject();
+    for (AgreementStatus s : AgreementStatus.values()) {
+      if (s != AgreementStatus.DRAFT) {
+        byStatus.put(s.name(), 0L);
+      }
+    }
+    counts.forEach((k, v) -> byStatus.put(k, v));
+    return byStatus;
   }
 
   private Future<Reply> decide(RoutingContext rc, boolean approve) {
@@ -214,54 +159,61 @@ final class AgreementDecisionRoutes {
     if (!approve && (comment == null || comment.isBlank())) {
       throw Problem.badRequest("comment", "a rejection says why; the employee is told");
     }
+    String why = comment == null || comment.isBlank() ? null : comment.strip();
     AgreementStatus.Action action =
         approve ? AgreementStatus.Action.APPROVE : AgreementStatus.Action.REJECT;
     return seen(rc)
         .compose(
             s -> {
-              Agreement a = s.agreement();
-              if (s.employee()) {
-                throw Problem.forbidden("You cannot decide your own agreement; your manager does");
-              }
-              if (!s.manager()) {
-                throw Problem.forbidden(
-                    "Only a manager of " + a.unitName() + " decides; HR follows up");
-              }
+              Agreement a = requireDecider(s);
               store.require(action, a);
-              String why = comment == null || comment.isBlank() ? null : comment.strip();
-              AgreementStatus to = action.to();
+              Notices.Notice told =
+                  new Notices.Notice(
+                      a.employeeId(),
+                      me.id(),
+                      AgreementTexts.decidedTitle(approve),
+                      AgreementTexts.decidedBody(a, approve, me.name(), why));
               return pool.withTransaction(
-                      conn ->
+                      tx ->
                           store
-                              .update(
-                                  conn,
-                                  a,
-                                  DECIDE,
-                                  Tuple.tuple()
-                                      .addValue(a.id())
-                                      .addValue(to.name())
-                                      .addValue(why)
-                                      .addValue(store.now())
-                                      .addValue(me.id()),
-                                  action)
-                              .compose(
-                                  v -> store.record(conn, a.id(), me.id(), a.stored(), to, why))
-                              .compose(
-                                  v ->
-                                      notices.send(
-                                          conn,
-                                          List.of(
-                                              new Notices.Notice(
-                                                  a.employeeId(),
-                                                  me.id(),
-                                                  AgreementTexts.decidedTitle(approve),
-                                                  AgreementTexts.decidedBody(
-                                                      a, approve, me.name(), why))))))
+                              .decide(tx, a, action, me.id(), why)
+                              .compose(v -> notices.send(tx, List.of(told))))
                   .recover(e -> store.overlap(pool, a, e))
-                  .compose(v -> store.load(pool, a.id()))
-                  .compose(mine::view)
-                  .map(Reply::ok);
-            });
+                  .map(a.id());
+            })
+        .compose(this::shown)
+        .map(Reply::ok);
+  }
+
+  /** A manager of the agreement's unit (or its approver) decides, never its employee. */
+  private static Agreement requireDecider(Seen s) {
+    Agreement a = s.agreement();
+    if (s.employee()) {
+      throw Problem.forbidden("You cannot decide your own agreement; your manager does");
+    }
+    if (!s.manager()) {
+      throw Problem.forbidden("Only a manager of " + a.unitName() + " decides; HR follows up");
+    }
+    return a;
+  }
+
+  private Future<JsonObject> shown(UUID id) {
+    return store.load(pool, id).compose(mine::view);
+  }
+
+  /** What a termination asks for: why, and the last day wanted. */
+  private record Ending(String reason, LocalDate endDate) {
+    static Ending of(JsonObject body) {
+      String reason = body.getString("reason", "").strip();
+      if (reason.isEmpty()) {
+        throw Problem.badRequest("reason", "say why it ends early; the other party is told");
+      }
+      try {
+        return new Ending(reason, LocalDate.parse(body.getString("endDate")));
+      } catch (RuntimeException e) {
+        throw Problem.badRequest("endDate", "must be a date like 2027-01-31");
+      }
+    }
   }
 
   /**
@@ -270,17 +222,7 @@ final class AgreementDecisionRoutes {
    */
   private Future<Reply> terminate(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    JsonObject body = Validated.body(rc);
-    String reason = body.getString("reason", "").strip();
-    if (reason.isEmpty()) {
-      throw Problem.badRequest("reason", "say why it ends early; the other party is told");
-    }
-    LocalDate endDate;
-    try {
-      endDate = LocalDate.parse(body.getString("endDate"));
-    } catch (RuntimeException e) {
-      throw Problem.badRequest("endDate", "must be a date like 2027-01-31");
-    }
+    Ending ending = Ending.of(Validated.body(rc));
     return seen(rc)
         .compose(
             s -> {
@@ -290,68 +232,26 @@ final class AgreementDecisionRoutes {
                     "Only the employee or a manager of " + a.unitName() + " ends an agreement");
               }
               store.require(AgreementStatus.Action.TERMINATE, a);
-              LocalDate today = store.today();
-              LocalDate earliest = today.plusDays(a.noticeDays());
-              if (endDate.isBefore(earliest)) {
-                throw Problem.rule(
-                    "notice-period",
-                    "The notice period is "
-                        + a.noticeDays()
-                        + " days: the earliest end is "
-                        + earliest);
-              }
-              if (!endDate.isBefore(a.terms().validTo())) {
-                throw Problem.rule(
-                    "ends-anyway",
-                    "The agreement ends on "
-                        + a.terms().validTo()
-                        + " anyway; choose an earlier end date");
-              }
-              // Ended before it began: in force on no day.
-              LocalDate endsOn =
-                  endDate.isBefore(a.terms().validFrom())
-                      ? a.terms().validFrom().minusDays(1)
-                      : endDate;
+              LocalDate endsOn = AgreementPolicy.endsOn(a, ending.endDate(), store.today());
               UUID other = s.employee() ? a.approverId() : a.employeeId();
+              List<Notices.Notice> told =
+                  other == null
+                      ? List.of()
+                      : List.of(
+                          new Notices.Notice(
+                              other,
+                              me.id(),
+                              AgreementTexts.terminatedTitle(),
+                              AgreementTexts.terminatedBody(
+                                  a, me.name(), endsOn, ending.reason())));
               return pool.withTransaction(
-                      conn ->
+                      tx ->
                           store
-                              .update(
-                                  conn,
-                                  a,
-                                  TERMINATE,
-                                  Tuple.tuple()
-                                      .addValue(a.id())
-                                      .addValue(store.now())
-                                      .addValue(endsOn)
-                                      .addValue(reason)
-                                      .addValue(me.id()),
-                                  AgreementStatus.Action.TERMINATE)
-                              .compose(
-                                  v ->
-                                      store.record(
-                                          conn,
-                                          a.id(),
-                                          me.id(),
-                                          a.stored(),
-                                          AgreementStatus.TERMINATED,
-                                          reason + " (until " + endsOn + ")"))
-                              .compose(
-                                  v ->
-                                      other == null
-                                          ? Future.succeededFuture()
-                                          : notices.send(
-                                              conn,
-                                              List.of(
-                                                  new Notices.Notice(
-                                                      other,
-                                                      me.id(),
-                                                      AgreementTexts.terminatedTitle(),
-                                                      AgreementTexts.terminatedBody(
-                                                          a, me.name(), endsOn, reason))))))
-                  .compose(v -> store.load(pool, a.id()))
-                  .compose(mine::view)
-                  .map(Reply::ok);
-            });
+                              .terminate(tx, a, me.id(), endsOn, ending.reason())
+                              .compose(v -> notices.send(tx, told)))
+                  .map(a.id());
+            })
+        .compose(this::shown)
+        .map(Reply::ok);
   }
 }

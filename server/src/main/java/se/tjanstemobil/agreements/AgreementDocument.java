@@ -15,6 +15,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -36,6 +37,7 @@ import se.tjanstemobil.http.Responses.Reply;
 final class AgreementDocument {
 
   private static final float MARGIN = 56;
+  private static final Pattern TRAILING_SPACES = Pattern.compile(" +$");
   private static final String FONTS = "/net/sf/jasperreports/fonts/dejavu/";
   // Read once; each document embeds its own subset of them.
   private static final byte[] REGULAR = font("DejaVuSans.ttf");
@@ -89,7 +91,7 @@ final class AgreementDocument {
       w.field(
           en ? "Decided" : "Beslutsdatum",
           a.decidedAt() == null ? null : store.date(a.decidedAt()).toString());
-      w.field(en ? "Status" : "Status", status(a.shown(today), en));
+      w.field("Status", status(a.shown(today), en));
       w.gap();
       w.heading(en ? "Period and scope" : "Period och omfattning");
       w.field(en ? "Valid" : "Gäller", t.validFrom() + " – " + t.validTo());
@@ -285,7 +287,8 @@ final class AgreementDocument {
         throws IOException {
       List<String> lines = new ArrayList<>();
       StringBuilder current = new StringBuilder();
-      for (String word : text.split(" ")) {
+      // The words as split(" ") gave them (trailing spaces dropped), without its surprises.
+      for (String word : TRAILING_SPACES.matcher(text).replaceFirst("").split(" ", -1)) {
         String candidate = current.isEmpty() ? word : current + " " + word;
         if (font.getStringWidth(candidate) / 1000 * size > width && !current.isEmpty()) {
           lines.add(current.toString());

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import se.tjanstemobil.http.Problem;
 
 /**
  * The region's policy for remote-work agreements (agreements.* configuration). A draft may break
@@ -18,6 +19,26 @@ public record AgreementPolicy(
     JsonObject toJson() {
       return new JsonObject().put("rule", rule).put("detail", detail);
     }
+  }
+
+  /**
+   * The day an agreement asked to end on {@code endDate} ends: at least the notice period from
+   * today and before it would end anyway (422 naming the rule otherwise); the day before it begins
+   * when it ends before that (in force on no day).
+   */
+  static LocalDate endsOn(Agreement a, LocalDate endDate, LocalDate today) {
+    LocalDate earliest = today.plusDays(a.noticeDays());
+    if (endDate.isBefore(earliest)) {
+      throw Problem.rule(
+          "notice-period",
+          "The notice period is " + a.noticeDays() + " days: the earliest end is " + earliest);
+    }
+    if (!endDate.isBefore(a.terms().validTo())) {
+      throw Problem.rule(
+          "ends-anyway",
+          "The agreement ends on " + a.terms().validTo() + " anyway; choose an earlier end date");
+    }
+    return endDate.isBefore(a.terms().validFrom()) ? a.terms().validFrom().minusDays(1) : endDate;
   }
 
   /** A share of the week is counted in days of 20%. */

@@ -1,8 +1,6 @@
 package se.tjanstemobil.agreements;
 
 import java.time.LocalDate;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The lifecycle. Stored: DRAFT, SUBMITTED, APPROVED, REJECTED, WITHDRAWN, TERMINATED. Shown: an
@@ -21,25 +19,30 @@ public enum AgreementStatus {
 
   /** What the parties do to an agreement, and from which stored states each is allowed. */
   public enum Action {
-    EDIT(EnumSet.of(DRAFT)),
-    SUBMIT(EnumSet.of(DRAFT)),
-    WITHDRAW(EnumSet.of(DRAFT, SUBMITTED)),
-    APPROVE(EnumSet.of(SUBMITTED)),
-    REJECT(EnumSet.of(SUBMITTED)),
-    TERMINATE(EnumSet.of(APPROVED)),
-    RENEW(EnumSet.of(APPROVED, TERMINATED));
+    EDIT,
+    SUBMIT,
+    WITHDRAW,
+    APPROVE,
+    REJECT,
+    TERMINATE,
+    RENEW;
 
-    private final Set<AgreementStatus> from;
-
-    Action(Set<AgreementStatus> from) {
-      this.from = from;
+    /** The stored states the action starts from. */
+    private boolean startsFrom(AgreementStatus stored) {
+      return switch (this) {
+        case EDIT, SUBMIT -> stored == DRAFT;
+        case WITHDRAW -> stored == DRAFT || stored == SUBMITTED;
+        case APPROVE, REJECT -> stored == SUBMITTED;
+        case TERMINATE -> stored == APPROVED;
+        case RENEW -> stored == APPROVED || stored == TERMINATED;
+      };
     }
 
     /**
      * Whether the action is allowed on an agreement stored in this state (shown as `shown` today).
      */
     public boolean allowed(AgreementStatus stored, AgreementStatus shown) {
-      if (!from.contains(stored)) {
+      if (!startsFrom(stored)) {
         return false;
       }
       return switch (this) {

@@ -3,7 +3,6 @@ package se.tjanstemobil.agreements;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -12,9 +11,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import se.tjanstemobil.db.SqlErrors;
+import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Times;
+import se.tjanstemobil.org.UnitTree;
 
 /**
  * The agreements' SQL: reading one, the transitions (each guarded by the state it comes from, so
@@ -52,6 +58,102 @@ final class AgreementStore {
       AND daterange(valid_from, coalesce(ends_on, valid_to) + 1, '[)') && daterange($3::date, $4::date + 1, '[)')
     LIMIT 1
     """;
+
+  private static final String INSERT =
+      """
+    INSERT INTO remote_agreements (employee_id, valid_from, valid_to, weekdays, share_percent, places, tasks, working_hours,
+      reachability, equipment, checklist, notice_days, review_date, employee_comment, renewal_of, idempotency_key, request_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+    RETURNING id
+    """;
+
+  /** An employee's agreement by the Idempotency-Key of the request that created it. */
+  static final String BY_KEY =
+      "SELECT id, request_hash FROM remote_agreements WHERE employee_id = $1 AND idempotency_key = $2";
+
+  private static final String MINE =
+      Agreement.SELECT
+          + " WHERE a.employee_id = $1 ORDER BY a.valid_from DESC, a.created_at DESC LIMIT 200";
+  private static final String UNIT_OF = "SELECT unit_id FROM employees WHERE id = $1";
+  private static final String SAVE_DRAFT =
+      """
+    UPDATE remote_agreements SET valid_from = $2, valid_to = $3, weekdays = $4, share_percent = $5, places = $6, tasks = $7,
+      working_hours = $8, reachability = $9, equipment = $10, checklist = $11, review_date = $12,
+      employee_comment = $13, updated_at = $14
+    WHERE id = $1 AND status = 'DRAFT'
+    RETURNING id
+    """;
+  private static final String SUBMIT =
+      """
+    UPDATE remote_agreements SET status = 'SUBMITTED', unit_id = $2, approver_id = $3, submitted_at = $4, updated_at = $4,
+      employee_comment = coalesce($5, employee_comment)
+    WHERE id = $1 AND status = 'DRAFT'
+    RETURNING id
+    """;
+  private static final String WITHDRAW =
+      """
+    UPDATE remote_agreements SET status = 'WITHDRAWN', updated_at = $2 WHERE id = $1 AND status IN ('DRAFT', 'SUBMITTED')
+    RETURNING id
+    """;
+  private static final String DECIDE =
+      """
+    UPDATE remote_agreements SET status = $2, manager_comment = $3, decided_at = $4, decided_by = $5, updated_at = $4
+    WHERE id = $1 AND status = 'SUBMITTED'
+    RETURNING id
+    """;
+  private static final String TERMINATE =
+      """
+    UPDATE remote_agreements SET status = 'TERMINATED', ends_on = $3, termination_reason = $4, terminated_by = $5, updated_at = $2
+    WHERE id = $1 AND status = 'APPROVED'
+    RETURNING id
+    """;
+
+  /** The state shown today ($today), as AgreementStatus.shown computes it. */
+  static final String SHOWN =
+      """
+    CASE WHEN a.status = 'APPROVED' THEN CASE WHEN $1::date < a.valid_from THEN 'APPROVED' WHEN $1::date > a.valid_to THEN 'EXPIRED'
+                                              ELSE 'ACTIVE' END
+         WHEN a.status = 'TERMINATED' THEN CASE WHEN $1::date BETWEEN a.valid_from AND a.ends_on THEN 'ACTIVE' ELSE 'TERMINATED' END
+         ELSE a.status END""";
+
+  // $2 the units in scope (with their subunits), or everything for HR when $3; drafts are the
+  // employee's own.
+  private static final String IN_SCOPE =
+      UnitTree.subtree(2)
+          + """
+    , visible AS (
+      SELECT a.id, a.created_at, %s AS shown FROM remote_agreements a
+      WHERE a.status <> 'DRAFT' AND ($3 OR a.unit_id IN (SELECT id FROM scope) OR a.approver_id = $4)
+    )
+    """
+              .formatted(SHOWN);
+  private static final String LIST =
+      IN_SCOPE
+          + """
+    SELECT x.shown, a.*, e.name AS employee_name, e.locale AS employee_locale, u.name AS unit_name, ap.name AS approver_name,
+           t.name AS terminated_by_name, d.name AS decided_by_name
+    FROM visible x JOIN remote_agreements a ON a.id = x.id JOIN employees e ON e.id = a.employee_id
+    LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN employees ap ON ap.id = a.approver_id
+    LEFT JOIN employees t ON t.id = a.terminated_by LEFT JOIN employees d ON d.id = a.decided_by
+    WHERE ($5::text IS NULL OR x.shown = $5)
+      AND ($6::timestamptz IS NULL OR (x.created_at, x.id) < ($6, $7::uuid))
+    ORDER BY x.created_at DESC, x.id DESC
+    LIMIT $8
+    """;
+  private static final String COUNTS =
+      IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
+  private static final String DUE =
+      """
+    WITH due AS (
+      SELECT id FROM remote_agreements
+      WHERE status = 'APPROVED' AND reminded_at IS NULL AND valid_to >= $1 AND valid_to <= $1 + $2::integer
+      ORDER BY valid_to LIMIT 500
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE remote_agreements a SET reminded_at = $3 FROM due WHERE a.id = due.id
+    RETURNING a.id
+    """;
+  private static final String REMINDED = Agreement.SELECT + " WHERE a.id = ANY($1::uuid[])";
 
   private final Clock clock;
   private final ZoneId zone;
@@ -119,6 +221,77 @@ final class AgreementStore {
         .mapEmpty();
   }
 
+  /**
+   * Whose agreements a manager or HR sees today: those of the units (with their subunits), those
+   * they are the approver of, or all of them for HR.
+   */
+  record Scope(LocalDate today, List<UUID> units, boolean everything, UUID viewer) {
+    Tuple tuple() {
+      return Tuple.tuple()
+          .addValue(today)
+          .addValue(units.toArray(new UUID[0]))
+          .addValue(everything)
+          .addValue(viewer);
+    }
+  }
+
+  /** The agreements in scope shown as {@code status} (all when null), newest first, a page. */
+  Future<List<Agreement>> decisions(
+      SqlClient db, Scope scope, String status, Page.TimeAndId after, int limit) {
+    return db.preparedQuery(LIST)
+        .execute(
+            scope
+                .tuple()
+                .addValue(status)
+                .addValue(after.at())
+                .addValue(after.id())
+                .addValue(limit))
+        .map(
+            rows -> {
+              List<Agreement> out = new ArrayList<>();
+              rows.forEach(r -> out.add(Agreement.of(r)));
+              return out;
+            });
+  }
+
+  /** How many agreements in scope are in each shown state (only those with any). */
+  Future<Map<String, Long>> counts(SqlClient db, Scope scope) {
+    return db.preparedQuery(COUNTS)
+        .execute(scope.tuple())
+        .map(
+            rows -> {
+              Map<String, Long> out = new LinkedHashMap<>();
+              rows.forEach(r -> out.put(r.getString("shown"), r.getLong("n")));
+              return out;
+            });
+  }
+
+  /**
+   * The approved agreements that end within {@code days} from today and were not reminded yet (at
+   * most 500), marked reminded in the same statement (SKIP LOCKED: several instances remind each
+   * once).
+   */
+  Future<List<Agreement>> markReminded(SqlClient db, int days) {
+    return db.preparedQuery(DUE)
+        .execute(Tuple.of(today(), days, now()))
+        .compose(
+            due -> {
+              List<UUID> ids = new ArrayList<>();
+              due.forEach(r -> ids.add(r.getUUID("id")));
+              if (ids.isEmpty()) {
+                return Future.succeededFuture(List.<Agreement>of());
+              }
+              return db.preparedQuery(REMINDED)
+                  .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
+                  .map(
+                      rows -> {
+                        List<Agreement> out = new ArrayList<>();
+                        rows.forEach(r -> out.add(Agreement.of(r)));
+                        return out;
+                      });
+            });
+  }
+
   /** Who decides for an employee in this unit; null when nobody above them manages. */
   Future<Row> approver(SqlClient db, UUID unitId, UUID employee) {
     return db.preparedQuery(APPROVER)
@@ -137,23 +310,179 @@ final class AgreementStore {
   }
 
   /**
+   * A new draft of the employee's (its DRAFT event recorded); a unique violation when the
+   * Idempotency-Key was used meanwhile.
+   */
+  Future<UUID> insert(SqlClient db, UUID employee, NewDraft n) {
+    Draft d = n.draft();
+    return db.preparedQuery(INSERT)
+        .execute(
+            Tuple.tuple()
+                .addValue(employee)
+                .addValue(d.validFrom())
+                .addValue(d.validTo())
+                .addValue(d.weekdays().toArray(new String[0]))
+                .addValue(d.sharePercent())
+                .addValue(d.places())
+                .addValue(d.tasks())
+                .addValue(d.workingHours())
+                .addValue(d.reachability())
+                .addValue(d.equipment())
+                .addValue(d.checklist())
+                .addValue(n.noticeDays())
+                .addValue(d.reviewDate())
+                .addValue(n.comment())
+                .addValue(n.renewalOf())
+                .addValue(n.key())
+                .addValue(n.hash()))
+        .map(rows -> rows.iterator().next().getUUID("id"))
+        .compose(
+            id ->
+                record(
+                        db,
+                        id,
+                        employee,
+                        null,
+                        AgreementStatus.DRAFT,
+                        n.renewalOf() == null ? null : "Renewal of " + n.renewalOf())
+                    .map(id));
+  }
+
+  /**
+   * What a new draft carries besides its terms.
+   *
+   * @param renewalOf the agreement it renews, or null
+   * @param key the request's Idempotency-Key, or null
+   * @param hash the request body's hash, with the key
+   */
+  record NewDraft(
+      Draft draft, int noticeDays, String comment, UUID renewalOf, String key, String hash) {}
+
+  /** The employee's agreements, the latest first (at most 200). */
+  Future<List<Agreement>> mine(SqlClient db, UUID employee) {
+    return db.preparedQuery(MINE)
+        .execute(Tuple.of(employee))
+        .map(
+            rows -> {
+              List<Agreement> out = new ArrayList<>();
+              rows.forEach(r -> out.add(Agreement.of(r)));
+              return out;
+            });
+  }
+
+  /** The employee's unit; null when they belong to none. */
+  Future<UUID> unitOf(SqlClient db, UUID employee) {
+    return db.preparedQuery(UNIT_OF)
+        .execute(Tuple.of(employee))
+        .map(rows -> rows.iterator().next().getUUID("unit_id"));
+  }
+
+  /** The draft's new terms and comment; 409 when it is no longer a draft. */
+  Future<Void> saveDraft(SqlClient db, Agreement a, Draft d, String comment) {
+    return guarded(
+        db,
+        a,
+        SAVE_DRAFT,
+        Tuple.tuple()
+            .addValue(a.id())
+            .addValue(d.validFrom())
+            .addValue(d.validTo())
+            .addValue(d.weekdays().toArray(new String[0]))
+            .addValue(d.sharePercent())
+            .addValue(d.places())
+            .addValue(d.tasks())
+            .addValue(d.workingHours())
+            .addValue(d.reachability())
+            .addValue(d.equipment())
+            .addValue(d.checklist())
+            .addValue(d.reviewDate())
+            .addValue(comment)
+            .addValue(now()),
+        AgreementStatus.Action.EDIT);
+  }
+
+  /** DRAFT to SUBMITTED, to the approver of the unit, recorded; 409 when it moved on meanwhile. */
+  Future<Void> submit(
+      SqlClient db, Agreement a, UUID unit, UUID approver, UUID actor, String comment) {
+    return guarded(
+            db,
+            a,
+            SUBMIT,
+            Tuple.tuple()
+                .addValue(a.id())
+                .addValue(unit)
+                .addValue(approver)
+                .addValue(now())
+                .addValue(comment),
+            AgreementStatus.Action.SUBMIT)
+        .compose(
+            v ->
+                record(
+                    db, a.id(), actor, AgreementStatus.DRAFT, AgreementStatus.SUBMITTED, comment));
+  }
+
+  /** Withdrawn before a decision, recorded; 409 when it was decided meanwhile. */
+  Future<Void> withdraw(SqlClient db, Agreement a, UUID actor) {
+    return guarded(db, a, WITHDRAW, Tuple.of(a.id(), now()), AgreementStatus.Action.WITHDRAW)
+        .compose(v -> record(db, a.id(), actor, a.stored(), AgreementStatus.WITHDRAWN, null));
+  }
+
+  /**
+   * Approved or rejected (by {@code action}), recorded; 409 when it moved on meanwhile, {@link
+   * OverlapDetected} when an approval would overlap an agreement in force.
+   */
+  Future<Void> decide(
+      SqlClient db, Agreement a, AgreementStatus.Action action, UUID actor, String comment) {
+    AgreementStatus to = action.to();
+    return guarded(
+            db,
+            a,
+            DECIDE,
+            Tuple.tuple()
+                .addValue(a.id())
+                .addValue(to.name())
+                .addValue(comment)
+                .addValue(now())
+                .addValue(actor),
+            action)
+        .compose(v -> record(db, a.id(), actor, a.stored(), to, comment));
+  }
+
+  /** Ends an approved agreement on {@code endsOn}, recorded; 409 when it moved on meanwhile. */
+  Future<Void> terminate(SqlClient db, Agreement a, UUID actor, LocalDate endsOn, String reason) {
+    return guarded(
+            db,
+            a,
+            TERMINATE,
+            Tuple.tuple()
+                .addValue(a.id())
+                .addValue(now())
+                .addValue(endsOn)
+                .addValue(reason)
+                .addValue(actor),
+            AgreementStatus.Action.TERMINATE)
+        .compose(
+            v ->
+                record(
+                    db,
+                    a.id(),
+                    actor,
+                    a.stored(),
+                    AgreementStatus.TERMINATED,
+                    reason + " (until " + endsOn + ")"));
+  }
+
+  /**
    * Runs a guarded UPDATE ($1 the id; it must have `WHERE ... AND status ...` and `RETURNING id`):
    * 409 naming the current state when the agreement moved on meanwhile. An exclusion violation, or
    * two approvals waiting on each other's index entry (a deadlock PostgreSQL breaks by cancelling
    * one), fails with {@link OverlapDetected}: the transaction is aborted by then.
    */
-  Future<Void> update(
+  private Future<Void> guarded(
       SqlClient db, Agreement a, String sql, Tuple args, AgreementStatus.Action action) {
     return db.preparedQuery(sql)
         .execute(args)
-        .recover(
-            e ->
-                Future.failedFuture(
-                    e instanceof PgException pg
-                            && ("23P01".equals(pg.getSqlState())
-                                || "40P01".equals(pg.getSqlState()))
-                        ? new OverlapDetected()
-                        : e))
+        .recover(e -> Future.failedFuture(SqlErrors.isOverlap(e) ? new OverlapDetected() : e))
         .compose(
             rows -> {
               if (rows.size() == 0) {

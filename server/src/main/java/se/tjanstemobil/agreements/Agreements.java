@@ -4,7 +4,10 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.ZoneId;
+import java.time.Duration;
+import java.util.List;
+import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.jobs.Job;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.org.OrgChanges;
 import se.tjanstemobil.org.UnitTree;
@@ -20,20 +23,22 @@ public final class Agreements {
   private final Notices notices;
   private final UnitTree tree;
   private final AgreementDocument document;
+  private final Duration reminderPeriod;
+
+  /** The feature, with its {@link Settings} read from the configuration. */
+  public Agreements(
+      Vertx vertx, Pool pool, AppConfig config, Notices notices, UnitTree tree, Clock clock) {
+    this(vertx, pool, Settings.from(config), notices, tree, clock);
+  }
 
   public Agreements(
-      Vertx vertx,
-      Pool pool,
-      AgreementPolicy policy,
-      Notices notices,
-      UnitTree tree,
-      ZoneId zone,
-      Clock clock) {
+      Vertx vertx, Pool pool, Settings settings, Notices notices, UnitTree tree, Clock clock) {
     this.pool = pool;
-    this.policy = policy;
+    this.policy = settings.policy();
+    this.reminderPeriod = settings.reminderPeriod();
     this.notices = notices;
     this.tree = tree;
-    this.store = new AgreementStore(clock, zone);
+    this.store = new AgreementStore(clock, settings.zone());
     this.document = new AgreementDocument(vertx, store);
   }
 
@@ -44,9 +49,9 @@ public final class Agreements {
     new AgreementsOverview(pool, store, tree).mount(builder);
   }
 
-  /** Reminds parties of agreements that end soon, every `everyMillis` (each once). */
-  public void start(Vertx vertx, long everyMillis) {
-    new AgreementReminders(pool, store, policy, notices).schedule(vertx, everyMillis);
+  /** Reminds the parties of agreements that end soon (each once): {@code agreement-reminders}. */
+  public List<Job> jobs() {
+    return List.of(new AgreementReminders(pool, store, policy, notices, reminderPeriod).job());
   }
 
   public OrgChanges orgChanges() {

@@ -48,7 +48,7 @@ final class AgreementsOverview {
     HAVING count(*) FILTER (WHERE s.shown IN ('ACTIVE', 'SUBMITTED')) > 0
     ORDER BY u.name, s.unit_id
     """
-              .formatted(AgreementDecisionRoutes.SHOWN, EXPIRING_DAYS);
+              .formatted(AgreementStore.SHOWN, EXPIRING_DAYS);
 
   private final Pool pool;
   private final AgreementStore store;

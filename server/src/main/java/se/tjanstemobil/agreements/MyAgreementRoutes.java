@@ -5,15 +5,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -27,40 +28,6 @@ import se.tjanstemobil.messaging.Notices;
  * and fetch the approved agreement as a document.
  */
 final class MyAgreementRoutes {
-
-  private static final String INSERT =
-      """
-    INSERT INTO remote_agreements (employee_id, valid_from, valid_to, weekdays, share_percent, places, tasks, working_hours,
-      reachability, equipment, checklist, notice_days, review_date, employee_comment, renewal_of, idempotency_key, request_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-    RETURNING id
-    """;
-  private static final String BY_KEY =
-      "SELECT id, request_hash FROM remote_agreements WHERE employee_id = $1 AND idempotency_key = $2";
-  private static final String UPDATE =
-      """
-    UPDATE remote_agreements SET valid_from = $2, valid_to = $3, weekdays = $4, share_percent = $5, places = $6, tasks = $7,
-      working_hours = $8, reachability = $9, equipment = $10, checklist = $11, review_date = $12,
-      employee_comment = $13, updated_at = $14
-    WHERE id = $1 AND status = 'DRAFT'
-    RETURNING id
-    """;
-  private static final String SUBMIT =
-      """
-    UPDATE remote_agreements SET status = 'SUBMITTED', unit_id = $2, approver_id = $3, submitted_at = $4, updated_at = $4,
-      employee_comment = coalesce($5, employee_comment)
-    WHERE id = $1 AND status = 'DRAFT'
-    RETURNING id
-    """;
-  private static final String WITHDRAW =
-      """
-    UPDATE remote_agreements SET status = 'WITHDRAWN', updated_at = $2 WHERE id = $1 AND status IN ('DRAFT', 'SUBMITTED')
-    RETURNING id
-    """;
-  private static final String MINE =
-      Agreement.SELECT
-          + " WHERE a.employee_id = $1 ORDER BY a.valid_from DESC, a.created_at DESC LIMIT 200";
-  private static final String UNIT_OF = "SELECT unit_id FROM employees WHERE id = $1";
 
   private final Pool pool;
   private final AgreementStore store;
@@ -124,90 +91,52 @@ final class MyAgreementRoutes {
     Draft draft = Terms.merge(null, body);
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(body);
-    return Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "agreement")
+    Supplier<Future<UUID>> earlier =
+        () -> Idempotency.earlier(pool, AgreementStore.BY_KEY, me.id(), key, hash, "agreement");
+    return earlier
+        .get()
         .compose(
-            earlier ->
-                earlier != null
-                    ? Future.succeededFuture(earlier)
+            id ->
+                id != null
+                    ? Future.succeededFuture(id)
                     : Terms.withHubNames(pool, draft)
                         .compose(
                             d ->
                                 pool.withTransaction(
-                                    conn ->
-                                        insert(
-                                            conn,
+                                    tx ->
+                                        store.insert(
+                                            tx,
                                             me.id(),
-                                            d,
-                                            body.getString("comment"),
-                                            null,
-                                            key,
-                                            hash)))
+                                            new AgreementStore.NewDraft(
+                                                d,
+                                                policy.noticeDays(),
+                                                body.getString("comment"),
+                                                null,
+                                                key,
+                                                hash))))
+                        // The same key twice at once: the other request's agreement.
                         .recover(
                             e ->
-                                key != null
-                                        && e instanceof PgException pg
-                                        && "23505".equals(pg.getSqlState())
-                                    ? Idempotency.earlier(
-                                        pool, BY_KEY, me.id(), key, hash, "agreement")
+                                key != null && SqlErrors.isUniqueViolation(e)
+                                    ? earlier.get()
                                     : Future.failedFuture(e)))
-        .compose(id -> store.load(pool, id))
-        .compose(this::view)
+        .compose(this::shown)
         .map(Reply::created);
   }
 
-  private Future<UUID> insert(
-      SqlClient conn,
-      UUID employee,
-      Draft d,
-      String comment,
-      UUID renewalOf,
-      String key,
-      String hash) {
-    return conn.preparedQuery(INSERT)
-        .execute(
-            Tuple.tuple()
-                .addValue(employee)
-                .addValue(d.validFrom())
-                .addValue(d.validTo())
-                .addValue(d.weekdays().toArray(new String[0]))
-                .addValue(d.sharePercent())
-                .addValue(d.places())
-                .addValue(d.tasks())
-                .addValue(d.workingHours())
-                .addValue(d.reachability())
-                .addValue(d.equipment())
-                .addValue(d.checklist())
-                .addValue(policy.noticeDays())
-                .addValue(d.reviewDate())
-                .addValue(comment)
-                .addValue(renewalOf)
-                .addValue(key)
-                .addValue(hash))
-        .compose(
-            rows -> {
-              UUID id = rows.iterator().next().getUUID("id");
-              return store
-                  .record(
-                      conn,
-                      id,
-                      employee,
-                      null,
-                      AgreementStatus.DRAFT,
-                      renewalOf == null ? null : "Renewal of " + renewalOf)
-                  .map(id);
-            });
+  /** The agreement as it is now, with its history. */
+  private Future<JsonObject> shown(UUID id) {
+    return store.load(pool, id).compose(this::view);
   }
 
   private Future<Reply> list(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    return pool.preparedQuery(MINE)
-        .execute(Tuple.of(me.id()))
+    return store
+        .mine(pool, me.id())
         .map(
-            rows -> {
+            mine -> {
               JsonArray items = new JsonArray();
-              for (Row r : rows) {
-                items.add(Agreement.of(r).toJson(store.today(), policy));
-              }
+              mine.forEach(a -> items.add(a.toJson(store.today(), policy)));
               return Reply.ok(new JsonObject().put("items", items));
             });
   }
@@ -218,35 +147,10 @@ final class MyAgreementRoutes {
         .compose(
             a -> {
               store.require(AgreementStatus.Action.EDIT, a);
-              Draft d = Terms.merge(a.terms(), body);
-              return Terms.withHubNames(pool, d)
-                  .compose(
-                      checked ->
-                          pool.withTransaction(
-                              conn ->
-                                  store.update(
-                                      conn,
-                                      a,
-                                      UPDATE,
-                                      Tuple.tuple()
-                                          .addValue(a.id())
-                                          .addValue(checked.validFrom())
-                                          .addValue(checked.validTo())
-                                          .addValue(checked.weekdays().toArray(new String[0]))
-                                          .addValue(checked.sharePercent())
-                                          .addValue(checked.places())
-                                          .addValue(checked.tasks())
-                                          .addValue(checked.workingHours())
-                                          .addValue(checked.reachability())
-                                          .addValue(checked.equipment())
-                                          .addValue(checked.checklist())
-                                          .addValue(checked.reviewDate())
-                                          .addValue(
-                                              Terms.text(body, "comment", a.employeeComment()))
-                                          .addValue(store.now()),
-                                      AgreementStatus.Action.EDIT)))
-                  .compose(v -> store.load(pool, a.id()))
-                  .compose(this::view)
+              String comment = Terms.text(body, "comment", a.employeeComment());
+              return Terms.withHubNames(pool, Terms.merge(a.terms(), body))
+                  .compose(d -> pool.withTransaction(tx -> store.saveDraft(tx, a, d, comment)))
+                  .compose(v -> shown(a.id()))
                   .map(Reply::ok);
             });
   }
@@ -258,79 +162,84 @@ final class MyAgreementRoutes {
         .compose(
             a -> {
               store.require(AgreementStatus.Action.SUBMIT, a);
-              List<AgreementPolicy.Violation> broken = policy.check(a.terms(), store.today());
-              if (!broken.isEmpty()) {
-                throw new Problem(
-                    422,
-                    "agreement-policy",
-                    "A rule does not allow this",
-                    broken.size() == 1
-                        ? broken.get(0).detail()
-                        : broken.size() + " rules are broken, the first: " + broken.get(0).detail(),
-                    List.of(),
-                    new JsonObject().put("violations", AgreementPolicy.toJson(broken)));
-              }
-              return pool.withTransaction(
-                      conn ->
-                          conn.preparedQuery(UNIT_OF)
-                              .execute(Tuple.of(me.id()))
-                              .compose(
-                                  u -> {
-                                    UUID unit = u.iterator().next().getUUID("unit_id");
-                                    if (unit == null) {
-                                      throw Problem.rule(
-                                          "no-approver",
-                                          "You belong to no unit, so there is no manager to decide; ask HR");
-                                    }
-                                    return store
-                                        .approver(conn, unit, me.id())
-                                        .compose(
-                                            approver -> {
-                                              if (approver == null) {
-                                                throw Problem.rule(
-                                                    "no-approver",
-                                                    "No manager above your unit can decide; ask HR");
-                                              }
-                                              return store
-                                                  .update(
-                                                      conn,
-                                                      a,
-                                                      SUBMIT,
-                                                      Tuple.tuple()
-                                                          .addValue(a.id())
-                                                          .addValue(unit)
-                                                          .addValue(approver.getUUID("id"))
-                                                          .addValue(store.now())
-                                                          .addValue(comment),
-                                                      AgreementStatus.Action.SUBMIT)
-                                                  .compose(
-                                                      v ->
-                                                          store.record(
-                                                              conn,
-                                                              a.id(),
-                                                              me.id(),
-                                                              AgreementStatus.DRAFT,
-                                                              AgreementStatus.SUBMITTED,
-                                                              comment))
-                                                  .compose(v -> store.load(conn, a.id()))
-                                                  .compose(
-                                                      now ->
-                                                          notices.send(
-                                                              conn,
-                                                              List.of(
-                                                                  new Notices.Notice(
-                                                                      approver.getUUID("id"),
-                                                                      me.id(),
-                                                                      AgreementTexts
-                                                                          .submittedTitle(),
-                                                                      AgreementTexts.submittedBody(
-                                                                          now)))));
-                                            });
-                                  }))
-                  .compose(v -> store.load(pool, a.id()))
-                  .compose(this::view)
-                  .map(Reply::ok);
-            });
+              requirePolicy(a);
+              return pool.withTransaction(tx -> new Submission(tx, me, a, comment).run());
+            })
+        .compose(this::shown)
+        .map(Reply::ok);
+  }
+
+  /** 422 naming every rule the agreement breaks. */
+  private void requirePolicy(Agreement a) {
+    List<AgreementPolicy.Violation> broken = policy.check(a.terms(), store.today());
+    if (!broken.isEmpty()) {
+      throw new Problem(
+          422,
+          "agreement-policy",
+          "A rule does not allow this",
+          broken.size() == 1
+              ? broken.get(0).detail()
+              : broken.size() + " rules are broken, the first: " + broken.get(0).detail(),
+          List.of(),
+          new JsonObject().put("violations", AgreementPolicy.toJson(broken)));
+    }
+  }
+
+  /** One submission: the employee's unit, its approver, the transition, the approver told. */
+  private final class Submission {
+    private final SqlConnection tx;
+    private final Principal me;
+    private final Agreement draft;
+    private final String comment;
+    private UUID unit;
+    private UUID approver;
+
+    Submission(SqlConnection tx, Principal me, Agreement draft, String comment) {
+      this.tx = tx;
+      this.me = me;
+      this.draft = draft;
+      this.comment = comment;
+    }
+
+    Future<UUID> run() {
+      return store
+          .unitOf(tx, me.id())
+          .compose(this::approverOf)
+          .compose(v -> store.submit(tx, draft, unit, approver, me.id(), comment))
+          .compose(v -> store.load(tx, draft.id()))
+          .compose(this::tellApprover)
+          .map(draft.id());
+    }
+
+    private Future<Void> approverOf(UUID unitId) {
+      if (unitId == null) {
+        throw Problem.rule(
+            "no-approver", "You belong to no unit, so there is no manager to decide; ask HR");
+      }
+      unit = unitId;
+      return store
+          .approver(tx, unitId, me.id())
+          .map(
+              row -> {
+                if (row == null) {
+                  throw Problem.rule(
+                      "no-approver", "No manager above your unit can decide; ask HR");
+                }
+                approver = row.getUUID("id");
+                return null;
+              });
+    }
+
+    private Future<Void> tellApprover(Agreement submitted) {
+      return notices.send(
+          tx,
+          List.of(
+              new Notices.Notice(
+                  approver,
+                  me.id(),
+                  AgreementTexts.submittedTitle(),
+                  AgreementTexts.submittedBody(submitted))));
+    }
   }
 
   private Future<Reply> withdraw(RoutingContext rc) {
@@ -339,28 +248,10 @@ final class MyAgreementRoutes {
         .compose(
             a -> {
               store.require(AgreementStatus.Action.WITHDRAW, a);
-              return pool.withTransaction(
-                      conn ->
-                          store
-                              .update(
-                                  conn,
-                                  a,
-                                  WITHDRAW,
-                                  Tuple.of(a.id(), store.now()),
-                                  AgreementStatus.Action.WITHDRAW)
-                              .compose(
-                                  v ->
-                                      store.record(
-                                          conn,
-                                          a.id(),
-                                          me.id(),
-                                          a.stored(),
-                                          AgreementStatus.WITHDRAWN,
-                                          null)))
-                  .compose(v -> store.load(pool, a.id()))
-                  .compose(this::view)
-                  .map(Reply::ok);
-            });
+              return pool.withTransaction(tx -> store.withdraw(tx, a, me.id())).map(a.id());
+            })
+        .compose(this::shown)
+        .map(Reply::ok);
   }
 
   /**
@@ -373,12 +264,10 @@ final class MyAgreementRoutes {
         .compose(
             a -> {
               store.require(AgreementStatus.Action.RENEW, a);
-              java.time.LocalDate from = a.terms().validTo().plusDays(1);
-              long days =
-                  java.time.temporal.ChronoUnit.DAYS.between(
-                      a.terms().validFrom(), a.terms().validTo());
-              java.time.LocalDate to = from.plusDays(days);
-              java.time.LocalDate latest = from.plusMonths(policy.maxMonths()).minusDays(1);
+              LocalDate from = a.terms().validTo().plusDays(1);
+              long days = ChronoUnit.DAYS.between(a.terms().validFrom(), a.terms().validTo());
+              LocalDate to = from.plusDays(days);
+              LocalDate latest = from.plusMonths(policy.maxMonths()).minusDays(1);
               Draft old = a.terms();
               Draft next =
                   new Draft(
@@ -395,11 +284,11 @@ final class MyAgreementRoutes {
                       null);
               // The checklist is confirmed anew: a renewal is when the terms are gone through
               // again.
-              return pool.withTransaction(
-                      conn -> insert(conn, me.id(), next, null, a.id(), null, null))
-                  .compose(id -> store.load(pool, id))
-                  .compose(this::view)
-                  .map(Reply::created);
-            });
+              AgreementStore.NewDraft renewal =
+                  new AgreementStore.NewDraft(next, policy.noticeDays(), null, a.id(), null, null);
+              return pool.withTransaction(tx -> store.insert(tx, me.id(), renewal));
+            })
+        .compose(this::shown)
+        .map(Reply::created);
   }
 }

@@ -9,9 +9,12 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import se.tjanstemobil.http.Problem;
 
@@ -49,7 +52,7 @@ final class Terms {
     }
     List<String> weekdays = old == null ? List.of() : old.weekdays();
     if (b.containsKey("weekdays")) {
-      Set<DayOfWeek> days = new java.util.TreeSet<>();
+      Set<DayOfWeek> days = new TreeSet<>();
       b.getJsonArray("weekdays", new JsonArray())
           .forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
       weekdays = days.stream().map(Enum::name).toList();
@@ -160,7 +163,7 @@ final class Terms {
         .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
         .map(
             rows -> {
-              java.util.Map<String, String> names = new java.util.HashMap<>();
+              Map<String, String> names = new HashMap<>();
               rows.forEach(r -> names.put(r.getUUID("id").toString(), r.getString("name")));
               List<String> unknown = new ArrayList<>();
               d.places()

@@ -12,9 +12,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import se.tjanstemobil.db.SqlErrors;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
 
 /**
@@ -33,12 +36,6 @@ final class Booker {
       UUID seriesId,
       String idempotencyKey,
       String hash) {}
-
-  static final String LIVE = "('OFFERED', 'BOOKED', 'CHECKED_IN')";
-
-  /** The statuses in which a booking holds its resource (the exclusion constraints' WHERE). */
-  static final java.util.Set<String> LIVE_STATUSES =
-      java.util.Set.of("OFFERED", "BOOKED", "CHECKED_IN");
 
   private static final String RESOURCE =
       "SELECT r.hub_id, r.name AS resource_name, r.kind, r.active, "
@@ -62,24 +59,23 @@ final class Booker {
   private static final String BOOKED_THAT_DAY =
       "SELECT count(*) AS n FROM bookings WHERE employee_id = $1 AND hub_id = $2 "
           + "AND local_date = $3 AND status IN "
-          + LIVE;
+          + BookingStatus.LIVE_SQL;
   private static final String INSERT =
       """
     INSERT INTO bookings (resource_id, hub_id, employee_id, period, local_date, series_id, idempotency_key, request_hash)
     VALUES ($1, $2, $3, tstzrange($4, $5), $6, $7, $8, $9)
     RETURNING id
     """;
-  static final String NOTIFY =
-      "SELECT pg_notify('employee_events', json_build_object('type', 'booking', 'id', $1::uuid)::text)";
   private static final String TAKEN_BY =
       """
     SELECT lower(period) AS start_at, upper(period) AS end_at, employee_id = $2 AS mine, r.name AS resource_name, h.name AS hub_name,
            h.time_zone
     FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN hubs h ON h.id = b.hub_id
-    WHERE b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN') AND b.period && tstzrange($3, $4)
+    WHERE b.status IN %1$s AND b.period && tstzrange($3, $4)
       AND (($5 AND b.resource_id = $1) OR (NOT $5 AND b.employee_id = $2))
     ORDER BY lower(period) LIMIT 1
-    """;
+    """
+          .formatted(BookingStatus.LIVE_SQL);
 
   private final Pool pool;
   private final Clock clock;
@@ -96,15 +92,10 @@ final class Booker {
   Future<UUID> book(Request req) {
     return pool.withTransaction(conn -> book(conn, req))
         .recover(
-            e ->
-                e instanceof PgException pg
-                        && ("23P01".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))
-                    // An exclusion violation; or a deadlock with a waitlist offer being written for
-                    // the same
-                    // interval, which PostgreSQL resolves by cancelling one: either way the
-                    // interval is taken.
-                    ? conflict(req, pg)
-                    : Future.failedFuture(e));
+            // An exclusion violation; or a deadlock with a waitlist offer being written for the
+            // same interval, which PostgreSQL resolves by cancelling one: either way the interval
+            // is taken.
+            e -> SqlErrors.isOverlap(e) ? conflict(req, (PgException) e) : Future.failedFuture(e));
   }
 
   private Future<UUID> book(SqlClient conn, Request req) {
@@ -201,7 +192,7 @@ final class Booker {
                   .compose(
                       inserted -> {
                         UUID id = inserted.iterator().next().getUUID("id");
-                        return conn.preparedQuery(NOTIFY).execute(Tuple.of(id)).map(id);
+                        return Events.publish(conn, Events.Type.BOOKING, id).map(id);
                       });
             });
   }
@@ -232,7 +223,7 @@ final class Booker {
           resource ? "resource-taken" : "already-booked", "The interval was just taken; try again");
     }
     Row r = rows.iterator().next();
-    java.time.ZoneId zone = java.time.ZoneId.of(r.getString("time_zone"));
+    ZoneId zone = ZoneId.of(r.getString("time_zone"));
     Span taken =
         new Span(
             r.getOffsetDateTime("start_at").toInstant(), r.getOffsetDateTime("end_at").toInstant());

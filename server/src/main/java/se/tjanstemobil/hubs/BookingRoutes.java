@@ -5,21 +5,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.db.SqlErrors;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -35,39 +35,6 @@ final class BookingRoutes {
 
   /** The longest span /me/bookings lists at once. */
   static final int LONGEST_LIST_DAYS = 366;
-
-  private static final String BY_KEY =
-      "SELECT id, request_hash FROM bookings WHERE employee_id = $1 AND idempotency_key = $2";
-  private static final String MINE =
-      BookingView.SELECT
-          + """
-     WHERE b.employee_id = $1 AND b.local_date BETWEEN $2 AND $3
-    ORDER BY lower(b.period), b.id LIMIT 500
-    """;
-  private static final String CANCEL =
-      """
-    UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
-    WHERE id = $1 AND status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
-    RETURNING id
-    """;
-  // Someone leaving early ends their checked-in booking now: the rest is free, the used time stays.
-  private static final String END_NOW =
-      """
-    UPDATE bookings SET period = tstzrange(lower(period), $2) WHERE id = $1 AND status = 'CHECKED_IN' AND lower(period) < $2
-      AND upper(period) > $2
-    RETURNING id
-    """;
-  private static final String LEAVE_WAITLIST =
-      "UPDATE waitlist SET status = 'LEFT', updated_at = now() WHERE booking_id = $1 AND status = 'OFFERED'";
-  private static final String CHECK_IN =
-      "UPDATE bookings SET status = 'CHECKED_IN', checked_in_at = $2 WHERE id = $1 AND status = 'BOOKED'";
-  private static final String CONFIRM =
-      """
-    UPDATE bookings SET status = 'BOOKED', offer_until = NULL, confirmed_at = $2 WHERE id = $1 AND status = 'OFFERED' AND offer_until > $2
-    RETURNING id
-    """;
-  private static final String WAITLIST_BOOKED =
-      "UPDATE waitlist SET status = 'BOOKED', updated_at = now() WHERE booking_id = $1";
 
   private final Pool pool;
   private final Booker booker;
@@ -101,7 +68,8 @@ final class BookingRoutes {
     UUID resource = UUID.fromString(body.getString("resourceId"));
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(body);
-    Future<UUID> earlier = Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "booking");
+    Future<UUID> earlier =
+        Idempotency.earlier(pool, BookingStore.BY_KEY, me.id(), key, hash, "booking");
     return earlier
         .compose(
             replayed ->
@@ -111,26 +79,16 @@ final class BookingRoutes {
                         .book(new Booker.Request(me.id(), resource, wanted, null, key, hash))
                         .recover(
                             e ->
-                                key != null
-                                        && e instanceof PgException pg
-                                        && "23505".equals(pg.getSqlState())
+                                key != null && SqlErrors.isUniqueViolation(e)
                                     ? Idempotency.earlier(
-                                        pool, BY_KEY, me.id(), key, hash, "booking")
+                                        pool, BookingStore.BY_KEY, me.id(), key, hash, "booking")
                                     : Future.failedFuture(e)))
         .compose(id -> load(id))
         .map(row -> Reply.created(BookingView.of(row, true)));
   }
 
   private Future<Row> load(UUID id) {
-    return pool.preparedQuery(BookingView.BY_ID)
-        .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              if (rows.size() == 0) {
-                throw Problem.notFound("No booking " + id);
-              }
-              return rows.iterator().next();
-            });
+    return BookingStore.load(pool, id);
   }
 
   /**
@@ -172,8 +130,7 @@ final class BookingRoutes {
     if (ChronoUnit.DAYS.between(from, to) > LONGEST_LIST_DAYS) {
       throw Problem.badRequest("to", "at most " + LONGEST_LIST_DAYS + " days after from");
     }
-    return pool.preparedQuery(MINE)
-        .execute(Tuple.of(me.id(), from, to))
+    return BookingStore.mine(pool, me.id(), from, to)
         .map(
             rows -> {
               JsonArray items = new JsonArray();
@@ -190,124 +147,124 @@ final class BookingRoutes {
     String reason = Validated.query(rc, "reason");
     Instant now = clock.instant();
     return visible(rc)
-        .compose(
-            seen -> {
-              Row b = seen.row();
-              if (!seen.mine() && (reason == null || reason.isBlank())) {
-                throw Problem.badRequest(
-                    "reason",
-                    "a hub administrator cancelling someone's booking gives a reason; the booker is told");
-              }
-              requireLive(b);
-              if (!b.getOffsetDateTime("end_at").toInstant().isAfter(now)) {
-                throw Problem.conflict("booking-over", "This booking has already ended");
-              }
-              UUID hubId = b.getUUID("hub_id");
-              if (seen.mine()
-                  && "CHECKED_IN".equals(b.getString("status"))
-                  && b.getOffsetDateTime("start_at").toInstant().isBefore(now)) {
-                return pool.withTransaction(
-                        conn ->
-                            conn.preparedQuery(END_NOW)
-                                .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
-                                .compose(
-                                    rows ->
-                                        rows.size() == 0
-                                            ? Future.failedFuture(
-                                                Problem.conflict(
-                                                    "booking-not-active",
-                                                    "This booking was changed meanwhile; fetch it again"))
-                                            : conn.preparedQuery(Booker.NOTIFY)
-                                                .execute(Tuple.of(seen.id()))))
-                    .compose(
-                        v -> {
-                          waitlist.offer(hubId);
-                          return load(seen.id());
-                        })
-                    .map(row -> Reply.ok(BookingView.of(row, true)));
-              }
-              String why =
-                  seen.mine()
-                      ? (reason == null || reason.isBlank() ? null : reason.strip())
-                      : reason.strip();
-              return pool.withTransaction(
-                      conn ->
-                          conn.preparedQuery(CANCEL)
-                              .execute(
-                                  Tuple.of(
-                                      seen.id(),
-                                      now.atOffset(ZoneOffset.UTC),
-                                      seen.who().id(),
-                                      why))
-                              .compose(
-                                  rows -> {
-                                    if (rows.size() == 0) {
-                                      throw Problem.conflict(
-                                          "booking-not-active",
-                                          "This booking was changed meanwhile; fetch it again");
-                                    }
-                                    Future<Void> extra =
-                                        conn.preparedQuery(LEAVE_WAITLIST)
-                                            .execute(Tuple.of(seen.id()))
-                                            .mapEmpty();
-                                    if (!seen.mine()) {
-                                      ZoneId zone = ZoneId.of(b.getString("time_zone"));
-                                      BookingTexts.What what =
-                                          new BookingTexts.What(
-                                              b.getString("resource_name"),
-                                              b.getString("hub_name"),
-                                              b.getOffsetDateTime("start_at").toInstant(),
-                                              b.getOffsetDateTime("end_at").toInstant(),
-                                              zone,
-                                              now);
-                                      extra =
-                                          extra
-                                              .compose(
-                                                  v ->
-                                                      notices.send(
-                                                          conn,
-                                                          List.of(
-                                                              new Notices.Notice(
-                                                                  b.getUUID("employee_id"),
-                                                                  seen.who().id(),
-                                                                  BookingTexts.cancelledTitle(),
-                                                                  BookingTexts.cancelledByHub(
-                                                                      what, why)))))
-                                              .compose(
-                                                  v ->
-                                                      AuditLog.write(
-                                                          conn,
-                                                          new AuditLog.Entry(
-                                                              seen.who().id(),
-                                                              "BOOKING_CANCELLED",
-                                                              "BOOKING",
-                                                              seen.id().toString(),
-                                                              new JsonObject()
-                                                                  .put("reason", why)
-                                                                  .put(
-                                                                      "booker",
-                                                                      b.getUUID("employee_id")
-                                                                          .toString()))));
-                                    }
-                                    return extra.compose(
-                                        v ->
-                                            conn.preparedQuery(Booker.NOTIFY)
-                                                .execute(Tuple.of(seen.id())));
-                                  }))
-                  .compose(
-                      v -> {
-                        waitlist.offer(hubId);
-                        return load(seen.id());
-                      })
-                  .map(row -> Reply.ok(BookingView.of(row, true)));
-            });
+        .compose(seen -> new Cancelling(seen, reason, now).run())
+        .map(row -> Reply.ok(BookingView.of(row, true)));
+  }
+
+  /**
+   * One cancellation: by the booker (a checked-in booking that has begun ends now instead, the used
+   * time stays), or by a hub administrator with a reason the booker is told. Whatever frees up is
+   * offered to the waitlist after the commit.
+   */
+  private final class Cancelling {
+    private final Seen seen;
+    private final Row b;
+    private final Instant now;
+    private final String why;
+
+    Cancelling(Seen seen, String reason, Instant now) {
+      this.seen = seen;
+      this.b = seen.row();
+      this.now = now;
+      boolean given = reason != null && !reason.isBlank();
+      if (!seen.mine() && !given) {
+        throw Problem.badRequest(
+            "reason",
+            "a hub administrator cancelling someone's booking gives a reason; the booker is told");
+      }
+      requireLive(b);
+      if (!b.getOffsetDateTime("end_at").toInstant().isAfter(now)) {
+        throw Problem.conflict("booking-over", "This booking has already ended");
+      }
+      this.why = given ? reason.strip() : null;
+    }
+
+    Future<Row> run() {
+      boolean leavingEarly =
+          seen.mine()
+              && BookingStatus.CHECKED_IN.is(b.getString("status"))
+              && b.getOffsetDateTime("start_at").toInstant().isBefore(now);
+      return pool.withTransaction(tx -> leavingEarly ? endNow(tx) : cancel(tx))
+          .compose(
+              v -> {
+                waitlist.offer(b.getUUID("hub_id"));
+                return load(seen.id());
+              });
+    }
+
+    private Future<Void> endNow(SqlConnection tx) {
+      return BookingStore.endNow(tx, seen.id(), now)
+          .compose(this::requireChanged)
+          .compose(v -> Events.publish(tx, Events.Type.BOOKING, seen.id()));
+    }
+
+    private Future<Void> cancel(SqlConnection tx) {
+      return BookingStore.cancel(tx, seen.id(), now, seen.who().id(), why)
+          .compose(this::requireChanged)
+          .compose(v -> BookingStore.leaveWaitlist(tx, seen.id()))
+          .compose(v -> seen.mine() ? Future.succeededFuture() : tellBooker(tx))
+          .compose(v -> Events.publish(tx, Events.Type.BOOKING, seen.id()));
+    }
+
+    private Future<Void> requireChanged(boolean changed) {
+      return !changed
+          ? Future.failedFuture(
+              Problem.conflict(
+                  "booking-not-active", "This booking was changed meanwhile; fetch it again"))
+          : Future.succeededFuture();
+    }
+
+    /** A hub administrator cancelled: the booker is told why, and it is audited. */
+    private Future<Void> tellBooker(SqlConnection tx) {
+      UUID booker = b.getUUID("employee_id");
+      BookingTexts.What what =
+          new BookingTexts.What(
+              b.getString("resource_name"),
+              b.getString("hub_name"),
+              b.getOffsetDateTime("start_at").toInstant(),
+              b.getOffsetDateTime("end_at").toInstant(),
+              ZoneId.of(b.getString("time_zone")),
+              now);
+      Notices.Notice notice =
+          new Notices.Notice(
+              booker,
+              seen.who().id(),
+              BookingTexts.cancelledTitle(),
+              BookingTexts.cancelledByHub(what, why));
+      AuditLog.Entry audit =
+          new AuditLog.Entry(
+              seen.who().id(),
+              "BOOKING_CANCELLED",
+              "BOOKING",
+              seen.id().toString(),
+              new JsonObject().put("reason", why).put("booker", booker.toString()));
+      return notices.send(tx, List.of(notice)).compose(v -> AuditLog.write(tx, audit));
+    }
   }
 
   private static void requireLive(Row b) {
     String status = b.getString("status");
-    if (!Booker.LIVE_STATUSES.contains(status)) {
+    if (!BookingStatus.isLive(status)) {
       throw Problem.conflict(
           "booking-not-active", "This booking is " + status + " and no longer holds the resource");
+    }
+  }
+
+  /** 422 unless {@code now} is in the booking's check-in window. */
+  private static void requireCheckInOpen(Row b, Instant now) {
+    Instant start = b.getOffsetDateTime("start_at").toInstant();
+    Instant opens = start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
+    Instant closes = BookingView.checkInCloses(b).toInstant();
+    ZoneId zone = ZoneId.of(b.getString("time_zone"));
+    if (now.isBefore(opens)) {
+      throw Problem.rule("check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));
+    }
+    if (!now.isBefore(closes)) {
+      throw Problem.rule(
+          "check-in-closed",
+          "Check-in closed "
+              + BookingView.local(closes, zone)
+              + "; the booking is released if it has not been already");
     }
   }
 
@@ -321,43 +278,24 @@ final class BookingRoutes {
               }
               Row b = seen.row();
               String status = b.getString("status");
-              if ("CHECKED_IN".equals(status)) {
+              if (BookingStatus.CHECKED_IN.is(status)) {
                 return Future.succeededFuture(Reply.ok(seen.json()));
               }
-              if ("NO_SHOW".equals(status)) {
+              if (BookingStatus.NO_SHOW.is(status)) {
                 throw Problem.conflict(
                     "booking-released",
                     "This booking was released because nobody checked in in time");
               }
-              if (!"BOOKED".equals(status)) {
+              if (!BookingStatus.BOOKED.is(status)) {
                 throw Problem.conflict(
                     "booking-not-active",
                     "This booking is " + status + "; only a booked one can be checked in");
               }
-              Instant start = b.getOffsetDateTime("start_at").toInstant();
-              Instant opens =
-                  start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
-              Instant closes = BookingView.checkInCloses(b).toInstant();
-              ZoneId zone = ZoneId.of(b.getString("time_zone"));
-              if (now.isBefore(opens)) {
-                throw Problem.rule(
-                    "check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));
-              }
-              if (!now.isBefore(closes)) {
-                throw Problem.rule(
-                    "check-in-closed",
-                    "Check-in closed "
-                        + BookingView.local(closes, zone)
-                        + "; the booking is released if it has not been already");
-              }
+              requireCheckInOpen(b, now);
               return pool.withTransaction(
                       conn ->
-                          conn.preparedQuery(CHECK_IN)
-                              .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
-                              .compose(
-                                  v ->
-                                      conn.preparedQuery(Booker.NOTIFY)
-                                          .execute(Tuple.of(seen.id()))))
+                          BookingStore.checkIn(conn, seen.id(), now)
+                              .compose(v -> Events.publish(conn, Events.Type.BOOKING, seen.id())))
                   .compose(v -> load(seen.id()))
                   .map(row -> Reply.ok(BookingView.of(row, true)));
             });
@@ -373,30 +311,24 @@ final class BookingRoutes {
                     "Only the person it is offered to confirms a waitlist offer");
               }
               String status = seen.row().getString("status");
-              if ("BOOKED".equals(status) || "CHECKED_IN".equals(status)) {
+              if (BookingStatus.BOOKED.is(status) || BookingStatus.CHECKED_IN.is(status)) {
                 return Future.succeededFuture(Reply.ok(seen.json()));
               }
-              if (!"OFFERED".equals(status)) {
+              if (!BookingStatus.OFFERED.is(status)) {
                 throw Problem.conflict(
                     "offer-expired", "This offer is " + status + "; it went to the next in line");
               }
               return pool.withTransaction(
                       conn ->
-                          conn.preparedQuery(CONFIRM)
-                              .execute(Tuple.of(seen.id(), now.atOffset(ZoneOffset.UTC)))
+                          BookingStore.confirm(conn, seen.id(), now)
                               .compose(
-                                  rows -> {
-                                    if (rows.size() == 0) {
+                                  confirmed -> {
+                                    if (!confirmed) {
                                       throw Problem.conflict(
                                           "offer-expired",
                                           "The offer ran out before it was confirmed");
                                     }
-                                    return conn.preparedQuery(WAITLIST_BOOKED)
-                                        .execute(Tuple.of(seen.id()))
-                                        .compose(
-                                            v ->
-                                                conn.preparedQuery(Booker.NOTIFY)
-                                                    .execute(Tuple.of(seen.id())));
+                                    return Events.publish(conn, Events.Type.BOOKING, seen.id());
                                   }))
                   .compose(v -> load(seen.id()))
                   .map(row -> Reply.ok(BookingView.of(row, true)));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -89,7 +90,7 @@ public final class BookingRules {
               + " is "
               + hours
               + " on "
-              + start.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+              + start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
               + " "
               + start.toLocalDate()
               + "; the booking must fit its opening hours");

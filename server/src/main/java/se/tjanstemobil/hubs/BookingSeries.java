@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -16,11 +16,17 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.db.SqlErrors;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -84,133 +90,143 @@ final class BookingSeries {
   private Future<Reply> create(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     JsonObject b = Validated.body(rc);
-    UUID resource = UUID.fromString(b.getString("resourceId"));
-    LocalDate from = Intervals.date(b.getString("from"), "from", null);
-    LocalDate to = Intervals.date(b.getString("to"), "to", null);
-    LocalTime start = LocalTime.parse(b.getString("startTime"));
-    LocalTime end = LocalTime.parse(b.getString("endTime"));
-    if (to.isBefore(from)) {
-      throw Problem.badRequest("to", "must be on or after from");
-    }
-    if (ChronoUnit.DAYS.between(from, to) > LONGEST_DAYS) {
-      throw Problem.badRequest("to", "a series spans at most " + LONGEST_DAYS + " days");
-    }
-    if (!end.isAfter(start)) {
-      throw Problem.badRequest(
-          "endTime", "must be after startTime (an occurrence is within one day)");
-    }
-    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    b.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
+    SeriesBooking series = new SeriesBooking(me.id(), b);
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(b);
-    Future<UUID> earlier = Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series");
-    return earlier.compose(
-        replayed ->
-            replayed != null
-                ? view(replayed).map(Reply::created)
-                : pool.preparedQuery(HUB_OF_RESOURCE)
-                    .execute(Tuple.of(resource))
-                    .compose(
-                        rows -> {
-                          if (rows.size() == 0) {
-                            throw Problem.rule(
-                                "unknown-resource", "There is no resource " + resource);
-                          }
-                          Hub hub = Hub.of(rows.iterator().next());
-                          return pool.preparedQuery(INSERT)
-                              .execute(
-                                  Tuple.tuple()
-                                      .addValue(me.id())
-                                      .addValue(resource)
-                                      .addValue(
-                                          days.stream().map(Enum::name).toArray(String[]::new))
-                                      .addValue(start)
-                                      .addValue(end)
-                                      .addValue(from)
-                                      .addValue(to)
-                                      .addValue(key)
-                                      .addValue(hash))
-                              .compose(
-                                  ins -> {
-                                    UUID id = ins.iterator().next().getUUID("id");
-                                    JsonArray results = new JsonArray();
-                                    Future<Void> chain = Future.succeededFuture();
-                                    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                                      if (!days.contains(d.getDayOfWeek())) {
-                                        continue;
-                                      }
-                                      LocalDate date = d;
-                                      Span span =
-                                          new Span(
-                                              date.atTime(start).atZone(hub.zone()).toInstant(),
-                                              date.atTime(end).atZone(hub.zone()).toInstant());
-                                      chain =
-                                          chain.compose(
-                                              v ->
-                                                  booker
-                                                      .book(
-                                                          new Booker.Request(
-                                                              me.id(), resource, span, id, null,
-                                                              null))
-                                                      .map(
-                                                          booking ->
-                                                              results.add(
-                                                                  new JsonObject()
-                                                                      .put("date", date.toString())
-                                                                      .put("status", "BOOKED")
-                                                                      .put(
-                                                                          "bookingId",
-                                                                          booking.toString())))
-                                                      .recover(
-                                                          e -> {
-                                                            if (!(e instanceof Problem p)) {
-                                                              return Future.failedFuture(e);
-                                                            }
-                                                            JsonObject problem = p.toJson(null);
-                                                            return Future.succeededFuture(
-                                                                results.add(
-                                                                    new JsonObject()
-                                                                        .put(
-                                                                            "date", date.toString())
-                                                                        .put("status", "SKIPPED")
-                                                                        .put(
-                                                                            "problem",
-                                                                            new JsonObject()
-                                                                                .put(
-                                                                                    "type",
-                                                                                    problem
-                                                                                        .getString(
-                                                                                            "type"))
-                                                                                .put(
-                                                                                    "title",
-                                                                                    problem
-                                                                                        .getString(
-                                                                                            "title"))
-                                                                                .put(
-                                                                                    "detail",
-                                                                                    problem
-                                                                                        .getString(
-                                                                                            "detail")))));
-                                                          })
-                                                      .mapEmpty());
-                                    }
-                                    return chain
-                                        .compose(
-                                            v ->
-                                                pool.preparedQuery(SAVE_RESULTS)
-                                                    .execute(Tuple.of(id, results)))
-                                        .compose(v -> view(id));
-                                  });
-                        })
-                    .recover(
-                        e ->
-                            key != null
-                                    && e instanceof PgException pg
-                                    && "23505".equals(pg.getSqlState())
-                                ? Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series")
-                                    .compose(this::view)
-                                : Future.failedFuture(e))
-                    .map(Reply::created));
+    Supplier<Future<UUID>> earlier =
+        () -> Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series");
+    return earlier
+        .get()
+        .compose(
+            replayed ->
+                replayed != null
+                    ? Future.succeededFuture(replayed)
+                    : series
+                        .run(key, hash)
+                        // The same key twice at once: the other request's series.
+                        .recover(
+                            e ->
+                                key != null && SqlErrors.isUniqueViolation(e)
+                                    ? earlier.get()
+                                    : Future.failedFuture(e)))
+        .compose(this::view)
+        .map(Reply::created);
+  }
+
+  /**
+   * One series being booked: the hub of the resource, the series row, each date in turn (booked, or
+   * skipped with the problem that said why), the results saved.
+   */
+  private final class SeriesBooking {
+    private final UUID employee;
+    private final UUID resource;
+    private final LocalDate from;
+    private final LocalDate to;
+    private final LocalTime start;
+    private final LocalTime end;
+    private final Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    private final JsonArray results = new JsonArray();
+    private Hub hub;
+    private UUID id;
+
+    SeriesBooking(UUID employee, JsonObject b) {
+      this.employee = employee;
+      this.resource = UUID.fromString(b.getString("resourceId"));
+      this.from = Intervals.date(b.getString("from"), "from", null);
+      this.to = Intervals.date(b.getString("to"), "to", null);
+      this.start = LocalTime.parse(b.getString("startTime"));
+      this.end = LocalTime.parse(b.getString("endTime"));
+      if (to.isBefore(from)) {
+        throw Problem.badRequest("to", "must be on or after from");
+      }
+      if (ChronoUnit.DAYS.between(from, to) > LONGEST_DAYS) {
+        throw Problem.badRequest("to", "a series spans at most " + LONGEST_DAYS + " days");
+      }
+      if (!end.isAfter(start)) {
+        throw Problem.badRequest(
+            "endTime", "must be after startTime (an occurrence is within one day)");
+      }
+      b.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
+    }
+
+    Future<UUID> run(String key, String hash) {
+      return pool.preparedQuery(HUB_OF_RESOURCE)
+          .execute(Tuple.of(resource))
+          .compose(rows -> insert(rows, key, hash))
+          .compose(v -> bookEachDate())
+          .compose(v -> pool.preparedQuery(SAVE_RESULTS).execute(Tuple.of(id, results)))
+          .map(v -> id);
+    }
+
+    private Future<Void> insert(RowSet<Row> rows, String key, String hash) {
+      if (rows.size() == 0) {
+        throw Problem.rule("unknown-resource", "There is no resource " + resource);
+      }
+      hub = Hub.of(rows.iterator().next());
+      return pool.preparedQuery(INSERT)
+          .execute(
+              Tuple.tuple()
+                  .addValue(employee)
+                  .addValue(resource)
+                  .addValue(days.stream().map(Enum::name).toArray(String[]::new))
+                  .addValue(start)
+                  .addValue(end)
+                  .addValue(from)
+                  .addValue(to)
+                  .addValue(key)
+                  .addValue(hash))
+          .map(
+              ins -> {
+                id = ins.iterator().next().getUUID("id");
+                return null;
+              });
+    }
+
+    /** The dates one after the other (each books like a single booking, in its own transaction). */
+    private Future<Void> bookEachDate() {
+      Future<Void> chain = Future.succeededFuture();
+      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+        if (days.contains(d.getDayOfWeek())) {
+          LocalDate date = d;
+          chain = chain.compose(v -> book(date));
+        }
+      }
+      return chain;
+    }
+
+    private Future<Void> book(LocalDate date) {
+      Span span =
+          new Span(
+              date.atTime(start).atZone(hub.zone()).toInstant(),
+              date.atTime(end).atZone(hub.zone()).toInstant());
+      return booker
+          .book(new Booker.Request(employee, resource, span, id, null, null))
+          .map(
+              booking ->
+                  results.add(
+                      new JsonObject()
+                          .put("date", date.toString())
+                          .put("status", BookingStatus.BOOKED.name())
+                          .put("bookingId", booking.toString())))
+          .recover(
+              e ->
+                  e instanceof Problem p
+                      ? Future.succeededFuture(results.add(skipped(date, p.toJson(null))))
+                      : Future.failedFuture(e))
+          .mapEmpty();
+    }
+
+    private JsonObject skipped(LocalDate date, JsonObject problem) {
+      return new JsonObject()
+          .put("date", date.toString())
+          .put("status", "SKIPPED")
+          .put(
+              "problem",
+              new JsonObject()
+                  .put("type", problem.getString("type"))
+                  .put("title", problem.getString("title"))
+                  .put("detail", problem.getString("detail")));
+    }
   }
 
   /**
@@ -238,17 +254,16 @@ final class BookingSeries {
             pool.preparedQuery(OCCURRENCES).execute(Tuple.of(id)))
         .map(
             all -> {
-              Row s = all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0).iterator().next();
+              Row s = all.<RowSet<Row>>resultAt(0).iterator().next();
               JsonArray bookings = new JsonArray();
-              for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
+              for (Row r : all.<RowSet<Row>>resultAt(1)) {
                 bookings.add(BookingView.of(r, false));
               }
               Object results = s.getValue("results");
               return new JsonObject()
                   .put("id", id.toString())
                   .put("resourceId", s.getUUID("resource_id").toString())
-                  .put(
-                      "weekdays", new JsonArray(java.util.List.of(s.getArrayOfStrings("weekdays"))))
+                  .put("weekdays", new JsonArray(List.of(s.getArrayOfStrings("weekdays"))))
                   .put("startTime", s.getLocalTime("start_time").toString())
                   .put("endTime", s.getLocalTime("end_time").toString())
                   .put("from", s.getLocalDate("from_date").toString())
@@ -272,17 +287,14 @@ final class BookingSeries {
                               .execute(Tuple.of(id, from, now.atOffset(ZoneOffset.UTC)))
                               .compose(
                                   rows -> {
-                                    java.util.List<Tuple> events = new java.util.ArrayList<>();
-                                    Set<UUID> hubs = new java.util.HashSet<>();
+                                    List<UUID> events = new ArrayList<>();
+                                    Set<UUID> hubs = new HashSet<>();
                                     rows.forEach(
                                         r -> {
-                                          events.add(Tuple.of(r.getUUID("id")));
+                                          events.add(r.getUUID("id"));
                                           hubs.add(r.getUUID("hub_id"));
                                         });
-                                    return (events.isEmpty()
-                                            ? Future.succeededFuture()
-                                            : conn.preparedQuery(Booker.NOTIFY)
-                                                .executeBatch(events))
+                                    return Events.publish(conn, Events.Type.BOOKING, events)
                                         .map(hubs);
                                   }))
                   .compose(

@@ -1,10 +1,13 @@
 package se.tjanstemobil.hubs;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -15,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.events.Events;
+import se.tjanstemobil.jobs.Job;
 import se.tjanstemobil.messaging.Notices;
 
 /**
@@ -55,97 +60,111 @@ final class BookingSweeps {
   private final Pool pool;
   private final Waitlist waitlist;
   private final Notices notices;
-  private final java.time.Clock clock;
-  private boolean running;
+  private final Clock clock;
+  private final Duration period;
 
-  BookingSweeps(Pool pool, Waitlist waitlist, Notices notices, java.time.Clock clock) {
+  BookingSweeps(Pool pool, Waitlist waitlist, Notices notices, Clock clock, Duration period) {
     this.pool = pool;
     this.waitlist = waitlist;
     this.notices = notices;
     this.clock = clock;
+    this.period = period;
   }
 
-  void schedule(Vertx vertx, long everyMillis) {
-    vertx.setPeriodic(
-        everyMillis,
-        id -> {
-          if (!running) {
-            running = true;
-            sweep().onComplete(ar -> running = false);
-          }
-        });
+  /** The sweep as the server's job {@code booking-sweeps}, every {@code hubs.sweepMillis}. */
+  Job job() {
+    return new Job("booking-sweeps", period, this::sweep);
   }
 
   /** One sweep; completes with the number of bookings released as no-shows. */
   Future<Integer> sweep() {
-    OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-    Set<UUID> freed = new LinkedHashSet<>();
-    int[] released = new int[1];
-    return pool.withTransaction(
-            conn ->
-                conn.preparedQuery(RELEASE_NO_SHOWS)
-                    .execute(Tuple.of(now))
-                    .compose(
-                        rows -> {
-                          List<Notices.Notice> told = new ArrayList<>();
-                          List<Tuple> events = new ArrayList<>();
-                          for (Row b : rows) {
-                            freed.add(b.getUUID("hub_id"));
-                            BookingTexts.What what =
-                                new BookingTexts.What(
-                                    b.getString("resource_name"),
-                                    b.getString("hub_name"),
-                                    b.getOffsetDateTime("start_at").toInstant(),
-                                    b.getOffsetDateTime("end_at").toInstant(),
-                                    ZoneId.of(b.getString("time_zone")),
-                                    now.toInstant());
-                            told.add(
-                                new Notices.Notice(
-                                    b.getUUID("employee_id"),
-                                    null,
-                                    BookingTexts.releasedTitle(),
-                                    BookingTexts.releasedBody(what)));
-                            events.add(Tuple.of(b.getUUID("id")));
-                          }
-                          released[0] = rows.size();
-                          return notices
-                              .send(conn, told)
-                              .compose(
-                                  v ->
-                                      events.isEmpty()
-                                          ? Future.succeededFuture()
-                                          : conn.preparedQuery(Booker.NOTIFY).executeBatch(events));
-                        })
-                    .compose(v -> conn.preparedQuery(LAPSE_OFFERS).execute(Tuple.of(now)))
-                    .compose(
-                        lapsed -> {
-                          List<UUID> ids = new ArrayList<>();
-                          lapsed.forEach(
-                              r -> {
-                                ids.add(r.getUUID("id"));
-                                freed.add(r.getUUID("hub_id"));
-                              });
-                          return ids.isEmpty()
-                              ? Future.succeededFuture()
-                              : conn.preparedQuery(LAPSED_WAITS)
-                                  .execute(Tuple.of((Object) ids.toArray(new UUID[0])));
-                        })
-                    .compose(v -> conn.preparedQuery(PAST_WAITS).execute(Tuple.of(now)))
-                    .compose(v -> conn.query(HUBS_WITH_WAITING).execute()))
-        .compose(
-            waiting -> {
-              if (released[0] > 0) {
-                log.info("Released {} bookings nobody checked in to", released[0]);
+    Sweep sweep = new Sweep(clock.instant().atOffset(ZoneOffset.UTC));
+    return pool.withTransaction(sweep::inTransaction)
+        .compose(v -> sweep.offer())
+        .onSuccess(
+            released -> {
+              if (released > 0) {
+                log.info("Released {} bookings nobody checked in to", released);
               }
-              // Offers where something freed up, and wherever someone waits (a missed chance is
-              // caught here).
-              waiting.forEach(r -> freed.add(r.getUUID("hub_id")));
-              Future<Void> chain = Future.succeededFuture();
-              for (UUID hub : freed) {
-                chain = chain.compose(v -> waitlist.offer(hub).otherwiseEmpty().mapEmpty());
-              }
-              return chain.map(released[0]);
-            })
-        .onFailure(e -> log.warn("Booking sweep failed (tried again shortly): {}", e.getMessage()));
+            });
+  }
+
+  /** One run: what it released, and the hubs where something freed up or someone waits. */
+  private final class Sweep {
+    private final OffsetDateTime now;
+    private final Set<UUID> freed = new LinkedHashSet<>();
+    private int released;
+
+    Sweep(OffsetDateTime now) {
+      this.now = now;
+    }
+
+    Future<Void> inTransaction(SqlConnection tx) {
+      return tx.preparedQuery(RELEASE_NO_SHOWS)
+          .execute(Tuple.of(now))
+          .compose(rows -> released(tx, rows))
+          .compose(v -> tx.preparedQuery(LAPSE_OFFERS).execute(Tuple.of(now)))
+          .compose(lapsed -> lapsed(tx, lapsed))
+          .compose(v -> tx.preparedQuery(PAST_WAITS).execute(Tuple.of(now)))
+          .compose(v -> tx.query(HUBS_WITH_WAITING).execute())
+          .map(
+              waiting -> {
+                waiting.forEach(r -> freed.add(r.getUUID("hub_id")));
+                return null;
+              });
+    }
+
+    /** The no-shows' bookers told, their apps too. */
+    private Future<Void> released(SqlConnection tx, RowSet<Row> rows) {
+      List<Notices.Notice> told = new ArrayList<>();
+      List<UUID> events = new ArrayList<>();
+      for (Row b : rows) {
+        freed.add(b.getUUID("hub_id"));
+        BookingTexts.What what =
+            new BookingTexts.What(
+                b.getString("resource_name"),
+                b.getString("hub_name"),
+                b.getOffsetDateTime("start_at").toInstant(),
+                b.getOffsetDateTime("end_at").toInstant(),
+                ZoneId.of(b.getString("time_zone")),
+                now.toInstant());
+        told.add(
+            new Notices.Notice(
+                b.getUUID("employee_id"),
+                null,
+                BookingTexts.releasedTitle(),
+                BookingTexts.releasedBody(what)));
+        events.add(b.getUUID("id"));
+      }
+      released = rows.size();
+      return notices.send(tx, told).compose(v -> Events.publish(tx, Events.Type.BOOKING, events));
+    }
+
+    /** The waits whose offers lapsed end. */
+    private Future<Void> lapsed(SqlConnection tx, RowSet<Row> lapsed) {
+      List<UUID> ids = new ArrayList<>();
+      lapsed.forEach(
+          r -> {
+            ids.add(r.getUUID("id"));
+            freed.add(r.getUUID("hub_id"));
+          });
+      return ids.isEmpty()
+          ? Future.succeededFuture()
+          : tx.preparedQuery(LAPSED_WAITS)
+              .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
+              .mapEmpty();
+    }
+
+    /**
+     * Offers where something freed up, and wherever someone waits (a missed chance is caught here),
+     * one hub after the other; a hub whose offer fails does not stop the others.
+     */
+    Future<Integer> offer() {
+      Future<Void> chain = Future.succeededFuture();
+      for (UUID hub : freed) {
+        chain = chain.compose(v -> waitlist.offer(hub).otherwiseEmpty().mapEmpty());
+      }
+      return chain.map(v -> released);
+    }
   }
 }

@@ -2,6 +2,7 @@ package se.tjanstemobil.hubs;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -67,7 +68,7 @@ final class BookingView {
                 r.getUUID("series_id") == null ? null : r.getUUID("series_id").toString())
             .put(
                 "offerExpiresAt",
-                "OFFERED".equals(r.getString("status"))
+                BookingStatus.OFFERED.is(r.getString("status"))
                     ? local(r.getOffsetDateTime("offer_until"), zone)
                     : null)
             .put("cancelledAt", local(r.getOffsetDateTime("cancelled_at"), zone))
@@ -100,7 +101,7 @@ final class BookingView {
     return t == null ? null : Times.format(t.atZoneSameInstant(zone).toOffsetDateTime());
   }
 
-  static String local(java.time.Instant t, ZoneId zone) {
+  static String local(Instant t, ZoneId zone) {
     return t == null ? null : local(t.atOffset(ZoneOffset.UTC), zone);
   }
 }

@@ -7,9 +7,11 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -172,7 +174,7 @@ final class CalendarFeed {
                   .execute(
                       Tuple.of(
                           owner.getUUID("employee_id"),
-                          now.minus(java.time.Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC)))
+                          now.minus(Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC)))
                   .map(
                       bookings -> {
                         Calendar calendar =
@@ -182,7 +184,7 @@ final class CalendarFeed {
                           // ical4j folds at 75 characters; RFC 5545 says octets, so the lines are
                           // folded here instead.
                           new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                           throw new IllegalStateException("writing the calendar failed", e);
                         }
                         return Reply.text(
@@ -215,9 +217,9 @@ final class CalendarFeed {
               b.getString("hub_name")
                   + (b.getString("address").isBlank() ? "" : ", " + b.getString("address"))));
       event.add(
-          "CANCELLED".equals(status)
+          BookingStatus.CANCELLED.is(status)
               ? ImmutableStatus.VEVENT_CANCELLED
-              : "OFFERED".equals(status)
+              : BookingStatus.OFFERED.is(status)
                   ? ImmutableStatus.VEVENT_TENTATIVE
                   : ImmutableStatus.VEVENT_CONFIRMED);
       event.add(new Description(english ? describeEn(b) : describeSv(b)));
@@ -247,7 +249,7 @@ final class CalendarFeed {
         };
     return kind
         + " bokat i Tjänstemobil. Checka in i appen när du är på plats."
-        + ("CANCELLED".equals(b.getString("status")) ? " Avbokad." : "");
+        + (BookingStatus.CANCELLED.is(b.getString("status")) ? " Avbokad." : "");
   }
 
   private static String describeEn(Row b) {
@@ -259,6 +261,6 @@ final class CalendarFeed {
         };
     return kind
         + " booked in Tjänstemobil. Check in in the app when you arrive."
-        + ("CANCELLED".equals(b.getString("status")) ? " Cancelled." : "");
+        + (BookingStatus.CANCELLED.is(b.getString("status")) ? " Cancelled." : "");
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
@@ -47,9 +49,10 @@ final class Closures {
     UPDATE bookings b SET status = 'CANCELLED', cancelled_at = $5, cancelled_by = $6, cancel_reason = $7
     FROM resources r
     WHERE r.id = b.resource_id AND b.hub_id = $1 AND ($2::uuid IS NULL OR b.resource_id = $2)
-      AND b.period && tstzrange($3, $4) AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
+      AND b.period && tstzrange($3, $4) AND b.status IN %1$s
     RETURNING b.id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name
-    """;
+    """
+          .formatted(BookingStatus.LIVE_SQL);
   // An offer of a cancelled booking goes back into line (and ends below if the whole hub closes).
   private static final String BACK_IN_LINE =
       """
@@ -94,82 +97,98 @@ final class Closures {
   private Future<Reply> create(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    JsonObject body = Validated.body(rc);
-    Span span = Intervals.of(body);
-    String reason = body.getString("reason").strip();
-    if (reason.isEmpty()) {
-      throw Problem.badRequest(
-          "reason", "say why it is closed; the people whose bookings are cancelled are told");
+    Closing closing = new Closing(me, hubId, Validated.body(rc));
+    return pool.withTransaction(closing::run).map(Reply::created);
+  }
+
+  /**
+   * One closure: the hub locked, the resource checked, the closure written, the overlapping
+   * bookings cancelled (their bookers told), the count kept, audited.
+   */
+  private final class Closing {
+    private final Principal me;
+    private final UUID hubId;
+    private final Span span;
+    private final String reason;
+    private final UUID resource;
+    private Hub hub;
+    private String resourceName;
+    private UUID id;
+
+    Closing(Principal me, UUID hubId, JsonObject body) {
+      this.me = me;
+      this.hubId = hubId;
+      this.span = Intervals.of(body);
+      this.reason = body.getString("reason").strip();
+      if (reason.isEmpty()) {
+        throw Problem.badRequest(
+            "reason", "say why it is closed; the people whose bookings are cancelled are told");
+      }
+      String raw = body.getString("resourceId");
+      this.resource = raw == null ? null : UUID.fromString(raw);
     }
-    UUID resource =
-        body.getString("resourceId") == null ? null : UUID.fromString(body.getString("resourceId"));
-    return pool.withTransaction(
-            conn ->
-                HubRoutes.loadForUpdate(conn, hubId)
-                    .compose(
-                        hub -> {
-                          HubAccess.requireManages(me, hubId, hub.name());
-                          Future<String> resourceName =
-                              resource == null
-                                  ? Future.succeededFuture(null)
-                                  : conn.preparedQuery(RESOURCE_OF_HUB)
-                                      .execute(Tuple.of(resource, hubId))
-                                      .map(
-                                          r -> {
-                                            if (r.size() == 0) {
-                                              throw Problem.rule(
-                                                  "unknown-resource",
-                                                  "There is no resource "
-                                                      + resource
-                                                      + " at "
-                                                      + hub.name());
-                                            }
-                                            return r.iterator().next().getString("name");
-                                          });
-                          return resourceName.compose(
-                              name ->
-                                  conn.preparedQuery(INSERT)
-                                      .execute(
-                                          Tuple.of(
-                                              hubId,
-                                              resource,
-                                              span.start().atOffset(ZoneOffset.UTC),
-                                              span.end().atOffset(ZoneOffset.UTC),
-                                              reason,
-                                              me.id()))
-                                      .compose(
-                                          ins -> {
-                                            UUID id = ins.iterator().next().getUUID("id");
-                                            return cancelOverlapping(
-                                                    conn, hub, resource, span, me.id(), reason)
-                                                .compose(
-                                                    n ->
-                                                        conn.preparedQuery(SET_COUNT)
-                                                            .execute(Tuple.of(id, n)))
-                                                .compose(
-                                                    v ->
-                                                        AuditLog.write(
-                                                            conn,
-                                                            new AuditLog.Entry(
-                                                                me.id(),
-                                                                "HUB_CLOSED",
-                                                                "HUB",
-                                                                hubId.toString(),
-                                                                new JsonObject()
-                                                                    .put("closure", id.toString())
-                                                                    .put("resource", name)
-                                                                    .put("reason", reason)
-                                                                    .put(
-                                                                        "period",
-                                                                        span.toJson(hub.zone())))))
-                                                .compose(
-                                                    v ->
-                                                        conn.preparedQuery(ONE)
-                                                            .execute(Tuple.of(hubId, id)))
-                                                .map(r -> closure(r.iterator().next(), hub.zone()));
-                                          }));
-                        }))
-        .map(Reply::created);
+
+    Future<JsonObject> run(SqlConnection tx) {
+      return HubStore.loadForUpdate(tx, hubId)
+          .compose(h -> resourceName(tx, h))
+          .compose(v -> insert(tx))
+          .compose(v -> cancelOverlapping(tx, hub, resource, span, me.id(), reason))
+          .compose(n -> tx.preparedQuery(SET_COUNT).execute(Tuple.of(id, n)))
+          .compose(v -> audit(tx))
+          .compose(v -> tx.preparedQuery(ONE).execute(Tuple.of(hubId, id)))
+          .map(r -> closure(r.iterator().next(), hub.zone()));
+    }
+
+    private Future<Void> resourceName(SqlConnection tx, Hub h) {
+      hub = h;
+      HubAccess.requireManages(me, hubId, hub.name());
+      if (resource == null) {
+        return Future.succeededFuture();
+      }
+      return tx.preparedQuery(RESOURCE_OF_HUB)
+          .execute(Tuple.of(resource, hubId))
+          .map(
+              r -> {
+                if (r.size() == 0) {
+                  throw Problem.rule(
+                      "unknown-resource", "There is no resource " + resource + " at " + hub.name());
+                }
+                resourceName = r.iterator().next().getString("name");
+                return null;
+              });
+    }
+
+    private Future<Void> insert(SqlConnection tx) {
+      return tx.preparedQuery(INSERT)
+          .execute(
+              Tuple.of(
+                  hubId,
+                  resource,
+                  span.start().atOffset(ZoneOffset.UTC),
+                  span.end().atOffset(ZoneOffset.UTC),
+                  reason,
+                  me.id()))
+          .map(
+              ins -> {
+                id = ins.iterator().next().getUUID("id");
+                return null;
+              });
+    }
+
+    private Future<Void> audit(SqlConnection tx) {
+      return AuditLog.write(
+          tx,
+          new AuditLog.Entry(
+              me.id(),
+              "HUB_CLOSED",
+              "HUB",
+              hubId.toString(),
+              new JsonObject()
+                  .put("closure", id.toString())
+                  .put("resource", resourceName)
+                  .put("reason", reason)
+                  .put("period", span.toJson(hub.zone()))));
+    }
   }
 
   /**
@@ -194,7 +213,7 @@ final class Closures {
         .compose(
             cancelled -> {
               List<Notices.Notice> told = new ArrayList<>();
-              List<Tuple> events = new ArrayList<>();
+              List<UUID> events = new ArrayList<>();
               List<UUID> ids = new ArrayList<>();
               for (Row b : cancelled) {
                 ids.add(b.getUUID("id"));
@@ -212,7 +231,7 @@ final class Closures {
                         actor,
                         BookingTexts.cancelledTitle(),
                         BookingTexts.closedBody(what, reason)));
-                events.add(Tuple.of(b.getUUID("id")));
+                events.add(b.getUUID("id"));
               }
               Future<?> back =
                   ids.isEmpty()
@@ -246,18 +265,14 @@ final class Closures {
                         told.addAll(w);
                         return notices.send(conn, told);
                       })
-                  .compose(
-                      v ->
-                          events.isEmpty()
-                              ? Future.succeededFuture()
-                              : conn.preparedQuery(Booker.NOTIFY).executeBatch(events))
+                  .compose(v -> Events.publish(conn, Events.Type.BOOKING, events))
                   .map(cancelled.size());
             });
   }
 
   private Future<Reply> list(RoutingContext rc) {
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               return pool.preparedQuery(LIST)
@@ -275,7 +290,7 @@ final class Closures {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
     UUID closureId = Validated.pathUuid(rc, "closureId");
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               HubAccess.requireManages(me, hubId, hub.name());

@@ -50,7 +50,7 @@ final class HubDay {
       String status,
       String cancelReason) {
     boolean holds() {
-      return Booker.LIVE_STATUSES.contains(status);
+      return BookingStatus.isLive(status);
     }
   }
 
@@ -87,14 +87,13 @@ final class HubDay {
     ORDER BY lower(b.period), b.id
     """;
   private static final String LIVE =
-      String.format(
-          BOOKINGS, "NULL::text", "", "AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')");
+      String.format(BOOKINGS, "NULL::text", "", "AND b.status IN " + BookingStatus.LIVE_SQL);
   private static final String LIVE_WITH_NAMES =
       String.format(
           BOOKINGS,
           "e.name",
           "JOIN employees e ON e.id = b.employee_id",
-          "AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')");
+          "AND b.status IN " + BookingStatus.LIVE_SQL);
   private static final String EVERYTHING =
       String.format(BOOKINGS, "e.name", "JOIN employees e ON e.id = b.employee_id", "");
   private static final String CLOSURES =

@@ -40,7 +40,7 @@ final class HubDayRoutes {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
     Instant now = clock.instant();
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               LocalDate date =
@@ -108,7 +108,7 @@ final class HubDayRoutes {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
     Instant now = clock.instant();
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               HubAccess.requireManages(me, hubId, hub.name());

@@ -1,17 +1,20 @@
 package se.tjanstemobil.hubs;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.events.EventHub;
+import se.tjanstemobil.events.Events;
+import se.tjanstemobil.jobs.Job;
 import se.tjanstemobil.messaging.Notices;
 
 /**
@@ -28,14 +31,19 @@ public final class Hubs {
   private final Notices notices;
   private final Clock clock;
 
-  public Hubs(Pool pool, Notices notices, String publicBaseUrl, Clock clock) {
+  /** The feature, with its {@link Settings} read from the configuration. */
+  public Hubs(Pool pool, Notices notices, AppConfig config, Clock clock) {
+    this(pool, notices, Settings.from(config), clock);
+  }
+
+  public Hubs(Pool pool, Notices notices, Settings settings, Clock clock) {
     this.pool = pool;
     this.clock = clock;
     this.waitlist = new Waitlist(pool, notices, clock);
     this.closures = new Closures(pool, notices, clock);
     this.booker = new Booker(pool, clock);
-    this.sweeps = new BookingSweeps(pool, waitlist, notices, clock);
-    this.calendar = new CalendarFeed(pool, publicBaseUrl, clock);
+    this.sweeps = new BookingSweeps(pool, waitlist, notices, clock, settings.sweepPeriod());
+    this.calendar = new CalendarFeed(pool, settings.publicBaseUrl(), clock);
     this.notices = notices;
   }
 
@@ -50,10 +58,14 @@ public final class Hubs {
     new Occupancy(pool, clock).mount(builder);
   }
 
-  /** Starts the sweeps (no-shows, lapsed offers, waitlist) and the booking events. */
-  public void start(Vertx vertx, EventHub events, long sweepMillis) {
-    events.resolver("booking", this::bookingEvent);
-    sweeps.schedule(vertx, sweepMillis);
+  /** Resolves `booking` events for the booker's open apps. */
+  public void start(EventHub events) {
+    events.resolver(Events.Type.BOOKING.wire, this::bookingEvent);
+  }
+
+  /** The sweeps (no-shows, lapsed offers, waitlist): {@code booking-sweeps}. */
+  public List<Job> jobs() {
+    return List.of(sweeps.job());
   }
 
   private Future<Map<UUID, JsonObject>> bookingEvent(String id, Set<UUID> connected) {

@@ -64,7 +64,7 @@ final class Occupancy {
   private Future<Reply> occupancy(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID hubId = Validated.pathUuid(rc, "hubId");
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               HubAccess.requireSeesOccupancy(me, hubId, hub.name());
@@ -130,12 +130,15 @@ final class Occupancy {
             data.bookingsOf(r.id()).stream().filter(b -> b.span().overlaps(day)).toList();
         List<Span> kept =
             that.stream()
-                .filter(b -> "BOOKED".equals(b.status()) || "CHECKED_IN".equals(b.status()))
+                .filter(
+                    b ->
+                        BookingStatus.BOOKED.is(b.status())
+                            || BookingStatus.CHECKED_IN.is(b.status()))
                 .map(HubDay.Booking::span)
                 .toList();
         List<Span> keptOpen = Span.minus(open, Span.minus(open, kept));
         long bookedMin = Span.minutes(keptOpen);
-        long noShows = that.stream().filter(b -> "NO_SHOW".equals(b.status())).count();
+        long noShows = that.stream().filter(b -> BookingStatus.NO_SHOW.is(b.status())).count();
         if (openMin == 0 && that.isEmpty()) {
           continue;
         }
@@ -152,11 +155,12 @@ final class Occupancy {
                 .put("utilisation", ratio(bookedMin, openMin))
                 .put("bookings", kept.size())
                 .put(
-                    "checkedIn", that.stream().filter(b -> "CHECKED_IN".equals(b.status())).count())
+                    "checkedIn",
+                    that.stream().filter(b -> BookingStatus.CHECKED_IN.is(b.status())).count())
                 .put("noShows", noShows)
                 .put(
                     "cancelled",
-                    that.stream().filter(b -> "CANCELLED".equals(b.status())).count()));
+                    that.stream().filter(b -> BookingStatus.CANCELLED.is(b.status())).count()));
       }
       long w = waiting.getOrDefault(d, 0L);
       waitTotal += w;

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -23,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.db.SqlErrors;
+import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
@@ -44,12 +45,13 @@ final class Waitlist {
       """
     SELECT r.id, r.name FROM resources r
     WHERE r.hub_id = $1 AND r.active AND ($2::text IS NULL OR r.kind = $2)
-      AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resource_id = r.id AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
+      AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resource_id = r.id AND b.status IN %1$s
                       AND b.period && tstzrange($3, $4))
       AND NOT EXISTS (SELECT 1 FROM closures c WHERE c.hub_id = r.hub_id AND (c.resource_id IS NULL OR c.resource_id = r.id)
                       AND c.period && tstzrange($3, $4))
     ORDER BY r.name LIMIT 3
-    """;
+    """
+          .formatted(BookingStatus.LIVE_SQL);
   private static final String JOIN =
       """
     INSERT INTO waitlist (hub_id, employee_id, kind, wanted, local_date) VALUES ($1, $2, $3, tstzrange($4, $5), $6)
@@ -94,20 +96,21 @@ final class Waitlist {
     FROM waitlist w JOIN hubs h ON h.id = w.hub_id
     JOIN resources r ON r.hub_id = w.hub_id AND r.active AND (w.kind IS NULL OR r.kind = w.kind)
     WHERE w.id = $1
-      AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resource_id = r.id AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
+      AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resource_id = r.id AND b.status IN %1$s
                       AND b.period && w.wanted)
       AND NOT EXISTS (SELECT 1 FROM closures c WHERE c.hub_id = r.hub_id AND (c.resource_id IS NULL OR c.resource_id = r.id)
                       AND c.period && w.wanted)
-      AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.employee_id = w.employee_id AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')
+      AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.employee_id = w.employee_id AND b.status IN %1$s
                       AND b.period && w.wanted)
       AND (SELECT count(*) FROM bookings b WHERE b.employee_id = w.employee_id AND b.hub_id = w.hub_id
-           AND b.local_date = w.local_date AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN')) < h.max_per_day
+           AND b.local_date = w.local_date AND b.status IN %1$s) < h.max_per_day
     ORDER BY r.name
     LIMIT 1
     ON CONFLICT DO NOTHING
     RETURNING id, resource_id, lower(period) AS start_at, upper(period) AS end_at, offer_until,
               (SELECT name FROM resources WHERE id = resource_id) AS resource_name
-    """;
+    """
+          .formatted(BookingStatus.LIVE_SQL);
   private static final String MARK_OFFERED =
       "UPDATE waitlist SET status = 'OFFERED', booking_id = $2, updated_at = now() WHERE id = $1";
 
@@ -134,7 +137,7 @@ final class Waitlist {
     Span wanted = Intervals.of(body);
     String kind = body.getString("kind");
     Instant now = clock.instant();
-    return HubRoutes.load(pool, hubId)
+    return HubStore.load(pool, hubId)
         .compose(
             hub -> {
               BookingRules.Violation broken = BookingRules.check(hub, wanted, now);
@@ -172,16 +175,15 @@ final class Waitlist {
                             .execute(Tuple.of(hubId, me.id(), kind, start, end, day));
                       })
                   .recover(
-                      e ->
-                          Future.failedFuture(
-                              e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                                  ? Problem.conflict(
+                      SqlErrors.onUniqueViolation(
+                          () ->
+                              Future.failedFuture(
+                                  Problem.conflict(
                                       "already-waiting",
                                       "You are already on the waitlist of "
                                           + hub.name()
                                           + " on "
-                                          + day)
-                                  : e));
+                                          + day))));
             })
         .compose(inserted -> one(inserted.iterator().next().getUUID("id"), me.id()))
         .map(Reply::created);
@@ -264,7 +266,7 @@ final class Waitlist {
                         rows ->
                             rows.size() == 0
                                 ? Future.succeededFuture(0)
-                                : HubRoutes.load(conn, hubId)
+                                : HubStore.load(conn, hubId)
                                     .compose(
                                         hub -> {
                                           List<Notices.Notice> told = new ArrayList<>();
@@ -311,7 +313,7 @@ final class Waitlist {
               UUID booking = o.getUUID("id");
               return conn.preparedQuery(MARK_OFFERED)
                   .execute(Tuple.of(entry, booking))
-                  .compose(v -> conn.preparedQuery(Booker.NOTIFY).execute(Tuple.of(booking)))
+                  .compose(v -> Events.publish(conn, Events.Type.BOOKING, booking))
                   .map(
                       v -> {
                         BookingTexts.What what =
@@ -349,13 +351,13 @@ final class Waitlist {
         .put("start", BookingView.local(r.getOffsetDateTime("start_at"), zone))
         .put("end", BookingView.local(r.getOffsetDateTime("end_at"), zone))
         .put("status", status)
-        .put("position", "WAITING".equals(status) ? r.getLong("position") : null)
+        .put("position", WaitlistStatus.WAITING.is(status) ? r.getLong("position") : null)
         .put(
             "bookingId",
             r.getUUID("booking_id") == null ? null : r.getUUID("booking_id").toString())
         .put(
             "offerExpiresAt",
-            "OFFERED".equals(status)
+            WaitlistStatus.OFFERED.is(status)
                 ? BookingView.local(r.getOffsetDateTime("offer_until"), zone)
                 : null)
         .put("joinedAt", BookingView.local(r.getOffsetDateTime("created_at"), zone));

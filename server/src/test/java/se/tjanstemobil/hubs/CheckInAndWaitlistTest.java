@@ -50,16 +50,6 @@ class CheckInAndWaitlistTest {
     server.close();
   }
 
-  /** Long enough for several of the test profile's sweeps (every 200 ms) to have run. */
-  private static void sleepThroughSweeps() {
-    try {
-      Thread.sleep(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static JsonObject waitlistEntry(Api who) {
     JsonArray items = who.get("/api/v1/me/waitlist").items();
     return items.isEmpty() ? null : items.getJsonObject(0);
@@ -231,7 +221,7 @@ class CheckInAndWaitlistTest {
             .startsWith(DAY + "T09:30:00"),
         confirmed.text());
     clock.set(at(DAY, 9, 20).toInstant());
-    sleepThroughSweeps();
+    server.runJob("booking-sweeps");
     assertEquals(
         "BOOKED", second.get("/api/v1/bookings/" + secondBooking).json().getString("status"));
     Api.Response secondIn =
