@@ -76,6 +76,7 @@ import se.tjanstemobil.messaging.InboxRoutes;
 import se.tjanstemobil.messaging.MessageFollowUp;
 import se.tjanstemobil.messaging.MessageSending;
 import se.tjanstemobil.messaging.Notices;
+import se.tjanstemobil.messaging.Outbox;
 import se.tjanstemobil.org.DemoOrganisation;
 import se.tjanstemobil.org.EmployeeDirectory;
 import se.tjanstemobil.org.OrgImport;
@@ -127,6 +128,7 @@ public final class Application {
   // Pushes held for people move when their availability changes: their own, the import's (a new
   // time zone) or the organisation's default hours (at start).
   private HeldReschedule heldReschedule;
+  private final Outbox outbox = new Outbox();
   private DefaultHours defaultHours;
 
   public Application(AppConfig config, Path workDir) {
@@ -203,15 +205,23 @@ public final class Application {
   // The delivery worker and device upkeep need the schema, so they start after migrations.
   private Future<Void> startPush(DatabaseUrl db) {
     jobs = new Jobs(vertx);
-    new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
-    new InboxAnnouncer(pool).start(vertx, events);
+    InboxAnnouncer announcer = new InboxAnnouncer(pool, clock);
+    announcer.register(events);
     hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
     agreements.start(vertx, config.integer("agreements.reminderSweepMillis"));
     retention().schedule(vertx, config.integer("retention.sweepMillis"));
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
-    return jobs.start(List.of(new DeviceMaintenance(pool).job()))
+    HeldRelease heldRelease =
+        new HeldRelease(
+            vertx,
+            pool,
+            outbox,
+            clock,
+            Duration.ofMillis(config.integer("availability.releaseMillis")));
+    return jobs.start(
+            List.of(new DeviceMaintenance(pool).job(), heldRelease.job(), announcer.job()))
         .compose(started -> vertx.executeBlocking(this::buildGateway))
         .compose(
             g -> {
@@ -233,7 +243,8 @@ public final class Application {
                       config.integer("push.pollMillis"),
                       config.integer("push.workerHeartbeatSeconds") * 1000L);
               return vertx
-                  .deployVerticle(new DeliveryWorker(pool, db.options(), g, settings, meters))
+                  .deployVerticle(
+                      new DeliveryWorker(pool, outbox, db.options(), g, settings, meters))
                   .map(
                       id -> {
                         workerDeploymentId = id;
@@ -342,10 +353,10 @@ public final class Application {
         WeeklyPattern.fromConfig(config.list("availability.defaultWeekly"));
     Profiles profiles = new Profiles(defaultWeekly);
     Reachability reachability = new Reachability(profiles);
-    heldReschedule = new HeldReschedule(profiles, clock);
+    heldReschedule = new HeldReschedule(profiles, outbox, clock);
     defaultHours = new DefaultHours(defaultWeekly, heldReschedule);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
-    Notices notices = new Notices(reachability, clock);
+    Notices notices = new Notices(reachability, outbox, clock);
     hubs = new Hubs(pool, notices, config.string("http.publicBaseUrl"), clock);
     agreements =
         new Agreements(
@@ -384,13 +395,14 @@ public final class Application {
             new DeviceRoutes(pool)::mount,
             new MessageSending(
                     pool,
+                    outbox,
                     reachability,
                     new MessageSending.UrgentPolicy(
                         config.bool("messaging.urgent.managersMaySend"),
                         config.integer("messaging.urgent.dailyLimit")),
                     clock)
                 ::mount,
-            new MessageFollowUp(pool, reachability, clock)::mount,
+            new MessageFollowUp(pool, outbox, reachability, clock)::mount,
             availability::mount,
             new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
             new CrisisMode(pool)::mount,

@@ -92,19 +92,6 @@ public final class MessageFollowUp {
       AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
     RETURNING i.employee_id
     """;
-  // A reminder follows availability like the message did: held until the person's time starts.
-  private static final String REMINDER_PUSHES =
-      """
-    WITH plan AS (
-      SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::boolean[]) AS p(employee_id, due_at, held)
-    ), pushes AS (
-      INSERT INTO deliveries (message_id, employee_id, device_id, kind, due_at, status)
-      SELECT $1, p.employee_id, d.id, 'REMINDER', p.due_at, CASE WHEN p.held THEN 'HELD' ELSE 'PENDING' END
-      FROM plan p JOIN devices d ON d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
-      RETURNING 1
-    )
-    SELECT count(*) AS devices FROM pushes
-    """;
   // Reminders to one message take turns: without it two taps at once both pass the interval check
   // and push twice.
   private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
@@ -114,22 +101,17 @@ public final class MessageFollowUp {
       """
     UPDATE messages SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
-  // A digest is not the message it is named after: the worker pushes it for its other messages.
-  // A push held with no known working time gets its due time now (only HELD rows go without).
-  private static final String CANCEL_DELIVERIES =
-      """
-    UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled', due_at = coalesce(due_at, now())
-    WHERE message_id = $1 AND status IN ('PENDING', 'HELD') AND kind <> 'DIGEST'
-    """;
   private static final String DROP_INVISIBLE =
       "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
 
   private final Pool pool;
+  private final Outbox outbox;
   private final Reachability reachability;
   private final Clock clock;
 
-  public MessageFollowUp(Pool pool, Reachability reachability, Clock clock) {
+  public MessageFollowUp(Pool pool, Outbox outbox, Reachability reachability, Clock clock) {
     this.pool = pool;
+    this.outbox = outbox;
     this.reachability = reachability;
     this.clock = clock;
   }
@@ -339,27 +321,16 @@ public final class MessageFollowUp {
                                                         : p.reachableAt().atOffset(ZoneOffset.UTC);
                                                 held[k] = p.isHeld();
                                               }
-                                              return conn.preparedQuery(REMINDER_PUSHES)
-                                                  .execute(
-                                                      Tuple.tuple()
-                                                          .addValue(id)
-                                                          .addValue(who)
-                                                          .addValue(at)
-                                                          .addValue(held));
+                                              return outbox.enqueueReminders(
+                                                  conn, id, who, at, held);
                                             })
                                         .map(
-                                            rows ->
+                                            devices ->
                                                 new JsonObject()
                                                     .put("reminded", who.length)
-                                                    .put(
-                                                        "devices",
-                                                        rows.iterator().next().getLong("devices")));
+                                                    .put("devices", devices));
                                   })
-                              .compose(
-                                  result ->
-                                      conn.query(DeliveryWorker.WAKE_WORKERS)
-                                          .execute()
-                                          .map(x -> result)))
+                              .compose(result -> outbox.wakeOnCommit(conn).map(result)))
                   .map(Reply::ok);
             });
   }
@@ -379,8 +350,8 @@ public final class MessageFollowUp {
                                       throw Problem.conflict(
                                           "message-cancelled", "The message is already cancelled");
                                     }
-                                    return conn.preparedQuery(CANCEL_DELIVERIES)
-                                        .execute(Tuple.of(id))
+                                    return outbox
+                                        .cancelForMessage(conn, id)
                                         .compose(
                                             v ->
                                                 conn.preparedQuery(DROP_INVISIBLE)

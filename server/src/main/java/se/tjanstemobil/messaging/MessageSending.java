@@ -69,33 +69,14 @@ public final class MessageSending {
     SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
     """;
   // A send's statements run once over many rows: plan them for this audience, not reuse a plan
-  // cached for an earlier small one (see Database.customPlanPool).
+  // cached for an earlier small one (the fan-out in Outbox.enqueue is one statement over the whole
+  // audience).
   static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
   private static final String INSERT_MESSAGE =
       """
     INSERT INTO messages (id, sender_id, title, body, category, priority, urgent_reason, requires_ack, audience,
                           send_at, expires_at, idempotency_key, request_hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-    """;
-  // $1..$5 the plan per recipient (see Fanout), $6 the message. A held recipient's pushes wait
-  // as HELD until their reachable time; a muted category gets an inbox entry and no push.
-  private static final String FAN_OUT =
-      """
-    WITH plan AS (
-      SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::boolean[])
-        AS p(employee_id, visible_at, reachable_at, held_reason, push)
-    ), inbox AS (
-      INSERT INTO inbox_entries (message_id, employee_id, visible_at, reachable_at, held_reason)
-      SELECT $6, employee_id, visible_at, reachable_at, held_reason FROM plan
-      RETURNING 1
-    ), pushes AS (
-      INSERT INTO deliveries (message_id, employee_id, device_id, due_at, status)
-      SELECT $6, p.employee_id, d.id, p.reachable_at, CASE WHEN p.held_reason IS NULL THEN 'PENDING' ELSE 'HELD' END
-      FROM plan p JOIN devices d ON d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
-      WHERE p.push
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM inbox) AS recipients, (SELECT count(*) FROM pushes) AS devices
     """;
   private static final String BREAK_THROUGHS =
       """
@@ -113,10 +94,6 @@ public final class MessageSending {
   private static final String SET_COUNT = "UPDATE messages SET recipient_count = $2 WHERE id = $1";
   private static final String BY_IDEMPOTENCY_KEY =
       "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
-  private static final String DEVICE_COUNT =
-      """
-    SELECT count(*) AS devices FROM deliveries WHERE message_id = $1 AND kind = 'MESSAGE'
-    """;
   private static final String HELD_GROUPS =
       """
     SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
@@ -127,13 +104,15 @@ public final class MessageSending {
   public record UrgentPolicy(boolean managersMaySend, int dailyLimit) {}
 
   private final Pool pool;
+  private final Outbox outbox;
   private final Reachability reachability;
   private final UrgentPolicy urgentPolicy;
   private final Clock clock;
 
   public MessageSending(
-      Pool pool, Reachability reachability, UrgentPolicy urgentPolicy, Clock clock) {
+      Pool pool, Outbox outbox, Reachability reachability, UrgentPolicy urgentPolicy, Clock clock) {
     this.pool = pool;
+    this.outbox = outbox;
     this.reachability = reachability;
     this.urgentPolicy = urgentPolicy;
     this.clock = clock;
@@ -246,7 +225,7 @@ public final class MessageSending {
               }
               UUID id = r.getUUID("id");
               return Future.all(
-                      pool.preparedQuery(DEVICE_COUNT).execute(Tuple.of(id)),
+                      outbox.messageDevices(pool, id),
                       pool.preparedQuery(HELD_GROUPS).execute(Tuple.of(id)))
                   .map(
                       all -> {
@@ -269,10 +248,7 @@ public final class MessageSending {
                                     recipients - heldCount,
                                     held,
                                     withoutTime,
-                                    all.<RowSet<Row>>resultAt(0)
-                                        .iterator()
-                                        .next()
-                                        .getLong("devices"),
+                                    all.<Long>resultAt(0),
                                     r.getOffsetDateTime("send_at"))
                                 .put("id", id.toString()));
                       });
@@ -318,15 +294,14 @@ public final class MessageSending {
                             "empty-audience",
                             "Nobody active is in this audience; nothing was sent");
                       }
-                      return conn.preparedQuery(FAN_OUT)
-                          .execute(plan.arguments().addValue(id))
-                          .compose(rows -> recordBreakThroughs(conn, id, d, plan).map(rows))
+                      return outbox
+                          .enqueue(conn, id, plan)
+                          .compose(r -> recordBreakThroughs(conn, id, d, plan).map(r))
                           .compose(
-                              rows -> {
-                                Row r = rows.iterator().next();
+                              r -> {
                                 return conn.preparedQuery(SET_COUNT)
                                     .execute(Tuple.of(id, plan.ids().length))
-                                    .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
+                                    .compose(x -> outbox.wakeOnCommit(conn))
                                     .map(
                                         x -> {
                                           long done = System.nanoTime();
