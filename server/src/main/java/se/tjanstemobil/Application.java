@@ -77,6 +77,7 @@ import se.tjanstemobil.messaging.MessageFollowUp;
 import se.tjanstemobil.messaging.MessageSending;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.messaging.Outbox;
+import se.tjanstemobil.messaging.Settings;
 import se.tjanstemobil.org.DemoOrganisation;
 import se.tjanstemobil.org.EmployeeDirectory;
 import se.tjanstemobil.org.OrgImport;
@@ -213,38 +214,22 @@ public final class Application {
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
+    Settings messagingSettings = Settings.from(config);
     HeldRelease heldRelease =
-        new HeldRelease(
-            vertx,
-            pool,
-            outbox,
-            clock,
-            Duration.ofMillis(config.integer("availability.releaseMillis")));
+        new HeldRelease(vertx, pool, outbox, clock, messagingSettings.releaseEvery());
     return jobs.start(
             List.of(new DeviceMaintenance(pool).job(), heldRelease.job(), announcer.job()))
         .compose(started -> vertx.executeBlocking(this::buildGateway))
         .compose(
             g -> {
               gateway = g;
-              if (!config.bool("push.workerEnabled")) {
+              if (!messagingSettings.workerEnabled()) {
                 return Future.<Void>succeededFuture();
               }
-              DeliveryWorker.Settings settings =
-                  new DeliveryWorker.Settings(
-                      config.integer("push.batchSize"),
-                      config.integer("push.maxBatchesInFlight"),
-                      config.integer("push.leaseSeconds"),
-                      config.integer("push.maxAttempts"),
-                      config.integer("push.backoffBaseMillis"),
-                      config.integer("push.backoffMaxSeconds") * 1000L,
-                      config.integer("push.quotaPerMinute"),
-                      config.integer("push.quotaPauseSeconds") * 1000L,
-                      config.integer("push.configErrorPauseSeconds") * 1000L,
-                      config.integer("push.pollMillis"),
-                      config.integer("push.workerHeartbeatSeconds") * 1000L);
               return vertx
                   .deployVerticle(
-                      new DeliveryWorker(pool, outbox, db.options(), g, settings, meters))
+                      new DeliveryWorker(
+                          pool, outbox, db.options(), g, messagingSettings.worker(), meters))
                   .map(
                       id -> {
                         workerDeploymentId = id;
@@ -393,14 +378,7 @@ public final class Application {
                 ::mount,
             new AuditRoutes(pool)::mount,
             new DeviceRoutes(pool)::mount,
-            new MessageSending(
-                    pool,
-                    outbox,
-                    reachability,
-                    new MessageSending.UrgentPolicy(
-                        config.bool("messaging.urgent.managersMaySend"),
-                        config.integer("messaging.urgent.dailyLimit")),
-                    clock)
+            new MessageSending(pool, outbox, reachability, Settings.from(config).urgent(), clock)
                 ::mount,
             new MessageFollowUp(pool, outbox, reachability, clock)::mount,
             availability::mount,
