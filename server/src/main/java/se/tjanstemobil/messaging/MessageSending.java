@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,6 +106,7 @@ public final class MessageSending {
   private final Outbox outbox;
   private final Reachability reachability;
   private final UrgentPolicy urgentPolicy;
+  private final SendPolicy policy;
   private final Clock clock;
 
   public MessageSending(
@@ -115,6 +115,7 @@ public final class MessageSending {
     this.outbox = outbox;
     this.reachability = reachability;
     this.urgentPolicy = urgentPolicy;
+    this.policy = new SendPolicy(urgentPolicy);
     this.clock = clock;
   }
 
@@ -402,84 +403,15 @@ public final class MessageSending {
     }
   }
 
-  /** Checks who may send what to whom, and the times; the contract has checked the shapes. */
+  /** Checks who may send what to whom, and the times; then the units, employees, hubs named. */
   Future<Draft> check(Principal sender, JsonObject body) {
-    boolean broadcaster = sender.hasAny(Role.COMMUNICATOR, Role.CRISIS_LEAD);
-    boolean hubAdmin = sender.has(Role.HUB_ADMIN);
-    if (!broadcaster && !sender.has(Role.MANAGER) && !hubAdmin) {
-      throw Problem.forbidden(
-          "Only managers, communicators, crisis leads and hub administrators send messages");
-    }
-    Audience audience = Audience.parse(body.getJsonObject("audience"));
-    if (audience.isEmpty()) {
-      throw Problem.badRequest(
-          "audience", "name at least one unit, employee, role or hub day, or everyone");
-    }
-    if ((audience.everyone() || !audience.roles().isEmpty()) && !broadcaster) {
-      throw Problem.forbidden(
-          "Only communicators and crisis leads send to everyone or to everyone with a role");
-    }
-    if (!broadcaster
-        && !sender.has(Role.MANAGER)
-        && (!audience.units().isEmpty() || !audience.employees().isEmpty())) {
-      throw Problem.forbidden(
-          "Hub administrators send to the people booked at their hubs; units and employees are for managers");
-    }
-    if (!broadcaster) {
-      for (Audience.HubPick h : audience.hubs()) {
-        if (!sender.scopes(Role.HUB_ADMIN).contains(h.id())) {
-          throw Problem.forbidden(
-              "You do not administer hub "
-                  + h.id()
-                  + "; hub administrators send to their own hubs");
-        }
-      }
-    }
-    boolean urgent = "URGENT".equals(body.getString("priority"));
-    if (urgent) {
-      // URGENT breaks through availability: crisis leads to anyone; managers only to their own
-      // units, and only where policy allows it; a written reason always.
-      if (!sender.has(Role.CRISIS_LEAD)
-          && !(sender.has(Role.MANAGER) && urgentPolicy.managersMaySend())) {
-        throw Problem.forbidden(
-            urgentPolicy.managersMaySend()
-                ? "Only crisis leads, and managers to their own units, send URGENT messages"
-                : "Only crisis leads send URGENT messages");
-      }
-      String reason = body.getString("urgentReason");
-      if (reason == null || reason.isBlank()) {
-        throw Problem.badRequest(
-            "urgentReason",
-            "an URGENT message needs a written reason: it reaches people outside their hours");
-      }
-      if (!sender.has(Role.CRISIS_LEAD)) {
-        broadcaster = false;
-        if (audience.everyone() || !audience.roles().isEmpty() || !audience.hubs().isEmpty()) {
-          throw Problem.forbidden("A manager's URGENT message goes to their own units only");
-        }
-      }
-    }
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    OffsetDateTime given = Validated.time(body.getString("sendAt"), "sendAt");
-    OffsetDateTime sendAt = given == null ? now : given;
-    OffsetDateTime expiresAt = Validated.time(body.getString("expiresAt"), "expiresAt");
-    if (sendAt.isBefore(now.minusMinutes(5))) {
-      throw Problem.rule("send-at-in-the-past", "sendAt is in the past; leave it out to send now");
-    }
-    if (sendAt.isBefore(now)) {
-      sendAt = now;
-    }
-    if (expiresAt != null && !expiresAt.isAfter(sendAt)) {
-      throw Problem.badRequest(
-          "expiresAt", "must be after sendAt (or after now when sendAt is left out)");
-    }
-    OffsetDateTime send = sendAt;
-    return checkReferences(sender, audience, broadcaster, pool)
-        .map(v -> new Draft(sender, body, audience, send, expiresAt));
+    SendPolicy.Decision d = policy.check(sender, body, OffsetDateTime.now(clock));
+    return checkReferences(sender, d.audience(), d.withinManagedUnits(), pool)
+        .map(v -> new Draft(sender, body, d.audience(), d.sendAt(), d.expiresAt()));
   }
 
   private static Future<Void> checkReferences(
-      Principal sender, Audience audience, boolean broadcaster, SqlClient db) {
+      Principal sender, Audience audience, boolean withinManagedUnits, SqlClient db) {
     UUID[] unitIds = audience.units().stream().map(Audience.UnitPick::id).toArray(UUID[]::new);
     UUID[] employeeIds = audience.employees().toArray(new UUID[0]);
     Future<Map<UUID, String>> units =
@@ -500,12 +432,12 @@ public final class MessageSending {
                 .execute(Tuple.of(employeeIds))
                 .map(
                     rows -> {
-                      List<Row> list = new java.util.ArrayList<>();
+                      List<Row> list = new ArrayList<>();
                       rows.forEach(list::add);
                       return list;
                     });
     Future<Set<UUID>> managed =
-        broadcaster
+        !withinManagedUnits
             ? Future.succeededFuture(null)
             : db.preparedQuery(MANAGED)
                 .execute(Tuple.of(sender.scopes(Role.MANAGER).toArray(new UUID[0])))
