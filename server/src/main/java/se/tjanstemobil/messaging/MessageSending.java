@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -33,6 +32,7 @@ import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.availability.CrisisMode;
 import se.tjanstemobil.availability.Passes;
 import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -142,24 +142,21 @@ public final class MessageSending {
         .compose(
             draft ->
                 pool.withTransaction(
-                    conn ->
-                        conn.query(CUSTOM_PLANS)
+                    tx ->
+                        tx.query(CUSTOM_PLANS)
                             .execute()
+                            .compose(x -> fanoutPlan(tx, draft))
                             .compose(
-                                x ->
-                                    fanoutPlan(conn, draft)
-                                        .compose(
-                                            plan ->
-                                                conn.preparedQuery(DEVICES_OF)
-                                                    .execute(Tuple.of((Object) plan.pushedIds()))
-                                                    .map(
-                                                        rows ->
-                                                            Reply.ok(
-                                                                plan.consequence(
-                                                                    rows.iterator()
-                                                                        .next()
-                                                                        .getLong("devices"),
-                                                                    draft.sendAt())))))));
+                                plan ->
+                                    devicesOf(tx, plan)
+                                        .map(n -> Reply.ok(plan.consequence(n, draft.sendAt()))))));
+  }
+
+  /** How many phones the people who get a push have. */
+  private static Future<Long> devicesOf(SqlClient tx, Fanout plan) {
+    return tx.preparedQuery(DEVICES_OF)
+        .execute(Tuple.of((Object) plan.pushedIds()))
+        .map(rows -> rows.iterator().next().getLong("devices"));
   }
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
@@ -198,16 +195,12 @@ public final class MessageSending {
             replayed != null
                 ? Future.succeededFuture(replayed)
                 : check(sender, body)
-                    .compose(draft -> insert(draft, key, hash))
+                    .compose(draft -> new Send(draft, key, hash).run())
+                    // The same key arrived twice at once: the other request won; answer as it did.
                     .recover(
-                        e ->
-                            key != null
-                                    && e instanceof PgException pg
-                                    && "23505".equals(pg.getSqlState())
-                                // The same key arrived twice at once: the other request won; answer
-                                // as it did.
-                                ? replay(sender, key, hash)
-                                : Future.failedFuture(e)));
+                        key == null
+                            ? Future::failedFuture
+                            : SqlErrors.onUniqueViolation(() -> replay(sender, key, hash))));
   }
 
   private Future<Reply> replay(Principal sender, String key, String hash) {
@@ -256,69 +249,92 @@ public final class MessageSending {
             });
   }
 
-  private Future<Reply> insert(Draft d, String key, String hash) {
-    UUID id = UUID.randomUUID();
-    JsonObject b = d.body();
-    long started = System.nanoTime();
-    long[] planned = new long[1];
-    return pool.withTransaction(
-        conn ->
-            conn.query(CUSTOM_PLANS)
+  /**
+   * One send, in one transaction: the urgent limit, the message, everyone's plan, the inbox entries
+   * and pushes, the break-throughs, the count, the workers woken on commit.
+   */
+  private final class Send {
+    final Draft draft;
+    final String key;
+    final String hash;
+    final UUID id = UUID.randomUUID();
+    final long started = System.nanoTime();
+    SqlClient tx;
+    Fanout plan;
+    long planned;
+    long devices;
+
+    Send(Draft draft, String key, String hash) {
+      this.draft = draft;
+      this.key = key;
+      this.hash = hash;
+    }
+
+    Future<Reply> run() {
+      return pool.withTransaction(
+          conn -> {
+            tx = conn;
+            return tx.query(CUSTOM_PLANS)
                 .execute()
-                .compose(x -> checkUrgentLimit(conn, d))
-                .compose(
-                    v ->
-                        conn.preparedQuery(INSERT_MESSAGE)
-                            .execute(
-                                Tuple.from(
-                                    new Object[] {
-                                      id,
-                                      d.sender().id(),
-                                      b.getString("title"),
-                                      b.getString("body"),
-                                      b.getString("category"),
-                                      b.getString("priority", "NORMAL"),
-                                      b.getString("urgentReason"),
-                                      b.getBoolean("requiresAck", false),
-                                      d.audience().toJson(),
-                                      d.sendAt(),
-                                      d.expiresAt(),
-                                      key,
-                                      hash
-                                    })))
-                .compose(v -> fanoutPlan(conn, d))
-                .compose(
-                    plan -> {
-                      planned[0] = System.nanoTime();
-                      if (plan.ids().length == 0) {
-                        throw Problem.rule(
-                            "empty-audience",
-                            "Nobody active is in this audience; nothing was sent");
-                      }
-                      return outbox
-                          .enqueue(conn, id, plan)
-                          .compose(r -> recordBreakThroughs(conn, id, d, plan).map(r))
-                          .compose(
-                              r -> {
-                                return conn.preparedQuery(SET_COUNT)
-                                    .execute(Tuple.of(id, plan.ids().length))
-                                    .compose(x -> outbox.wakeOnCommit(conn))
-                                    .map(
-                                        x -> {
-                                          long done = System.nanoTime();
-                                          log.info(
-                                              "Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
-                                              id,
-                                              plan.ids().length,
-                                              r.getLong("devices"),
-                                              (planned[0] - started) / 1_000_000,
-                                              (done - planned[0]) / 1_000_000);
-                                          return Reply.created(
-                                              plan.consequence(r.getLong("devices"), d.sendAt())
-                                                  .put("id", id.toString()));
-                                        });
-                              });
-                    }));
+                .compose(x -> checkUrgentLimit(tx, draft))
+                .compose(v -> insertMessage())
+                .compose(v -> fanoutPlan(tx, draft))
+                .compose(this::requireAudience)
+                .compose(v -> outbox.enqueue(tx, id, plan))
+                .compose(r -> breakThroughs(r.getLong("devices")))
+                .compose(v -> tx.preparedQuery(SET_COUNT).execute(Tuple.of(id, plan.ids().length)))
+                .compose(v -> outbox.wakeOnCommit(tx))
+                .map(v -> reply());
+          });
+    }
+
+    private Future<Void> insertMessage() {
+      JsonObject b = draft.body();
+      return tx.preparedQuery(INSERT_MESSAGE)
+          .execute(
+              Tuple.from(
+                  new Object[] {
+                    id,
+                    draft.sender().id(),
+                    b.getString("title"),
+                    b.getString("body"),
+                    b.getString("category"),
+                    b.getString("priority", "NORMAL"),
+                    b.getString("urgentReason"),
+                    b.getBoolean("requiresAck", false),
+                    draft.audience().toJson(),
+                    draft.sendAt(),
+                    draft.expiresAt(),
+                    key,
+                    hash
+                  }))
+          .mapEmpty();
+    }
+
+    private Future<Void> requireAudience(Fanout plan) {
+      this.plan = plan;
+      planned = System.nanoTime();
+      if (plan.ids().length == 0) {
+        throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
+      }
+      return Future.succeededFuture();
+    }
+
+    private Future<Void> breakThroughs(long devices) {
+      this.devices = devices;
+      return recordBreakThroughs(tx, id, draft, plan);
+    }
+
+    private Reply reply() {
+      log.info(
+          "Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
+          id,
+          plan.ids().length,
+          devices,
+          (planned - started) / 1_000_000,
+          (System.nanoTime() - planned) / 1_000_000);
+      return Reply.created(plan.consequence(devices, draft.sendAt()).put("id", id.toString()));
+    }
   }
 
   private Future<Void> recordBreakThroughs(SqlClient conn, UUID message, Draft d, Fanout plan) {
