@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -87,8 +88,8 @@ public final class MessageFollowUp {
     """;
   private static final String REMIND =
       """
-    UPDATE inbox_entries i SET reminded_at = now()
-    WHERE i.message_id = $1 AND i.visible_at <= now()
+    UPDATE inbox_entries i SET reminded_at = $3
+    WHERE i.message_id = $1 AND i.visible_at <= $3
       AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
     RETURNING i.employee_id
     """;
@@ -96,13 +97,13 @@ public final class MessageFollowUp {
   // and push twice.
   private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
   private static final String LAST_REMINDER =
-      "SELECT max(reminded_at) > now() - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
+      "SELECT max(reminded_at) > $3::timestamptz - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
   private static final String CANCEL =
       """
-    UPDATE messages SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id
+    UPDATE messages SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
   private static final String DROP_INVISIBLE =
-      "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
+      "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > $2";
 
   private final Pool pool;
   private final Outbox outbox;
@@ -262,104 +263,125 @@ public final class MessageFollowUp {
   }
 
   private Future<Reply> remind(RoutingContext rc) {
-    return owned(rc, false)
-        .compose(
-            m -> {
-              UUID id = m.getUUID("id");
-              if (m.getOffsetDateTime("cancelled_at") != null) {
-                throw Problem.conflict("message-cancelled", "The message was cancelled");
-              }
-              if (m.getOffsetDateTime("expires_at") != null
-                  && !m.getOffsetDateTime("expires_at").isAfter(now())) {
-                throw Problem.rule(
-                    "message-expired", "The message has expired; nothing more is delivered");
-              }
-              return pool.withTransaction(
-                      conn ->
-                          conn.query(MessageSending.CUSTOM_PLANS)
-                              .execute()
-                              .compose(x -> conn.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id)))
-                              .compose(
-                                  locked ->
-                                      conn.preparedQuery(LAST_REMINDER)
-                                          .execute(Tuple.of(id, REMIND_INTERVAL_MINUTES)))
-                              .compose(
-                                  last -> {
-                                    if (Boolean.TRUE.equals(
-                                        last.iterator().next().getBoolean("too_soon"))) {
-                                      throw Problem.rule(
-                                          "remind-too-soon",
-                                          "A reminder went out less than "
-                                              + REMIND_INTERVAL_MINUTES
-                                              + " minutes ago");
-                                    }
-                                    return conn.preparedQuery(REMIND)
-                                        .execute(Tuple.of(id, m.getBoolean("requires_ack")));
-                                  })
-                              .compose(
-                                  due -> {
-                                    UUID[] who = new UUID[due.size()];
-                                    int i = 0;
-                                    for (Row r : due) {
-                                      who[i++] = r.getUUID("employee_id");
-                                    }
-                                    Passes passes =
-                                        "URGENT".equals(m.getString("priority"))
-                                            ? Passes.OFF_HOURS_AND_DND
-                                            : Passes.NONE;
-                                    return reachability
-                                        .plan(conn, who, clock.instant(), passes)
-                                        .compose(
-                                            plans -> {
-                                              OffsetDateTime[] at = new OffsetDateTime[who.length];
-                                              Boolean[] held = new Boolean[who.length];
-                                              for (int k = 0; k < who.length; k++) {
-                                                Reachability.Plan p = plans.get(who[k]);
-                                                at[k] =
-                                                    p.reachableAt() == null
-                                                        ? null
-                                                        : p.reachableAt().atOffset(ZoneOffset.UTC);
-                                                held[k] = p.isHeld();
-                                              }
-                                              return outbox.enqueueReminders(
-                                                  conn, id, who, at, held);
-                                            })
-                                        .map(
-                                            devices ->
-                                                new JsonObject()
-                                                    .put("reminded", who.length)
-                                                    .put("devices", devices));
-                                  })
-                              .compose(result -> outbox.wakeOnCommit(conn).map(result)))
-                  .map(Reply::ok);
-            });
+    return owned(rc, false).compose(m -> new Reminder(m).run()).map(Reply::ok);
+  }
+
+  /**
+   * One reminder, in one transaction: the message locked (reminders to it take turns), the interval
+   * checked, the entries not yet read (or acknowledged) marked, their pushes queued at each
+   * person's time.
+   */
+  private final class Reminder {
+    final Row message;
+    final UUID id;
+    final OffsetDateTime now = now();
+    SqlClient tx;
+    UUID[] who;
+
+    Reminder(Row message) {
+      this.message = message;
+      this.id = message.getUUID("id");
+    }
+
+    Future<JsonObject> run() {
+      if (message.getOffsetDateTime("cancelled_at") != null) {
+        throw Problem.conflict("message-cancelled", "The message was cancelled");
+      }
+      OffsetDateTime expires = message.getOffsetDateTime("expires_at");
+      if (expires != null && !expires.isAfter(now)) {
+        throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
+      }
+      return pool.withTransaction(
+          conn -> {
+            tx = conn;
+            return tx.query(MessageSending.CUSTOM_PLANS)
+                .execute()
+                .compose(x -> tx.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id)))
+                .compose(x -> notTooSoon())
+                .compose(v -> markReminded())
+                .compose(v -> enqueue())
+                .compose(
+                    devices ->
+                        outbox
+                            .wakeOnCommit(tx)
+                            .map(
+                                new JsonObject()
+                                    .put("reminded", who.length)
+                                    .put("devices", devices)));
+          });
+    }
+
+    private Future<Void> notTooSoon() {
+      return tx.preparedQuery(LAST_REMINDER)
+          .execute(Tuple.of(id, REMIND_INTERVAL_MINUTES, now))
+          .map(
+              last -> {
+                if (Boolean.TRUE.equals(last.iterator().next().getBoolean("too_soon"))) {
+                  throw Problem.rule(
+                      "remind-too-soon",
+                      "A reminder went out less than " + REMIND_INTERVAL_MINUTES + " minutes ago");
+                }
+                return null;
+              });
+    }
+
+    private Future<Void> markReminded() {
+      return tx.preparedQuery(REMIND)
+          .execute(Tuple.of(id, message.getBoolean("requires_ack"), now))
+          .map(
+              due -> {
+                who = new UUID[due.size()];
+                int i = 0;
+                for (Row r : due) {
+                  who[i++] = r.getUUID("employee_id");
+                }
+                return null;
+              });
+    }
+
+    private Future<Long> enqueue() {
+      Passes passes =
+          "URGENT".equals(message.getString("priority")) ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
+      return reachability
+          .plan(tx, who, clock.instant(), passes)
+          .compose(
+              plans -> {
+                OffsetDateTime[] at = new OffsetDateTime[who.length];
+                Boolean[] held = new Boolean[who.length];
+                for (int k = 0; k < who.length; k++) {
+                  Reachability.Plan p = plans.get(who[k]);
+                  at[k] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
+                  held[k] = p.isHeld();
+                }
+                return outbox.enqueueReminders(tx, id, who, at, held);
+              });
+    }
   }
 
   private Future<Reply> cancel(RoutingContext rc) {
     return owned(rc, false)
-        .compose(
-            m -> {
-              UUID id = m.getUUID("id");
-              return pool.withTransaction(
-                      conn ->
-                          conn.preparedQuery(CANCEL)
-                              .execute(Tuple.of(id))
-                              .compose(
-                                  rows -> {
-                                    if (rows.size() == 0) {
-                                      throw Problem.conflict(
-                                          "message-cancelled", "The message is already cancelled");
-                                    }
-                                    return outbox
-                                        .cancelForMessage(conn, id)
-                                        .compose(
-                                            v ->
-                                                conn.preparedQuery(DROP_INVISIBLE)
-                                                    .execute(Tuple.of(id)));
-                                  }))
-                  .compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(id)))
-                  .map(rows -> Reply.ok(message(rows.iterator().next())));
-            });
+        .compose(m -> cancel(m.getUUID("id")))
+        .compose(id -> pool.preparedQuery(ONE).execute(Tuple.of(id)))
+        .map(rows -> Reply.ok(message(rows.iterator().next())));
+  }
+
+  /** Cancels what has not gone out yet, and the entries nobody can see yet. */
+  private Future<UUID> cancel(UUID id) {
+    OffsetDateTime now = now();
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(CANCEL)
+                .execute(Tuple.of(id, now))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        throw Problem.conflict(
+                            "message-cancelled", "The message is already cancelled");
+                      }
+                      return outbox.cancelForMessage(tx, id);
+                    })
+                .compose(v -> tx.preparedQuery(DROP_INVISIBLE).execute(Tuple.of(id, now)))
+                .map(id));
   }
 
   static JsonObject message(Row r) {
