@@ -7,9 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
@@ -19,6 +22,7 @@ import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
 
 /** The employee's inbox: visible messages newest first, read and acknowledge. */
@@ -91,11 +95,10 @@ public final class InboxRoutes {
     Page page = Page.of(rc);
     Page.TimeAndId after = page.afterTimeAndId();
     boolean unreadOnly = "true".equals(Validated.query(rc, "unread"));
-    Future<io.vertx.sqlclient.RowSet<Row>> rows =
+    Future<RowSet<Row>> rows =
         pool.preparedQuery(LIST)
             .execute(Tuple.of(me.id(), unreadOnly, after.at(), after.id(), page.limit(), now()));
-    Future<io.vertx.sqlclient.RowSet<Row>> unread =
-        pool.preparedQuery(UNREAD).execute(Tuple.of(me.id(), now()));
+    Future<RowSet<Row>> unread = pool.preparedQuery(UNREAD).execute(Tuple.of(me.id(), now()));
     return Future.all(rows, unread)
         .map(
             all -> {
@@ -163,8 +166,8 @@ public final class InboxRoutes {
       return null;
     }
     String locale = r.getString("owner_locale");
-    java.time.ZoneId zone = java.time.ZoneId.of(r.getString("owner_zone"));
-    java.time.Instant sent = r.getOffsetDateTime("send_at").toInstant();
+    ZoneId zone = ZoneId.of(r.getString("owner_zone"));
+    Instant sent = r.getOffsetDateTime("send_at").toInstant();
     OffsetDateTime until = r.getOffsetDateTime("reachable_at");
     return Texts.heldNote(
         locale,
@@ -178,6 +181,6 @@ public final class InboxRoutes {
   }
 
   static String time(OffsetDateTime t) {
-    return se.tjanstemobil.http.Times.format(t);
+    return Times.format(t);
   }
 }

@@ -137,6 +137,7 @@ public final class Outbox {
   // message would outlive every retention period. %1$s is the release's instant, %2$d the limit,
   // %3$d the horizon in days: sent as text, so it is planned for the rows as they are now (see
   // the claim).
+  @SuppressWarnings("InlineFormatString") // a long statement, three parameters used many times
   private static final String RELEASE_HELD =
       """
     WITH due AS (
@@ -385,7 +386,6 @@ public final class Outbox {
    * message expired meanwhile EXPIRED. SKIP LOCKED lets every instance release without two taking
    * the same row. Wakes the workers when anything was due.
    */
-  @SuppressWarnings("InlineFormatString") // one statement, three parameters used many times each
   public Future<Released> releaseHeld(SqlClient tx, Instant now) {
     String sql =
         String.format(

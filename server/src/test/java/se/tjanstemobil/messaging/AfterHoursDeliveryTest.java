@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Orgs;
@@ -108,7 +109,7 @@ class AfterHoursDeliveryTest {
 
   static String iso(Instant t) {
     // With seconds always (toString() drops ":00", which the contract's date-time refuses).
-    return se.tjanstemobil.http.Times.format(t.atOffset(ZoneOffset.UTC));
+    return Times.format(t.atOffset(ZoneOffset.UTC));
   }
 
   static JsonObject message(String title, String priority, String reason) {
@@ -201,11 +202,7 @@ class AfterHoursDeliveryTest {
     assertEquals("DIGEST", digest.message().getJsonObject("data").getString("kind"));
 
     // The vacationing and the night nurse: nothing yet.
-    try {
-      Thread.sleep(600);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    PushDeliveryTest.awaitOutboxSettled(server);
     assertEquals(1, pushesTo("tok-nurse-off"));
     assertEquals(0, pushesTo("tok-nurse-vac"));
     assertEquals(0, pushesTo("tok-nurse-night"));
