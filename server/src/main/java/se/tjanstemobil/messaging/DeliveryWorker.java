@@ -137,7 +137,16 @@ public final class DeliveryWorker extends VerticleBase {
     subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> 1_000L);
     subscriber.channel(Outbox.channel()).handler(payload -> wake());
     vertx.setPeriodic(settings.pollMillis(), id -> wake());
-    heartbeatTimer = vertx.setPeriodic(settings.heartbeatMillis(), id -> heartbeat());
+    // A beat that finds the previous one still running (a slow database) is skipped: they never
+    // overlap, so two cannot disagree about the share.
+    heartbeatTimer =
+        vertx.setPeriodic(
+            settings.heartbeatMillis(),
+            id -> {
+              if (lastHeartbeat.isComplete()) {
+                heartbeat();
+              }
+            });
     // The first heartbeat before the first claim, so a new worker starts with its share.
     return heartbeat()
         .compose(v -> subscriber.connect())
