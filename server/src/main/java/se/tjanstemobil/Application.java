@@ -39,6 +39,7 @@ import se.tjanstemobil.auth.DevLoginRoutes;
 import se.tjanstemobil.auth.JwksKeySource;
 import se.tjanstemobil.auth.KeySource;
 import se.tjanstemobil.auth.TokenVerifier;
+import se.tjanstemobil.availability.AvailabilityChanges;
 import se.tjanstemobil.availability.AvailabilityImport;
 import se.tjanstemobil.availability.AvailabilityRoutes;
 import se.tjanstemobil.availability.CrisisMode;
@@ -67,16 +68,10 @@ import se.tjanstemobil.http.RequestRateLimits;
 import se.tjanstemobil.http.RouteGroup;
 import se.tjanstemobil.hubs.DemoHubs;
 import se.tjanstemobil.hubs.Hubs;
+import se.tjanstemobil.jobs.Job;
 import se.tjanstemobil.jobs.Jobs;
-import se.tjanstemobil.messaging.DeliveryWorker;
-import se.tjanstemobil.messaging.HeldRelease;
-import se.tjanstemobil.messaging.HeldReschedule;
-import se.tjanstemobil.messaging.InboxAnnouncer;
-import se.tjanstemobil.messaging.InboxRoutes;
-import se.tjanstemobil.messaging.MessageFollowUp;
-import se.tjanstemobil.messaging.MessageSending;
+import se.tjanstemobil.messaging.Messaging;
 import se.tjanstemobil.messaging.Notices;
-import se.tjanstemobil.messaging.Outbox;
 import se.tjanstemobil.messaging.Settings;
 import se.tjanstemobil.org.DemoOrganisation;
 import se.tjanstemobil.org.EmployeeDirectory;
@@ -128,8 +123,8 @@ public final class Application {
   private int metricsPort = -1;
   // Pushes held for people move when their availability changes: their own, the import's (a new
   // time zone) or the organisation's default hours (at start).
-  private HeldReschedule heldReschedule;
-  private final Outbox outbox = new Outbox();
+  private AvailabilityChanges heldReschedule;
+  private Messaging messaging;
   private DefaultHours defaultHours;
 
   public Application(AppConfig config, Path workDir) {
@@ -206,30 +201,23 @@ public final class Application {
   // The delivery worker and device upkeep need the schema, so they start after migrations.
   private Future<Void> startPush(DatabaseUrl db) {
     jobs = new Jobs(vertx);
-    InboxAnnouncer announcer = new InboxAnnouncer(pool, clock);
-    announcer.register(events);
+    messaging.registerEvents(events);
     hubs.start(vertx, events, config.integer("hubs.sweepMillis"));
     agreements.start(vertx, config.integer("agreements.reminderSweepMillis"));
     retention().schedule(vertx, config.integer("retention.sweepMillis"));
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
-    Settings messagingSettings = Settings.from(config);
-    HeldRelease heldRelease =
-        new HeldRelease(vertx, pool, outbox, clock, messagingSettings.releaseEvery());
-    return jobs.start(
-            List.of(new DeviceMaintenance(pool).job(), heldRelease.job(), announcer.job()))
+    List<Job> all = new ArrayList<>();
+    all.add(new DeviceMaintenance(pool).job());
+    all.addAll(messaging.jobs());
+    return jobs.start(all)
         .compose(started -> vertx.executeBlocking(this::buildGateway))
         .compose(
             g -> {
               gateway = g;
-              if (!messagingSettings.workerEnabled()) {
-                return Future.<Void>succeededFuture();
-              }
-              return vertx
-                  .deployVerticle(
-                      new DeliveryWorker(
-                          pool, outbox, db.options(), g, messagingSettings.worker(), meters))
+              return messaging
+                  .deployWorker(db.options(), g, meters)
                   .map(
                       id -> {
                         workerDeploymentId = id;
@@ -338,10 +326,11 @@ public final class Application {
         WeeklyPattern.fromConfig(config.list("availability.defaultWeekly"));
     Profiles profiles = new Profiles(defaultWeekly);
     Reachability reachability = new Reachability(profiles);
-    heldReschedule = new HeldReschedule(profiles, outbox, clock);
+    messaging = new Messaging(vertx, pool, profiles, reachability, Settings.from(config), clock);
+    heldReschedule = messaging.availabilityChanges();
     defaultHours = new DefaultHours(defaultWeekly, heldReschedule);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
-    Notices notices = new Notices(reachability, outbox, clock);
+    Notices notices = messaging.notices();
     hubs = new Hubs(pool, notices, config.string("http.publicBaseUrl"), clock);
     agreements =
         new Agreements(
@@ -378,16 +367,13 @@ public final class Application {
                 ::mount,
             new AuditRoutes(pool)::mount,
             new DeviceRoutes(pool)::mount,
-            new MessageSending(pool, outbox, reachability, Settings.from(config).urgent(), clock)
-                ::mount,
-            new MessageFollowUp(pool, outbox, reachability, clock)::mount,
+            messaging::mount,
             availability::mount,
             new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
             new CrisisMode(pool)::mount,
             new AfterHoursReport(
                     pool, tree, java.time.ZoneId.of(config.string("organisation.defaultTimeZone")))
                 ::mount,
-            new InboxRoutes(pool, clock)::mount,
             hubs::mount,
             agreements::mount,
             new PersonalDataExport(pool, clock)::mount,
