@@ -40,13 +40,8 @@ public final class InboxAnnouncer {
           + "SELECT "
           + Events.notifyExpression(Events.Type.MESSAGE, "id")
           + " FROM due";
-  private static final String ENTRIES =
-      InboxRoutes.SELECT_ENTRIES
-          + """
-    WHERE i.message_id = $1 AND i.employee_id = ANY($2::uuid[]) AND i.visible_at <= $3
-    """;
-
   private final Pool pool;
+  private final InboxStore inbox = new InboxStore();
   private final Clock clock;
 
   public InboxAnnouncer(Pool pool, Clock clock) {
@@ -71,12 +66,12 @@ public final class InboxAnnouncer {
   }
 
   private Future<Map<UUID, JsonObject>> entries(String messageId, Set<UUID> connected) {
-    return pool.preparedQuery(ENTRIES)
-        .execute(
-            Tuple.tuple()
-                .addValue(UUID.fromString(messageId))
-                .addValue(connected.toArray(new UUID[0]))
-                .addValue(clock.instant().atOffset(ZoneOffset.UTC)))
+    return inbox
+        .visibleTo(
+            pool,
+            UUID.fromString(messageId),
+            connected.toArray(new UUID[0]),
+            clock.instant().atOffset(ZoneOffset.UTC))
         .map(
             rows -> {
               Map<UUID, JsonObject> out = new HashMap<>();
