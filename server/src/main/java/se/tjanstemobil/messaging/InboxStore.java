@@ -63,6 +63,19 @@ final class InboxStore {
     WHERE i.message_id = $1 AND i.employee_id = ANY($2::uuid[]) AND i.visible_at <= $3
     """;
 
+  private static final String REMIND =
+      """
+    UPDATE inbox_entries i SET reminded_at = $3
+    WHERE i.message_id = $1 AND i.visible_at <= $3
+      AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
+    RETURNING i.employee_id
+    """;
+  private static final String LAST_REMINDER =
+      "SELECT max(reminded_at) > $3::timestamptz - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
+  // An entry nobody can see yet goes with its cancelled message; what was seen stays.
+  private static final String DROP_INVISIBLE =
+      "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > $2";
+
   /** A page of the visible entries, newest first, after the cursor (null: from the newest). */
   Future<List<Row>> page(
       SqlClient db,
@@ -102,6 +115,36 @@ final class InboxStore {
     return db.preparedQuery(ANNOUNCED)
         .execute(Tuple.of(message, employees, now))
         .map(InboxStore::list);
+  }
+
+  /**
+   * Marks the entries of a message visible now and not yet read (acknowledged, with {@code ack}) as
+   * reminded; answers whose they are.
+   */
+  Future<UUID[]> markReminded(SqlClient tx, UUID message, boolean ack, OffsetDateTime now) {
+    return tx.preparedQuery(REMIND)
+        .execute(Tuple.of(message, ack, now))
+        .map(
+            rows -> {
+              UUID[] who = new UUID[rows.size()];
+              int i = 0;
+              for (Row r : rows) {
+                who[i++] = r.getUUID("employee_id");
+              }
+              return who;
+            });
+  }
+
+  /** Whether a reminder to this message went out within the last {@code minutes}. */
+  Future<Boolean> remindedWithin(SqlClient tx, UUID message, int minutes, OffsetDateTime now) {
+    return tx.preparedQuery(LAST_REMINDER)
+        .execute(Tuple.of(message, minutes, now))
+        .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("too_soon")));
+  }
+
+  /** Deletes a cancelled message's entries that are not visible yet. */
+  Future<Void> dropInvisible(SqlClient tx, UUID message, OffsetDateTime now) {
+    return tx.preparedQuery(DROP_INVISIBLE).execute(Tuple.of(message, now)).mapEmpty();
   }
 
   private static List<Row> list(Iterable<Row> rows) {

@@ -86,27 +86,17 @@ public final class MessageFollowUp {
       AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
     ORDER BY e.name, e.id LIMIT $5
     """;
-  private static final String REMIND =
-      """
-    UPDATE inbox_entries i SET reminded_at = $3
-    WHERE i.message_id = $1 AND i.visible_at <= $3
-      AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
-    RETURNING i.employee_id
-    """;
   // Reminders to one message take turns: without it two taps at once both pass the interval check
   // and push twice.
   private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
-  private static final String LAST_REMINDER =
-      "SELECT max(reminded_at) > $3::timestamptz - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
   private static final String CANCEL =
       """
     UPDATE messages SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
-  private static final String DROP_INVISIBLE =
-      "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > $2";
 
   private final Pool pool;
   private final Outbox outbox;
+  private final InboxStore inbox = new InboxStore();
   private final Reachability reachability;
   private final Clock clock;
 
@@ -312,11 +302,11 @@ public final class MessageFollowUp {
     }
 
     private Future<Void> notTooSoon() {
-      return tx.preparedQuery(LAST_REMINDER)
-          .execute(Tuple.of(id, REMIND_INTERVAL_MINUTES, now))
+      return inbox
+          .remindedWithin(tx, id, REMIND_INTERVAL_MINUTES, now)
           .map(
-              last -> {
-                if (Boolean.TRUE.equals(last.iterator().next().getBoolean("too_soon"))) {
+              tooSoon -> {
+                if (tooSoon) {
                   throw Problem.rule(
                       "remind-too-soon",
                       "A reminder went out less than " + REMIND_INTERVAL_MINUTES + " minutes ago");
@@ -326,15 +316,11 @@ public final class MessageFollowUp {
     }
 
     private Future<Void> markReminded() {
-      return tx.preparedQuery(REMIND)
-          .execute(Tuple.of(id, message.getBoolean("requires_ack"), now))
+      return inbox
+          .markReminded(tx, id, message.getBoolean("requires_ack"), now)
           .map(
               due -> {
-                who = new UUID[due.size()];
-                int i = 0;
-                for (Row r : due) {
-                  who[i++] = r.getUUID("employee_id");
-                }
+                who = due;
                 return null;
               });
     }
@@ -380,7 +366,7 @@ public final class MessageFollowUp {
                       }
                       return outbox.cancelForMessage(tx, id);
                     })
-                .compose(v -> tx.preparedQuery(DROP_INVISIBLE).execute(Tuple.of(id, now)))
+                .compose(v -> inbox.dropInvisible(tx, id, now))
                 .map(id));
   }
 
