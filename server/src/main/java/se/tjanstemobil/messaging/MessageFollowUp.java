@@ -86,16 +86,10 @@ public final class MessageFollowUp {
       AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
     ORDER BY e.name, e.id LIMIT $5
     """;
-  // Reminders to one message take turns: without it two taps at once both pass the interval check
-  // and push twice.
-  private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
-  private static final String CANCEL =
-      """
-    UPDATE messages SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL RETURNING id
-    """;
 
   private final Pool pool;
   private final Outbox outbox;
+  private final MessageStore messages = new MessageStore();
   private final InboxStore inbox = new InboxStore();
   private final Reachability reachability;
   private final Clock clock;
@@ -286,7 +280,7 @@ public final class MessageFollowUp {
             tx = conn;
             return tx.query(MessageSending.CUSTOM_PLANS)
                 .execute()
-                .compose(x -> tx.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id)))
+                .compose(x -> messages.lock(tx, id))
                 .compose(x -> notTooSoon())
                 .compose(v -> markReminded())
                 .compose(v -> enqueue())
@@ -356,11 +350,11 @@ public final class MessageFollowUp {
     OffsetDateTime now = now();
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(CANCEL)
-                .execute(Tuple.of(id, now))
+            messages
+                .cancel(tx, id, now)
                 .compose(
-                    rows -> {
-                      if (rows.size() == 0) {
+                    cancelled -> {
+                      if (!cancelled) {
                         throw Problem.conflict(
                             "message-cancelled", "The message is already cancelled");
                       }

@@ -71,12 +71,6 @@ public final class MessageSending {
   // cached for an earlier small one (the fan-out in Outbox.enqueue is one statement over the whole
   // audience).
   static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
-  private static final String INSERT_MESSAGE =
-      """
-    INSERT INTO messages (id, sender_id, title, body, category, priority, urgent_reason, requires_ack, audience,
-                          send_at, expires_at, idempotency_key, request_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-    """;
   private static final String BREAK_THROUGHS =
       """
     INSERT INTO break_throughs (message_id, employee_id, sender_id, passed, at)
@@ -90,7 +84,6 @@ public final class MessageSending {
       """
     SELECT count(*) AS sent FROM messages WHERE sender_id = $1 AND priority = 'URGENT' AND created_at >= $2
     """;
-  private static final String SET_COUNT = "UPDATE messages SET recipient_count = $2 WHERE id = $1";
   private static final String BY_IDEMPOTENCY_KEY =
       "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
   private static final String HELD_GROUPS =
@@ -104,6 +97,7 @@ public final class MessageSending {
 
   private final Pool pool;
   private final Outbox outbox;
+  private final MessageStore messages = new MessageStore();
   private final Reachability reachability;
   private final UrgentPolicy urgentPolicy;
   private final SendPolicy policy;
@@ -282,33 +276,14 @@ public final class MessageSending {
                 .compose(this::requireAudience)
                 .compose(v -> outbox.enqueue(tx, id, plan))
                 .compose(r -> breakThroughs(r.getLong("devices")))
-                .compose(v -> tx.preparedQuery(SET_COUNT).execute(Tuple.of(id, plan.ids().length)))
+                .compose(v -> messages.setRecipientCount(tx, id, plan.ids().length))
                 .compose(v -> outbox.wakeOnCommit(tx))
                 .map(v -> reply());
           });
     }
 
     private Future<Void> insertMessage() {
-      JsonObject b = draft.body();
-      return tx.preparedQuery(INSERT_MESSAGE)
-          .execute(
-              Tuple.from(
-                  new Object[] {
-                    id,
-                    draft.sender().id(),
-                    b.getString("title"),
-                    b.getString("body"),
-                    b.getString("category"),
-                    b.getString("priority", "NORMAL"),
-                    b.getString("urgentReason"),
-                    b.getBoolean("requiresAck", false),
-                    draft.audience().toJson(),
-                    draft.sendAt(),
-                    draft.expiresAt(),
-                    key,
-                    hash
-                  }))
-          .mapEmpty();
+      return messages.insert(tx, id, draft, key, hash);
     }
 
     private Future<Void> requireAudience(Fanout plan) {
