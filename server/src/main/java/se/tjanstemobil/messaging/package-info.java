@@ -11,9 +11,9 @@
  *       who may send what to whom and when (pure rules), and the units, employees and hubs named
  *       are looked up.
  *   <li><b>One transaction.</b> {@code MessageSending.Send} counts the sender's URGENT messages
- *       under a lock, inserts the message, asks {@code availability.Reachability} for everyone's
- *       plan at the send time (the audience resolved inside that query), and refuses an empty
- *       audience.
+ *       under a lock, inserts the message ({@link se.tjanstemobil.messaging.MessageStore}), asks
+ *       {@code availability.Reachability} for everyone's plan at the send time (the audience
+ *       resolved inside that query), and refuses an empty audience.
  *   <li><b>Outbox rows.</b> {@link se.tjanstemobil.messaging.Outbox#enqueue} writes, in one
  *       set-based statement, one inbox entry per recipient and one {@code deliveries} row per
  *       active phone of those who get a push: PENDING when they may be pushed now, HELD with the
@@ -36,10 +36,11 @@
  *       configuration error) and writes them with {@link
  *       se.tjanstemobil.messaging.Outbox.Results#record}: a sent push marks the inbox entries it
  *       reached delivered, a dead token is dropped by the devices feature.
- *   <li><b>Inbox.</b> The app reads its entries ({@link se.tjanstemobil.messaging.InboxRoutes});
- *       the {@code inbox-announcer} job ({@link se.tjanstemobil.messaging.InboxAnnouncer}) marks
- *       each message announced once its send time has come and publishes a {@code message} event to
- *       the open event streams.
+ *   <li><b>Inbox.</b> The app reads its entries ({@link se.tjanstemobil.messaging.InboxRoutes} over
+ *       {@link se.tjanstemobil.messaging.InboxStore}, visible by the server's clock); the {@code
+ *       inbox-announcer} job ({@link se.tjanstemobil.messaging.InboxAnnouncer}) marks each message
+ *       announced once its send time has come and publishes a {@code message} event to the open
+ *       event streams.
  *   <li><b>Retention.</b> {@code privacy.Retention} deletes finished deliveries, then inbox
  *       entries, then messages nobody holds any more.
  * </ol>
