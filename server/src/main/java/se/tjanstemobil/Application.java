@@ -41,6 +41,7 @@ import se.tjanstemobil.audit.AuditRoutes;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Authentication;
 import se.tjanstemobil.auth.DevLoginRoutes;
+import se.tjanstemobil.availability.AvailabilityChanges;
 import se.tjanstemobil.availability.AvailabilityImport;
 import se.tjanstemobil.availability.AvailabilityRoutes;
 import se.tjanstemobil.availability.CrisisMode;
@@ -70,14 +71,9 @@ import se.tjanstemobil.http.RouteGroup;
 import se.tjanstemobil.hubs.DemoHubs;
 import se.tjanstemobil.hubs.Hubs;
 import se.tjanstemobil.jobs.Jobs;
-import se.tjanstemobil.messaging.DeliveryWorker;
-import se.tjanstemobil.messaging.HeldRelease;
-import se.tjanstemobil.messaging.HeldReschedule;
-import se.tjanstemobil.messaging.InboxAnnouncer;
-import se.tjanstemobil.messaging.InboxRoutes;
-import se.tjanstemobil.messaging.MessageFollowUp;
-import se.tjanstemobil.messaging.MessageSending;
+import se.tjanstemobil.messaging.Messaging;
 import se.tjanstemobil.messaging.Notices;
+import se.tjanstemobil.messaging.Settings;
 import se.tjanstemobil.org.DemoOrganisation;
 import se.tjanstemobil.org.EmployeeDirectory;
 import se.tjanstemobil.org.OrgImport;
@@ -125,7 +121,8 @@ public final class Application {
   private int metricsPort = -1;
   // Pushes held for people move when their availability changes: their own, the import's (a new
   // time zone) or the organisation's default hours (at start).
-  private HeldReschedule heldReschedule;
+  private AvailabilityChanges heldReschedule;
+  private Messaging messaging;
   private DefaultHours defaultHours;
   private Devices devices;
   private Privacy privacy;
@@ -212,14 +209,18 @@ public final class Application {
   // The delivery worker and device upkeep need the schema, so they start after migrations.
   private Future<Void> startPush(DatabaseUrl db) {
     jobs = new Jobs(vertx);
-    new HeldRelease(pool, clock).schedule(vertx, config.integer("availability.releaseMillis"));
-    new InboxAnnouncer(pool).start(vertx, events);
+    messaging.registerEvents(events);
     hubs.start(events);
     events
         .start(db.options())
         .onFailure(e -> log.warn("LISTEN for events failed: {}", e.getMessage()));
     return jobs.start(
-            Stream.of(devices.jobs(), privacy.jobs(), hubs.jobs(), agreements.jobs())
+            Stream.of(
+                    devices.jobs(),
+                    privacy.jobs(),
+                    messaging.jobs(),
+                    hubs.jobs(),
+                    agreements.jobs())
                 .flatMap(List::stream)
                 .toList())
         .compose(
@@ -236,27 +237,13 @@ public final class Application {
                             g.close();
                             return null;
                           }));
-              if (!config.bool("push.workerEnabled")) {
-                return Future.<Void>succeededFuture();
-              }
-              DeliveryWorker.Settings settings =
-                  new DeliveryWorker.Settings(
-                      config.integer("push.batchSize"),
-                      config.integer("push.maxBatchesInFlight"),
-                      config.integer("push.leaseSeconds"),
-                      config.integer("push.maxAttempts"),
-                      config.integer("push.backoffBaseMillis"),
-                      config.integer("push.backoffMaxSeconds") * 1000L,
-                      config.integer("push.quotaPerMinute"),
-                      config.integer("push.quotaPauseSeconds") * 1000L,
-                      config.integer("push.configErrorPauseSeconds") * 1000L,
-                      config.integer("push.pollMillis"),
-                      config.integer("push.workerHeartbeatSeconds") * 1000L);
-              return vertx
-                  .deployVerticle(new DeliveryWorker(pool, db.options(), g, settings, meters))
+              return messaging
+                  .deployWorker(db.options(), g, meters)
                   .map(
                       id -> {
-                        onStop(() -> vertx.undeploy(id));
+                        if (id != null) {
+                          onStop(() -> vertx.undeploy(id));
+                        }
                         return (Void) null;
                       });
             });
@@ -295,10 +282,11 @@ public final class Application {
         WeeklyPattern.fromConfig(config.list("availability.defaultWeekly"));
     Profiles profiles = new Profiles(defaultWeekly);
     Reachability reachability = new Reachability(profiles);
-    heldReschedule = new HeldReschedule(profiles, clock);
+    messaging = new Messaging(vertx, pool, profiles, reachability, Settings.from(config), clock);
+    heldReschedule = messaging.availabilityChanges();
     defaultHours = new DefaultHours(defaultWeekly, heldReschedule);
     AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
-    Notices notices = new Notices(reachability, clock);
+    Notices notices = messaging.notices();
     hubs = new Hubs(pool, notices, config, clock);
     agreements = new Agreements(vertx, pool, config, notices, tree, clock);
     List<RouteGroup> groups =
@@ -317,20 +305,11 @@ public final class Application {
                 ::mount,
             new AuditRoutes(pool)::mount,
             devices::mount,
-            new MessageSending(
-                    pool,
-                    reachability,
-                    new MessageSending.UrgentPolicy(
-                        config.bool("messaging.urgent.managersMaySend"),
-                        config.integer("messaging.urgent.dailyLimit")),
-                    clock)
-                ::mount,
-            new MessageFollowUp(pool, reachability, clock)::mount,
+            messaging::mount,
             availability::mount,
             new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
             new CrisisMode(pool)::mount,
             new AfterHoursReport(pool, tree, config)::mount,
-            new InboxRoutes(pool, clock)::mount,
             hubs::mount,
             agreements::mount,
             privacy::mount,

@@ -3,13 +3,13 @@ package se.tjanstemobil.devices;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Tokens FCM says are dead (unregistered, invalid): the delivery worker drops them here, so the
- * register shows why a phone gets no pushes ({@code tokenDropped}) until its app registers again.
+ * The devices feature's answer to a dead push token: FCM said the token is gone (UNREGISTERED) or
+ * never was one (INVALID_ARGUMENT), so the device keeps its row and loses its token until the app
+ * registers a new one. Called by the delivery worker with a batch's results.
  */
 public final class PushTokens {
 
@@ -21,24 +21,15 @@ public final class PushTokens {
 
   private PushTokens() {}
 
-  /** Drops the tokens of these phones, each for the same reason. */
-  public static Future<Void> drop(SqlClient db, List<UUID> deviceIds, String reason) {
-    return drop(db, deviceIds, Collections.nCopies(deviceIds.size(), reason));
-  }
-
-  /** Drops the tokens of these phones, each for its own reason (the lists run in parallel). */
-  public static Future<Void> drop(SqlClient db, List<UUID> deviceIds, List<String> reasons) {
-    if (deviceIds.size() != reasons.size()) {
-      throw new IllegalArgumentException(
-          deviceIds.size() + " phones but " + reasons.size() + " reasons");
-    }
-    if (deviceIds.isEmpty()) {
+  /** Drops the tokens of these devices, each with its reason (parallel lists). */
+  public static Future<Void> drop(SqlClient db, List<UUID> devices, List<String> reasons) {
+    if (devices.isEmpty()) {
       return Future.succeededFuture();
     }
     return db.preparedQuery(DROP_TOKENS)
         .execute(
             Tuple.tuple()
-                .addValue(deviceIds.toArray(new UUID[0]))
+                .addValue(devices.toArray(new UUID[0]))
                 .addValue(reasons.toArray(new String[0])))
         .mapEmpty();
   }

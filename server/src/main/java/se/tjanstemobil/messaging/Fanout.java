@@ -19,6 +19,8 @@ import se.tjanstemobil.http.Times;
  * may be pushed, why it waits, and whether they get a push at all (a muted category does not).
  * Carried to SQL as parallel arrays, so the fan-out stays one set-based statement.
  */
+// The arrays are the SQL statement's parameters as they are bound; nothing compares two Fanouts.
+@SuppressWarnings("ArrayRecordComponent")
 record Fanout(
     UUID[] ids,
     Map<UUID, Reachability.Plan> plans,

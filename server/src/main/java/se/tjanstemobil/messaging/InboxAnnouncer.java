@@ -1,62 +1,77 @@
 package se.tjanstemobil.messaging;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.events.EventHub;
+import se.tjanstemobil.events.Events;
+import se.tjanstemobil.jobs.Job;
 
 /**
  * Tells connected apps when a message appears in their inbox: at send time, or at sendAt for a
- * scheduled one. Each message is announced once, by whichever instance marks it first, with a
- * NOTIFY that every instance's {@link EventHub} hears.
+ * scheduled one. Each message is announced once, by whichever instance marks it first, with an
+ * event every instance's {@link EventHub} hears. Times are the server's clock, as everywhere the
+ * inbox decides what is visible.
  */
 public final class InboxAnnouncer {
 
+  /** Every half second: a message shows in an open app about as soon as it is sent. */
+  static final Duration PERIOD = Duration.ofMillis(500);
+
+  // $1 now.
   private static final String ANNOUNCE =
       """
     WITH due AS (
-      UPDATE messages SET announced_at = now()
-      WHERE id IN (SELECT id FROM messages WHERE announced_at IS NULL AND send_at <= now() AND cancelled_at IS NULL
+      UPDATE messages SET announced_at = $1
+      WHERE id IN (SELECT id FROM messages WHERE announced_at IS NULL AND send_at <= $1 AND cancelled_at IS NULL
                    ORDER BY send_at LIMIT 100 FOR UPDATE SKIP LOCKED)
       RETURNING id
     )
-    SELECT pg_notify('employee_events', json_build_object('type', 'message', 'id', id)::text) FROM due
-    """;
-  private static final String ENTRIES =
-      InboxRoutes.SELECT_ENTRIES
-          + """
-    WHERE i.message_id = $1 AND i.employee_id = ANY($2::uuid[]) AND i.visible_at <= now()
-    """;
-
+    """
+          + "SELECT "
+          + Events.notifyExpression(Events.Type.MESSAGE, "id")
+          + " FROM due";
   private final Pool pool;
+  private final InboxStore inbox = new InboxStore();
+  private final Clock clock;
 
-  public InboxAnnouncer(Pool pool) {
+  public InboxAnnouncer(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
-  /** Registers the resolver for `message` events and announces due messages every half second. */
-  public void start(Vertx vertx, EventHub hub) {
-    hub.resolver("message", this::entries);
-    vertx.setPeriodic(500, id -> announceDue());
+  /** Registers the resolver for message events with the event hub. */
+  public void register(EventHub hub) {
+    hub.resolver(Events.Type.MESSAGE.wire, this::entries);
+  }
+
+  /** The job "inbox-announcer". */
+  public Job job() {
+    return new Job("inbox-announcer", PERIOD, this::announceDue);
   }
 
   Future<Void> announceDue() {
-    return pool.query(ANNOUNCE).execute().mapEmpty();
+    return pool.preparedQuery(ANNOUNCE)
+        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
   }
 
   private Future<Map<UUID, JsonObject>> entries(String messageId, Set<UUID> connected) {
-    return pool.preparedQuery(ENTRIES)
-        .execute(
-            Tuple.tuple()
-                .addValue(UUID.fromString(messageId))
-                .addValue(connected.toArray(new UUID[0])))
+    return inbox
+        .visibleTo(
+            pool,
+            UUID.fromString(messageId),
+            connected.toArray(new UUID[0]),
+            clock.instant().atOffset(ZoneOffset.UTC))
         .map(
             rows -> {
               Map<UUID, JsonObject> out = new HashMap<>();

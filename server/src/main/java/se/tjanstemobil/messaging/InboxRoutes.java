@@ -7,10 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -19,53 +21,16 @@ import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
 
 /** The employee's inbox: visible messages newest first, read and acknowledge. */
 public final class InboxRoutes {
 
   /** An inbox entry with its message and sender, as {@link #entry(Row)} reads it; add the WHERE. */
-  static final String SELECT_ENTRIES =
-      """
-    SELECT i.employee_id, i.message_id, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
-           i.acknowledged_at, m.title, m.body, m.category, m.priority, m.requires_ack, m.send_at, m.expires_at,
-           m.sender_id, s.name AS sender_name, o.locale AS owner_locale, o.time_zone AS owner_zone
-    FROM inbox_entries i
-    JOIN messages m ON m.id = i.message_id
-    LEFT JOIN employees s ON s.id = m.sender_id
-    JOIN employees o ON o.id = i.employee_id
-    """;
-
-  private static final String LIST =
-      SELECT_ENTRIES
-          + """
-    WHERE i.employee_id = $1 AND i.visible_at <= $6
-      AND ($2::boolean IS NOT TRUE OR i.read_at IS NULL)
-      AND ($3::timestamptz IS NULL OR (i.visible_at, i.message_id) < ($3, $4::uuid))
-    ORDER BY i.visible_at DESC, i.message_id DESC
-    LIMIT $5
-    """;
-  private static final String UNREAD =
-      """
-    SELECT count(*) AS unread FROM inbox_entries WHERE employee_id = $1 AND visible_at <= $2 AND read_at IS NULL
-    """;
-  private static final String ONE =
-      SELECT_ENTRIES
-          + """
-    WHERE i.employee_id = $1 AND i.message_id = $2 AND i.visible_at <= $3
-    """;
-  private static final String MARK_READ =
-      """
-    UPDATE inbox_entries SET read_at = coalesce(read_at, $3)
-    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= $3
-    """;
-  private static final String MARK_ACK =
-      """
-    UPDATE inbox_entries SET read_at = coalesce(read_at, $3), acknowledged_at = coalesce(acknowledged_at, $3)
-    WHERE employee_id = $1 AND message_id = $2 AND visible_at <= $3
-    """;
-
   private final Pool pool;
+
+  private final InboxStore store = new InboxStore();
   private final Clock clock;
 
   /**
@@ -91,48 +56,45 @@ public final class InboxRoutes {
     Page page = Page.of(rc);
     Page.TimeAndId after = page.afterTimeAndId();
     boolean unreadOnly = "true".equals(Validated.query(rc, "unread"));
-    Future<io.vertx.sqlclient.RowSet<Row>> rows =
-        pool.preparedQuery(LIST)
-            .execute(Tuple.of(me.id(), unreadOnly, after.at(), after.id(), page.limit(), now()));
-    Future<io.vertx.sqlclient.RowSet<Row>> unread =
-        pool.preparedQuery(UNREAD).execute(Tuple.of(me.id(), now()));
+    OffsetDateTime now = now();
+    Future<List<Row>> rows =
+        store.page(pool, me.id(), unreadOnly, after.at(), after.id(), page.limit(), now);
+    Future<Long> unread = store.unread(pool, me.id(), now);
     return Future.all(rows, unread)
-        .map(
-            all -> {
-              JsonArray items = new JsonArray();
-              JsonObject last = null;
-              for (Row r : rows.result()) {
-                items.add(entry(r));
-                last =
-                    Page.TimeAndId.of(r.getOffsetDateTime("visible_at"), r.getUUID("message_id"));
-              }
-              return Reply.ok(
-                  page.body(items, last)
-                      .put("unreadCount", unread.result().iterator().next().getLong("unread")));
-            });
+        .map(all -> Reply.ok(page(page, rows.result()).put("unreadCount", unread.result())));
+  }
+
+  private static JsonObject page(Page page, List<Row> rows) {
+    JsonArray items = new JsonArray();
+    JsonObject last = null;
+    for (Row r : rows) {
+      items.add(entry(r));
+      last = Page.TimeAndId.of(r.getOffsetDateTime("visible_at"), r.getUUID("message_id"));
+    }
+    return page.body(items, last);
   }
 
   private Future<Reply> mark(RoutingContext rc, boolean ack) {
     Principal me = AuthHandler.principal(rc);
     UUID messageId = Validated.pathUuid(rc, "messageId");
-    return pool.preparedQuery(ONE)
-        .execute(Tuple.of(me.id(), messageId, now()))
-        .compose(
-            rows -> {
-              if (rows.size() == 0) {
+    OffsetDateTime now = now();
+    return store
+        .visible(pool, me.id(), messageId, now)
+        .map(
+            entry -> {
+              if (entry == null) {
                 throw Problem.notFound("No message " + messageId + " in your inbox");
               }
-              if (ack && !rows.iterator().next().getBoolean("requires_ack")) {
+              if (ack && !entry.getBoolean("requires_ack")) {
                 throw Problem.rule(
                     "acknowledgement-not-requested",
                     "This message does not ask for an acknowledgement");
               }
-              return pool.preparedQuery(ack ? MARK_ACK : MARK_READ)
-                  .execute(Tuple.of(me.id(), messageId, now()))
-                  .compose(
-                      v -> pool.preparedQuery(ONE).execute(Tuple.of(me.id(), messageId, now())))
-                  .map(after -> Reply.ok(entry(after.iterator().next())));
-            });
+              return entry;
+            })
+        .compose(v -> store.mark(pool, me.id(), messageId, ack, now))
+        .compose(v -> store.visible(pool, me.id(), messageId, now))
+        .map(after -> Reply.ok(entry(after)));
   }
 
   static JsonObject entry(Row r) {
@@ -163,8 +125,8 @@ public final class InboxRoutes {
       return null;
     }
     String locale = r.getString("owner_locale");
-    java.time.ZoneId zone = java.time.ZoneId.of(r.getString("owner_zone"));
-    java.time.Instant sent = r.getOffsetDateTime("send_at").toInstant();
+    ZoneId zone = ZoneId.of(r.getString("owner_zone"));
+    Instant sent = r.getOffsetDateTime("send_at").toInstant();
     OffsetDateTime until = r.getOffsetDateTime("reachable_at");
     return Texts.heldNote(
         locale,
@@ -178,6 +140,6 @@ public final class InboxRoutes {
   }
 
   static String time(OffsetDateTime t) {
-    return se.tjanstemobil.http.Times.format(t);
+    return Times.format(t);
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -85,51 +86,17 @@ public final class MessageFollowUp {
       AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
     ORDER BY e.name, e.id LIMIT $5
     """;
-  private static final String REMIND =
-      """
-    UPDATE inbox_entries i SET reminded_at = now()
-    WHERE i.message_id = $1 AND i.visible_at <= now()
-      AND CASE WHEN $2 THEN i.acknowledged_at IS NULL ELSE i.read_at IS NULL END
-    RETURNING i.employee_id
-    """;
-  // A reminder follows availability like the message did: held until the person's time starts.
-  private static final String REMINDER_PUSHES =
-      """
-    WITH plan AS (
-      SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::boolean[]) AS p(employee_id, due_at, held)
-    ), pushes AS (
-      INSERT INTO deliveries (message_id, employee_id, device_id, kind, due_at, status)
-      SELECT $1, p.employee_id, d.id, 'REMINDER', p.due_at, CASE WHEN p.held THEN 'HELD' ELSE 'PENDING' END
-      FROM plan p JOIN devices d ON d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
-      RETURNING 1
-    )
-    SELECT count(*) AS devices FROM pushes
-    """;
-  // Reminders to one message take turns: without it two taps at once both pass the interval check
-  // and push twice.
-  private static final String LOCK_MESSAGE = "SELECT id FROM messages WHERE id = $1 FOR UPDATE";
-  private static final String LAST_REMINDER =
-      "SELECT max(reminded_at) > now() - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
-  private static final String CANCEL =
-      """
-    UPDATE messages SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id
-    """;
-  // A digest is not the message it is named after: the worker pushes it for its other messages.
-  // A push held with no known working time gets its due time now (only HELD rows go without).
-  private static final String CANCEL_DELIVERIES =
-      """
-    UPDATE deliveries SET status = 'CANCELLED', last_error = 'message cancelled', due_at = coalesce(due_at, now())
-    WHERE message_id = $1 AND status IN ('PENDING', 'HELD') AND kind <> 'DIGEST'
-    """;
-  private static final String DROP_INVISIBLE =
-      "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > now()";
 
   private final Pool pool;
+  private final Outbox outbox;
+  private final MessageStore messages = new MessageStore();
+  private final InboxStore inbox = new InboxStore();
   private final Reachability reachability;
   private final Clock clock;
 
-  public MessageFollowUp(Pool pool, Reachability reachability, Clock clock) {
+  public MessageFollowUp(Pool pool, Outbox outbox, Reachability reachability, Clock clock) {
     this.pool = pool;
+    this.outbox = outbox;
     this.reachability = reachability;
     this.clock = clock;
   }
@@ -280,115 +247,121 @@ public final class MessageFollowUp {
   }
 
   private Future<Reply> remind(RoutingContext rc) {
-    return owned(rc, false)
-        .compose(
-            m -> {
-              UUID id = m.getUUID("id");
-              if (m.getOffsetDateTime("cancelled_at") != null) {
-                throw Problem.conflict("message-cancelled", "The message was cancelled");
-              }
-              if (m.getOffsetDateTime("expires_at") != null
-                  && !m.getOffsetDateTime("expires_at").isAfter(now())) {
-                throw Problem.rule(
-                    "message-expired", "The message has expired; nothing more is delivered");
-              }
-              return pool.withTransaction(
-                      conn ->
-                          conn.query(MessageSending.CUSTOM_PLANS)
-                              .execute()
-                              .compose(x -> conn.preparedQuery(LOCK_MESSAGE).execute(Tuple.of(id)))
-                              .compose(
-                                  locked ->
-                                      conn.preparedQuery(LAST_REMINDER)
-                                          .execute(Tuple.of(id, REMIND_INTERVAL_MINUTES)))
-                              .compose(
-                                  last -> {
-                                    if (Boolean.TRUE.equals(
-                                        last.iterator().next().getBoolean("too_soon"))) {
-                                      throw Problem.rule(
-                                          "remind-too-soon",
-                                          "A reminder went out less than "
-                                              + REMIND_INTERVAL_MINUTES
-                                              + " minutes ago");
-                                    }
-                                    return conn.preparedQuery(REMIND)
-                                        .execute(Tuple.of(id, m.getBoolean("requires_ack")));
-                                  })
-                              .compose(
-                                  due -> {
-                                    UUID[] who = new UUID[due.size()];
-                                    int i = 0;
-                                    for (Row r : due) {
-                                      who[i++] = r.getUUID("employee_id");
-                                    }
-                                    Passes passes =
-                                        "URGENT".equals(m.getString("priority"))
-                                            ? Passes.OFF_HOURS_AND_DND
-                                            : Passes.NONE;
-                                    return reachability
-                                        .plan(conn, who, clock.instant(), passes)
-                                        .compose(
-                                            plans -> {
-                                              OffsetDateTime[] at = new OffsetDateTime[who.length];
-                                              Boolean[] held = new Boolean[who.length];
-                                              for (int k = 0; k < who.length; k++) {
-                                                Reachability.Plan p = plans.get(who[k]);
-                                                at[k] =
-                                                    p.reachableAt() == null
-                                                        ? null
-                                                        : p.reachableAt().atOffset(ZoneOffset.UTC);
-                                                held[k] = p.isHeld();
-                                              }
-                                              return conn.preparedQuery(REMINDER_PUSHES)
-                                                  .execute(
-                                                      Tuple.tuple()
-                                                          .addValue(id)
-                                                          .addValue(who)
-                                                          .addValue(at)
-                                                          .addValue(held));
-                                            })
-                                        .map(
-                                            rows ->
-                                                new JsonObject()
-                                                    .put("reminded", who.length)
-                                                    .put(
-                                                        "devices",
-                                                        rows.iterator().next().getLong("devices")));
-                                  })
-                              .compose(
-                                  result ->
-                                      conn.query(DeliveryWorker.WAKE_WORKERS)
-                                          .execute()
-                                          .map(x -> result)))
-                  .map(Reply::ok);
-            });
+    return owned(rc, false).compose(m -> new Reminder(m).run()).map(Reply::ok);
+  }
+
+  /**
+   * One reminder, in one transaction: the message locked (reminders to it take turns), the interval
+   * checked, the entries not yet read (or acknowledged) marked, their pushes queued at each
+   * person's time.
+   */
+  private final class Reminder {
+    final Row message;
+    final UUID id;
+    final OffsetDateTime now = now();
+    SqlClient tx;
+    UUID[] who;
+
+    Reminder(Row message) {
+      this.message = message;
+      this.id = message.getUUID("id");
+    }
+
+    Future<JsonObject> run() {
+      if (message.getOffsetDateTime("cancelled_at") != null) {
+        throw Problem.conflict("message-cancelled", "The message was cancelled");
+      }
+      OffsetDateTime expires = message.getOffsetDateTime("expires_at");
+      if (expires != null && !expires.isAfter(now)) {
+        throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
+      }
+      return pool.withTransaction(
+          conn -> {
+            tx = conn;
+            return tx.query(MessageSending.CUSTOM_PLANS)
+                .execute()
+                .compose(x -> messages.lock(tx, id))
+                .compose(x -> notTooSoon())
+                .compose(v -> markReminded())
+                .compose(v -> enqueue())
+                .compose(
+                    devices ->
+                        outbox
+                            .wakeOnCommit(tx)
+                            .map(
+                                new JsonObject()
+                                    .put("reminded", who.length)
+                                    .put("devices", devices)));
+          });
+    }
+
+    private Future<Void> notTooSoon() {
+      return inbox
+          .remindedWithin(tx, id, REMIND_INTERVAL_MINUTES, now)
+          .map(
+              tooSoon -> {
+                if (tooSoon) {
+                  throw Problem.rule(
+                      "remind-too-soon",
+                      "A reminder went out less than " + REMIND_INTERVAL_MINUTES + " minutes ago");
+                }
+                return null;
+              });
+    }
+
+    private Future<Void> markReminded() {
+      return inbox
+          .markReminded(tx, id, message.getBoolean("requires_ack"), now)
+          .map(
+              due -> {
+                who = due;
+                return null;
+              });
+    }
+
+    private Future<Long> enqueue() {
+      Passes passes =
+          "URGENT".equals(message.getString("priority")) ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
+      return reachability
+          .plan(tx, who, clock.instant(), passes)
+          .compose(
+              plans -> {
+                OffsetDateTime[] at = new OffsetDateTime[who.length];
+                Boolean[] held = new Boolean[who.length];
+                for (int k = 0; k < who.length; k++) {
+                  Reachability.Plan p = plans.get(who[k]);
+                  at[k] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
+                  held[k] = p.isHeld();
+                }
+                return outbox.enqueueReminders(tx, id, who, at, held);
+              });
+    }
   }
 
   private Future<Reply> cancel(RoutingContext rc) {
     return owned(rc, false)
-        .compose(
-            m -> {
-              UUID id = m.getUUID("id");
-              return pool.withTransaction(
-                      conn ->
-                          conn.preparedQuery(CANCEL)
-                              .execute(Tuple.of(id))
-                              .compose(
-                                  rows -> {
-                                    if (rows.size() == 0) {
-                                      throw Problem.conflict(
-                                          "message-cancelled", "The message is already cancelled");
-                                    }
-                                    return conn.preparedQuery(CANCEL_DELIVERIES)
-                                        .execute(Tuple.of(id))
-                                        .compose(
-                                            v ->
-                                                conn.preparedQuery(DROP_INVISIBLE)
-                                                    .execute(Tuple.of(id)));
-                                  }))
-                  .compose(v -> pool.preparedQuery(ONE).execute(Tuple.of(id)))
-                  .map(rows -> Reply.ok(message(rows.iterator().next())));
-            });
+        .compose(m -> cancel(m.getUUID("id")))
+        .compose(id -> pool.preparedQuery(ONE).execute(Tuple.of(id)))
+        .map(rows -> Reply.ok(message(rows.iterator().next())));
+  }
+
+  /** Cancels what has not gone out yet, and the entries nobody can see yet. */
+  private Future<UUID> cancel(UUID id) {
+    OffsetDateTime now = now();
+    return pool.withTransaction(
+        tx ->
+            messages
+                .cancel(tx, id, now)
+                .compose(
+                    cancelled -> {
+                      if (!cancelled) {
+                        throw Problem.conflict(
+                            "message-cancelled", "The message is already cancelled");
+                      }
+                      return outbox.cancelForMessage(tx, id);
+                    })
+                .compose(v -> inbox.dropInvisible(tx, id, now))
+                .map(id));
   }
 
   static JsonObject message(Row r) {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +32,7 @@ import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.availability.CrisisMode;
 import se.tjanstemobil.availability.Passes;
 import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
@@ -69,34 +68,9 @@ public final class MessageSending {
     SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
     """;
   // A send's statements run once over many rows: plan them for this audience, not reuse a plan
-  // cached for an earlier small one (see Database.customPlanPool).
+  // cached for an earlier small one (the fan-out in Outbox.enqueue is one statement over the whole
+  // audience).
   static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
-  private static final String INSERT_MESSAGE =
-      """
-    INSERT INTO messages (id, sender_id, title, body, category, priority, urgent_reason, requires_ack, audience,
-                          send_at, expires_at, idempotency_key, request_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-    """;
-  // $1..$5 the plan per recipient (see Fanout), $6 the message. A held recipient's pushes wait
-  // as HELD until their reachable time; a muted category gets an inbox entry and no push.
-  private static final String FAN_OUT =
-      """
-    WITH plan AS (
-      SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::boolean[])
-        AS p(employee_id, visible_at, reachable_at, held_reason, push)
-    ), inbox AS (
-      INSERT INTO inbox_entries (message_id, employee_id, visible_at, reachable_at, held_reason)
-      SELECT $6, employee_id, visible_at, reachable_at, held_reason FROM plan
-      RETURNING 1
-    ), pushes AS (
-      INSERT INTO deliveries (message_id, employee_id, device_id, due_at, status)
-      SELECT $6, p.employee_id, d.id, p.reachable_at, CASE WHEN p.held_reason IS NULL THEN 'PENDING' ELSE 'HELD' END
-      FROM plan p JOIN devices d ON d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
-      WHERE p.push
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM inbox) AS recipients, (SELECT count(*) FROM pushes) AS devices
-    """;
   private static final String BREAK_THROUGHS =
       """
     INSERT INTO break_throughs (message_id, employee_id, sender_id, passed, at)
@@ -110,13 +84,8 @@ public final class MessageSending {
       """
     SELECT count(*) AS sent FROM messages WHERE sender_id = $1 AND priority = 'URGENT' AND created_at >= $2
     """;
-  private static final String SET_COUNT = "UPDATE messages SET recipient_count = $2 WHERE id = $1";
   private static final String BY_IDEMPOTENCY_KEY =
       "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
-  private static final String DEVICE_COUNT =
-      """
-    SELECT count(*) AS devices FROM deliveries WHERE message_id = $1 AND kind = 'MESSAGE'
-    """;
   private static final String HELD_GROUPS =
       """
     SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
@@ -127,15 +96,20 @@ public final class MessageSending {
   public record UrgentPolicy(boolean managersMaySend, int dailyLimit) {}
 
   private final Pool pool;
+  private final Outbox outbox;
+  private final MessageStore messages = new MessageStore();
   private final Reachability reachability;
   private final UrgentPolicy urgentPolicy;
+  private final SendPolicy policy;
   private final Clock clock;
 
   public MessageSending(
-      Pool pool, Reachability reachability, UrgentPolicy urgentPolicy, Clock clock) {
+      Pool pool, Outbox outbox, Reachability reachability, UrgentPolicy urgentPolicy, Clock clock) {
     this.pool = pool;
+    this.outbox = outbox;
     this.reachability = reachability;
     this.urgentPolicy = urgentPolicy;
+    this.policy = new SendPolicy(urgentPolicy);
     this.clock = clock;
   }
 
@@ -162,24 +136,21 @@ public final class MessageSending {
         .compose(
             draft ->
                 pool.withTransaction(
-                    conn ->
-                        conn.query(CUSTOM_PLANS)
+                    tx ->
+                        tx.query(CUSTOM_PLANS)
                             .execute()
+                            .compose(x -> fanoutPlan(tx, draft))
                             .compose(
-                                x ->
-                                    fanoutPlan(conn, draft)
-                                        .compose(
-                                            plan ->
-                                                conn.preparedQuery(DEVICES_OF)
-                                                    .execute(Tuple.of((Object) plan.pushedIds()))
-                                                    .map(
-                                                        rows ->
-                                                            Reply.ok(
-                                                                plan.consequence(
-                                                                    rows.iterator()
-                                                                        .next()
-                                                                        .getLong("devices"),
-                                                                    draft.sendAt())))))));
+                                plan ->
+                                    devicesOf(tx, plan)
+                                        .map(n -> Reply.ok(plan.consequence(n, draft.sendAt()))))));
+  }
+
+  /** How many phones the people who get a push have. */
+  private static Future<Long> devicesOf(SqlClient tx, Fanout plan) {
+    return tx.preparedQuery(DEVICES_OF)
+        .execute(Tuple.of((Object) plan.pushedIds()))
+        .map(rows -> rows.iterator().next().getLong("devices"));
   }
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
@@ -218,16 +189,12 @@ public final class MessageSending {
             replayed != null
                 ? Future.succeededFuture(replayed)
                 : check(sender, body)
-                    .compose(draft -> insert(draft, key, hash))
+                    .compose(draft -> new Send(draft, key, hash).run())
+                    // The same key arrived twice at once: the other request won; answer as it did.
                     .recover(
-                        e ->
-                            key != null
-                                    && e instanceof PgException pg
-                                    && "23505".equals(pg.getSqlState())
-                                // The same key arrived twice at once: the other request won; answer
-                                // as it did.
-                                ? replay(sender, key, hash)
-                                : Future.failedFuture(e)));
+                        key == null
+                            ? Future::failedFuture
+                            : SqlErrors.onUniqueViolation(() -> replay(sender, key, hash))));
   }
 
   private Future<Reply> replay(Principal sender, String key, String hash) {
@@ -246,7 +213,7 @@ public final class MessageSending {
               }
               UUID id = r.getUUID("id");
               return Future.all(
-                      pool.preparedQuery(DEVICE_COUNT).execute(Tuple.of(id)),
+                      outbox.messageDevices(pool, id),
                       pool.preparedQuery(HELD_GROUPS).execute(Tuple.of(id)))
                   .map(
                       all -> {
@@ -269,80 +236,80 @@ public final class MessageSending {
                                     recipients - heldCount,
                                     held,
                                     withoutTime,
-                                    all.<RowSet<Row>>resultAt(0)
-                                        .iterator()
-                                        .next()
-                                        .getLong("devices"),
+                                    all.<Long>resultAt(0),
                                     r.getOffsetDateTime("send_at"))
                                 .put("id", id.toString()));
                       });
             });
   }
 
-  private Future<Reply> insert(Draft d, String key, String hash) {
-    UUID id = UUID.randomUUID();
-    JsonObject b = d.body();
-    long started = System.nanoTime();
-    long[] planned = new long[1];
-    return pool.withTransaction(
-        conn ->
-            conn.query(CUSTOM_PLANS)
+  /**
+   * One send, in one transaction: the urgent limit, the message, everyone's plan, the inbox entries
+   * and pushes, the break-throughs, the count, the workers woken on commit.
+   */
+  private final class Send {
+    final Draft draft;
+    final String key;
+    final String hash;
+    final UUID id = UUID.randomUUID();
+    final long started = System.nanoTime();
+    SqlClient tx;
+    Fanout plan;
+    long planned;
+    long devices;
+
+    Send(Draft draft, String key, String hash) {
+      this.draft = draft;
+      this.key = key;
+      this.hash = hash;
+    }
+
+    Future<Reply> run() {
+      return pool.withTransaction(
+          conn -> {
+            tx = conn;
+            return tx.query(CUSTOM_PLANS)
                 .execute()
-                .compose(x -> checkUrgentLimit(conn, d))
-                .compose(
-                    v ->
-                        conn.preparedQuery(INSERT_MESSAGE)
-                            .execute(
-                                Tuple.from(
-                                    new Object[] {
-                                      id,
-                                      d.sender().id(),
-                                      b.getString("title"),
-                                      b.getString("body"),
-                                      b.getString("category"),
-                                      b.getString("priority", "NORMAL"),
-                                      b.getString("urgentReason"),
-                                      b.getBoolean("requiresAck", false),
-                                      d.audience().toJson(),
-                                      d.sendAt(),
-                                      d.expiresAt(),
-                                      key,
-                                      hash
-                                    })))
-                .compose(v -> fanoutPlan(conn, d))
-                .compose(
-                    plan -> {
-                      planned[0] = System.nanoTime();
-                      if (plan.ids().length == 0) {
-                        throw Problem.rule(
-                            "empty-audience",
-                            "Nobody active is in this audience; nothing was sent");
-                      }
-                      return conn.preparedQuery(FAN_OUT)
-                          .execute(plan.arguments().addValue(id))
-                          .compose(rows -> recordBreakThroughs(conn, id, d, plan).map(rows))
-                          .compose(
-                              rows -> {
-                                Row r = rows.iterator().next();
-                                return conn.preparedQuery(SET_COUNT)
-                                    .execute(Tuple.of(id, plan.ids().length))
-                                    .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
-                                    .map(
-                                        x -> {
-                                          long done = System.nanoTime();
-                                          log.info(
-                                              "Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
-                                              id,
-                                              plan.ids().length,
-                                              r.getLong("devices"),
-                                              (planned[0] - started) / 1_000_000,
-                                              (done - planned[0]) / 1_000_000);
-                                          return Reply.created(
-                                              plan.consequence(r.getLong("devices"), d.sendAt())
-                                                  .put("id", id.toString()));
-                                        });
-                              });
-                    }));
+                .compose(x -> checkUrgentLimit(tx, draft))
+                .compose(v -> insertMessage())
+                .compose(v -> fanoutPlan(tx, draft))
+                .compose(this::requireAudience)
+                .compose(v -> outbox.enqueue(tx, id, plan))
+                .compose(r -> breakThroughs(r.getLong("devices")))
+                .compose(v -> messages.setRecipientCount(tx, id, plan.ids().length))
+                .compose(v -> outbox.wakeOnCommit(tx))
+                .map(v -> reply());
+          });
+    }
+
+    private Future<Void> insertMessage() {
+      return messages.insert(tx, id, draft, key, hash);
+    }
+
+    private Future<Void> requireAudience(Fanout plan) {
+      this.plan = plan;
+      planned = System.nanoTime();
+      if (plan.ids().length == 0) {
+        throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
+      }
+      return Future.succeededFuture();
+    }
+
+    private Future<Void> breakThroughs(long devices) {
+      this.devices = devices;
+      return recordBreakThroughs(tx, id, draft, plan);
+    }
+
+    private Reply reply() {
+      log.info(
+          "Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
+          id,
+          plan.ids().length,
+          devices,
+          (planned - started) / 1_000_000,
+          (System.nanoTime() - planned) / 1_000_000);
+      return Reply.created(plan.consequence(devices, draft.sendAt()).put("id", id.toString()));
+    }
   }
 
   private Future<Void> recordBreakThroughs(SqlClient conn, UUID message, Draft d, Fanout plan) {
@@ -427,84 +394,15 @@ public final class MessageSending {
     }
   }
 
-  /** Checks who may send what to whom, and the times; the contract has checked the shapes. */
+  /** Checks who may send what to whom, and the times; then the units, employees, hubs named. */
   Future<Draft> check(Principal sender, JsonObject body) {
-    boolean broadcaster = sender.hasAny(Role.COMMUNICATOR, Role.CRISIS_LEAD);
-    boolean hubAdmin = sender.has(Role.HUB_ADMIN);
-    if (!broadcaster && !sender.has(Role.MANAGER) && !hubAdmin) {
-      throw Problem.forbidden(
-          "Only managers, communicators, crisis leads and hub administrators send messages");
-    }
-    Audience audience = Audience.parse(body.getJsonObject("audience"));
-    if (audience.isEmpty()) {
-      throw Problem.badRequest(
-          "audience", "name at least one unit, employee, role or hub day, or everyone");
-    }
-    if ((audience.everyone() || !audience.roles().isEmpty()) && !broadcaster) {
-      throw Problem.forbidden(
-          "Only communicators and crisis leads send to everyone or to everyone with a role");
-    }
-    if (!broadcaster
-        && !sender.has(Role.MANAGER)
-        && (!audience.units().isEmpty() || !audience.employees().isEmpty())) {
-      throw Problem.forbidden(
-          "Hub administrators send to the people booked at their hubs; units and employees are for managers");
-    }
-    if (!broadcaster) {
-      for (Audience.HubPick h : audience.hubs()) {
-        if (!sender.scopes(Role.HUB_ADMIN).contains(h.id())) {
-          throw Problem.forbidden(
-              "You do not administer hub "
-                  + h.id()
-                  + "; hub administrators send to their own hubs");
-        }
-      }
-    }
-    boolean urgent = "URGENT".equals(body.getString("priority"));
-    if (urgent) {
-      // URGENT breaks through availability: crisis leads to anyone; managers only to their own
-      // units, and only where policy allows it; a written reason always.
-      if (!sender.has(Role.CRISIS_LEAD)
-          && !(sender.has(Role.MANAGER) && urgentPolicy.managersMaySend())) {
-        throw Problem.forbidden(
-            urgentPolicy.managersMaySend()
-                ? "Only crisis leads, and managers to their own units, send URGENT messages"
-                : "Only crisis leads send URGENT messages");
-      }
-      String reason = body.getString("urgentReason");
-      if (reason == null || reason.isBlank()) {
-        throw Problem.badRequest(
-            "urgentReason",
-            "an URGENT message needs a written reason: it reaches people outside their hours");
-      }
-      if (!sender.has(Role.CRISIS_LEAD)) {
-        broadcaster = false;
-        if (audience.everyone() || !audience.roles().isEmpty() || !audience.hubs().isEmpty()) {
-          throw Problem.forbidden("A manager's URGENT message goes to their own units only");
-        }
-      }
-    }
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    OffsetDateTime given = Validated.time(body.getString("sendAt"), "sendAt");
-    OffsetDateTime sendAt = given == null ? now : given;
-    OffsetDateTime expiresAt = Validated.time(body.getString("expiresAt"), "expiresAt");
-    if (sendAt.isBefore(now.minusMinutes(5))) {
-      throw Problem.rule("send-at-in-the-past", "sendAt is in the past; leave it out to send now");
-    }
-    if (sendAt.isBefore(now)) {
-      sendAt = now;
-    }
-    if (expiresAt != null && !expiresAt.isAfter(sendAt)) {
-      throw Problem.badRequest(
-          "expiresAt", "must be after sendAt (or after now when sendAt is left out)");
-    }
-    OffsetDateTime send = sendAt;
-    return checkReferences(sender, audience, broadcaster, pool)
-        .map(v -> new Draft(sender, body, audience, send, expiresAt));
+    SendPolicy.Decision d = policy.check(sender, body, OffsetDateTime.now(clock));
+    return checkReferences(sender, d.audience(), d.withinManagedUnits(), pool)
+        .map(v -> new Draft(sender, body, d.audience(), d.sendAt(), d.expiresAt()));
   }
 
   private static Future<Void> checkReferences(
-      Principal sender, Audience audience, boolean broadcaster, SqlClient db) {
+      Principal sender, Audience audience, boolean withinManagedUnits, SqlClient db) {
     UUID[] unitIds = audience.units().stream().map(Audience.UnitPick::id).toArray(UUID[]::new);
     UUID[] employeeIds = audience.employees().toArray(new UUID[0]);
     Future<Map<UUID, String>> units =
@@ -525,12 +423,12 @@ public final class MessageSending {
                 .execute(Tuple.of(employeeIds))
                 .map(
                     rows -> {
-                      List<Row> list = new java.util.ArrayList<>();
+                      List<Row> list = new ArrayList<>();
                       rows.forEach(list::add);
                       return list;
                     });
     Future<Set<UUID>> managed =
-        broadcaster
+        !withinManagedUnits
             ? Future.succeededFuture(null)
             : db.preparedQuery(MANAGED)
                 .execute(Tuple.of(sender.scopes(Role.MANAGER).toArray(new UUID[0])))

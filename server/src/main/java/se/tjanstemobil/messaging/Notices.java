@@ -33,33 +33,6 @@ public final class Notices {
   /** To whom, from whom (null: the service itself), what. */
   public record Notice(UUID employee, UUID sender, Text title, Text body) {}
 
-  // One message, inbox entry and push per notice; the plan arrays as in the fan-out.
-  private static final String WRITE =
-      """
-    WITH n AS (
-      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[],
-                           $7::timestamptz[], $8::text[], $9::boolean[])
-        AS n(message_id, employee_id, sender_id, title, body, visible_at, reachable_at, held_reason, push)
-    ), m AS (
-      INSERT INTO messages (id, sender_id, title, body, category, priority, requires_ack, audience, send_at, recipient_count)
-      SELECT message_id, sender_id, title, body, 'OPERATIONS', 'NORMAL', false,
-             jsonb_build_object('employees', jsonb_build_array(employee_id), 'notice', true), $10, 1
-      FROM n
-      RETURNING 1
-    ), i AS (
-      INSERT INTO inbox_entries (message_id, employee_id, visible_at, reachable_at, held_reason)
-      SELECT message_id, employee_id, visible_at, reachable_at, held_reason FROM n
-      RETURNING 1
-    ), d AS (
-      INSERT INTO deliveries (message_id, employee_id, device_id, due_at, status)
-      SELECT n.message_id, n.employee_id, dv.id, n.reachable_at, CASE WHEN n.held_reason IS NULL THEN 'PENDING' ELSE 'HELD' END
-      FROM n JOIN devices dv ON dv.employee_id = n.employee_id AND dv.status = 'ACTIVE' AND dv.push_token IS NOT NULL
-      WHERE n.push
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM m) AS messages, (SELECT count(*) FROM d) AS pushes
-    """;
-
   static final String CATEGORY = "OPERATIONS";
   private static final Text SERVICE =
       new Text("Tjänstemobil (automatiskt meddelande)", "Tjänstemobil (automatic notice)");
@@ -72,10 +45,12 @@ public final class Notices {
   }
 
   private final Reachability reachability;
+  private final Outbox outbox;
   private final Clock clock;
 
-  public Notices(Reachability reachability, Clock clock) {
+  public Notices(Reachability reachability, Outbox outbox, Clock clock) {
     this.reachability = reachability;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -136,10 +111,7 @@ public final class Notices {
                       .addValue(held)
                       .addValue(push)
                       .addValue(sent);
-              return conn.preparedQuery(WRITE)
-                  .execute(args)
-                  .compose(x -> conn.query(DeliveryWorker.WAKE_WORKERS).execute())
-                  .mapEmpty();
+              return outbox.enqueueNotices(conn, args).compose(x -> outbox.wakeOnCommit(conn));
             });
   }
 }

@@ -141,11 +141,7 @@ class EveningMessageTest {
   }
 
   static void quiet() {
-    try {
-      Thread.sleep(800);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    PushDeliveryTest.awaitOutboxSettled(server);
   }
 
   @Test

@@ -1,23 +1,31 @@
 package se.tjanstemobil.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
+import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
 
@@ -73,28 +81,26 @@ class EventStreamTest {
       reader.start();
     }
 
-    JsonObject awaitEvent(String type, long millis) throws InterruptedException {
-      long until = System.currentTimeMillis() + millis;
-      while (System.currentTimeMillis() < until) {
-        for (int i = 0; i + 1 < lines.size(); i++) {
-          if (lines.get(i).equals("event: " + type) && lines.get(i + 1).startsWith("data: ")) {
-            return new JsonObject(lines.get(i + 1).substring(6));
-          }
+    /** The first event of this type on the stream (waiting for it up to {@code millis}). */
+    JsonObject awaitEvent(String type, long millis) {
+      return Eventually.until(
+          "an event " + type + " on " + lines,
+          Duration.ofMillis(millis),
+          () -> firstEvent(type),
+          event -> event != null);
+    }
+
+    private JsonObject firstEvent(String type) {
+      for (int i = 0; i + 1 < lines.size(); i++) {
+        if (lines.get(i).equals("event: " + type) && lines.get(i + 1).startsWith("data: ")) {
+          return new JsonObject(lines.get(i + 1).substring(6));
         }
-        Thread.sleep(50);
       }
       return null;
     }
 
-    boolean connected(long millis) throws InterruptedException {
-      long until = System.currentTimeMillis() + millis;
-      while (System.currentTimeMillis() < until) {
-        if (lines.contains(": connected")) {
-          return true;
-        }
-        Thread.sleep(20);
-      }
-      return false;
+    boolean connected(long millis) {
+      return Eventually.holds(Duration.ofMillis(millis), () -> lines.contains(": connected"));
     }
 
     @Override
@@ -135,19 +141,39 @@ class EventStreamTest {
       assertEquals(sent.json().getString("id"), event.getString("messageId"));
       assertEquals("Fika kl 15", event.getString("title"));
       assertEquals("Maja Manager", event.getJsonObject("sender").getString("name"));
-      TimeUnit.MILLISECONDS.sleep(500);
-      assertFalse(
-          nurseB.lines.contains("event: message"), "nurse-b is not a recipient: " + nurseB.lines);
+      // nurse-b is not a recipient: the first message event her stream gets is one to her ward,
+      // sent after nurse-a's arrived.
+      String wardB =
+          PushDeliveryTest.queryString(first, "SELECT id FROM units WHERE external_id = 'WARD-B'");
+      Api.Response marker =
+          first
+              .as("manager-b")
+              .post(
+                  "/api/v1/messages",
+                  new JsonObject()
+                      .put("title", "Till avdelning B")
+                      .put("body", "Bara för er.")
+                      .put("category", "SOCIAL")
+                      .put(
+                          "audience",
+                          new JsonObject()
+                              .put(
+                                  "units",
+                                  new JsonArray().add(new JsonObject().put("id", wardB)))));
+      assertEquals(201, marker.status(), marker.text());
+      assertEquals(
+          marker.json().getString("id"),
+          nurseB.awaitEvent("message", 10_000).getString("messageId"),
+          "nurse-b is not a recipient of the first: " + nurseB.lines);
     }
   }
 
   /**
    * An event stream over a plain socket, which the test can close as a phone that goes away would.
    */
-  private static java.net.Socket openStream(TestServer server, String token)
-      throws java.io.IOException {
-    java.net.URI base = java.net.URI.create(server.api.base());
-    java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort());
+  private static Socket openStream(TestServer server, String token) throws IOException {
+    URI base = URI.create(server.api.base());
+    Socket socket = new Socket(base.getHost(), base.getPort());
     socket.setSoTimeout(10_000);
     socket
         .getOutputStream()
@@ -155,39 +181,39 @@ class EventStreamTest {
             ("GET /api/v1/me/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                     + token
                     + "\r\n\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                .getBytes(StandardCharsets.US_ASCII));
     return socket;
   }
 
   /**
    * What the server sent on a stream up to its first event comment, or up to the end of a refusal.
    */
-  private static String head(java.net.Socket socket) throws java.io.IOException {
-    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
-    java.io.InputStream in = socket.getInputStream();
+  private static String head(Socket socket) throws IOException {
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    InputStream in = socket.getInputStream();
     for (int b; (b = in.read()) >= 0; ) {
       seen.write(b);
-      String text = seen.toString(java.nio.charset.StandardCharsets.UTF_8);
+      String text = seen.toString(StandardCharsets.UTF_8);
       if (text.contains(": connected\n") || text.startsWith("HTTP/1.1 429") && text.endsWith("}")) {
         break;
       }
     }
-    return seen.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return seen.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void aPersonMayHoldOnlyABoundedNumberOfStreams() throws Exception {
     String hr = first.as("hr").token();
-    List<java.net.Socket> open = new java.util.ArrayList<>();
+    List<Socket> open = new ArrayList<>();
     try {
       for (int i = 0; i < 5; i++) {
-        java.net.Socket s = openStream(first, hr);
+        Socket s = openStream(first, hr);
         open.add(s);
         String head = head(s);
         assertTrue(head.startsWith("HTTP/1.1 200"), head);
         assertTrue(head.toLowerCase().contains("cache-control: no-store"), head);
       }
-      try (java.net.Socket sixth = openStream(first, hr)) {
+      try (Socket sixth = openStream(first, hr)) {
         String refused = head(sixth);
         assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
         assertTrue(
@@ -201,24 +227,24 @@ class EventStreamTest {
         assertEquals("urn:tjanstemobil:problem:too-many-streams", problem.getString("type"));
       }
       // Someone else is not held back by it.
-      try (java.net.Socket other = openStream(first, first.as("manager-b").token())) {
+      try (Socket other = openStream(first, first.as("manager-b").token())) {
         assertTrue(head(other).startsWith("HTTP/1.1 200"));
       }
       // A stream that goes away frees its place.
       open.remove(0).close();
       se.tjanstemobil.support.Eventually.until(
           "a place to free up",
-          java.time.Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
           () -> {
-            try (java.net.Socket again = openStream(first, hr)) {
+            try (Socket again = openStream(first, hr)) {
               return head(again);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
               return e.toString();
             }
           },
           head -> head.startsWith("HTTP/1.1 200"));
     } finally {
-      for (java.net.Socket s : open) {
+      for (Socket s : open) {
         s.close();
       }
     }
@@ -233,32 +259,38 @@ class EventStreamTest {
   void aBookingReachesTheBookersStreamOnAnotherInstance() throws Exception {
     Api admin = first.as("admin");
     String hub =
-        se.tjanstemobil.support.HubFixture.hub(
-                admin,
-                "Arbetshubb Händelser",
-                se.tjanstemobil.support.HubFixture.alwaysOpen(),
-                null)
+        HubFixture.hub(admin, "Arbetshubb Händelser", HubFixture.alwaysOpen(), null)
             .getString("id");
-    String desk = se.tjanstemobil.support.HubFixture.resource(admin, hub, "DESK", "Skrivbord 1");
-    java.time.LocalDate tomorrow =
-        java.time.LocalDate.now(se.tjanstemobil.support.HubFixture.STOCKHOLM).plusDays(1);
+    String desk = HubFixture.resource(admin, hub, "DESK", "Skrivbord 1");
+    LocalDate tomorrow = LocalDate.now(HubFixture.STOCKHOLM).plusDays(1);
     try (Listener nurseB = new Listener(second.as("nurse-b"));
         Listener nurseA = new Listener(second.as("nurse-a"))) {
       assertTrue(nurseB.connected(5_000), "stream did not open: " + nurseB.lines);
       assertTrue(nurseA.connected(5_000));
       Api.Response booked =
-          se.tjanstemobil.support.HubFixture.book(
+          HubFixture.book(
               first.as("nurse-b"),
               desk,
-              se.tjanstemobil.support.HubFixture.at(tomorrow, 8, 0),
-              se.tjanstemobil.support.HubFixture.at(tomorrow, 9, 0));
+              HubFixture.at(tomorrow, 8, 0),
+              HubFixture.at(tomorrow, 9, 0));
       assertEquals(201, booked.status(), booked.text());
       JsonObject event = nurseB.awaitEvent("booking", 10_000);
       assertTrue(event != null, "no booking event: " + nurseB.lines);
       assertEquals(booked.json().getString("id"), event.getString("id"));
       assertEquals("BOOKED", event.getString("status"));
-      TimeUnit.MILLISECONDS.sleep(500);
-      assertFalse(nurseA.lines.contains("event: booking"), "nurse-a did not book: " + nurseA.lines);
+      // nurse-a did not book: the first booking event her stream gets is her own, made after
+      // nurse-b's arrived.
+      Api.Response own =
+          HubFixture.book(
+              first.as("nurse-a"),
+              desk,
+              HubFixture.at(tomorrow, 10, 0),
+              HubFixture.at(tomorrow, 11, 0));
+      assertEquals(201, own.status(), own.text());
+      assertEquals(
+          own.json().getString("id"),
+          nurseA.awaitEvent("booking", 10_000).getString("id"),
+          "nurse-a did not make the first booking: " + nurseA.lines);
     }
   }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.Orgs;
+import se.tjanstemobil.support.TestDatabase;
 import se.tjanstemobil.support.TestServer;
 
 /** End to end: a manager's message through the real Firebase Admin SDK into the fake FCM. */
@@ -58,29 +60,33 @@ class PushDeliveryTest {
   }
 
   static String queryString(TestServer server, String sql) {
-    try (var c = se.tjanstemobil.support.TestDatabase.jdbc(server.databaseUrl());
+    try (var c = TestDatabase.jdbc(server.databaseUrl());
         var s = c.createStatement();
         var rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
   static void await(String what, BooleanSupplier condition) {
-    Instant until = Instant.now().plus(Duration.ofSeconds(30));
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(until)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(what, Duration.ofSeconds(30), condition::getAsBoolean, done -> done);
+  }
+
+  /**
+   * Waits until the outbox has nothing due left to push (every due row sent or settled, none in a
+   * worker's hands; held rows wait for their time): after it, nothing more arrives until the clock
+   * moves or a held release runs.
+   */
+  static void awaitOutboxSettled(TestServer server) {
+    Eventually.until(
+        "nothing due left in the outbox",
+        Duration.ofSeconds(30),
+        () ->
+            server.count(
+                "SELECT count(*) FROM deliveries WHERE status = 'PENDING' AND due_at <= now()"),
+        n -> n == 0);
   }
 
   @Test
@@ -168,11 +174,7 @@ class PushDeliveryTest {
     assertEquals(0, nurseB.get("/api/v1/me/inbox").json().getJsonArray("items").size());
 
     // Nothing more arrives later: each device exactly once.
-    try {
-      Thread.sleep(700);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitOutboxSettled(server);
     assertEquals(3, fcm.delivered().size());
 
     // Operations see the pushes by outcome.
