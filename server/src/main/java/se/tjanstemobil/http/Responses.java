@@ -95,11 +95,12 @@ public final class Responses {
       rc.response().putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
     }
     if (!rc.request().isEnded() && !smallBody(rc)) {
-      // Refused before its body was read (401, 413, ...): the rest is not read either.
+      // Refused before its body was read (401, 413, ...): the rest is dropped, briefly, then
+      // closed.
       rc.response()
           .putHeader("Connection", "close")
           .end(problem.toJson(rc.request().path()).encode())
-          .onComplete(v -> rc.request().connection().close());
+          .onComplete(v -> LingeringClose.after(rc.vertx(), rc.request()));
       return;
     }
     // A small unread body is let through and dropped, so the connection can serve the next request.
