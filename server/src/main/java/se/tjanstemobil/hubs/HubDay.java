@@ -22,23 +22,15 @@ import java.util.UUID;
  */
 final class HubDay {
 
-  record Resource(
-      UUID id,
-      UUID hubId,
-      String kind,
-      String name,
-      int capacity,
-      List<String> features,
-      boolean active) {
-    JsonObject toJson() {
-      return new JsonObject()
-          .put("id", id.toString())
-          .put("kind", kind)
-          .put("name", name)
-          .put("capacity", capacity)
-          .put("features", new JsonArray(features))
-          .put("active", active);
-    }
+  /** A resource as the day view shows it (its hub is the view's). */
+  static JsonObject json(HubStore.Resource r) {
+    return new JsonObject()
+        .put("id", r.id().toString())
+        .put("kind", r.kind())
+        .put("name", r.name())
+        .put("capacity", r.capacity())
+        .put("features", new JsonArray(r.features()))
+        .put("active", r.active());
   }
 
   record Booking(
@@ -102,7 +94,7 @@ final class HubDay {
     WHERE hub_id = ANY($1::uuid[]) AND period && tstzrange($2, $3) ORDER BY lower(period)
     """;
 
-  final Map<UUID, List<Resource>> resources = new LinkedHashMap<>();
+  final Map<UUID, List<HubStore.Resource>> resources = new LinkedHashMap<>();
 
   /** Per resource, in time order. */
   final Map<UUID, List<Booking>> bookings = new HashMap<>();
@@ -144,15 +136,7 @@ final class HubDay {
                   for (Row row : rows) {
                     day.resources
                         .computeIfAbsent(row.getUUID("hub_id"), k -> new ArrayList<>())
-                        .add(
-                            new Resource(
-                                row.getUUID("id"),
-                                row.getUUID("hub_id"),
-                                row.getString("kind"),
-                                row.getString("name"),
-                                row.getInteger("capacity"),
-                                List.of(row.getArrayOfStrings("features")),
-                                row.getBoolean("active")));
+                        .add(HubStore.Resource.of(row));
                   }
                   return null;
                 });
@@ -206,7 +190,7 @@ final class HubDay {
         row.getOffsetDateTime("start_at").toInstant(), row.getOffsetDateTime("end_at").toInstant());
   }
 
-  List<Resource> resources(UUID hub) {
+  List<HubStore.Resource> resources(UUID hub) {
     return resources.getOrDefault(hub, List.of());
   }
 
@@ -220,7 +204,7 @@ final class HubDay {
   }
 
   /** The resource's open time that day, minus closures. */
-  List<Span> open(Hub hub, Resource r, LocalDate date) {
+  List<Span> open(Hub hub, HubStore.Resource r, LocalDate date) {
     List<Span> open =
         openings.computeIfAbsent(
             hub.id() + "/" + date, k -> OpeningHours.openOn(hub.openingHours(), hub.zone(), date));
@@ -229,7 +213,7 @@ final class HubDay {
   }
 
   /** Open and not held by a booking, from `notBefore` on (now, on today). */
-  List<Span> free(Hub hub, Resource r, LocalDate date, Instant notBefore) {
+  List<Span> free(Hub hub, HubStore.Resource r, LocalDate date, Instant notBefore) {
     List<Span> taken =
         new ArrayList<>(
             bookingsOf(r.id()).stream().filter(Booking::holds).map(Booking::span).toList());
@@ -243,7 +227,7 @@ final class HubDay {
   /**
    * Whether a booking of the shortest allowed length still fits somewhere in the resource's day.
    */
-  boolean hasRoom(Hub hub, Resource r, LocalDate date, Instant notBefore) {
+  boolean hasRoom(Hub hub, HubStore.Resource r, LocalDate date, Instant notBefore) {
     return r.active()
         && free(hub, r, date, notBefore).stream()
             .anyMatch(s -> s.minutes() >= hub.rules().minMinutes());

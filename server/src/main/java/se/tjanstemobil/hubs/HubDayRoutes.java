@@ -59,7 +59,7 @@ final class HubDayRoutes {
                   .map(
                       d -> {
                         JsonArray resources = new JsonArray();
-                        for (HubDay.Resource r : d.resources(hubId)) {
+                        for (HubStore.Resource r : d.resources(hubId)) {
                           if (!r.active() && !admin) {
                             continue;
                           }
@@ -91,7 +91,7 @@ final class HubDayRoutes {
                                       closed.add(
                                           c.span().toJson(hub.zone()).put("reason", c.reason())));
                           resources.add(
-                              r.toJson()
+                              HubDay.json(r)
                                   .put("free", free)
                                   .put("taken", taken)
                                   .put("closed", closed));
@@ -128,7 +128,7 @@ final class HubDayRoutes {
                       d -> {
                         JsonArray resources = new JsonArray();
                         int count = 0;
-                        for (HubDay.Resource r : d.resources(hubId)) {
+                        for (HubStore.Resource r : d.resources(hubId)) {
                           JsonArray bookings = new JsonArray();
                           for (HubDay.Booking b : d.bookingsOf(r.id())) {
                             bookings.add(
@@ -150,7 +150,8 @@ final class HubDayRoutes {
                                   c ->
                                       closed.add(
                                           c.span().toJson(hub.zone()).put("reason", c.reason())));
-                          resources.add(r.toJson().put("bookings", bookings).put("closed", closed));
+                          resources.add(
+                              HubDay.json(r).put("bookings", bookings).put("closed", closed));
                         }
                         return Reply.ok(
                             header(hub, date, day)

@@ -46,7 +46,7 @@ final class HubJson {
     JsonObject free = new JsonObject().put("DESK", 0).put("ROOM", 0).put("PHONE_BOOTH", 0);
     int total = 0;
     int freeCount = 0;
-    for (HubDay.Resource r : day.resources(h.id())) {
+    for (HubStore.Resource r : day.resources(h.id())) {
       if (!r.active()) {
         continue;
       }

@@ -123,7 +123,7 @@ final class Occupancy {
       JsonArray resources = new JsonArray();
       long dayOpen = 0;
       long dayBooked = 0;
-      for (HubDay.Resource r : data.resources(hub.id())) {
+      for (HubStore.Resource r : data.resources(hub.id())) {
         List<Span> open = data.open(hub, r, d);
         long openMin = Span.minutes(open);
         List<HubDay.Booking> that =
