@@ -119,6 +119,7 @@ public final class FcmGateway implements PushGateway {
     Http2Transport transport =
         await(Http2Transport.deploy(vertx, FCM_BASE, endpoint, settings.sdkThreads()));
     options.setHttpTransport(transport);
+    options.setJsonFactory(new RecyclingJsonFactory());
     FirebaseApp app =
         FirebaseApp.initializeApp(options.build(), "tjanstemobil-" + UUID.randomUUID());
     WorkerExecutor callers =
