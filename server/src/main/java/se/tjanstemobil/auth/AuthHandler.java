@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.RequestLogHandler;
+import se.tjanstemobil.i18n.Language;
 
 /**
  * Authenticates requests to operations the contract secures (those without `security: []`), before
@@ -83,6 +85,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
                 return;
               }
               rc.put(PRINCIPAL_KEY, principal);
+              if (principal.locale() != null) {
+                ReaderLanguage.set(rc, Language.of(principal.locale()));
+              }
               rc.put(
                   RequestLogHandler.ACTOR_KEY,
                   principal.id() == null

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.i18n.Language;
 
 /**
  * Requests the HTTP decoder refused before any route saw them (a request line or headers over the
@@ -64,7 +65,8 @@ final class InvalidRequests {
         id,
         problem.status(),
         cause == null ? "" : cause.getClass().getSimpleName());
-    byte[] body = problem.toJson(null).encode().getBytes(StandardCharsets.UTF_8);
+    Language language = Language.fromAcceptLanguage(request.getHeader("Accept-Language"));
+    byte[] body = problem.toJson(null, language).encode().getBytes(StandardCharsets.UTF_8);
     if (request.connection() instanceof ConnectionBase connection) {
       FullHttpResponse response =
           new DefaultFullHttpResponse(

@@ -157,15 +157,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (errors.isEmpty()) {
       errors.add(new Problem.FieldError(root, message));
     }
-    String detail =
-        errors.size() == 1
-            ? errors.get(0).field() + ": " + errors.get(0).message()
-            : errors.size()
-                + " problems, the first: "
-                + errors.get(0).field()
-                + ": "
-                + errors.get(0).message();
-    return Problem.badRequest(detail, errors);
+    return Problem.invalid(errors);
   }
 
   private static void leaves(OutputUnit unit, List<OutputUnit> out) {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
+import se.tjanstemobil.i18n.Language;
 
 /** Writing answers: JSON bodies and problem+json, and adapting Future-returning handlers. */
 public final class Responses {
@@ -84,9 +85,13 @@ public final class Responses {
   }
 
   public static void problem(RoutingContext rc, Problem problem) {
+    Language language = ReaderLanguage.of(rc);
+    String body = problem.toJson(rc.request().path(), language).encode();
     rc.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", PROBLEM_JSON)
+        .putHeader("Content-Language", language.code())
+        .putHeader("Vary", "Accept-Language")
         .putHeader("Cache-Control", "no-store");
     if (problem.status() == 401) {
       rc.response().putHeader("WWW-Authenticate", "Bearer");
@@ -99,13 +104,13 @@ public final class Responses {
       // closed.
       rc.response()
           .putHeader("Connection", "close")
-          .end(problem.toJson(rc.request().path()).encode())
+          .end(body)
           .onComplete(v -> LingeringClose.after(rc.vertx(), rc.request()));
       return;
     }
     // A small unread body is let through and dropped, so the connection can serve the next request.
     rc.request().resume();
-    rc.response().end(problem.toJson(rc.request().path()).encode());
+    rc.response().end(body);
   }
 
   /** Bodies up to this size (declared by Content-Length) are drained after an early refusal. */

@@ -35,12 +35,7 @@ final class TextCheck {
 
   /** The 400 for the fields found. */
   static Problem refusal(List<Problem.FieldError> errors) {
-    Problem.FieldError first = errors.get(0);
-    return Problem.badRequest(
-        errors.size() == 1
-            ? first.field() + ": " + first.message()
-            : errors.size() + " problems, the first: " + first.field() + ": " + first.message(),
-        errors);
+    return Problem.invalid(errors);
   }
 
   /** What is wrong with a text, or null when it may be stored. */

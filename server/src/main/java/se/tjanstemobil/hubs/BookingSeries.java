@@ -32,6 +32,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
 
 /**
  * Recurring bookings: a weekly pattern over a date range, booked occurrence by occurrence with the
@@ -90,7 +91,7 @@ final class BookingSeries {
   private Future<Reply> create(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     JsonObject b = Validated.body(rc);
-    SeriesBooking series = new SeriesBooking(me.id(), b);
+    SeriesBooking series = new SeriesBooking(me.id(), Language.of(me.locale()), b);
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(b);
     Supplier<Future<UUID>> earlier =
@@ -119,6 +120,7 @@ final class BookingSeries {
    */
   private final class SeriesBooking {
     private final UUID employee;
+    private final Language language; // the booker's: the skipped dates' problems are kept in it
     private final UUID resource;
     private final LocalDate from;
     private final LocalDate to;
@@ -129,8 +131,9 @@ final class BookingSeries {
     private Hub hub;
     private UUID id;
 
-    SeriesBooking(UUID employee, JsonObject b) {
+    SeriesBooking(UUID employee, Language language, JsonObject b) {
       this.employee = employee;
+      this.language = language;
       this.resource = UUID.fromString(b.getString("resourceId"));
       this.from = Intervals.date(b.getString("from"), "from", null);
       this.to = Intervals.date(b.getString("to"), "to", null);
@@ -211,7 +214,7 @@ final class BookingSeries {
           .recover(
               e ->
                   e instanceof Problem p
-                      ? Future.succeededFuture(results.add(skipped(date, p.toJson(null))))
+                      ? Future.succeededFuture(results.add(skipped(date, p.toJson(null, language))))
                       : Future.failedFuture(e))
           .mapEmpty();
     }
