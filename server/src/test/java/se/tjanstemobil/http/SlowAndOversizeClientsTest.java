@@ -119,6 +119,38 @@ class SlowAndOversizeClientsTest {
     stillServing();
   }
 
+  /**
+   * A head beyond even what the decoder reads (four times the limits) is refused by the decoder:
+   * the same problems, in the HTTP/1.0 of the request Netty stands in for it.
+   */
+  @Test
+  void headsBeyondWhatTheDecoderReadsGetTheSameProblems() throws IOException {
+    for (String head :
+        new String[] {
+          "GET /api/v1/me?q=" + "x".repeat(40_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+          "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(70_000) + "\r\n\r\n"
+        }) {
+      try (Socket socket = connect()) {
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        String response = readUntilClosed(socket);
+        int status = head.startsWith("GET /api") ? 414 : 431;
+        assertTrue(response.matches("(?s)HTTP/1\\.[01] " + status + " .*"), response);
+        JsonObject problem = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertEquals(status, problem.getInteger("status"));
+        assertEquals(
+            status == 414
+                ? "urn:tjanstemobil:problem:uri-too-long"
+                : "urn:tjanstemobil:problem:headers-too-large",
+            problem.getString("type"));
+        assertTrue(
+            response.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"),
+            response);
+        assertEdgeHeaders(response);
+      }
+    }
+    stillServing();
+  }
+
   @Test
   void aClientTricklingItsHeadIsCutOffAfterTheHeadTimeout() throws Exception {
     try (Socket socket = connect()) {
