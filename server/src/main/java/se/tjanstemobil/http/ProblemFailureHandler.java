@@ -131,7 +131,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
   }
 
   private static final Pattern PARAMETER =
-      java.util.regex.Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
+      Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
 
   private static Problem fromValidation(ValidatorException e) {
     String message = e.getMessage() == null ? "The request is not valid" : e.getMessage();
@@ -193,7 +193,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
       String error = u.getError();
       if (keyword.endsWith("/additionalProperties") || error.contains("additional properties")) {
-        Matcher m = java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
+        Matcher m = Pattern.compile("Property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : location;
         String field =
             join(
@@ -203,7 +203,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
                     : join(location, prop));
         unknown.put(field, "is not a known field");
       } else if (error.startsWith("Instance does not have required property")) {
-        Matcher m = java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
+        Matcher m = Pattern.compile("property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : "";
         specific
             .computeIfAbsent(join(root, join(location, prop)), k -> new ArrayList<>())
