@@ -383,6 +383,7 @@ public final class ClusterScenarios {
     }
   }
 
+  /** The pace of the load a scenario puts on the cluster: real time, the subject. */
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -104,6 +104,7 @@ final class DatabaseRestartScenario {
           });
     }
 
+    // The phases in real time (the subject: what clients see while PostgreSQL is away).
     Thread.sleep(before.toMillis());
     long stopAt = System.currentTimeMillis();
     database.stop();

@@ -67,6 +67,7 @@ final class FcmOutageScenario {
     long downAt = System.currentTimeMillis();
     long requestsBefore = fcm.requests();
     String first = send(s, "Under driftstörning");
+    // The outage itself, in real time: how the workers pace while FCM is down is the subject.
     Thread.sleep(outage.toMillis());
     fcm.up();
     long upAt = System.currentTimeMillis();

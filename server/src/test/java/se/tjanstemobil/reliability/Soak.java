@@ -132,6 +132,7 @@ final class Soak {
     List<Sample> samples = new ArrayList<>();
     long minutes = duration.toMinutes();
     for (int minute = 1; minute <= minutes; minute++) {
+      // A sample a real minute: a steady load over real time is the subject.
       Thread.sleep(60_000);
       samples.add(sample(minute));
       Sample s = samples.get(samples.size() - 1);
