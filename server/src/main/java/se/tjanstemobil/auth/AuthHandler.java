@@ -58,44 +58,55 @@ public final class AuthHandler implements Handler<RoutingContext> {
       rc.next();
       return;
     }
-    String header = rc.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+    String token = bearerToken(rc);
+    if (token == null) {
       rc.fail(Problem.unauthorized("A bearer token is required (Authorization: Bearer <token>)"));
       return;
     }
     // Nothing of the body is read while the caller is unknown: the body handler resumes.
     rc.request().pause();
     verifier
-        .verify(header.substring(7).trim())
-        .compose(
-            externalId ->
-                principals
-                    .byExternalId(externalId)
-                    .compose(
-                        found ->
-                            bootstrapping(operation, externalId, found)
-                                ? principals
-                                    .mayBootstrap(externalId)
-                                    .map(may -> may ? firstAdmin(rc, externalId, found) : found)
-                                : Future.succeededFuture(found)))
-        .onSuccess(
-            principal -> {
-              if (principal == null) {
-                rc.fail(Problem.unauthorized("The token names no active employee"));
-                return;
-              }
-              rc.put(PRINCIPAL_KEY, principal);
-              if (principal.locale() != null) {
-                ReaderLanguage.set(rc, Language.of(principal.locale()));
-              }
-              rc.put(
-                  RequestLogHandler.ACTOR_KEY,
-                  principal.id() == null
-                      ? "first-admin:" + principal.externalId()
-                      : principal.id());
-              rc.next();
-            })
+        .verify(token)
+        .compose(externalId -> principal(rc, operation, externalId))
+        .onSuccess(principal -> admit(rc, principal))
         .onFailure(rc::fail);
+  }
+
+  /** The token of the Authorization header, or null when there is none. */
+  private static String bearerToken(RoutingContext rc) {
+    String header = rc.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      return null;
+    }
+    return header.substring(7).trim();
+  }
+
+  /** The employee the token names (null: none active), or a first administrator. */
+  private Future<Principal> principal(RoutingContext rc, Operation operation, String externalId) {
+    return principals
+        .byExternalId(externalId)
+        .compose(
+            found ->
+                bootstrapping(operation, externalId, found)
+                    ? principals
+                        .mayBootstrap(externalId)
+                        .map(may -> may ? firstAdmin(rc, externalId, found) : found)
+                    : Future.succeededFuture(found));
+  }
+
+  private static void admit(RoutingContext rc, Principal principal) {
+    if (principal == null) {
+      rc.fail(Problem.unauthorized("The token names no active employee"));
+      return;
+    }
+    rc.put(PRINCIPAL_KEY, principal);
+    if (principal.locale() != null) {
+      ReaderLanguage.set(rc, Language.of(principal.locale()));
+    }
+    rc.put(
+        RequestLogHandler.ACTOR_KEY,
+        principal.id() == null ? "first-admin:" + principal.externalId() : principal.id());
+    rc.next();
   }
 
   private boolean bootstrapping(Operation operation, String externalId, Principal found) {

@@ -1,6 +1,7 @@
 package se.tjanstemobil.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -30,8 +31,7 @@ public final class DevLoginRoutes {
                 rc ->
                     Future.succeededFuture(
                         issuer == null
-                            ? Reply.ok(
-                                new JsonObject().put("keys", new io.vertx.core.json.JsonArray()))
+                            ? Reply.ok(new JsonObject().put("keys", new JsonArray()))
                             : Reply.ok(issuer.jwks()))));
   }
 

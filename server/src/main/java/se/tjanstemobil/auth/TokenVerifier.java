@@ -105,9 +105,9 @@ public final class TokenVerifier {
               .keyLocator(
                   h -> {
                     // The algorithm was pinned above; the header cannot change between the two
-                    // reads, but
-                    // refuse anything else outright rather than trust the library's key-type checks
-                    // alone.
+                    // reads, but refuse anything else outright rather than trust the library's
+                    // key-type checks alone. (JJWT's SecurityException, named in full: java.lang
+                    // has one of that name.)
                     if (!expectedAlg.equals(h.getAlgorithm())) {
                       throw new io.jsonwebtoken.security.SecurityException("algorithm changed");
                     }

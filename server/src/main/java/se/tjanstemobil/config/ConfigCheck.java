@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import se.tjanstemobil.db.DatabaseUrl;
 
 /** Checks the configuration at start; every problem names its key. */
 public final class ConfigCheck {
@@ -110,7 +111,7 @@ public final class ConfigCheck {
             problems.add("database.url (or DATABASE_URL) must start with postgresql://");
           } else if (!url.isBlank()) {
             try {
-              se.tjanstemobil.db.DatabaseUrl db = se.tjanstemobil.db.DatabaseUrl.parse(url);
+              DatabaseUrl db = DatabaseUrl.parse(url);
               if (db.sslRootCert() != null && !Files.isReadable(Path.of(db.sslRootCert()))) {
                 problems.add(
                     "database.url (or DATABASE_URL): sslrootcert "

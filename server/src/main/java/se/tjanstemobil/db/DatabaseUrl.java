@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * One database address, in the two forms the server needs: Vert.x connect options and JDBC
- * (Flyway). TLS is asked for as libpq does, in the URL: {@code sslmode} (disable, allow, prefer,
- * require, verify-ca, verify-full) and {@code sslrootcert} (a PEM file of the CA certificates to
+ * (Flyway). TLS is asked for as libpq does, in the URL: {@code sslmode=} (disable, allow, prefer,
+ * require, verify-ca, verify-full) and {@code sslrootcert=} (a PEM file of the CA certificates to
  * trust). As in libpq, allow, prefer and require encrypt without checking the server's certificate
  * unless a root certificate is given; verify-ca checks it against the root certificate, verify-full
  * also checks that it names the host. Both forms get the same settings.
@@ -30,7 +30,7 @@ public record DatabaseUrl(PgConnectOptions options, String sslMode, String sslRo
     String sslRootCert = null;
     List<String> rest = new ArrayList<>();
     if (q >= 0) {
-      for (String pair : normalised.substring(q + 1).split("&")) {
+      for (String pair : normalised.substring(q + 1).split("&", -1)) {
         int eq = pair.indexOf('=');
         String name = eq < 0 ? pair : pair.substring(0, eq);
         String value =

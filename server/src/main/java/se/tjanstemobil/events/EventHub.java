@@ -86,20 +86,8 @@ public final class EventHub {
    * holds a bounded number: beyond it, 429.
    */
   public void open(UUID employeeId, RoutingContext rc) {
-    HttpServerResponse response = rc.response();
-    Stream stream = new Stream(response, vertx.getOrCreateContext());
-    boolean[] admitted = {false};
-    streams.compute(
-        employeeId,
-        (k, set) -> {
-          Set<Stream> held = set == null ? ConcurrentHashMap.newKeySet() : set;
-          if (held.size() < maxStreamsPerPerson) {
-            held.add(stream);
-            admitted[0] = true;
-          }
-          return held.isEmpty() ? null : held;
-        });
-    if (!admitted[0]) {
+    Stream stream = new Stream(rc.response(), vertx.getOrCreateContext());
+    if (!admitted(employeeId, stream)) {
       rc.fail(
           Problem.tooMany(
               "too-many-streams",
@@ -110,33 +98,60 @@ public final class EventHub {
               RETRY_AFTER_SECONDS));
       return;
     }
+    begin(stream.response());
+    long heartbeat = heartbeat(stream.response());
+    // Through the routing context: the response's own close and end handlers are the router's
+    // (its end handlers: the request log, the slow-client accounting).
+    rc.addEndHandler(
+        v -> {
+          vertx.cancelTimer(heartbeat);
+          remove(employeeId, stream);
+        });
+  }
+
+  /** Holds the stream for the employee, unless they hold as many as they may already. */
+  private boolean admitted(UUID employeeId, Stream stream) {
+    Set<Stream> held =
+        streams.compute(
+            employeeId,
+            (k, set) -> {
+              Set<Stream> streamsOfOne = set == null ? ConcurrentHashMap.newKeySet() : set;
+              if (streamsOfOne.size() < maxStreamsPerPerson) {
+                streamsOfOne.add(stream);
+              }
+              return streamsOfOne.isEmpty() ? null : streamsOfOne;
+            });
+    // Only the stream's own end removes it again, and that handler is not set yet.
+    return held != null && held.contains(stream);
+  }
+
+  private static void begin(HttpServerResponse response) {
     response
         .setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
     response.write(": connected\nretry: 5000\n\n");
-    long heartbeat =
-        vertx.setPeriodic(
-            25_000,
-            id -> {
-              if (!response.ended() && !response.closed()) {
-                response.write(": keep-alive\n\n");
-              }
-            });
-    Runnable remove =
-        () -> {
-          vertx.cancelTimer(heartbeat);
-          streams.computeIfPresent(
-              employeeId,
-              (k, set) -> {
-                set.remove(stream);
-                return set.isEmpty() ? null : set;
-              });
-        };
-    // Through the routing context: the response's own close and end handlers are the router's
-    // (its end handlers: the request log, the slow-client accounting).
-    rc.addEndHandler(v -> remove.run());
+  }
+
+  /** A comment every 25 s, so that proxies do not close a quiet stream; the timer's id. */
+  private long heartbeat(HttpServerResponse response) {
+    return vertx.setPeriodic(
+        25_000,
+        id -> {
+          if (!response.ended() && !response.closed()) {
+            response.write(": keep-alive\n\n");
+          }
+        });
+  }
+
+  private void remove(UUID employeeId, Stream stream) {
+    streams.computeIfPresent(
+        employeeId,
+        (k, set) -> {
+          set.remove(stream);
+          return set.isEmpty() ? null : set;
+        });
   }
 
   /** How many streams are open on this instance (metrics, tests). */

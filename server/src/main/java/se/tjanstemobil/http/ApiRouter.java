@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import se.tjanstemobil.auth.AuthHandler;
@@ -170,9 +171,7 @@ public final class ApiRouter {
   /** A JSON body's texts, before the contract's validation (see {@link TextCheck}). */
   private static void checkBodyTexts(RoutingContext rc) {
     String type = rc.request().getHeader("Content-Type");
-    if (type != null
-        && type.toLowerCase(java.util.Locale.ROOT).contains("json")
-        && rc.body() != null) {
+    if (type != null && type.toLowerCase(Locale.ROOT).contains("json") && rc.body() != null) {
       List<Problem.FieldError> texts = TextCheck.inJson(rc.body().buffer());
       if (!texts.isEmpty()) {
         rc.fail(TextCheck.refusal(texts));

@@ -12,9 +12,6 @@ import se.tjanstemobil.config.AppConfig;
 /** One event loop's HTTP server; several instances share the port. */
 public final class HttpVerticle extends VerticleBase {
 
-  static final int MAX_HEADER_BYTES = 16 * 1024;
-  static final int MAX_LINE_BYTES = 8 * 1024;
-
   /** Where and how long: see http.* in config/application.yaml. */
   public record Settings(
       String host,
@@ -52,11 +49,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpServerOptions options =
-        new HttpServerOptions()
+        InvalidRequests.decoderLimits(new HttpServerOptions())
             .setHost(settings.host())
             .setPort(settings.port())
-            .setMaxHeaderSize(MAX_HEADER_BYTES)
-            .setMaxInitialLineLength(MAX_LINE_BYTES)
             .setIdleTimeout(120)
             // HTTP/1.1 only (TLS and HTTP/2 end at the load balancer). With cleartext HTTP/2 on,
             // the
@@ -83,6 +78,9 @@ public final class HttpVerticle extends VerticleBase {
             .invalidRequestHandler(InvalidRequests::answer)
             .requestHandler(
                 request -> {
+                  if (InvalidRequests.refused(vertx, request)) {
+                    return;
+                  }
                   SecurityHeaders.apply(request);
                   slowClients.headArrived(request);
                   router.handle(request);

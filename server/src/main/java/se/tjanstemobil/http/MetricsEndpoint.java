@@ -99,15 +99,16 @@ public final class MetricsEndpoint {
     management =
         vertx
             .createHttpServer(
-                new HttpServerOptions()
+                InvalidRequests.decoderLimits(new HttpServerOptions())
                     .setHost(host)
                     .setPort(settings.port())
-                    .setMaxHeaderSize(HttpVerticle.MAX_HEADER_BYTES)
-                    .setMaxInitialLineLength(HttpVerticle.MAX_LINE_BYTES)
                     .setIdleTimeout(120))
             .invalidRequestHandler(InvalidRequests::answer)
             .requestHandler(
                 request -> {
+                  if (InvalidRequests.refused(vertx, request)) {
+                    return;
+                  }
                   SecurityHeaders.apply(request);
                   router.handle(request);
                 });

@@ -40,8 +40,7 @@ public record Page(int limit, JsonObject after) {
     }
     try {
       return new TimeAndId(
-          java.time.OffsetDateTime.parse(after.getString("at")),
-          java.util.UUID.fromString(after.getString("id")));
+          OffsetDateTime.parse(after.getString("at")), UUID.fromString(after.getString("id")));
     } catch (RuntimeException e) {
       throw Problem.badRequest("cursor", "is not a cursor this server handed out");
     }

@@ -61,27 +61,12 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   static Problem toProblem(RoutingContext rc) {
     Throwable failure = rc.failure();
-    if (failure instanceof Problem p) {
-      return p;
-    }
-    if (failure instanceof HttpException http) {
-      if (http.getCause() instanceof ValidatorException validation) {
-        return fromValidation(validation);
-      }
-      return fromStatus(http.getStatusCode(), http.getPayload());
-    }
-    if (failure instanceof ValidatorException validation) {
-      return fromValidation(validation);
-    }
-    if (failure instanceof DecodeException) {
-      return Problem.badRequest(
-          "The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
-    }
-    if (isDatabaseDown(failure)) {
-      return Problem.unavailable("The database cannot be reached; try again shortly");
-    }
     if (failure == null) {
       return fromStatus(rc.statusCode(), null);
+    }
+    Problem known = fromKnown(failure);
+    if (known != null) {
+      return known;
     }
     // The router's own refusals (HTTP/1.1 without Host, a malformed path) carry their 4xx.
     if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
@@ -92,6 +77,33 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         "internal",
         "Internal error",
         "Something went wrong on our side; the request id is " + RequestLogHandler.requestId(rc));
+  }
+
+  /** The problem a failure of a known kind stands for; null for any other failure. */
+  private static Problem fromKnown(Throwable failure) {
+    if (failure instanceof Problem p) {
+      return p;
+    }
+    if (failure instanceof HttpException http) {
+      return http.getCause() instanceof ValidatorException validation
+          ? fromValidation(validation)
+          : fromStatus(http.getStatusCode(), http.getPayload());
+    }
+    if (failure instanceof ValidatorException validation) {
+      return fromValidation(validation);
+    }
+    if (failure instanceof DecodeException) {
+      return malformedJson();
+    }
+    if (isDatabaseDown(failure)) {
+      return Problem.unavailable("The database cannot be reached; try again shortly");
+    }
+    return null;
+  }
+
+  private static Problem malformedJson() {
+    return Problem.badRequest(
+        "The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
   }
 
   static Problem fromStatus(int status, String payload) {
@@ -131,13 +143,12 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
   }
 
   private static final Pattern PARAMETER =
-      java.util.regex.Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
+      Pattern.compile("(path|query|header|cookie) parameter (\\S+)");
 
   private static Problem fromValidation(ValidatorException e) {
     String message = e.getMessage() == null ? "The request is not valid" : e.getMessage();
     if (message.contains("decode") || message.contains("Unable to parse")) {
-      return Problem.badRequest(
-          "The body is not valid JSON", List.of(new Problem.FieldError("body", "malformed JSON")));
+      return malformedJson();
     }
     if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && message.contains("body")) {
       return new Problem(
@@ -185,7 +196,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
       String error = u.getError();
       if (keyword.endsWith("/additionalProperties") || error.contains("additional properties")) {
-        Matcher m = java.util.regex.Pattern.compile("Property \"([^\"]+)\"").matcher(error);
+        Matcher m = Pattern.compile("Property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : location;
         String field =
             join(
@@ -195,7 +206,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
                     : join(location, prop));
         unknown.put(field, "is not a known field");
       } else if (error.startsWith("Instance does not have required property")) {
-        Matcher m = java.util.regex.Pattern.compile("property \"([^\"]+)\"").matcher(error);
+        Matcher m = Pattern.compile("property \"([^\"]+)\"").matcher(error);
         String prop = m.find() ? m.group(1) : "";
         specific
             .computeIfAbsent(join(root, join(location, prop)), k -> new ArrayList<>())

@@ -29,13 +29,32 @@ public final class RequestRateLimits {
     }
   }
 
+  /** A token bucket: a burst of the limit, refilled at the limit a minute. */
   private static final class Bucket {
+    private final int perMinute;
     private double tokens;
     private long last;
 
-    Bucket(double tokens, long now) {
-      this.tokens = tokens;
+    Bucket(int perMinute, long now) {
+      this.perMinute = perMinute;
+      this.tokens = perMinute;
       this.last = now;
+    }
+
+    /** Takes a token if there is one (0); else how long until there is one, in milliseconds. */
+    synchronized long take(long now) {
+      double perMilli = perMinute / 60_000.0;
+      tokens = Math.min(perMinute, tokens + (now - last) * perMilli);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return (long) Math.ceil((1 - tokens) / perMilli);
+    }
+
+    synchronized boolean idleSince(long then) {
+      return last < then;
     }
   }
 
@@ -49,7 +68,7 @@ public final class RequestRateLimits {
         60_000,
         id -> {
           long now = System.currentTimeMillis();
-          buckets.entrySet().removeIf(e -> now - e.getValue().last > 120_000);
+          buckets.values().removeIf(b -> b.idleSince(now - 120_000));
         });
   }
 
@@ -79,22 +98,13 @@ public final class RequestRateLimits {
 
   private Handler<RoutingContext> handler(
       String group, int perMinute, Function<RoutingContext, String> key) {
-    double perMilli = perMinute / 60_000.0;
     return rc -> {
+      // Real time, not the injected clock: a limit is so many requests a real minute.
       long now = System.currentTimeMillis();
-      Bucket b =
-          buckets.computeIfAbsent(group + ":" + key.apply(rc), k -> new Bucket(perMinute, now));
-      long waitMillis;
-      synchronized (b) {
-        b.tokens = Math.min(perMinute, b.tokens + (now - b.last) * perMilli);
-        b.last = now;
-        if (b.tokens >= 1) {
-          b.tokens -= 1;
-          waitMillis = 0;
-        } else {
-          waitMillis = (long) Math.ceil((1 - b.tokens) / perMilli);
-        }
-      }
+      long waitMillis =
+          buckets
+              .computeIfAbsent(group + ":" + key.apply(rc), k -> new Bucket(perMinute, now))
+              .take(now);
       if (waitMillis == 0) {
         rc.next();
         return;

@@ -69,38 +69,49 @@ final class SlowClients {
   }
 
   private void watch(RoutingContext rc) {
-    HttpConnection connection = rc.request().connection();
-    boolean[] timedOut = {false};
-    long bodyTimer =
-        rc.failed() || rc.request().isEnded()
-            ? -1
-            : vertx.setTimer(
-                bodyMillis,
-                id -> {
-                  if (!rc.request().isEnded() && !rc.response().ended()) {
-                    timedOut[0] = true;
-                    rc.fail(
-                        new Problem(
-                            408,
-                            "request-timeout",
-                            "The request took too long to arrive",
-                            "The body did not arrive within "
-                                + bodyMillis / 1000
-                                + " s; send it again"));
-                  }
-                });
-    rc.addEndHandler(
-        done -> {
-          if (bodyTimer >= 0) {
-            vertx.cancelTimer(bodyTimer);
-          }
-          if (timedOut[0]) {
-            // The rest of the body may still trickle in: nothing more is read from this client.
-            connection.close();
-            return;
-          }
-          answered(connection);
-        });
+    BodyDeadline deadline = new BodyDeadline(rc);
+    if (!rc.failed() && !rc.request().isEnded()) {
+      deadline.timer = vertx.setTimer(bodyMillis, id -> deadline.expire());
+    }
+    rc.addEndHandler(done -> deadline.answered());
+  }
+
+  /** One request's body deadline: on time, the connection may serve the next request. */
+  private final class BodyDeadline {
+    private final RoutingContext rc;
+    private final HttpConnection connection;
+    private long timer = -1;
+    private boolean timedOut;
+
+    BodyDeadline(RoutingContext rc) {
+      this.rc = rc;
+      this.connection = rc.request().connection();
+    }
+
+    void expire() {
+      if (rc.request().isEnded() || rc.response().ended()) {
+        return;
+      }
+      timedOut = true;
+      rc.fail(
+          new Problem(
+              408,
+              "request-timeout",
+              "The request took too long to arrive",
+              "The body did not arrive within " + bodyMillis / 1000 + " s; send it again"));
+    }
+
+    void answered() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+      if (timedOut) {
+        // The rest of the body may still trickle in: nothing more is read from this client.
+        connection.close();
+        return;
+      }
+      SlowClients.this.answered(connection);
+    }
   }
 
   private void answered(HttpConnection connection) {

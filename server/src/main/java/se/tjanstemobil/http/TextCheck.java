@@ -78,8 +78,9 @@ final class TextCheck {
       return List.of();
     }
     Operation operation = contract.findOperation(path, method);
-    String[] template = operation == null ? new String[0] : operation.getOpenAPIPath().split("/");
-    String[] segments = path.split("/");
+    String[] template =
+        operation == null ? new String[0] : operation.getOpenAPIPath().split("/", -1);
+    String[] segments = path.split("/", -1);
     List<Problem.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < segments.length; i++) {
       String wrong =

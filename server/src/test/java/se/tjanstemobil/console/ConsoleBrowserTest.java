@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,7 +119,7 @@ class ConsoleBrowserTest {
   private WebElement waitFor(By by) {
     try {
       return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-    } catch (org.openqa.selenium.TimeoutException e) {
+    } catch (TimeoutException e) {
       shot("timeout");
       throw new AssertionError(
           "waited for "

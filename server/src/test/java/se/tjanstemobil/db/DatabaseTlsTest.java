@@ -123,8 +123,7 @@ class DatabaseTlsTest {
   void requireEncryptsWithoutARootCertificateAsLibpqDoes() {
     try (TestServer server =
         TestServer.start(
-            "database_tls_require",
-            java.util.Map.of("database.url", url("tls_app", "sslmode=require")))) {
+            "database_tls_require", Map.of("database.url", url("tls_app", "sslmode=require")))) {
       Row row =
           TestServer.await(
                   server

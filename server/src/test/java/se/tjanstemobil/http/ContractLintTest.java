@@ -3,6 +3,7 @@ package se.tjanstemobil.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ class ContractLintTest {
     Matcher m = Pattern.compile("v(\\d+)\\.(\\d+)").matcher(version.output());
     if (!m.find()
         || Integer.parseInt(m.group(1)) < NODE_AT_LEAST[0]
-        || Integer.parseInt(m.group(1)) == NODE_AT_LEAST[0]
-            && Integer.parseInt(m.group(2)) < NODE_AT_LEAST[1]) {
+        || (Integer.parseInt(m.group(1)) == NODE_AT_LEAST[0]
+            && Integer.parseInt(m.group(2)) < NODE_AT_LEAST[1])) {
       fail(
           "The contract lint needs Node.js "
               + NODE_AT_LEAST[0]
@@ -114,7 +115,7 @@ class ContractLintTest {
               .directory(DOCS.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       pb.environment().put("REDOCLY_TELEMETRY", "off");
       pb.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
       pb.environment().put("NO_COLOR", "1");

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class DeclaredStatusesTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start("declared-statuses", java.util.Map.of("http.bodyLimitBytes", 4096));
+    server = TestServer.start("declared-statuses", Map.of("http.bodyLimitBytes", 4096));
     server.importOrganisation(Orgs.small());
     nurse = server.as("nurse-a");
   }

@@ -325,7 +325,8 @@ class GeneratedBadInputTest {
   /** JSON text with each surrogate written as an escape: a lone one cannot travel as UTF-8. */
   private static String escapeSurrogates(String json) {
     StringBuilder b = new StringBuilder(json.length());
-    for (char c : json.toCharArray()) {
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
       if (Character.isSurrogate(c)) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
@@ -461,7 +462,7 @@ class GeneratedBadInputTest {
   private static JsonObject resolve(JsonObject node) {
     JsonObject n = node;
     while (n != null && n.containsKey("$ref")) {
-      String[] parts = n.getString("$ref").substring(2).split("/");
+      String[] parts = n.getString("$ref").substring(2).split("/", -1);
       JsonObject target = contract;
       for (String part : parts) {
         target = target.getJsonObject(part);

@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.PrometheusText;
 import se.tjanstemobil.support.TestServer;
@@ -123,8 +125,7 @@ class OperationsTest {
   void twoServersInOneJvmEachCountTheirOwnRequests() {
     // A second instance on the same database, as in a test JVM or an embedded cluster.
     try (TestServer second =
-        TestServer.start(
-            "operations-second", java.util.Map.of("database.url", server.databaseUrl()))) {
+        TestServer.start("operations-second", Map.of("database.url", server.databaseUrl()))) {
       double firstBefore = liveCount(server);
       for (int i = 0; i < 3; i++) {
         assertEquals(200, second.api.get("/health/live").status());
@@ -141,8 +142,7 @@ class OperationsTest {
   void metricsCanBeServedOnAManagementPortOnlyAndAskForAToken() {
     try (TestServer s =
         TestServer.start(
-            "operations_metrics",
-            java.util.Map.of("metrics.port", 0, "metrics.token", METRICS_TOKEN))) {
+            "operations_metrics", Map.of("metrics.port", 0, "metrics.token", METRICS_TOKEN))) {
       assertEquals(200, s.api.get("/health/live").status());
       // The API's port does not answer it, not even with the token.
       s.api.withToken(METRICS_TOKEN).get("/metrics").problem(404);
@@ -171,8 +171,7 @@ class OperationsTest {
   @Test
   void aMetricsTokenGuardsMetricsOnTheApisPortToo() {
     try (TestServer s =
-        TestServer.start(
-            "operations_metrics_token", java.util.Map.of("metrics.token", METRICS_TOKEN))) {
+        TestServer.start("operations_metrics_token", Map.of("metrics.token", METRICS_TOKEN))) {
       Api.Response anonymous = s.api.get("/metrics");
       anonymous.problem(401);
       assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
@@ -284,7 +283,7 @@ class OperationsTest {
             Files.readString(TestServer.projectRoot().resolve("mobile-api-docs/openapi.yaml")));
     Api admin = server.as("admin");
     String unitId = admin.get("/api/v1/me").json().getJsonObject("unit").getString("id");
-    List<String> paths = new java.util.ArrayList<>(List.of("/api/v1/org/units/" + unitId));
+    List<String> paths = new ArrayList<>(List.of("/api/v1/org/units/" + unitId));
     JsonObject all = contract.getJsonObject("paths");
     for (String path : all.fieldNames()) {
       JsonObject get = all.getJsonObject(path).getJsonObject("get");
@@ -354,7 +353,7 @@ class OperationsTest {
                   .GET());
       assertEquals(404, unknown.status(), unknown.text());
       List<String> logged =
-          se.tjanstemobil.support.Eventually.until(
+          Eventually.until(
               "both feed requests in the log",
               Duration.ofSeconds(10),
               () ->
@@ -405,7 +404,7 @@ class OperationsTest {
     JsonObject header =
         new JsonObject(
             new String(
-                Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8));
+                Base64.getUrlDecoder().decode(token.split("\\.", -1)[0]), StandardCharsets.UTF_8));
     assertEquals("ES256", header.getString("alg"));
     assertEquals(key.getString("kid"), header.getString("kid"));
   }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.availability.WeeklyPattern;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Language;
 
 /** The merge of a hub's PATCH (and a create's defaults), as a pure rule. */
 class HubRulesTest {
@@ -109,6 +110,6 @@ class HubRulesTest {
 
   private static String field(Runnable merge) {
     Problem p = assertThrows(Problem.class, merge::run);
-    return p.toJson(null).getJsonArray("errors").getJsonObject(0).getString("field");
+    return p.toJson(null, Language.SV).getJsonArray("errors").getJsonObject(0).getString("field");
   }
 }

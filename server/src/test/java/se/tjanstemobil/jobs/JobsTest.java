@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import se.tjanstemobil.support.Eventually;
 
 /**
  * The job runner: runs on demand, never overlaps a run with itself, and stops after a run in
@@ -59,7 +60,7 @@ class JobsTest {
     Future<Void> one = jobs.runOnce("slow");
     Future<Void> two = jobs.runOnce("slow");
     // The first run hangs until released: the second has not started.
-    assertTrue(waitFor(() -> first.get() != null));
+    Eventually.await("the first run", Duration.ofSeconds(5), () -> first.get() != null);
     assertFalse(two.isComplete());
     assertEquals(1, runs.get());
     first.get().complete();
@@ -84,15 +85,20 @@ class JobsTest {
                         runs.incrementAndGet() == 1
                             ? hanging.future()
                             : Future.succeededFuture()))));
-    assertTrue(waitFor(() -> runs.get() == 1));
+    Eventually.await("the first run", Duration.ofSeconds(5), () -> runs.get() == 1);
     Future<Void> stopped = jobs.stop();
-    assertFalse(waitFor(stopped::isComplete), "stop did not wait for the run in flight");
+    // Half a second of real time, the subject here: the job's own 20 ms timer ticks meanwhile.
+    assertTrue(
+        Eventually.holdsFor(Duration.ofMillis(500), () -> !stopped.isComplete()),
+        "stop did not wait for the run in flight");
     // The timer ticked meanwhile, but found the job busy: no second run.
     assertEquals(1, runs.get());
     hanging.complete();
     await(stopped);
     int after = runs.get();
-    assertFalse(waitFor(() -> runs.get() > after), "the job ran after it was stopped");
+    assertTrue(
+        Eventually.holdsFor(Duration.ofMillis(500), () -> runs.get() == after),
+        "the job ran after it was stopped");
   }
 
   @Test
@@ -115,21 +121,5 @@ class JobsTest {
     await(jobs.runOnce("flaky"));
     assertEquals(2, runs.get());
     assertThrows(ExecutionException.class, () -> await(jobs.runOnce("no-such-job")));
-  }
-
-  /**
-   * Whether the condition holds within half a second, used both ways: "comes to hold" and "stays
-   * false". Real time is the subject here: the runner's own timer.
-   */
-  private static boolean waitFor(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(10);
-    }
-    return condition.getAsBoolean();
   }
 }

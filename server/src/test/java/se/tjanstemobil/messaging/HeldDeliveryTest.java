@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -100,7 +101,7 @@ class HeldDeliveryTest {
    */
   private static Map<String, Object> settings(List<String> defaultWeekly, String databaseUrl) {
     Map<String, Object> settings =
-        new java.util.HashMap<>(
+        new HashMap<>(
             Map.of(
                 "push.fcm.endpoint",
                 fcm.endpoint(),
@@ -608,8 +609,8 @@ class HeldDeliveryTest {
     // the phones whose tokens start with down- (their digests wait to be tried again), and knows no
     // phone whose token starts with dead-.
     clock.set(stockholm(2026, 4, 14, 20, 0));
-    fcm.failTokens("down-", FakeFcm.Error.INTERNAL);
-    fcm.failTokens("dead-", FakeFcm.Error.UNREGISTERED);
+    fcm.failTokens("down-", FakeFcm.Fault.INTERNAL);
+    fcm.failTokens("dead-", FakeFcm.Fault.UNREGISTERED);
     PushDeliveryTest.register(server.as("two-phones"), "two-phones-a", "down-two-phones-a");
     PushDeliveryTest.register(server.as("two-phones"), "two-phones-b", "tok-two-phones-b");
     PushDeliveryTest.register(server.as("signs-out"), "signs-out-phone", "tok-signs-out");

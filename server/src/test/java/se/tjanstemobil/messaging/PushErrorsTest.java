@@ -12,10 +12,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import se.tjanstemobil.push.FakeFcm;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestDatabase;
 import se.tjanstemobil.support.TestServer;
@@ -39,10 +42,10 @@ class PushErrorsTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = FakeFcm.Error.class,
+      value = FakeFcm.Fault.class,
       names = {"UNREGISTERED", "INVALID_ARGUMENT"})
   void aDeadTokenIsDroppedAndThatPhoneIsNotPushedAgainWhileTheOtherPhonesGetTheirs(
-      FakeFcm.Error error) {
+      FakeFcm.Fault error) {
     try (Scenario s = Scenario.start("push_errors_dead_" + error.name(), Map.of())) {
       Api nurse = s.server.as("nurse-a");
       Api manager = s.server.as("manager-a");
@@ -117,47 +120,36 @@ class PushErrorsTest {
                 10))) {
       Api manager = s.server.as("manager-a");
       register(manager, "manager-a-phone", "flaky-manager");
-      s.fcm.failNext(2, FakeFcm.Error.INTERNAL);
+      s.fcm.failNext(2, FakeFcm.Fault.INTERNAL);
 
       JsonObject sent = s.send(manager, "Försök igen");
-      List<Long> requestTimes = new ArrayList<>();
+      // Between the attempts, the row should be seen waiting: backoff leaves it hundreds of ms.
       List<Map<String, Object>> waiting = new ArrayList<>();
-      long seen = 0;
-      long nextSnapshot = 0;
-      long deadline = System.currentTimeMillis() + 15_000;
       try (Connection c = TestDatabase.jdbc(s.server.databaseUrl())) {
-        while (true) {
-          long now = System.currentTimeMillis();
-          assertTrue(now < deadline, "timed out waiting for the retried push");
-          long r = s.fcm.requests();
-          while (seen < r) {
-            requestTimes.add(now);
-            seen++;
-          }
-          if (now >= nextSnapshot) {
-            nextSnapshot = now + 20;
-            Map<String, Object> row =
-                rows(
-                        c,
-                        "SELECT status, attempts, last_error, due_at > now() AS later, "
-                            + "claimed_until IS NULL AS unclaimed FROM deliveries WHERE message_id = '"
-                            + sent.getString("id")
-                            + "'")
-                    .get(0);
-            if ("SENT".equals(row.get("status"))) {
-              break;
-            }
-            if (row.get("last_error") != null
-                && Boolean.TRUE.equals(row.get("later"))
-                && Boolean.TRUE.equals(row.get("unclaimed"))) {
-              waiting.add(row);
-            }
-          }
-          sleep(2);
-        }
+        Eventually.await(
+            "the retried push",
+            Duration.ofSeconds(15),
+            () -> {
+              Map<String, Object> row =
+                  rows(
+                          c,
+                          "SELECT status, attempts, last_error, due_at > now() AS later, "
+                              + "claimed_until IS NULL AS unclaimed FROM deliveries WHERE message_id = '"
+                              + sent.getString("id")
+                              + "'")
+                      .get(0);
+              if (row.get("last_error") != null
+                  && Boolean.TRUE.equals(row.get("later"))
+                  && Boolean.TRUE.equals(row.get("unclaimed"))) {
+                waiting.add(row);
+              }
+              return "SENT".equals(row.get("status"));
+            });
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
+      List<Long> requestTimes =
+          s.fcm.requestLog().stream().map(FakeFcm.Request::atMillis).sorted().toList();
 
       // Two failures, then the push went through, once.
       assertEquals(
@@ -186,8 +178,7 @@ class PushErrorsTest {
           waiting.stream().allMatch(w -> w.get("last_error").toString().contains("INTERNAL")),
           waiting.toString());
       // And FCM was not hammered: base 600 ms, so at least 300 ms and then 600 ms apart (jitter
-      // 50-100 %),
-      // less what polling the fake may blur.
+      // 50-100 %), as the fake received them (less a little for the clocks' granularity).
       assertEquals(3, requestTimes.size());
       long gap1 = requestTimes.get(1) - requestTimes.get(0);
       long gap2 = requestTimes.get(2) - requestTimes.get(1);
@@ -215,7 +206,7 @@ class PushErrorsTest {
       Api manager = s.server.as("manager-a");
       register(manager, "manager-a-phone", "broken-manager");
       register(nurse, "nurse-a-phone", "ok-nurse");
-      s.fcm.failTokens("broken-", FakeFcm.Error.INTERNAL);
+      s.fcm.failTokens("broken-", FakeFcm.Fault.INTERNAL);
 
       JsonObject sent = s.send(manager, "Kommer inte fram");
       s.awaitSettled(sent.getString("id"), 2);
@@ -276,7 +267,7 @@ class PushErrorsTest {
     register(manager, "manager-a-phone", "q-manager");
     register(nurse, "nurse-a-phone", "q-nurse");
     register(nurse, "nurse-a-tablet", "q-nurse-tablet");
-    s.fcm.retryAfter(retryAfter).failNext(1, FakeFcm.Error.QUOTA_EXCEEDED);
+    s.fcm.retryAfter(retryAfter).failNext(1, FakeFcm.Fault.QUOTA_EXCEEDED);
 
     JsonObject first = s.send(manager, "Kvot");
     // The worker has taken in the refusal once the refused row is back in the queue (for the
@@ -337,10 +328,10 @@ class PushErrorsTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = FakeFcm.Error.class,
+      value = FakeFcm.Fault.class,
       names = {"THIRD_PARTY_AUTH_ERROR", "SENDER_ID_MISMATCH"})
   void aConfigurationErrorPausesSendingInsteadOfLoopingAndTheQueueIsDeliveredOnceFixed(
-      FakeFcm.Error error) {
+      FakeFcm.Fault error) {
     try (Scenario s =
         Scenario.start(
             "push_errors_config_" + error.name(), Map.of("push.configErrorPauseSeconds", 3))) {
@@ -442,7 +433,7 @@ class PushErrorsTest {
         register(i % 2 == 0 ? nurse : manager, "storm-device-" + i, token);
         tokens.add(token);
       }
-      s.fcm.failNext(200, FakeFcm.Error.UNAVAILABLE);
+      s.fcm.failNext(200, FakeFcm.Fault.UNAVAILABLE);
 
       JsonObject sent = s.send(manager, "Storm");
       assertEquals(20, sent.getInteger("devices"));
@@ -509,7 +500,7 @@ class PushErrorsTest {
       all.put("push.fcm.projectId", "fake-project");
       TestServer server;
       try {
-        server = TestServer.start(name.toLowerCase(), all);
+        server = TestServer.start(name.toLowerCase(Locale.ROOT), all);
       } catch (RuntimeException e) {
         fcm.close();
         throw e;
@@ -580,7 +571,7 @@ class PushErrorsTest {
     /** Waits for a condition; a timeout reports the outbox and what FCM got, to tell why. */
     void await(String what, long timeoutMillis, BooleanSupplier condition) {
       try {
-        PushErrorsTest.await(what, timeoutMillis, condition);
+        Eventually.await(what, Duration.ofMillis(timeoutMillis), condition);
       } catch (AssertionError e) {
         throw new AssertionError(
             e.getMessage()
@@ -596,17 +587,15 @@ class PushErrorsTest {
       }
     }
 
-    /** Asserts FCM receives no request at all for this long. */
+    /**
+     * Asserts FCM receives no request at all for this long: real time is the subject (a pause or
+     * backoff the server keeps on its own timers).
+     */
     void assertNoRequestsFor(long millis) {
       long before = fcm.requests();
-      long until = System.currentTimeMillis() + millis;
-      while (System.currentTimeMillis() < until) {
-        assertEquals(
-            before, fcm.requests(), "FCM got a request during what should be a quiet period");
-        sleep(20);
-      }
-      assertEquals(
-          before, fcm.requests(), "FCM got a request during what should be a quiet period");
+      assertTrue(
+          Eventually.holdsFor(Duration.ofMillis(millis), () -> fcm.requests() == before),
+          "FCM got a request during what should be a quiet period");
     }
 
     @Override
@@ -672,25 +661,6 @@ class PushErrorsTest {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void await(String what, long timeoutMillis, BooleanSupplier condition) {
-    long until = System.currentTimeMillis() + timeoutMillis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > until) {
-        throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
-      }
-      sleep(25);
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

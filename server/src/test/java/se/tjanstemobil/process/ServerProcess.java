@@ -51,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
     all.putAll(env);
     pb.environment().putAll(all);
     ServerProcess server = new ServerProcess(pb.start(), log, port);
-    server.awaitReady(Duration.ofSeconds(120));
+    server.awaitReady(Duration.ofMinutes(2));
     return server;
   }
 

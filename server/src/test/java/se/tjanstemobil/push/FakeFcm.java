@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public final class FakeFcm implements AutoCloseable {
 
   /** The FCM errors the fake can answer with. */
-  public enum Error {
+  public enum Fault {
     UNREGISTERED(404, "NOT_FOUND", "Requested entity was not found."),
     INVALID_ARGUMENT(
         400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"),
@@ -45,7 +45,7 @@ public final class FakeFcm implements AutoCloseable {
     final String grpc;
     final String text;
 
-    Error(int status, String grpc, String text) {
+    Fault(int status, String grpc, String text) {
       this.status = status;
       this.grpc = grpc;
       this.text = text;
@@ -63,12 +63,12 @@ public final class FakeFcm implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-  private final Map<String, Error> byTokenPrefix = new ConcurrentHashMap<>();
+  private final Map<String, Fault> byTokenPrefix = new ConcurrentHashMap<>();
   private final AtomicInteger failNextCount = new AtomicInteger();
-  private volatile Error failNextWith;
+  private volatile Fault failNextWith;
   private volatile Integer retryAfterSeconds;
   private volatile long latencyMillis;
-  private volatile Error down;
+  private volatile Fault down;
   private volatile boolean keepMessages = true;
   private final ConcurrentLinkedQueue<Request> requestLog = new ConcurrentLinkedQueue<>();
   private final AtomicLong requests = new AtomicLong();
@@ -102,13 +102,13 @@ public final class FakeFcm implements AutoCloseable {
   }
 
   /** Tokens starting with this prefix always get this error. */
-  public FakeFcm failTokens(String prefix, Error error) {
+  public FakeFcm failTokens(String prefix, Fault error) {
     byTokenPrefix.put(prefix, error);
     return this;
   }
 
   /** The next n requests (any token) get this error. */
-  public FakeFcm failNext(int n, Error error) {
+  public FakeFcm failNext(int n, Fault error) {
     failNextWith = error;
     failNextCount.set(n);
     return this;
@@ -129,7 +129,7 @@ public final class FakeFcm implements AutoCloseable {
   }
 
   /** Every request gets this error until {@code up()}: FCM down (UNAVAILABLE) or refusing. */
-  public FakeFcm down(Error error) {
+  public FakeFcm down(Fault error) {
     this.down = error;
     return this;
   }
@@ -176,7 +176,7 @@ public final class FakeFcm implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    if (!SEND_PATH.matcher(req.path()).matches() || req.method() != HttpMethod.POST) {
+    if (!SEND_PATH.matcher(req.path()).matches() || !HttpMethod.POST.equals(req.method())) {
       req.response().setStatusCode(404).end();
       return;
     }
@@ -205,10 +205,10 @@ public final class FakeFcm implements AutoCloseable {
   /** Answers and returns the status given. */
   private int answer(HttpServerRequest req, String token, JsonObject message) {
     if (!"Bearer fake-fcm-token".equals(req.getHeader("Authorization"))) {
-      return error(req, Error.THIRD_PARTY_AUTH_ERROR);
+      return error(req, Fault.THIRD_PARTY_AUTH_ERROR);
     }
-    Error error = down;
-    for (Map.Entry<String, Error> e : byTokenPrefix.entrySet()) {
+    Fault error = down;
+    for (Map.Entry<String, Fault> e : byTokenPrefix.entrySet()) {
       if (token != null && token.startsWith(e.getKey())) {
         error = e.getValue();
       }
@@ -227,7 +227,7 @@ public final class FakeFcm implements AutoCloseable {
     return 200;
   }
 
-  private int error(HttpServerRequest req, Error error) {
+  private int error(HttpServerRequest req, Fault error) {
     String fcmCode =
         switch (error) {
           case UNREGISTERED -> "UNREGISTERED";
@@ -255,7 +255,7 @@ public final class FakeFcm implements AutoCloseable {
                                         "@type",
                                         "type.googleapis.com/google.firebase.fcm.v1.FcmError")
                                     .put("errorCode", fcmCode))));
-    if (error == Error.QUOTA_EXCEEDED && retryAfterSeconds != null) {
+    if (error == Fault.QUOTA_EXCEEDED && retryAfterSeconds != null) {
       req.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }
     req.response()

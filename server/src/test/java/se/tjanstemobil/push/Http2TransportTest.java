@@ -34,7 +34,7 @@ class Http2TransportTest {
     Vertx vertx = Vertx.vertx();
     ExecutorService sdkThreads = Executors.newFixedThreadPool(THREADS);
     try (FakeFcm fcm = FakeFcm.start()) {
-      fcm.down(FakeFcm.Error.UNAVAILABLE);
+      fcm.down(FakeFcm.Fault.UNAVAILABLE);
       Http2Transport transport =
           Http2Transport.deploy(vertx, "https://fcm.googleapis.com", fcm.endpoint(), THREADS)
               .toCompletionStage()
@@ -58,6 +58,8 @@ class Http2TransportTest {
                       failures.add(thread + "/" + i + ": " + e.getMessage());
                     }
                     try {
+                      // 0-2 ms of real time between requests, the subject here: it varies how
+                      // requests and immediate answers interleave on the connections.
                       Thread.sleep(ThreadLocalRandom.current().nextInt(3));
                     } catch (InterruptedException e) {
                       return;

@@ -1,5 +1,7 @@
 package se.tjanstemobil.reliability;
 
+import com.google.errorprone.annotations.FormatMethod;
+import com.google.errorprone.annotations.FormatString;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +21,8 @@ public final class Checks {
   }
 
   /** Something measured along the way, for the reader (no verdict of its own). */
-  public void note(String format, Object... args) {
+  @FormatMethod
+  public void note(@FormatString String format, Object... args) {
     System.out.println("   .... " + String.format(format, args));
   }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class Cluster implements AutoCloseable {
   }
 
   private void command(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of("bash", "scripts/cluster"));
+    List<String> cmd = new ArrayList<>(List.of("bash", "scripts/cluster"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)

@@ -195,7 +195,7 @@ public final class ClusterScenarios {
           "every active device pushed at least once",
           pushed.size() == devices,
           pushed.size() + " of " + devices);
-      long duplicates = fcm.delivered().size() - pushed.size();
+      long duplicates = (long) fcm.delivered().size() - pushed.size();
       checks.check(
           "duplicates no more than were in flight at the kill and the restart",
           duplicates <= inFlightAtKill + inFlightAtRestart,
@@ -383,6 +383,7 @@ public final class ClusterScenarios {
     }
   }
 
+  /** The pace of the load a scenario puts on the cluster: real time, the subject. */
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

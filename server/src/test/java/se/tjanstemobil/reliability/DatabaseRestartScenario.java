@@ -60,7 +60,7 @@ final class DatabaseRestartScenario {
     ExecutorService load = Executors.newFixedThreadPool(3 + setup.readiness().size());
     for (int w = 0; w < 2; w++) {
       int writer = w;
-      load.submit(
+      load.execute(
           () -> {
             for (int n = 0; running.get(); n++) {
               JsonObject draft =
@@ -80,7 +80,7 @@ final class DatabaseRestartScenario {
             }
           });
     }
-    load.submit(
+    load.execute(
         () -> {
           while (running.get()) {
             record(outcomes, failures, () -> setup.sender().get("/api/v1/messages?limit=5"), false);
@@ -91,7 +91,7 @@ final class DatabaseRestartScenario {
       List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
       readyStatuses.put(i + 1, statuses);
       Api instance = setup.readiness().get(i);
-      load.submit(
+      load.execute(
           () -> {
             while (running.get()) {
               try {
@@ -104,6 +104,7 @@ final class DatabaseRestartScenario {
           });
     }
 
+    // The phases in real time (the subject: what clients see while PostgreSQL is away).
     Thread.sleep(before.toMillis());
     long stopAt = System.currentTimeMillis();
     database.stop();
@@ -242,6 +243,7 @@ final class DatabaseRestartScenario {
     return System.currentTimeMillis();
   }
 
+  /** The load's pace between requests: real time, like the phases. */
   private static void pause(long millis) {
     try {
       Thread.sleep(millis);

@@ -63,10 +63,11 @@ final class FcmOutageScenario {
     FakeFcm fcm = s.fcm();
 
     // 1. The outage.
-    fcm.down(FakeFcm.Error.UNAVAILABLE);
+    fcm.down(FakeFcm.Fault.UNAVAILABLE);
     long downAt = System.currentTimeMillis();
     long requestsBefore = fcm.requests();
     String first = send(s, "Under driftstörning");
+    // The outage itself, in real time: how the workers pace while FCM is down is the subject.
     Thread.sleep(outage.toMillis());
     fcm.up();
     long upAt = System.currentTimeMillis();
@@ -125,7 +126,7 @@ final class FcmOutageScenario {
 
     // 2. A burst of 429s with Retry-After.
     int refusals = Math.max(10, s.tokens().size() / 5);
-    fcm.failNext(refusals, FakeFcm.Error.QUOTA_EXCEEDED).retryAfter(s.retryAfterSeconds());
+    fcm.failNext(refusals, FakeFcm.Fault.QUOTA_EXCEEDED).retryAfter(s.retryAfterSeconds());
     long burstRequestsBefore = fcm.requests();
     long burstAt = System.currentTimeMillis();
     String second = send(s, "Efter kvotstopp");

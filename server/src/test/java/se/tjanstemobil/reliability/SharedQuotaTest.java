@@ -70,7 +70,7 @@ class SharedQuotaTest {
               fcm.requestLog().stream().map(FakeFcm.Request::connection).distinct().count();
           assertTrue(connections >= 2, "both instances pushed (" + connections + " connections)");
 
-          fcm.failNext(1, FakeFcm.Error.QUOTA_EXCEEDED).retryAfter(4);
+          fcm.failNext(1, FakeFcm.Fault.QUOTA_EXCEEDED).retryAfter(4);
           long burstAt = System.currentTimeMillis();
           send(manager, ward, "Efter kvotstopp");
           assertTrue(Eventually.holds(Duration.ofSeconds(40), () -> fcm.deliveredCount() >= 120));

@@ -41,8 +41,8 @@ final class Soak {
 
   private record Sample(
       int minute,
-      long[] heapBytes,
-      long[] openFiles,
+      List<Long> heapBytes,
+      List<Long> openFiles,
       long connections,
       long p99Micros,
       long requests,
@@ -81,7 +81,7 @@ final class Soak {
     AtomicBoolean running = new AtomicBoolean(true);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
     for (int c = 0; c < CLIENTS; c++) {
-      clients.submit(
+      clients.execute(
           () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             while (running.get()) {
@@ -108,7 +108,7 @@ final class Soak {
             }
           });
     }
-    clients.submit(
+    clients.execute(
         () -> {
           while (running.get()) {
             timed(
@@ -132,6 +132,7 @@ final class Soak {
     List<Sample> samples = new ArrayList<>();
     long minutes = duration.toMinutes();
     for (int minute = 1; minute <= minutes; minute++) {
+      // A sample a real minute: a steady load over real time is the subject.
       Thread.sleep(60_000);
       samples.add(sample(minute));
       Sample s = samples.get(samples.size() - 1);
@@ -142,7 +143,7 @@ final class Soak {
           s.p99Micros() / 1000.0,
           s.errors(),
           mb(s.heapBytes()),
-          Arrays.toString(s.openFiles()),
+          s.openFiles(),
           s.connections());
     }
     running.set(false);
@@ -154,14 +155,14 @@ final class Soak {
     List<Sample> late = samples.subList(Math.max(0, samples.size() - 3), samples.size());
     for (int i = 0; i < Cluster.INSTANCES; i++) {
       int n = i;
-      long heapEarly = median(early.stream().mapToLong(s -> s.heapBytes()[n]).toArray());
-      long heapLate = median(late.stream().mapToLong(s -> s.heapBytes()[n]).toArray());
+      long heapEarly = median(early.stream().mapToLong(s -> s.heapBytes().get(n)).toArray());
+      long heapLate = median(late.stream().mapToLong(s -> s.heapBytes().get(n)).toArray());
       checks.check(
           "instance " + (n + 1) + ": no heap growth after GC",
           heapLate <= heapEarly * 1.25 + 16_000_000,
           heapEarly / 1_000_000 + " MB early, " + heapLate / 1_000_000 + " MB late");
-      long filesEarly = median(early.stream().mapToLong(s -> s.openFiles()[n]).toArray());
-      long filesLate = median(late.stream().mapToLong(s -> s.openFiles()[n]).toArray());
+      long filesEarly = median(early.stream().mapToLong(s -> s.openFiles().get(n)).toArray());
+      long filesLate = median(late.stream().mapToLong(s -> s.openFiles().get(n)).toArray());
       checks.check(
           "instance " + (n + 1) + ": no growth of open files",
           filesLate <= filesEarly + 20,
@@ -241,8 +242,8 @@ final class Soak {
         cluster.query("SELECT count(*) FROM pg_stat_activity WHERE datname = 'tjanstemobil'");
     return new Sample(
         minute,
-        heap,
-        files,
+        Arrays.stream(heap).boxed().toList(),
+        Arrays.stream(files).boxed().toList(),
         connections,
         p99,
         window.size(),
@@ -255,8 +256,8 @@ final class Soak {
     return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
   }
 
-  private static String mb(long[] bytes) {
-    return Arrays.toString(Arrays.stream(bytes).map(b -> b / 1_000_000).toArray());
+  private static String mb(List<Long> bytes) {
+    return bytes.stream().map(b -> b / 1_000_000).toList().toString();
   }
 
   private static String csv(List<Sample> samples) {

@@ -320,7 +320,7 @@ public final class Contract {
       String method, String rawPath, int status, String contentType, String body) {
     List<String> drifts = new ArrayList<>();
     String mediaType =
-        contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        contentType == null ? "" : contentType.split(";", -1)[0].trim().toLowerCase(Locale.ROOT);
     Optional<Operation> op = operation(method, rawPath);
     if (op.isEmpty() || TRANSPORT_STATUSES.contains(status)) {
       // No operation: the router's own answers (404 no such path, 405 another method, 414, 431...).

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
  * Waits for something the server does on its own (a sweep, a push), asking again until it holds:
  * the one wait helper of the tests ({@code until} for a value, {@code await} for a condition,
  * {@code holds} to report instead of failing, {@code holdsFor} for "nothing happens meanwhile").
+ * Its sleeps between looks are the tests' only ones besides those where real time is the subject.
  */
 public final class Eventually {
 

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -27,7 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * An OpenID Connect identity provider on 127.0.0.1 for the console's sign-in: /authorize signs in a
@@ -47,10 +50,10 @@ public final class FakeIdentityProvider implements AutoCloseable {
   private final KeyPair keys = Jwts.SIG.ES256.keyPair().build();
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   private volatile String subject;
-  private volatile int refusedExchanges;
+  private final AtomicInteger refusedExchanges = new AtomicInteger();
 
   public FakeIdentityProvider(String subject) throws IOException {
-    this(subject, HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+    this(subject, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
   }
 
   /** Over HTTPS with a certificate from a test CA (production trusts only an https JWKS URL). */
@@ -63,10 +66,10 @@ public final class FakeIdentityProvider implements AutoCloseable {
       KeyManagerFactory keys =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(TestCertificates.keyStore(tls.serverKeyStore()), TestCertificates.PASSWORD);
-      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
       HttpsServer server =
-          com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setHttpsConfigurator(new HttpsConfigurator(context));
       return server;
     } catch (GeneralSecurityException e) {
@@ -85,7 +88,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
   }
 
   public String base() {
-    return (http instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http")
+    return (http instanceof HttpsServer ? "https" : "http")
         + "://127.0.0.1:"
         + http.getAddress().getPort();
   }
@@ -115,7 +118,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
 
   /** Exchanges refused (a wrong verifier, an unknown code). */
   public int refusedExchanges() {
-    return refusedExchanges;
+    return refusedExchanges.get();
   }
 
   /** The server's overrides to trust this provider and offer it in the console (dev login off). */
@@ -184,7 +187,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
         || f.get("code_verifier") == null
         || !g.challenge().equals(s256(f.get("code_verifier")))
         || !g.redirectUri().equals(f.get("redirect_uri"))) {
-      refusedExchanges++;
+      refusedExchanges.incrementAndGet();
       send(
           ex,
           400,
@@ -237,7 +240,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
     if (raw == null) {
       return out;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         out.put(

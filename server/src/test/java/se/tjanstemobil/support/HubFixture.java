@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import se.tjanstemobil.http.Times;
 
 /** Hubs for tests, set up through the API as an admin would. */
 public final class HubFixture {
@@ -68,8 +69,8 @@ public final class HubFixture {
         "/api/v1/bookings",
         new JsonObject()
             .put("resourceId", resourceId)
-            .put("start", se.tjanstemobil.http.Times.format(start.toOffsetDateTime()))
-            .put("end", se.tjanstemobil.http.Times.format(end.toOffsetDateTime())));
+            .put("start", Times.format(start.toOffsetDateTime()))
+            .put("end", Times.format(end.toOffsetDateTime())));
   }
 
   /** A hub-local time on a date, in Stockholm. */
