@@ -37,6 +37,7 @@ import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
 
 /**
@@ -130,10 +131,8 @@ final class CalendarFeed {
   private JsonObject address(RoutingContext rc, String token, Row feed) {
     return new JsonObject()
         .put("url", base(rc) + "/api/v1/calendar/" + token + ".ics")
-        .put("createdAt", se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("created_at")))
-        .put(
-            "lastUsedAt",
-            se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("last_used_at")));
+        .put("createdAt", Times.format(feed.getOffsetDateTime("created_at")))
+        .put("lastUsedAt", Times.format(feed.getOffsetDateTime("last_used_at")));
   }
 
   private Future<Reply> delete(RoutingContext rc) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -50,17 +53,17 @@ final class AgreementFixture {
     return who.send(
         who.builder(path)
             .header("Content-Type", "application/json")
-            .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
   /** The PDF at the path, its text as PDFBox extracts it. */
   static String pdfText(Api who, String path) throws IOException, InterruptedException {
     HttpResponse<byte[]> r =
-        java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .build()
             .send(who.builder(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-    assertEquals(200, r.statusCode(), new String(r.body()));
+    assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
     assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElse(""));
     try (PDDocument doc = Loader.loadPDF(r.body())) {
       return new PDFTextStripper().getText(doc);

@@ -8,6 +8,7 @@ import static se.tjanstemobil.agreements.AgreementFixture.terms;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -310,8 +311,7 @@ class AgreementLifecycleTest {
               () ->
                   manager.post(
                       "/api/v1/remote-agreements/" + second + "/approve", new JsonObject()));
-      List<Integer> statuses =
-          new java.util.ArrayList<>(List.of(a.get().status(), b.get().status()));
+      List<Integer> statuses = new ArrayList<>(List.of(a.get().status(), b.get().status()));
       statuses.sort(null);
       assertEquals(List.of(200, 409), statuses, a.get().text() + " " + b.get().text());
       Api.Response lost = a.get().status() == 409 ? a.get() : b.get();
@@ -353,8 +353,8 @@ class AgreementLifecycleTest {
     assertEquals("Journalgranskning och uppföljning av avvikelser", same.getString("tasks"));
     assertEquals("2027-03-15", same.getString("reviewDate"));
     assertEquals("Gärna tisdagar", same.getString("employeeComment"));
-    assertEquals(Boolean.TRUE, same.getJsonObject("checklist").getBoolean("workEnvironment"));
-    assertEquals(Boolean.FALSE, same.getJsonObject("checklist").getBoolean("insurance"));
+    assertEquals(true, same.getJsonObject("checklist").getBoolean("workEnvironment"));
+    assertEquals(false, same.getJsonObject("checklist").getBoolean("insurance"));
 
     // Null where the contract allows it clears the field: the comment too.
     JsonObject cleared =

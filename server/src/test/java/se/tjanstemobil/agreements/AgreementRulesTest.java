@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,8 @@ class AgreementRulesTest {
   @Test
   void everyLegalAndIllegalTransition() {
     LocalDate mid = LocalDate.of(2027, 3, 1);
-    java.util.Map<AgreementStatus.Action, Set<AgreementStatus>> legal =
-        java.util.Map.of(
+    Map<AgreementStatus.Action, Set<AgreementStatus>> legal =
+        Map.of(
             AgreementStatus.Action.EDIT, EnumSet.of(DRAFT),
             AgreementStatus.Action.SUBMIT, EnumSet.of(DRAFT),
             AgreementStatus.Action.WITHDRAW, EnumSet.of(DRAFT, SUBMITTED),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -44,12 +45,12 @@ class BookingRulesTest {
 
   private static Span span(LocalDate d, int h1, int m1, LocalDate d2, int h2, int m2) {
     return new Span(
-        ZonedDateTime.of(d, java.time.LocalTime.of(h1, m1), STOCKHOLM).toInstant(),
-        ZonedDateTime.of(d2, java.time.LocalTime.of(h2, m2), STOCKHOLM).toInstant());
+        ZonedDateTime.of(d, LocalTime.of(h1, m1), STOCKHOLM).toInstant(),
+        ZonedDateTime.of(d2, LocalTime.of(h2, m2), STOCKHOLM).toInstant());
   }
 
   private static Instant noon(LocalDate d) {
-    return ZonedDateTime.of(d, java.time.LocalTime.NOON, STOCKHOLM).toInstant();
+    return ZonedDateTime.of(d, LocalTime.NOON, STOCKHOLM).toInstant();
   }
 
   @Test

@@ -10,7 +10,9 @@ import static se.tjanstemobil.support.HubFixture.book;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
@@ -106,8 +109,7 @@ class BookingTest {
           assertTrue(p.getString("detail").contains("Skrivbord 1 is taken"), p.getString("detail"));
           assertEquals(
               at(tomorrow, 8, 0).toOffsetDateTime().toInstant(),
-              java.time.OffsetDateTime.parse(p.getJsonObject("taken").getString("start"))
-                  .toInstant());
+              OffsetDateTime.parse(p.getJsonObject("taken").getString("start")).toInstant());
           conflicts++;
         }
       }
@@ -191,22 +193,22 @@ class BookingTest {
     JsonObject body =
         new JsonObject()
             .put("resourceId", desk3)
-            .put("start", se.tjanstemobil.http.Times.format(at(day, 8, 0).toOffsetDateTime()))
-            .put("end", se.tjanstemobil.http.Times.format(at(day, 9, 0).toOffsetDateTime()));
+            .put("start", Times.format(at(day, 8, 0).toOffsetDateTime()))
+            .put("end", Times.format(at(day, 9, 0).toOffsetDateTime()));
     Api.Response first =
         nurse.send(
             nurse
                 .builder("/api/v1/bookings")
                 .header("Idempotency-Key", "booking-retry-1")
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
     Api.Response again =
         nurse.send(
             nurse
                 .builder("/api/v1/bookings")
                 .header("Idempotency-Key", "booking-retry-1")
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
     assertEquals(201, first.status(), first.text());
     assertEquals(201, again.status(), again.text());
     assertEquals(first.json().getString("id"), again.json().getString("id"));
@@ -218,16 +220,14 @@ class BookingTest {
                 + day
                 + "'"));
     // The same key with another body is refused, not a second booking.
-    JsonObject other =
-        body.copy()
-            .put("end", se.tjanstemobil.http.Times.format(at(day, 10, 0).toOffsetDateTime()));
+    JsonObject other = body.copy().put("end", Times.format(at(day, 10, 0).toOffsetDateTime()));
     Api.Response reused =
         nurse.send(
             nurse
                 .builder("/api/v1/bookings")
                 .header("Idempotency-Key", "booking-retry-1")
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(other.encode())));
+                .POST(HttpRequest.BodyPublishers.ofString(other.encode())));
     assertEquals(
         "urn:tjanstemobil:problem:idempotency-key-reused", reused.problem(422).getString("type"));
   }
@@ -253,7 +253,7 @@ class BookingTest {
     JsonObject seenByBooker =
         server.as("crowd-7").get("/api/v1/hubs/" + hubId + "/availability?date=" + day).json();
     assertEquals(
-        Boolean.TRUE,
+        true,
         resource(seenByBooker, desk2).getJsonArray("taken").getJsonObject(0).getBoolean("mine"));
 
     JsonObject seenByHubAdmin =
@@ -295,7 +295,7 @@ class BookingTest {
             "/api/v1/bookings/" + id + "?reason=Rummet%20beh%C3%B6vs%20f%C3%B6r%20krisledning");
     assertEquals(200, cancelled.status(), cancelled.text());
     assertEquals("CANCELLED", cancelled.json().getString("status"));
-    assertEquals(Boolean.TRUE, cancelled.json().getBoolean("cancelledByHub"));
+    assertEquals(true, cancelled.json().getBoolean("cancelledByHub"));
     JsonArray inbox = booker.get("/api/v1/me/inbox").items();
     assertEquals(1, inbox.size(), inbox.encode());
     JsonObject notice = inbox.getJsonObject(0);
@@ -321,7 +321,7 @@ class BookingTest {
     assertNotNull(mine.items().getJsonObject(0).getJsonObject("checkIn").getString("opensAt"));
     Api.Response cancelled = booker.delete("/api/v1/bookings/" + id);
     assertEquals("CANCELLED", cancelled.json().getString("status"));
-    assertEquals(Boolean.FALSE, cancelled.json().getBoolean("cancelledByHub"));
+    assertEquals(false, cancelled.json().getBoolean("cancelledByHub"));
     assertNull(cancelled.json().getString("cancelReason"));
     assertEquals(0, booker.get("/api/v1/me/inbox").items().size());
   }

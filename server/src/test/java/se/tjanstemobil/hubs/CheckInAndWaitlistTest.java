@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.Eventually;
 import se.tjanstemobil.support.HubFixture;
@@ -86,13 +87,13 @@ class CheckInAndWaitlistTest {
     JsonObject wanted =
         new JsonObject()
             .put("kind", "DESK")
-            .put("start", se.tjanstemobil.http.Times.format(at(DAY, 8, 0).toOffsetDateTime()))
-            .put("end", se.tjanstemobil.http.Times.format(at(DAY, 12, 0).toOffsetDateTime()));
+            .put("start", Times.format(at(DAY, 8, 0).toOffsetDateTime()))
+            .put("end", Times.format(at(DAY, 12, 0).toOffsetDateTime()));
     JsonObject afternoon =
         wanted
             .copy()
-            .put("start", se.tjanstemobil.http.Times.format(at(DAY, 13, 0).toOffsetDateTime()))
-            .put("end", se.tjanstemobil.http.Times.format(at(DAY, 15, 0).toOffsetDateTime()));
+            .put("start", Times.format(at(DAY, 13, 0).toOffsetDateTime()))
+            .put("end", Times.format(at(DAY, 15, 0).toOffsetDateTime()));
     JsonObject notNeeded =
         first.post("/api/v1/hubs/" + hubId + "/waitlist", afternoon).problem(422);
     assertEquals("urn:tjanstemobil:problem:waitlist-not-needed", notNeeded.getString("type"));

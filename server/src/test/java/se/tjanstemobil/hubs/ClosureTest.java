@@ -125,7 +125,7 @@ class ClosureTest {
       if ("CANCELLED".equals(b.getString("status"))) {
         cancelled.add(id);
         assertEquals("Ny dockningsstation monteras", b.getString("cancelReason"));
-        assertEquals(Boolean.TRUE, b.getBoolean("cancelledByHub"));
+        assertEquals(true, b.getBoolean("cancelledByHub"));
       }
     }
     assertEquals(Set.of(morning, afternoon), cancelled);

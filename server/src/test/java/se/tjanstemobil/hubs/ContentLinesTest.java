@@ -17,7 +17,7 @@ class ContentLinesTest {
 
   private static void assertFoldedWell(String unfolded) {
     String folded = ContentLines.fold(unfolded);
-    for (String line : folded.split("\r\n")) {
+    for (String line : folded.split("\r\n", -1)) {
       assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 75, line);
       assertTrue(
           line.isEmpty() || !Character.isHighSurrogate(line.charAt(line.length() - 1)),
@@ -51,9 +51,11 @@ class ContentLinesTest {
   @Test
   void continuationLinesCarryAtMost74OctetsAfterTheirSpace() {
     String folded = ContentLines.fold("X:" + "a".repeat(300) + "\r\n");
-    String[] lines = folded.split("\r\n");
+    // -1 keeps the empty string after the last CRLF: the last line of text is lines.length - 2.
+    String[] lines = folded.split("\r\n", -1);
+    assertEquals("", lines[lines.length - 1]);
     assertEquals(75, lines[0].length());
-    for (int i = 1; i < lines.length - 1; i++) {
+    for (int i = 1; i < lines.length - 2; i++) {
       assertEquals(75, lines[i].length());
       assertTrue(lines[i].startsWith(" "));
     }

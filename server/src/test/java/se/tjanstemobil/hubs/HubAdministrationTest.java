@@ -7,6 +7,7 @@ import static se.tjanstemobil.support.HubFixture.book;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.AfterAll;
@@ -218,8 +219,7 @@ class HubAdministrationTest {
         a.send(
             a.builder("/api/v1/hubs/" + hubA)
                 .header("Content-Type", "application/json")
-                .method(
-                    "PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(change.encode())));
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(change.encode())));
     assertEquals(200, patched.status(), patched.text());
     assertEquals("Plan 2, ring på klockan", patched.json().getString("description"));
     assertEquals(1, patched.json().getJsonObject("rules").getInteger("maxBookingsPerDay"));
@@ -229,8 +229,7 @@ class HubAdministrationTest {
         a.send(
             a.builder("/api/v1/hubs/" + hubB)
                 .header("Content-Type", "application/json")
-                .method(
-                    "PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(change.encode())));
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(change.encode())));
     assertEquals(403, other.status());
     assertEquals(
         403,
@@ -286,7 +285,7 @@ class HubAdministrationTest {
         b.send(
             b.builder("/api/v1/resources/" + booth)
                 .header("Content-Type", "application/json")
-                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(off.encode())));
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(off.encode())));
     assertEquals(400, noReason.status());
     Api.Response done =
         b.send(
@@ -294,10 +293,10 @@ class HubAdministrationTest {
                 .header("Content-Type", "application/json")
                 .method(
                     "PATCH",
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                    HttpRequest.BodyPublishers.ofString(
                         off.copy().put("reason", "Ventilationen är trasig").encode())));
     assertEquals(200, done.status(), done.text());
-    assertEquals(Boolean.FALSE, done.json().getBoolean("active"));
+    assertEquals(false, done.json().getBoolean("active"));
     assertEquals(1, done.json().getInteger("cancelledBookings"));
     assertEquals(
         "CANCELLED",
@@ -324,7 +323,7 @@ class HubAdministrationTest {
                     .header("Content-Type", "application/json")
                     .method(
                         "PATCH",
-                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                        HttpRequest.BodyPublishers.ofString(
                             new JsonObject().put("active", true).encode())))
             .status());
   }
