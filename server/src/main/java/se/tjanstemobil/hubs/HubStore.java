@@ -55,6 +55,8 @@ final class HubStore {
       "INSERT INTO resources (hub_id, kind, name, capacity, features) VALUES ($1, $2, $3, $4, $5)"
           + " RETURNING "
           + RESOURCE_COLUMNS;
+  private static final String RESOURCE_NAME =
+      "SELECT name FROM resources WHERE id = $1 AND hub_id = $2";
   private static final String RESOURCE_FOR_UPDATE =
       "SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE id = $1 FOR UPDATE";
   private static final String UPDATE_RESOURCE =
@@ -178,6 +180,13 @@ final class HubStore {
         .execute(
             Tuple.of(hubId, r.kind(), r.name(), r.capacity(), r.features().toArray(String[]::new)))
         .map(rows -> Resource.of(rows.iterator().next()));
+  }
+
+  /** The name of the hub's resource; null when the hub has no such resource. */
+  static Future<String> resourceName(SqlClient db, UUID hubId, UUID resource) {
+    return db.preparedQuery(RESOURCE_NAME)
+        .execute(Tuple.of(resource, hubId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
   }
 
   /** The resource, locked for this transaction; 404 when there is none. */
