@@ -66,6 +66,14 @@ final class BookingStore {
      WHERE b.employee_id = $1 AND b.local_date BETWEEN $2 AND $3
     ORDER BY lower(b.period), b.id LIMIT 500
     """;
+  // What a calendar feed shows: live bookings and those cancelled lately, from $2 on.
+  private static final String FOR_FEED =
+      BookingView.SELECT
+          + """
+     WHERE b.employee_id = $1 AND upper(b.period) > $2 AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN', 'CANCELLED')
+      AND (b.status <> 'CANCELLED' OR b.cancelled_at > $2)
+    ORDER BY lower(b.period) LIMIT 2000
+    """;
   private static final String CANCEL =
       """
     UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
@@ -251,6 +259,14 @@ final class BookingStore {
   /** The employee's bookings on the local dates from..to, in time order (at most 500). */
   static Future<RowSet<Row>> mine(SqlClient db, UUID employee, LocalDate from, LocalDate to) {
     return db.preparedQuery(MINE).execute(Tuple.of(employee, from, to));
+  }
+
+  /**
+   * The employee's bookings for their calendar feed, as {@link BookingView} reads them: those not
+   * ended by {@code since} (cancelled ones if cancelled after it), in time order (at most 2000).
+   */
+  static Future<RowSet<Row>> forFeed(SqlClient db, UUID employee, Instant since) {
+    return db.preparedQuery(FOR_FEED).execute(Tuple.of(employee, utc(since)));
   }
 
   /** Cancels a live booking; false when it no longer was. */
