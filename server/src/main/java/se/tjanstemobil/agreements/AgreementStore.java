@@ -195,6 +195,25 @@ final class AgreementStore {
     """;
   private static final String COUNTS =
       IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
+  // $1 today, $2 root units (with subunits), $3 every unit.
+  private static final String OVERVIEW =
+      UnitTree.subtree(2)
+          + """
+    , shown AS (
+      SELECT a.unit_id, %s AS shown, coalesce(a.ends_on, a.valid_to) AS last_day FROM remote_agreements a
+      WHERE a.unit_id IS NOT NULL AND a.status IN ('SUBMITTED', 'APPROVED', 'TERMINATED')
+        AND ($3 OR a.unit_id IN (SELECT id FROM scope))
+    )
+    SELECT s.unit_id, u.name AS unit_name,
+           count(*) FILTER (WHERE s.shown = 'ACTIVE') AS active,
+           count(*) FILTER (WHERE s.shown = 'ACTIVE' AND s.last_day <= $1::date + %d) AS expiring,
+           count(*) FILTER (WHERE s.shown = 'SUBMITTED') AS pending
+    FROM shown s JOIN units u ON u.id = s.unit_id
+    GROUP BY s.unit_id, u.name
+    HAVING count(*) FILTER (WHERE s.shown IN ('ACTIVE', 'SUBMITTED')) > 0
+    ORDER BY u.name, s.unit_id
+    """
+              .formatted(SHOWN, AgreementsOverview.EXPIRING_DAYS);
   private static final String DUE =
       """
     WITH due AS (
@@ -315,6 +334,32 @@ final class AgreementStore {
             rows -> {
               Map<String, Long> out = new LinkedHashMap<>();
               rows.forEach(r -> out.put(r.getString("shown"), r.getLong("n")));
+              return out;
+            });
+  }
+
+  /**
+   * A unit's agreements today: in force, of those the ones ending within {@link
+   * AgreementsOverview#EXPIRING_DAYS}, and those waiting for a decision.
+   */
+  record UnitCounts(UUID unitId, String unitName, long active, long expiring, long pending) {}
+
+  /** The units in scope with an agreement in force or waiting, by name. */
+  Future<List<UnitCounts>> overview(SqlClient db, LocalDate today, UnitTree.Scope scope) {
+    return db.preparedQuery(OVERVIEW)
+        .execute(Tuple.of(today, scope.roots(), scope.all()))
+        .map(
+            rows -> {
+              List<UnitCounts> out = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new UnitCounts(
+                              r.getUUID("unit_id"),
+                              r.getString("unit_name"),
+                              r.getLong("active"),
+                              r.getLong("expiring"),
+                              r.getLong("pending"))));
               return out;
             });
   }
@@ -451,7 +496,13 @@ final class AgreementStore {
    * @param hash the request body's hash, with the key
    */
   record NewDraft(
-      Draft draft, int noticeDays, String comment, UUID renewalOf, String key, String hash) {}
+      Draft draft, int noticeDays, String comment, UUID renewalOf, String key, String hash) {
+
+    /** The same with other terms. */
+    NewDraft with(Draft terms) {
+      return new NewDraft(terms, noticeDays, comment, renewalOf, key, hash);
+    }
+  }
 
   /** The employee's agreements, the latest first (at most 200). */
   Future<List<Agreement>> mine(SqlClient db, UUID employee) {
