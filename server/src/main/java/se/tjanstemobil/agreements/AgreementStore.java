@@ -12,9 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Page;
@@ -104,7 +106,7 @@ final class AgreementStore {
     INSERT INTO remote_agreement_events (agreement_id, at, actor_id, from_status, to_status, comment)
     SELECT id, $2, $3, NULL, 'WITHDRAWN', $4 FROM withdrawn
     """;
-  static final String OVERLAPPING =
+  private static final String OVERLAPPING =
       """
     SELECT id, valid_from, coalesce(ends_on, valid_to) AS last_day FROM remote_agreements
     WHERE employee_id = $1 AND id <> $2 AND status IN ('APPROVED', 'TERMINATED')
@@ -127,6 +129,7 @@ final class AgreementStore {
   private static final String MINE =
       Agreement.SELECT
           + " WHERE a.employee_id = $1 ORDER BY a.valid_from DESC, a.created_at DESC LIMIT 200";
+  private static final String HUB_NAMES = "SELECT id, name FROM hubs WHERE id = ANY($1::uuid[])";
   private static final String UNIT_OF = "SELECT unit_id FROM employees WHERE id = $1";
   private static final String SAVE_DRAFT =
       """
@@ -162,7 +165,7 @@ final class AgreementStore {
     """;
 
   /** The state shown today ($today), as AgreementStatus.shown computes it. */
-  static final String SHOWN =
+  private static final String SHOWN =
       """
     CASE WHEN a.status = 'APPROVED' THEN CASE WHEN $1::date < a.valid_from THEN 'APPROVED' WHEN $1::date > a.valid_to THEN 'EXPIRED'
                                               ELSE 'ACTIVE' END
@@ -513,6 +516,21 @@ final class AgreementStore {
               List<Agreement> out = new ArrayList<>();
               rows.forEach(r -> out.add(Agreement.of(r)));
               return out;
+            });
+  }
+
+  /** The names of those of the hubs that exist, by id as text (a read of hubs' table). */
+  Future<Map<String, String>> hubNames(SqlClient db, Set<UUID> hubs) {
+    if (hubs.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return db.preparedQuery(HUB_NAMES)
+        .execute(Tuple.of((Object) hubs.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<String, String> names = new HashMap<>();
+              rows.forEach(r -> names.put(r.getUUID("id").toString(), r.getString("name")));
+              return names;
             });
   }
 

@@ -99,7 +99,7 @@ final class MyAgreementRoutes {
 
   /** The new draft, its places at hubs named, in a transaction of its own. */
   private Future<UUID> insert(UUID employee, AgreementStore.NewDraft n) {
-    return Terms.withHubNames(pool, n.draft())
+    return withHubNames(n.draft())
         .compose(d -> pool.withTransaction(tx -> store.insert(tx, employee, n.with(d))));
   }
 
@@ -122,6 +122,11 @@ final class MyAgreementRoutes {
                                 key != null && SqlErrors.isUniqueViolation(e)
                                     ? earlier.get()
                                     : Future.failedFuture(e)));
+  }
+
+  /** The draft with the names of the hubs its places name; 422 for a hub there is not. */
+  private Future<Draft> withHubNames(Draft d) {
+    return store.hubNames(pool, Terms.hubIds(d)).map(names -> Terms.withHubNames(d, names));
   }
 
   /** The agreement as it is now, with its history. */
@@ -148,7 +153,7 @@ final class MyAgreementRoutes {
             a -> {
               store.require(AgreementStatus.Action.EDIT, a);
               String comment = Terms.text(body, "comment", a.employeeComment());
-              return Terms.withHubNames(pool, Terms.merge(a.terms(), body))
+              return withHubNames(Terms.merge(a.terms(), body))
                   .compose(d -> pool.withTransaction(tx -> store.saveDraft(tx, a, d, comment)))
                   .compose(v -> shown(a.id()))
                   .map(Reply::ok);

@@ -160,8 +160,8 @@ final class BookingStore {
       String hubName,
       ZoneId zone) {}
 
-  /** A waitlist offer that lapsed unconfirmed. */
-  record Lapsed(UUID id, UUID hubId) {}
+  /** A booking that no longer holds its resource (an offer lapsed, a series cancelled). */
+  record Freed(UUID id, UUID hubId) {}
 
   private BookingStore() {}
 
@@ -245,15 +245,21 @@ final class BookingStore {
 
   /** The booking as {@link BookingView} reads it; 404 when there is none. */
   static Future<Row> load(SqlClient db, UUID id) {
-    return db.preparedQuery(BookingView.BY_ID)
-        .execute(Tuple.of(id))
+    return find(db, id)
         .map(
-            rows -> {
-              if (rows.size() == 0) {
+            row -> {
+              if (row == null) {
                 throw Problem.notFound("No booking " + id);
               }
-              return rows.iterator().next();
+              return row;
             });
+  }
+
+  /** The booking as {@link BookingView} reads it; null when there is none. */
+  static Future<Row> find(SqlClient db, UUID id) {
+    return db.preparedQuery(BookingView.BY_ID)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 
   /** The employee's bookings on the local dates from..to, in time order (at most 500). */
@@ -362,10 +368,10 @@ final class BookingStore {
   }
 
   /** Ends (EXPIRED) every waitlist offer not confirmed by {@code at}. */
-  static Future<List<Lapsed>> lapseOffers(SqlClient db, Instant at) {
+  static Future<List<Freed>> lapseOffers(SqlClient db, Instant at) {
     return db.preparedQuery(LAPSE_OFFERS)
         .execute(Tuple.of(utc(at)))
-        .map(rows -> all(rows, r -> new Lapsed(r.getUUID("id"), r.getUUID("hub_id"))));
+        .map(rows -> all(rows, r -> new Freed(r.getUUID("id"), r.getUUID("hub_id"))));
   }
 
   private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> record) {

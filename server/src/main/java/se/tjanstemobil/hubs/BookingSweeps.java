@@ -106,9 +106,9 @@ final class BookingSweeps {
     }
 
     /** The waits whose offers lapsed end. */
-    private Future<Void> lapsed(SqlConnection tx, List<BookingStore.Lapsed> lapsed) {
+    private Future<Void> lapsed(SqlConnection tx, List<BookingStore.Freed> lapsed) {
       List<UUID> ids = new ArrayList<>();
-      for (BookingStore.Lapsed l : lapsed) {
+      for (BookingStore.Freed l : lapsed) {
         ids.add(l.id());
         freed.add(l.hubId());
       }

@@ -26,6 +26,8 @@ final class HubStore {
     FROM hubs h WHERE ($1::text IS NULL OR lower(h.municipality) = lower($1)) ORDER BY h.municipality, h.name
     """;
   private static final String ONE = "SELECT " + Hub.COLUMNS + " FROM hubs h WHERE h.id = $1";
+  private static final String OF_RESOURCE =
+      "SELECT " + Hub.COLUMNS + " FROM resources r JOIN hubs h ON h.id = r.hub_id WHERE r.id = $1";
   private static final String ADMINS =
       """
     SELECT e.id, e.name, e.email FROM role_grants g JOIN employees e ON e.id = g.employee_id
@@ -117,6 +119,13 @@ final class HubStore {
    */
   static Future<Hub> loadForUpdate(SqlClient db, UUID id) {
     return db.preparedQuery(ONE + " FOR UPDATE").execute(Tuple.of(id)).map(rows -> found(rows, id));
+  }
+
+  /** The hub of the resource; null when there is no such resource. */
+  static Future<Hub> ofResource(SqlClient db, UUID resource) {
+    return db.preparedQuery(OF_RESOURCE)
+        .execute(Tuple.of(resource))
+        .map(rows -> rows.size() == 0 ? null : Hub.of(rows.iterator().next()));
   }
 
   private static Hub found(RowSet<Row> rows, UUID id) {
