@@ -75,6 +75,6 @@ final class HubDayRoutes {
   /** What touches the hub's local day (23, 24 or 25 hours). */
   private Future<HubDay> day(Hub hub, LocalDate date, HubDay.Detail detail) {
     Span day = OpeningHours.day(date, hub.zone());
-    return HubDay.load(pool, new UUID[] {hub.id()}, day.start(), day.end(), date, date, detail);
+    return HubStore.day(pool, new UUID[] {hub.id()}, day.start(), day.end(), date, date, detail);
   }
 }

@@ -82,7 +82,7 @@ final class Occupancy {
         new Span(
             OpeningHours.day(from, hub.zone()).start(), OpeningHours.day(to, hub.zone()).end());
     Future<HubDay> loaded =
-        HubDay.load(
+        HubStore.day(
             pool,
             new UUID[] {hub.id()},
             range.start(),
