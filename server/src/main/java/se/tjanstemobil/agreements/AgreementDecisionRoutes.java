@@ -96,20 +96,23 @@ final class AgreementDecisionRoutes {
               if (a.stored() == AgreementStatus.DRAFT) {
                 throw Problem.notFound("No agreement " + id);
               }
-              Future<Boolean> manages =
-                  me.id().equals(a.approverId())
-                      ? Future.succeededFuture(true)
-                      : a.unitId() == null
-                          ? Future.succeededFuture(false)
-                          : tree.manages(me, a.unitId());
-              return manages.map(
-                  m -> {
-                    if (!m && !me.hasAny(Role.HR)) {
-                      throw Problem.notFound("No agreement " + id);
-                    }
-                    return new Seen(a, false, m);
-                  });
+              return manages(me, a)
+                  .map(
+                      m -> {
+                        if (!m && !me.hasAny(Role.HR)) {
+                          throw Problem.notFound("No agreement " + id);
+                        }
+                        return new Seen(a, false, m);
+                      });
             });
+  }
+
+  /** Whether the caller decides for the agreement: its approver, or a manager of its unit. */
+  private Future<Boolean> manages(Principal me, Agreement a) {
+    if (me.id().equals(a.approverId())) {
+      return Future.succeededFuture(true);
+    }
+    return a.unitId() == null ? Future.succeededFuture(false) : tree.manages(me, a.unitId());
   }
 
   private Future<Reply> list(RoutingContext rc) {
@@ -163,26 +166,32 @@ final class AgreementDecisionRoutes {
     AgreementStatus.Action action =
         approve ? AgreementStatus.Action.APPROVE : AgreementStatus.Action.REJECT;
     return seen(rc)
-        .compose(
-            s -> {
-              Agreement a = requireDecider(s);
-              store.require(action, a);
-              Notices.Notice told =
-                  new Notices.Notice(
-                      a.employeeId(),
-                      me.id(),
-                      AgreementTexts.decidedTitle(approve),
-                      AgreementTexts.decidedBody(a, approve, me.name(), why));
-              return pool.withTransaction(
-                      tx ->
-                          store
-                              .decide(tx, a, action, me.id(), why)
-                              .compose(v -> notices.send(tx, List.of(told))))
-                  .recover(e -> store.overlap(pool, a, e))
-                  .map(a.id());
-            })
+        .compose(s -> decide(me, requireDecider(s), action, why))
         .compose(this::shown)
         .map(Reply::ok);
+  }
+
+  /**
+   * Approved or rejected, the employee told; 409 when it moved on meanwhile or an approval would
+   * overlap an agreement in force.
+   */
+  private Future<UUID> decide(
+      Principal me, Agreement a, AgreementStatus.Action action, String why) {
+    store.require(action, a);
+    boolean approve = action == AgreementStatus.Action.APPROVE;
+    Notices.Notice told =
+        new Notices.Notice(
+            a.employeeId(),
+            me.id(),
+            AgreementTexts.decidedTitle(approve),
+            AgreementTexts.decidedBody(a, approve, me.name(), why));
+    return pool.withTransaction(
+            tx ->
+                store
+                    .decide(tx, a, action, me.id(), why)
+                    .compose(v -> notices.send(tx, List.of(told))))
+        .recover(e -> store.overlap(pool, a, e))
+        .map(a.id());
   }
 
   /** A manager of the agreement's unit (or its approver) decides, never its employee. */
@@ -223,35 +232,33 @@ final class AgreementDecisionRoutes {
   private Future<Reply> terminate(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     Ending ending = Ending.of(Validated.body(rc));
-    return seen(rc)
-        .compose(
-            s -> {
-              Agreement a = s.agreement();
-              if (!s.employee() && !s.manager()) {
-                throw Problem.forbidden(
-                    "Only the employee or a manager of " + a.unitName() + " ends an agreement");
-              }
-              store.require(AgreementStatus.Action.TERMINATE, a);
-              LocalDate endsOn = AgreementPolicy.endsOn(a, ending.endDate(), store.today());
-              UUID other = s.employee() ? a.approverId() : a.employeeId();
-              List<Notices.Notice> told =
-                  other == null
-                      ? List.of()
-                      : List.of(
-                          new Notices.Notice(
-                              other,
-                              me.id(),
-                              AgreementTexts.terminatedTitle(),
-                              AgreementTexts.terminatedBody(
-                                  a, me.name(), endsOn, ending.reason())));
-              return pool.withTransaction(
-                      tx ->
-                          store
-                              .terminate(tx, a, me.id(), endsOn, ending.reason())
-                              .compose(v -> notices.send(tx, told)))
-                  .map(a.id());
-            })
-        .compose(this::shown)
-        .map(Reply::ok);
+    return seen(rc).compose(s -> terminate(me, s, ending)).compose(this::shown).map(Reply::ok);
+  }
+
+  /** Ended on the day the notice period allows, the other party told. */
+  private Future<UUID> terminate(Principal me, Seen s, Ending ending) {
+    Agreement a = s.agreement();
+    if (!s.employee() && !s.manager()) {
+      throw Problem.forbidden(
+          "Only the employee or a manager of " + a.unitName() + " ends an agreement");
+    }
+    store.require(AgreementStatus.Action.TERMINATE, a);
+    LocalDate endsOn = AgreementPolicy.endsOn(a, ending.endDate(), store.today());
+    UUID other = s.employee() ? a.approverId() : a.employeeId();
+    List<Notices.Notice> told =
+        other == null
+            ? List.of()
+            : List.of(
+                new Notices.Notice(
+                    other,
+                    me.id(),
+                    AgreementTexts.terminatedTitle(),
+                    AgreementTexts.terminatedBody(a, me.name(), endsOn, ending.reason())));
+    return pool.withTransaction(
+            tx ->
+                store
+                    .terminate(tx, a, me.id(), endsOn, ending.reason())
+                    .compose(v -> notices.send(tx, told)))
+        .map(a.id());
   }
 }

@@ -3,6 +3,7 @@ package se.tjanstemobil.agreements;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import se.tjanstemobil.http.Problem;
@@ -39,6 +40,29 @@ public record AgreementPolicy(
           "The agreement ends on " + a.terms().validTo() + " anyway; choose an earlier end date");
     }
     return endDate.isBefore(a.terms().validFrom()) ? a.terms().validFrom().minusDays(1) : endDate;
+  }
+
+  /**
+   * The terms that continue an agreement: from the day after it ends, for as long (but at most
+   * {@link #maxMonths}), on the same terms without a review date; the checklist is confirmed anew,
+   * since a renewal is when the terms are gone through again.
+   */
+  Draft renewal(Draft old) {
+    LocalDate from = old.validTo().plusDays(1);
+    LocalDate to = from.plusDays(ChronoUnit.DAYS.between(old.validFrom(), old.validTo()));
+    LocalDate latest = from.plusMonths(maxMonths).minusDays(1);
+    return new Draft(
+        from,
+        to.isAfter(latest) ? latest : to,
+        old.weekdays(),
+        old.sharePercent(),
+        old.places(),
+        old.tasks(),
+        old.workingHours(),
+        old.reachability(),
+        old.equipment(),
+        new JsonObject(),
+        null);
   }
 
   /** A share of the week is counted in days of 20%. */

@@ -12,9 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Page;
@@ -38,20 +40,73 @@ final class AgreementStore {
       """
     INSERT INTO remote_agreement_events (agreement_id, at, actor_id, from_status, to_status, comment) VALUES ($1, $2, $3, $4, $5, $6)
     """;
+  // Each unit ($units) and the units above it, with how far up: up(unit, id, parent_id, depth).
+  private static final String UNITS_UP =
+      """
+    up(unit, id, parent_id, depth) AS (
+      SELECT u.id, u.id, u.parent_id, 0 FROM units u WHERE u.id = ANY(%s)
+      UNION ALL
+      SELECT up.unit, p.id, p.parent_id, up.depth + 1 FROM units p JOIN up ON p.id = up.parent_id
+    )""";
+  // The active MANAGERs of a unit or a unit above it (from up), nearest first.
+  private static final String MANAGERS_UP =
+      """
+    FROM up JOIN role_grants g ON g.role = 'MANAGER' AND g.unit_id = up.id
+    JOIN employees e ON e.id = g.employee_id AND e.status = 'ACTIVE'
+    """;
+  private static final String NEAREST_FIRST = "ORDER BY up.depth, e.name, e.id LIMIT 1";
   // The nearest MANAGER of the employee's unit or a unit above it; never the employee.
   private static final String APPROVER =
+      "WITH RECURSIVE "
+          + UNITS_UP.formatted("ARRAY[$1::uuid]")
+          + "\nSELECT g.employee_id AS id, e.name "
+          + MANAGERS_UP
+          + "WHERE g.employee_id <> $2 "
+          + NEAREST_FIRST;
+  // Agreements of people who moved ($1) go with them to their new unit, to its nearest manager.
+  // Those undecided, and those in force or not yet begun; the ids of those waiting for a decision
+  // that have someone to decide.
+  private static final String MOVE =
       """
-    WITH RECURSIVE up(id, parent_id, depth) AS (
-      SELECT u.id, u.parent_id, 0 FROM units u WHERE u.id = $1
-      UNION ALL
-      SELECT p.id, p.parent_id, up.depth + 1 FROM units p JOIN up ON p.id = up.parent_id
+    WITH RECURSIVE moving AS (
+      SELECT a.id, e.unit_id AS new_unit, a.employee_id FROM remote_agreements a JOIN employees e ON e.id = a.employee_id
+      WHERE a.employee_id = ANY($1::uuid[]) AND e.status = 'ACTIVE' AND e.unit_id IS NOT NULL
+        AND (a.status = 'SUBMITTED' OR (a.status IN ('APPROVED', 'TERMINATED') AND coalesce(a.ends_on, a.valid_to) >= $2))
+    ), %s, decider AS (
+      SELECT m.id, m.new_unit, (SELECT g.employee_id %s WHERE up.unit = m.new_unit AND g.employee_id <> m.employee_id %s)
+             AS approver_id
+      FROM moving m
     )
-    SELECT g.employee_id AS id, e.name FROM up JOIN role_grants g ON g.role = 'MANAGER' AND g.unit_id = up.id
-    JOIN employees e ON e.id = g.employee_id AND e.status = 'ACTIVE'
-    WHERE g.employee_id <> $2
-    ORDER BY up.depth, e.name, e.id LIMIT 1
+    UPDATE remote_agreements a SET unit_id = d.new_unit, approver_id = d.approver_id, updated_at = $3
+    FROM decider d WHERE a.id = d.id
+    RETURNING a.id, a.status = 'SUBMITTED' AND a.approver_id IS NOT NULL AS to_decide
+    """
+          .formatted(
+              UNITS_UP.formatted("ARRAY(SELECT new_unit FROM moving)"), MANAGERS_UP, NEAREST_FIRST);
+  // A leaver's agreements in force end today (one not yet begun ends before it begins), recorded.
+  private static final String END_FOR_LEAVERS =
+      """
+    WITH ended AS (
+      UPDATE remote_agreements SET status = 'TERMINATED', ends_on = greatest($2::date, valid_from - 1), termination_reason = $3,
+        terminated_by = $4, updated_at = $5
+      WHERE employee_id = ANY($1::uuid[]) AND status = 'APPROVED' AND valid_to >= $2
+      RETURNING id
+    )
+    INSERT INTO remote_agreement_events (agreement_id, at, actor_id, from_status, to_status, comment)
+    SELECT id, $5, $4, 'APPROVED', 'TERMINATED', $3 FROM ended
     """;
-  static final String OVERLAPPING =
+  // A leaver's undecided agreements are withdrawn, recorded (with no from status, as always).
+  private static final String WITHDRAW_FOR_LEAVERS =
+      """
+    WITH withdrawn AS (
+      UPDATE remote_agreements SET status = 'WITHDRAWN', updated_at = $2
+      WHERE employee_id = ANY($1::uuid[]) AND status IN ('DRAFT', 'SUBMITTED')
+      RETURNING id
+    )
+    INSERT INTO remote_agreement_events (agreement_id, at, actor_id, from_status, to_status, comment)
+    SELECT id, $2, $3, NULL, 'WITHDRAWN', $4 FROM withdrawn
+    """;
+  private static final String OVERLAPPING =
       """
     SELECT id, valid_from, coalesce(ends_on, valid_to) AS last_day FROM remote_agreements
     WHERE employee_id = $1 AND id <> $2 AND status IN ('APPROVED', 'TERMINATED')
@@ -62,7 +117,7 @@ final class AgreementStore {
   private static final String INSERT =
       """
     INSERT INTO remote_agreements (employee_id, valid_from, valid_to, weekdays, share_percent, places, tasks, working_hours,
-      reachability, equipment, checklist, notice_days, review_date, employee_comment, renewal_of, idempotency_key, request_hash)
+      reachability, equipment, checklist, review_date, employee_comment, notice_days, renewal_of, idempotency_key, request_hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
     RETURNING id
     """;
@@ -74,6 +129,7 @@ final class AgreementStore {
   private static final String MINE =
       Agreement.SELECT
           + " WHERE a.employee_id = $1 ORDER BY a.valid_from DESC, a.created_at DESC LIMIT 200";
+  private static final String HUB_NAMES = "SELECT id, name FROM hubs WHERE id = ANY($1::uuid[])";
   private static final String UNIT_OF = "SELECT unit_id FROM employees WHERE id = $1";
   private static final String SAVE_DRAFT =
       """
@@ -109,7 +165,7 @@ final class AgreementStore {
     """;
 
   /** The state shown today ($today), as AgreementStatus.shown computes it. */
-  static final String SHOWN =
+  private static final String SHOWN =
       """
     CASE WHEN a.status = 'APPROVED' THEN CASE WHEN $1::date < a.valid_from THEN 'APPROVED' WHEN $1::date > a.valid_to THEN 'EXPIRED'
                                               ELSE 'ACTIVE' END
@@ -142,6 +198,25 @@ final class AgreementStore {
     """;
   private static final String COUNTS =
       IN_SCOPE + "SELECT shown, count(*) AS n FROM visible GROUP BY shown";
+  // $1 today, $2 root units (with subunits), $3 every unit.
+  private static final String OVERVIEW =
+      UnitTree.subtree(2)
+          + """
+    , shown AS (
+      SELECT a.unit_id, %s AS shown, coalesce(a.ends_on, a.valid_to) AS last_day FROM remote_agreements a
+      WHERE a.unit_id IS NOT NULL AND a.status IN ('SUBMITTED', 'APPROVED', 'TERMINATED')
+        AND ($3 OR a.unit_id IN (SELECT id FROM scope))
+    )
+    SELECT s.unit_id, u.name AS unit_name,
+           count(*) FILTER (WHERE s.shown = 'ACTIVE') AS active,
+           count(*) FILTER (WHERE s.shown = 'ACTIVE' AND s.last_day <= $1::date + %d) AS expiring,
+           count(*) FILTER (WHERE s.shown = 'SUBMITTED') AS pending
+    FROM shown s JOIN units u ON u.id = s.unit_id
+    GROUP BY s.unit_id, u.name
+    HAVING count(*) FILTER (WHERE s.shown IN ('ACTIVE', 'SUBMITTED')) > 0
+    ORDER BY u.name, s.unit_id
+    """
+              .formatted(SHOWN, AgreementsOverview.EXPIRING_DAYS);
   private static final String DUE =
       """
     WITH due AS (
@@ -153,7 +228,7 @@ final class AgreementStore {
     UPDATE remote_agreements a SET reminded_at = $3 FROM due WHERE a.id = due.id
     RETURNING a.id
     """;
-  private static final String REMINDED = Agreement.SELECT + " WHERE a.id = ANY($1::uuid[])";
+  private static final String BY_IDS = Agreement.SELECT + " WHERE a.id = ANY($1::uuid[])";
 
   private final Clock clock;
   private final ZoneId zone;
@@ -267,6 +342,32 @@ final class AgreementStore {
   }
 
   /**
+   * A unit's agreements today: in force, of those the ones ending within {@link
+   * AgreementsOverview#EXPIRING_DAYS}, and those waiting for a decision.
+   */
+  record UnitCounts(UUID unitId, String unitName, long active, long expiring, long pending) {}
+
+  /** The units in scope with an agreement in force or waiting, by name. */
+  Future<List<UnitCounts>> overview(SqlClient db, LocalDate today, UnitTree.Scope scope) {
+    return db.preparedQuery(OVERVIEW)
+        .execute(Tuple.of(today, scope.roots(), scope.all()))
+        .map(
+            rows -> {
+              List<UnitCounts> out = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new UnitCounts(
+                              r.getUUID("unit_id"),
+                              r.getString("unit_name"),
+                              r.getLong("active"),
+                              r.getLong("expiring"),
+                              r.getLong("pending"))));
+              return out;
+            });
+  }
+
+  /**
    * The approved agreements that end within {@code days} from today and were not reminded yet (at
    * most 500), marked reminded in the same statement (SKIP LOCKED: several instances remind each
    * once).
@@ -278,17 +379,72 @@ final class AgreementStore {
             due -> {
               List<UUID> ids = new ArrayList<>();
               due.forEach(r -> ids.add(r.getUUID("id")));
-              if (ids.isEmpty()) {
-                return Future.succeededFuture(List.<Agreement>of());
-              }
-              return db.preparedQuery(REMINDED)
-                  .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
-                  .map(
-                      rows -> {
-                        List<Agreement> out = new ArrayList<>();
-                        rows.forEach(r -> out.add(Agreement.of(r)));
-                        return out;
-                      });
+              return loadAll(db, ids);
+            });
+  }
+
+  /** The agreements by id (none for none). */
+  Future<List<Agreement>> loadAll(SqlClient db, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.preparedQuery(BY_IDS)
+        .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              List<Agreement> out = new ArrayList<>();
+              rows.forEach(r -> out.add(Agreement.of(r)));
+              return out;
+            });
+  }
+
+  /**
+   * The employment of these people ended: their agreements in force end today (one not yet begun
+   * before it begins) and their undecided ones are withdrawn, each recorded with the reason.
+   */
+  Future<Void> endForLeavers(SqlClient db, List<UUID> leavers, UUID actor, String reason) {
+    if (leavers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UUID[] ids = leavers.toArray(new UUID[0]);
+    OffsetDateTime now = now();
+    return db.preparedQuery(END_FOR_LEAVERS)
+        .execute(
+            Tuple.tuple()
+                .addValue(ids)
+                .addValue(today())
+                .addValue(reason)
+                .addValue(actor)
+                .addValue(now))
+        .compose(
+            v ->
+                db.preparedQuery(WITHDRAW_FOR_LEAVERS)
+                    .execute(
+                        Tuple.tuple().addValue(ids).addValue(now).addValue(actor).addValue(reason)))
+        .mapEmpty();
+  }
+
+  /**
+   * These people moved: their undecided agreements and those in force (or not yet begun) go with
+   * them to their new unit and its nearest manager; the ids of those that wait for that manager's
+   * decision.
+   */
+  Future<List<UUID>> moveWithTheirEmployees(SqlClient db, List<UUID> movers) {
+    if (movers.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.preparedQuery(MOVE)
+        .execute(Tuple.of(movers.toArray(new UUID[0]), today(), now()))
+        .map(
+            rows -> {
+              List<UUID> toDecide = new ArrayList<>();
+              rows.forEach(
+                  r -> {
+                    if (r.getBoolean("to_decide")) {
+                      toDecide.add(r.getUUID("id"));
+                    }
+                  });
+              return toDecide;
             });
   }
 
@@ -317,21 +473,8 @@ final class AgreementStore {
     Draft d = n.draft();
     return db.preparedQuery(INSERT)
         .execute(
-            Tuple.tuple()
-                .addValue(employee)
-                .addValue(d.validFrom())
-                .addValue(d.validTo())
-                .addValue(d.weekdays().toArray(new String[0]))
-                .addValue(d.sharePercent())
-                .addValue(d.places())
-                .addValue(d.tasks())
-                .addValue(d.workingHours())
-                .addValue(d.reachability())
-                .addValue(d.equipment())
-                .addValue(d.checklist())
+            columns(employee, d, n.comment())
                 .addValue(n.noticeDays())
-                .addValue(d.reviewDate())
-                .addValue(n.comment())
                 .addValue(n.renewalOf())
                 .addValue(n.key())
                 .addValue(n.hash()))
@@ -356,7 +499,13 @@ final class AgreementStore {
    * @param hash the request body's hash, with the key
    */
   record NewDraft(
-      Draft draft, int noticeDays, String comment, UUID renewalOf, String key, String hash) {}
+      Draft draft, int noticeDays, String comment, UUID renewalOf, String key, String hash) {
+
+    /** The same with other terms. */
+    NewDraft with(Draft terms) {
+      return new NewDraft(terms, noticeDays, comment, renewalOf, key, hash);
+    }
+  }
 
   /** The employee's agreements, the latest first (at most 200). */
   Future<List<Agreement>> mine(SqlClient db, UUID employee) {
@@ -367,6 +516,21 @@ final class AgreementStore {
               List<Agreement> out = new ArrayList<>();
               rows.forEach(r -> out.add(Agreement.of(r)));
               return out;
+            });
+  }
+
+  /** The names of those of the hubs that exist, by id as text (a read of hubs' table). */
+  Future<Map<String, String>> hubNames(SqlClient db, Set<UUID> hubs) {
+    if (hubs.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return db.preparedQuery(HUB_NAMES)
+        .execute(Tuple.of((Object) hubs.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Map<String, String> names = new HashMap<>();
+              rows.forEach(r -> names.put(r.getUUID("id").toString(), r.getString("name")));
+              return names;
             });
   }
 
@@ -383,22 +547,29 @@ final class AgreementStore {
         db,
         a,
         SAVE_DRAFT,
-        Tuple.tuple()
-            .addValue(a.id())
-            .addValue(d.validFrom())
-            .addValue(d.validTo())
-            .addValue(d.weekdays().toArray(new String[0]))
-            .addValue(d.sharePercent())
-            .addValue(d.places())
-            .addValue(d.tasks())
-            .addValue(d.workingHours())
-            .addValue(d.reachability())
-            .addValue(d.equipment())
-            .addValue(d.checklist())
-            .addValue(d.reviewDate())
-            .addValue(comment)
-            .addValue(now()),
+        columns(a.id(), d, comment).addValue(now()),
         AgreementStatus.Action.EDIT);
+  }
+
+  /**
+   * $1..$13 of INSERT and SAVE_DRAFT: $1 (the employee there, the agreement here), the terms, the
+   * employee's comment.
+   */
+  private static Tuple columns(UUID first, Draft d, String comment) {
+    return Tuple.tuple()
+        .addValue(first)
+        .addValue(d.validFrom())
+        .addValue(d.validTo())
+        .addValue(d.weekdays().toArray(new String[0]))
+        .addValue(d.sharePercent())
+        .addValue(d.places())
+        .addValue(d.tasks())
+        .addValue(d.workingHours())
+        .addValue(d.reachability())
+        .addValue(d.equipment())
+        .addValue(d.checklist())
+        .addValue(d.reviewDate())
+        .addValue(comment);
   }
 
   /** DRAFT to SUBMITTED, to the approver of the unit, recorded; 409 when it moved on meanwhile. */

@@ -7,8 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -93,35 +91,42 @@ final class MyAgreementRoutes {
     String hash = Idempotency.hash(body);
     Supplier<Future<UUID>> earlier =
         () -> Idempotency.earlier(pool, AgreementStore.BY_KEY, me.id(), key, hash, "agreement");
+    AgreementStore.NewDraft n =
+        new AgreementStore.NewDraft(
+            draft, policy.noticeDays(), body.getString("comment"), null, key, hash);
+    return once(key, earlier, () -> insert(me.id(), n)).compose(this::shown).map(Reply::created);
+  }
+
+  /** The new draft, its places at hubs named, in a transaction of its own. */
+  private Future<UUID> insert(UUID employee, AgreementStore.NewDraft n) {
+    return withHubNames(n.draft())
+        .compose(d -> pool.withTransaction(tx -> store.insert(tx, employee, n.with(d))));
+  }
+
+  /**
+   * The agreement the request's Idempotency-Key made before, or else a new one; the same key twice
+   * at once gives the other request's agreement.
+   */
+  private static Future<UUID> once(
+      String key, Supplier<Future<UUID>> earlier, Supplier<Future<UUID>> insert) {
     return earlier
         .get()
         .compose(
             id ->
                 id != null
                     ? Future.succeededFuture(id)
-                    : Terms.withHubNames(pool, draft)
-                        .compose(
-                            d ->
-                                pool.withTransaction(
-                                    tx ->
-                                        store.insert(
-                                            tx,
-                                            me.id(),
-                                            new AgreementStore.NewDraft(
-                                                d,
-                                                policy.noticeDays(),
-                                                body.getString("comment"),
-                                                null,
-                                                key,
-                                                hash))))
-                        // The same key twice at once: the other request's agreement.
+                    : insert
+                        .get()
                         .recover(
                             e ->
                                 key != null && SqlErrors.isUniqueViolation(e)
                                     ? earlier.get()
-                                    : Future.failedFuture(e)))
-        .compose(this::shown)
-        .map(Reply::created);
+                                    : Future.failedFuture(e)));
+  }
+
+  /** The draft with the names of the hubs its places name; 422 for a hub there is not. */
+  private Future<Draft> withHubNames(Draft d) {
+    return store.hubNames(pool, Terms.hubIds(d)).map(names -> Terms.withHubNames(d, names));
   }
 
   /** The agreement as it is now, with its history. */
@@ -148,7 +153,7 @@ final class MyAgreementRoutes {
             a -> {
               store.require(AgreementStatus.Action.EDIT, a);
               String comment = Terms.text(body, "comment", a.employeeComment());
-              return Terms.withHubNames(pool, Terms.merge(a.terms(), body))
+              return withHubNames(Terms.merge(a.terms(), body))
                   .compose(d -> pool.withTransaction(tx -> store.saveDraft(tx, a, d, comment)))
                   .compose(v -> shown(a.id()))
                   .map(Reply::ok);
@@ -264,28 +269,9 @@ final class MyAgreementRoutes {
         .compose(
             a -> {
               store.require(AgreementStatus.Action.RENEW, a);
-              LocalDate from = a.terms().validTo().plusDays(1);
-              long days = ChronoUnit.DAYS.between(a.terms().validFrom(), a.terms().validTo());
-              LocalDate to = from.plusDays(days);
-              LocalDate latest = from.plusMonths(policy.maxMonths()).minusDays(1);
-              Draft old = a.terms();
-              Draft next =
-                  new Draft(
-                      from,
-                      to.isAfter(latest) ? latest : to,
-                      old.weekdays(),
-                      old.sharePercent(),
-                      old.places(),
-                      old.tasks(),
-                      old.workingHours(),
-                      old.reachability(),
-                      old.equipment(),
-                      new JsonObject(),
-                      null);
-              // The checklist is confirmed anew: a renewal is when the terms are gone through
-              // again.
               AgreementStore.NewDraft renewal =
-                  new AgreementStore.NewDraft(next, policy.noticeDays(), null, a.id(), null, null);
+                  new AgreementStore.NewDraft(
+                      policy.renewal(a.terms()), policy.noticeDays(), null, a.id(), null, null);
               return pool.withTransaction(tx -> store.insert(tx, me.id(), renewal));
             })
         .compose(this::shown)

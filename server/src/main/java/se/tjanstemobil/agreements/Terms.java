@@ -1,15 +1,11 @@
 package se.tjanstemobil.agreements;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +19,6 @@ import se.tjanstemobil.http.Problem;
  * shape.
  */
 final class Terms {
-
-  private static final String HUBS = "SELECT id, name FROM hubs WHERE id = ANY($1::uuid[])";
 
   private Terms() {}
 
@@ -142,11 +136,8 @@ final class Terms {
     return out;
   }
 
-  /**
-   * Checks that the hubs named exist, and writes their names into the places. 422 `unknown-hub`
-   * otherwise.
-   */
-  static Future<Draft> withHubNames(SqlClient db, Draft d) {
+  /** The hubs the draft's places name. */
+  static Set<UUID> hubIds(Draft d) {
     Set<UUID> ids = new HashSet<>();
     d.places()
         .forEach(
@@ -156,33 +147,31 @@ final class Terms {
                 ids.add(UUID.fromString(p.getString("hubId")));
               }
             });
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(d);
-    }
-    return db.preparedQuery(HUBS)
-        .execute(Tuple.of((Object) ids.toArray(new UUID[0])))
-        .map(
-            rows -> {
-              Map<String, String> names = new HashMap<>();
-              rows.forEach(r -> names.put(r.getUUID("id").toString(), r.getString("name")));
-              List<String> unknown = new ArrayList<>();
-              d.places()
-                  .forEach(
-                      o -> {
-                        JsonObject p = (JsonObject) o;
-                        String hub = p.getString("hubId");
-                        if (hub != null) {
-                          if (names.containsKey(hub)) {
-                            p.put("hubName", names.get(hub));
-                          } else {
-                            unknown.add(hub);
-                          }
-                        }
-                      });
-              if (!unknown.isEmpty()) {
-                throw Problem.rule("unknown-hub", "There is no hub " + String.join(", ", unknown));
+    return ids;
+  }
+
+  /**
+   * Writes the hubs' names (by id, as text) into the draft's places; 422 `unknown-hub` for a hub
+   * that has none (there is no such hub).
+   */
+  static Draft withHubNames(Draft d, Map<String, String> names) {
+    List<String> unknown = new ArrayList<>();
+    d.places()
+        .forEach(
+            o -> {
+              JsonObject p = (JsonObject) o;
+              String hub = p.getString("hubId");
+              if (hub != null) {
+                if (names.containsKey(hub)) {
+                  p.put("hubName", names.get(hub));
+                } else {
+                  unknown.add(hub);
+                }
               }
-              return d;
             });
+    if (!unknown.isEmpty()) {
+      throw Problem.rule("unknown-hub", "There is no hub " + String.join(", ", unknown));
+    }
+    return d;
   }
 }

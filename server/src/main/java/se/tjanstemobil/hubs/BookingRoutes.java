@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -276,29 +277,32 @@ final class BookingRoutes {
               if (!seen.mine()) {
                 throw Problem.forbidden("Only the booker checks in, from their phone at the hub");
               }
-              Row b = seen.row();
-              String status = b.getString("status");
-              if (BookingStatus.CHECKED_IN.is(status)) {
-                return Future.succeededFuture(Reply.ok(seen.json()));
-              }
-              if (BookingStatus.NO_SHOW.is(status)) {
-                throw Problem.conflict(
-                    "booking-released",
-                    "This booking was released because nobody checked in in time");
-              }
-              if (!BookingStatus.BOOKED.is(status)) {
-                throw Problem.conflict(
-                    "booking-not-active",
-                    "This booking is " + status + "; only a booked one can be checked in");
-              }
-              requireCheckInOpen(b, now);
-              return pool.withTransaction(
-                      conn ->
-                          BookingStore.checkIn(conn, seen.id(), now)
-                              .compose(v -> Events.publish(conn, Events.Type.BOOKING, seen.id())))
-                  .compose(v -> load(seen.id()))
-                  .map(row -> Reply.ok(BookingView.of(row, true)));
+              return checkedInAlready(seen.row(), now)
+                  ? Future.succeededFuture(Reply.ok(seen.json()))
+                  : change(seen, tx -> BookingStore.checkIn(tx, seen.id(), now));
             });
+  }
+
+  /**
+   * Whether the booking is checked in already (checking in again answers the same); otherwise 409
+   * or 422 unless it can be checked in at {@code now}.
+   */
+  private static boolean checkedInAlready(Row b, Instant now) {
+    String status = b.getString("status");
+    if (BookingStatus.CHECKED_IN.is(status)) {
+      return true;
+    }
+    if (BookingStatus.NO_SHOW.is(status)) {
+      throw Problem.conflict(
+          "booking-released", "This booking was released because nobody checked in in time");
+    }
+    if (!BookingStatus.BOOKED.is(status)) {
+      throw Problem.conflict(
+          "booking-not-active",
+          "This booking is " + status + "; only a booked one can be checked in");
+    }
+    requireCheckInOpen(b, now);
+    return false;
   }
 
   private Future<Reply> confirm(RoutingContext rc) {
@@ -310,28 +314,43 @@ final class BookingRoutes {
                 throw Problem.forbidden(
                     "Only the person it is offered to confirms a waitlist offer");
               }
-              String status = seen.row().getString("status");
-              if (BookingStatus.BOOKED.is(status) || BookingStatus.CHECKED_IN.is(status)) {
-                return Future.succeededFuture(Reply.ok(seen.json()));
-              }
-              if (!BookingStatus.OFFERED.is(status)) {
-                throw Problem.conflict(
-                    "offer-expired", "This offer is " + status + "; it went to the next in line");
-              }
-              return pool.withTransaction(
-                      conn ->
-                          BookingStore.confirm(conn, seen.id(), now)
-                              .compose(
-                                  confirmed -> {
-                                    if (!confirmed) {
-                                      throw Problem.conflict(
-                                          "offer-expired",
-                                          "The offer ran out before it was confirmed");
-                                    }
-                                    return Events.publish(conn, Events.Type.BOOKING, seen.id());
-                                  }))
-                  .compose(v -> load(seen.id()))
-                  .map(row -> Reply.ok(BookingView.of(row, true)));
+              return confirmedAlready(seen.row().getString("status"))
+                  ? Future.succeededFuture(Reply.ok(seen.json()))
+                  : change(
+                      seen,
+                      tx ->
+                          BookingStore.confirm(tx, seen.id(), now)
+                              .compose(BookingRoutes::requireConfirmed));
             });
+  }
+
+  /**
+   * Whether the offer was confirmed already (confirming again answers the same); 409 when it is no
+   * longer an offer.
+   */
+  private static boolean confirmedAlready(String status) {
+    if (BookingStatus.BOOKED.is(status) || BookingStatus.CHECKED_IN.is(status)) {
+      return true;
+    }
+    if (!BookingStatus.OFFERED.is(status)) {
+      throw Problem.conflict(
+          "offer-expired", "This offer is " + status + "; it went to the next in line");
+    }
+    return false;
+  }
+
+  private static Future<Void> requireConfirmed(boolean confirmed) {
+    return confirmed
+        ? Future.succeededFuture()
+        : Future.failedFuture(
+            Problem.conflict("offer-expired", "The offer ran out before it was confirmed"));
+  }
+
+  /** The change in a transaction, the booker's apps told on commit; the booking as it is after. */
+  private Future<Reply> change(Seen seen, Function<SqlConnection, Future<Void>> change) {
+    return pool.withTransaction(
+            tx -> change.apply(tx).compose(v -> Events.publish(tx, Events.Type.BOOKING, seen.id())))
+        .compose(v -> load(seen.id()))
+        .map(row -> Reply.ok(BookingView.of(row, true)));
   }
 }

@@ -8,13 +8,12 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,30 +43,6 @@ final class BookingSeries {
   /** A series spans at most this long; the hub's booking horizon usually ends it sooner. */
   static final int LONGEST_DAYS = 184;
 
-  private static final String HUB_OF_RESOURCE =
-      "SELECT " + Hub.COLUMNS + " FROM resources r JOIN hubs h ON h.id = r.hub_id WHERE r.id = $1";
-  private static final String INSERT =
-      """
-    INSERT INTO booking_series (employee_id, resource_id, weekdays, start_time, end_time, from_date, to_date, idempotency_key, request_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
-    """;
-  private static final String SAVE_RESULTS = "UPDATE booking_series SET results = $2 WHERE id = $1";
-  private static final String BY_KEY =
-      "SELECT id, request_hash FROM booking_series WHERE employee_id = $1 AND idempotency_key = $2";
-  private static final String ONE =
-      """
-    SELECT s.id, s.employee_id, s.resource_id, s.weekdays, s.start_time, s.end_time, s.from_date, s.to_date, s.results, s.created_at
-    FROM booking_series s WHERE s.id = $1
-    """;
-  private static final String OCCURRENCES =
-      BookingView.SELECT + " WHERE b.series_id = $1 ORDER BY lower(b.period)";
-  private static final String CANCEL_REST =
-      """
-    UPDATE bookings SET status = 'CANCELLED', cancelled_at = $3, cancelled_by = employee_id, cancel_reason = 'Series cancelled'
-    WHERE series_id = $1 AND local_date >= $2 AND status IN ('OFFERED', 'BOOKED') AND upper(period) > $3
-    RETURNING id, hub_id
-    """;
-
   private final Pool pool;
   private final Booker booker;
   private final Waitlist waitlist;
@@ -95,7 +70,7 @@ final class BookingSeries {
     String key = rc.request().getHeader("Idempotency-Key");
     String hash = Idempotency.hash(b);
     Supplier<Future<UUID>> earlier =
-        () -> Idempotency.earlier(pool, BY_KEY, me.id(), key, hash, "series");
+        () -> Idempotency.earlier(pool, BookingSeriesStore.BY_KEY, me.id(), key, hash, "series");
     return earlier
         .get()
         .compose(
@@ -153,34 +128,25 @@ final class BookingSeries {
     }
 
     Future<UUID> run(String key, String hash) {
-      return pool.preparedQuery(HUB_OF_RESOURCE)
-          .execute(Tuple.of(resource))
-          .compose(rows -> insert(rows, key, hash))
+      return HubStore.ofResource(pool, resource)
+          .compose(h -> insert(h, key, hash))
           .compose(v -> bookEachDate())
-          .compose(v -> pool.preparedQuery(SAVE_RESULTS).execute(Tuple.of(id, results)))
+          .compose(v -> BookingSeriesStore.saveResults(pool, id, results))
           .map(v -> id);
     }
 
-    private Future<Void> insert(RowSet<Row> rows, String key, String hash) {
-      if (rows.size() == 0) {
+    private Future<Void> insert(Hub h, String key, String hash) {
+      if (h == null) {
         throw Problem.rule("unknown-resource", "There is no resource " + resource);
       }
-      hub = Hub.of(rows.iterator().next());
-      return pool.preparedQuery(INSERT)
-          .execute(
-              Tuple.tuple()
-                  .addValue(employee)
-                  .addValue(resource)
-                  .addValue(days.stream().map(Enum::name).toArray(String[]::new))
-                  .addValue(start)
-                  .addValue(end)
-                  .addValue(from)
-                  .addValue(to)
-                  .addValue(key)
-                  .addValue(hash))
+      hub = h;
+      return BookingSeriesStore.insert(
+              pool,
+              new BookingSeriesStore.NewSeries(
+                  employee, resource, days, start, end, from, to, key, hash))
           .map(
-              ins -> {
-                id = ins.iterator().next().getUUID("id");
+              series -> {
+                id = series;
                 return null;
               });
     }
@@ -239,12 +205,10 @@ final class BookingSeries {
   private Future<UUID> mine(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "seriesId");
-    return pool.preparedQuery(ONE)
-        .execute(Tuple.of(id))
+    return BookingSeriesStore.one(pool, id)
         .map(
-            rows -> {
-              if (rows.size() == 0
-                  || !rows.iterator().next().getUUID("employee_id").equals(me.id())) {
+            s -> {
+              if (s == null || !s.employeeId().equals(me.id())) {
                 throw Problem.notFound("No booking series " + id);
               }
               return id;
@@ -252,30 +216,26 @@ final class BookingSeries {
   }
 
   private Future<JsonObject> view(UUID id) {
-    return Future.all(
-            pool.preparedQuery(ONE).execute(Tuple.of(id)),
-            pool.preparedQuery(OCCURRENCES).execute(Tuple.of(id)))
-        .map(
-            all -> {
-              Row s = all.<RowSet<Row>>resultAt(0).iterator().next();
-              JsonArray bookings = new JsonArray();
-              for (Row r : all.<RowSet<Row>>resultAt(1)) {
-                bookings.add(BookingView.of(r, false));
-              }
-              Object results = s.getValue("results");
-              return new JsonObject()
-                  .put("id", id.toString())
-                  .put("resourceId", s.getUUID("resource_id").toString())
-                  .put("weekdays", new JsonArray(List.of(s.getArrayOfStrings("weekdays"))))
-                  .put("startTime", s.getLocalTime("start_time").toString())
-                  .put("endTime", s.getLocalTime("end_time").toString())
-                  .put("from", s.getLocalDate("from_date").toString())
-                  .put("to", s.getLocalDate("to_date").toString())
-                  .put(
-                      "results",
-                      results instanceof JsonArray a ? a : new JsonArray(String.valueOf(results)))
-                  .put("bookings", bookings);
-            });
+    Future<BookingSeriesStore.Series> series = BookingSeriesStore.one(pool, id);
+    Future<RowSet<Row>> occurrences = BookingSeriesStore.occurrences(pool, id);
+    return Future.all(series, occurrences).map(all -> json(series.result(), occurrences.result()));
+  }
+
+  private static JsonObject json(BookingSeriesStore.Series s, RowSet<Row> occurrences) {
+    JsonArray bookings = new JsonArray();
+    for (Row r : occurrences) {
+      bookings.add(BookingView.of(r, false));
+    }
+    return new JsonObject()
+        .put("id", s.id().toString())
+        .put("resourceId", s.resourceId().toString())
+        .put("weekdays", new JsonArray(s.weekdays()))
+        .put("startTime", s.start().toString())
+        .put("endTime", s.end().toString())
+        .put("from", s.from().toString())
+        .put("to", s.to().toString())
+        .put("results", s.results())
+        .put("bookings", bookings);
   }
 
   private Future<Reply> cancelRest(RoutingContext rc) {
@@ -284,28 +244,30 @@ final class BookingSeries {
         .compose(
             id -> {
               LocalDate from = Intervals.date(Validated.query(rc, "from"), "from", LocalDate.EPOCH);
-              return pool.withTransaction(
-                      conn ->
-                          conn.preparedQuery(CANCEL_REST)
-                              .execute(Tuple.of(id, from, now.atOffset(ZoneOffset.UTC)))
-                              .compose(
-                                  rows -> {
-                                    List<UUID> events = new ArrayList<>();
-                                    Set<UUID> hubs = new HashSet<>();
-                                    rows.forEach(
-                                        r -> {
-                                          events.add(r.getUUID("id"));
-                                          hubs.add(r.getUUID("hub_id"));
-                                        });
-                                    return Events.publish(conn, Events.Type.BOOKING, events)
-                                        .map(hubs);
-                                  }))
+              return pool.withTransaction(tx -> cancelRest(tx, id, from, now))
                   .compose(
                       hubs -> {
+                        // What freed up goes to the waitlists, after the commit.
                         hubs.forEach(waitlist::offer);
                         return view(id);
                       });
             })
         .map(Reply::ok);
+  }
+
+  /** The rest cancelled, the booker's apps told on commit; the hubs where something freed up. */
+  private static Future<Set<UUID>> cancelRest(
+      SqlConnection tx, UUID id, LocalDate from, Instant now) {
+    return BookingSeriesStore.cancelRest(tx, id, from, now)
+        .compose(
+            cancelled -> {
+              List<UUID> events = new ArrayList<>();
+              Set<UUID> hubs = new HashSet<>();
+              for (BookingStore.Freed b : cancelled) {
+                events.add(b.id());
+                hubs.add(b.hubId());
+              }
+              return Events.publish(tx, Events.Type.BOOKING, events).map(hubs);
+            });
   }
 }

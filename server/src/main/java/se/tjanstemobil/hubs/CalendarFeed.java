@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.security.SecureRandom;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.HashSet;
@@ -37,6 +35,7 @@ import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
 
 /**
@@ -50,31 +49,6 @@ final class CalendarFeed {
 
   /** Bookings this far back stay in the feed (a calendar keeps recent history). */
   static final int DAYS_BACK = 30;
-
-  private static final String REPLACE =
-      """
-    INSERT INTO calendar_feeds (employee_id, token_hash, secret) VALUES ($1, $2, $3)
-    ON CONFLICT (employee_id) DO UPDATE SET token_hash = excluded.token_hash, secret = excluded.secret, created_at = now(),
-      last_used_at = NULL
-    RETURNING created_at, last_used_at
-    """;
-  private static final String CURRENT =
-      "SELECT secret, created_at, last_used_at FROM calendar_feeds WHERE employee_id = $1";
-  private static final String DROP =
-      "DELETE FROM calendar_feeds WHERE employee_id = $1 RETURNING 1";
-  private static final String OWNER =
-      """
-    UPDATE calendar_feeds f SET last_used_at = now() FROM employees e
-    WHERE f.token_hash = $1 AND e.id = f.employee_id AND e.status = 'ACTIVE'
-    RETURNING f.employee_id, e.locale
-    """;
-  private static final String BOOKINGS =
-      BookingView.SELECT
-          + """
-     WHERE b.employee_id = $1 AND upper(b.period) > $2 AND b.status IN ('OFFERED', 'BOOKED', 'CHECKED_IN', 'CANCELLED')
-      AND (b.status <> 'CANCELLED' OR b.cancelled_at > $2)
-    ORDER BY lower(b.period) LIMIT 2000
-    """;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -101,48 +75,42 @@ final class CalendarFeed {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return pool.preparedQuery(REPLACE)
-        .execute(Tuple.of(me.id(), Idempotency.sha256(token), token))
-        .map(rows -> Reply.created(address(rc, token, rows.iterator().next())));
+    return CalendarFeedStore.replace(pool, me.id(), Idempotency.sha256(token), token)
+        .map(feed -> Reply.created(address(rc, feed)));
   }
 
   /** GET /me/calendar-feed: the URL made last, unchanged, so subscribed calendars keep working. */
   private Future<Reply> current(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    return pool.preparedQuery(CURRENT)
-        .execute(Tuple.of(me.id()))
+    return CalendarFeedStore.current(pool, me.id())
         .map(
-            rows -> {
-              if (rows.size() == 0) {
+            feed -> {
+              if (feed == null) {
                 throw Problem.notFound(
                     "You have no calendar feed; POST /api/v1/me/calendar-feed makes one");
               }
-              Row feed = rows.iterator().next();
-              if (feed.getString("secret") == null) {
+              if (feed.secret() == null) {
                 throw Problem.notFound(
                     "Your calendar feed was made before the server kept its address, so it cannot be shown; "
                         + "POST /api/v1/me/calendar-feed makes a new one (the old address then stops working)");
               }
-              return Reply.ok(address(rc, feed.getString("secret"), feed));
+              return Reply.ok(address(rc, feed));
             });
   }
 
-  private JsonObject address(RoutingContext rc, String token, Row feed) {
+  private JsonObject address(RoutingContext rc, CalendarFeedStore.Feed feed) {
     return new JsonObject()
-        .put("url", base(rc) + "/api/v1/calendar/" + token + ".ics")
-        .put("createdAt", se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("created_at")))
-        .put(
-            "lastUsedAt",
-            se.tjanstemobil.http.Times.format(feed.getOffsetDateTime("last_used_at")));
+        .put("url", base(rc) + "/api/v1/calendar/" + feed.secret() + ".ics")
+        .put("createdAt", Times.format(feed.createdAt()))
+        .put("lastUsedAt", Times.format(feed.lastUsedAt()));
   }
 
   private Future<Reply> delete(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    return pool.preparedQuery(DROP)
-        .execute(Tuple.of(me.id()))
+    return CalendarFeedStore.drop(pool, me.id())
         .map(
-            rows -> {
-              if (rows.size() == 0) {
+            dropped -> {
+              if (!dropped) {
                 throw Problem.notFound("You have no calendar feed");
               }
               return Reply.noContent();
@@ -160,37 +128,30 @@ final class CalendarFeed {
     // The contract's pattern has made sure of the ".ics" ending.
     String file = Validated.path(rc, "feedFile");
     String token = file.substring(0, file.length() - ".ics".length());
-    Instant now = clock.instant();
-    return pool.preparedQuery(OWNER)
-        .execute(Tuple.of(Idempotency.sha256(token)))
+    Instant since = clock.instant().minus(Duration.ofDays(DAYS_BACK));
+    return CalendarFeedStore.owner(pool, Idempotency.sha256(token))
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
+            owner -> {
+              if (owner == null) {
                 throw Problem.notFound(
                     "No calendar feed at this address; it may have been regenerated");
               }
-              Row owner = rows.iterator().next();
-              return pool.preparedQuery(BOOKINGS)
-                  .execute(
-                      Tuple.of(
-                          owner.getUUID("employee_id"),
-                          now.minus(Duration.ofDays(DAYS_BACK)).atOffset(ZoneOffset.UTC)))
-                  .map(
-                      bookings -> {
-                        Calendar calendar =
-                            calendar(bookings, "en".equals(owner.getString("locale")));
-                        StringWriter out = new StringWriter();
-                        try {
-                          // ical4j folds at 75 characters; RFC 5545 says octets, so the lines are
-                          // folded here instead.
-                          new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
-                        } catch (IOException e) {
-                          throw new IllegalStateException("writing the calendar failed", e);
-                        }
-                        return Reply.text(
-                            "text/calendar; charset=utf-8", ContentLines.fold(out.toString()));
-                      });
-            });
+              return BookingStore.forFeed(pool, owner.employeeId(), since)
+                  .map(bookings -> calendar(bookings, "en".equals(owner.locale())));
+            })
+        .map(calendar -> Reply.text("text/calendar; charset=utf-8", ics(calendar)));
+  }
+
+  /** The calendar as text, its lines folded at 75 octets. */
+  private static String ics(Calendar calendar) {
+    StringWriter out = new StringWriter();
+    try {
+      // ical4j folds at 75 characters; RFC 5545 says octets, so the lines are folded here instead.
+      new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing the calendar failed", e);
+    }
+    return ContentLines.fold(out.toString());
   }
 
   private Calendar calendar(Iterable<Row> bookings, boolean english) {

@@ -6,15 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,49 +29,6 @@ import se.tjanstemobil.messaging.Notices;
  * those waiting for that time are taken off the waitlist and told too.
  */
 final class Closures {
-
-  private static final String RESOURCE_OF_HUB =
-      "SELECT name FROM resources WHERE id = $1 AND hub_id = $2";
-  private static final String INSERT =
-      """
-    INSERT INTO closures (hub_id, resource_id, period, reason, created_by) VALUES ($1, $2, tstzrange($3, $4), $5, $6)
-    RETURNING id
-    """;
-  private static final String SET_COUNT =
-      "UPDATE closures SET cancelled_bookings = $2 WHERE id = $1";
-  static final String CANCEL_OVERLAPPING =
-      """
-    UPDATE bookings b SET status = 'CANCELLED', cancelled_at = $5, cancelled_by = $6, cancel_reason = $7
-    FROM resources r
-    WHERE r.id = b.resource_id AND b.hub_id = $1 AND ($2::uuid IS NULL OR b.resource_id = $2)
-      AND b.period && tstzrange($3, $4) AND b.status IN %1$s
-    RETURNING b.id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name
-    """
-          .formatted(BookingStatus.LIVE_SQL);
-  // An offer of a cancelled booking goes back into line (and ends below if the whole hub closes).
-  private static final String BACK_IN_LINE =
-      """
-    UPDATE waitlist SET status = 'WAITING', booking_id = NULL, updated_at = now() WHERE booking_id = ANY($1::uuid[]) AND status = 'OFFERED'
-    """;
-  private static final String END_WAITING =
-      """
-    UPDATE waitlist SET status = 'EXPIRED', updated_at = now()
-    WHERE hub_id = $1 AND status = 'WAITING' AND wanted && tstzrange($2, $3)
-    RETURNING employee_id
-    """;
-  private static final String LIST =
-      """
-    SELECT c.id, c.resource_id, r.name AS resource_name, lower(c.period) AS start_at, upper(c.period) AS end_at, c.reason,
-           c.created_at, c.cancelled_bookings, e.name AS created_by_name
-    FROM closures c LEFT JOIN resources r ON r.id = c.resource_id LEFT JOIN employees e ON e.id = c.created_by
-    WHERE c.hub_id = $1 AND upper(c.period) > $2
-    ORDER BY lower(c.period), c.id LIMIT 200
-    """;
-  private static final String ONE =
-      LIST.replace(
-          "WHERE c.hub_id = $1 AND upper(c.period) > $2", "WHERE c.hub_id = $1 AND c.id = $2");
-  private static final String DELETE =
-      "DELETE FROM closures WHERE id = $1 AND hub_id = $2 RETURNING id";
 
   private final Pool pool;
   private final Notices notices;
@@ -131,12 +83,19 @@ final class Closures {
     Future<JsonObject> run(SqlConnection tx) {
       return HubStore.loadForUpdate(tx, hubId)
           .compose(h -> resourceName(tx, h))
-          .compose(v -> insert(tx))
-          .compose(v -> cancelOverlapping(tx, hub, resource, span, me.id(), reason))
-          .compose(n -> tx.preparedQuery(SET_COUNT).execute(Tuple.of(id, n)))
+          .compose(
+              v ->
+                  ClosureStore.insert(
+                      tx, new ClosureStore.NewClosure(hubId, resource, span, reason, me.id())))
+          .compose(
+              closure -> {
+                id = closure;
+                return cancelOverlapping(tx, hub, resource, span, me.id(), reason);
+              })
+          .compose(n -> ClosureStore.setCancelledCount(tx, id, n))
           .compose(v -> audit(tx))
-          .compose(v -> tx.preparedQuery(ONE).execute(Tuple.of(hubId, id)))
-          .map(r -> closure(r.iterator().next(), hub.zone()));
+          .compose(v -> ClosureStore.one(tx, hubId, id))
+          .map(c -> HubJson.closure(c, hub.zone()));
     }
 
     private Future<Void> resourceName(SqlConnection tx, Hub h) {
@@ -145,32 +104,14 @@ final class Closures {
       if (resource == null) {
         return Future.succeededFuture();
       }
-      return tx.preparedQuery(RESOURCE_OF_HUB)
-          .execute(Tuple.of(resource, hubId))
+      return HubStore.resourceName(tx, hubId, resource)
           .map(
-              r -> {
-                if (r.size() == 0) {
+              name -> {
+                if (name == null) {
                   throw Problem.rule(
                       "unknown-resource", "There is no resource " + resource + " at " + hub.name());
                 }
-                resourceName = r.iterator().next().getString("name");
-                return null;
-              });
-    }
-
-    private Future<Void> insert(SqlConnection tx) {
-      return tx.preparedQuery(INSERT)
-          .execute(
-              Tuple.of(
-                  hubId,
-                  resource,
-                  span.start().atOffset(ZoneOffset.UTC),
-                  span.end().atOffset(ZoneOffset.UTC),
-                  reason,
-                  me.id()))
-          .map(
-              ins -> {
-                id = ins.iterator().next().getUUID("id");
+                resourceName = name;
                 return null;
               });
     }
@@ -196,94 +137,93 @@ final class Closures {
    * why, and ends the waits for that time at the hub; the number of bookings cancelled.
    */
   Future<Integer> cancelOverlapping(
-      SqlClient conn, Hub hub, UUID resource, Span span, UUID actor, String reason) {
-    Instant now = clock.instant();
-    OffsetDateTime from = span.start().atOffset(ZoneOffset.UTC);
-    OffsetDateTime to = span.end().atOffset(ZoneOffset.UTC);
-    return conn.preparedQuery(CANCEL_OVERLAPPING)
-        .execute(
-            Tuple.tuple()
-                .addValue(hub.id())
-                .addValue(resource)
-                .addValue(from)
-                .addValue(to)
-                .addValue(now.atOffset(ZoneOffset.UTC))
-                .addValue(actor)
-                .addValue(reason))
-        .compose(
-            cancelled -> {
-              List<Notices.Notice> told = new ArrayList<>();
-              List<UUID> events = new ArrayList<>();
-              List<UUID> ids = new ArrayList<>();
-              for (Row b : cancelled) {
-                ids.add(b.getUUID("id"));
-                BookingTexts.What what =
-                    new BookingTexts.What(
-                        b.getString("resource_name"),
-                        hub.name(),
-                        b.getOffsetDateTime("start_at").toInstant(),
-                        b.getOffsetDateTime("end_at").toInstant(),
-                        hub.zone(),
-                        now);
-                told.add(
-                    new Notices.Notice(
-                        b.getUUID("employee_id"),
-                        actor,
-                        BookingTexts.cancelledTitle(),
-                        BookingTexts.closedBody(what, reason)));
-                events.add(b.getUUID("id"));
-              }
-              Future<?> back =
-                  ids.isEmpty()
-                      ? Future.succeededFuture()
-                      : conn.preparedQuery(BACK_IN_LINE)
-                          .execute(Tuple.of((Object) ids.toArray(new UUID[0])));
-              Future<List<Notices.Notice>> waiting =
-                  resource != null
-                      ? back.map(List.of())
-                      : back.compose(
-                          x ->
-                              conn.preparedQuery(END_WAITING)
-                                  .execute(Tuple.of(hub.id(), from, to))
-                                  .map(
-                                      rows -> {
-                                        List<Notices.Notice> w = new ArrayList<>();
-                                        rows.forEach(
-                                            r ->
-                                                w.add(
-                                                    new Notices.Notice(
-                                                        r.getUUID("employee_id"),
-                                                        actor,
-                                                        BookingTexts.waitlistEndedTitle(),
-                                                        BookingTexts.waitlistClosedBody(
-                                                            hub.name(), reason))));
-                                        return w;
-                                      }));
-              return waiting
-                  .compose(
-                      w -> {
-                        told.addAll(w);
-                        return notices.send(conn, told);
-                      })
-                  .compose(v -> Events.publish(conn, Events.Type.BOOKING, events))
-                  .map(cancelled.size());
-            });
+      SqlClient tx, Hub hub, UUID resource, Span span, UUID actor, String reason) {
+    return new Cancellation(tx, hub, resource, span, actor, reason, clock.instant()).run();
+  }
+
+  /**
+   * One closing's cancellations: the overlapping bookings cancelled and their bookers told, the
+   * offers among them back in line, and (when the whole hub closes) the waits over the span ended
+   * and those waiting told; the apps of the bookers told on commit.
+   */
+  private final class Cancellation {
+    private final SqlClient tx;
+    private final Hub hub;
+    private final UUID resource;
+    private final Span span;
+    private final UUID actor;
+    private final String reason;
+    private final Instant now;
+    private final List<Notices.Notice> told = new ArrayList<>();
+    private final List<UUID> cancelled = new ArrayList<>();
+
+    Cancellation(
+        SqlClient tx, Hub hub, UUID resource, Span span, UUID actor, String reason, Instant now) {
+      this.tx = tx;
+      this.hub = hub;
+      this.resource = resource;
+      this.span = span;
+      this.actor = actor;
+      this.reason = reason;
+      this.now = now;
+    }
+
+    Future<Integer> run() {
+      return BookingStore.cancelOverlapping(tx, hub.id(), resource, span, now, actor, reason)
+          .compose(this::tellBookers)
+          .compose(v -> WaitlistStore.backInLine(tx, cancelled))
+          .compose(v -> resource == null ? endWaiting() : Future.succeededFuture())
+          .compose(v -> notices.send(tx, told))
+          .compose(v -> Events.publish(tx, Events.Type.BOOKING, cancelled))
+          .map(v -> cancelled.size());
+    }
+
+    private Future<Void> tellBookers(List<BookingStore.Cancelled> bookings) {
+      for (BookingStore.Cancelled b : bookings) {
+        cancelled.add(b.id());
+        BookingTexts.What what =
+            new BookingTexts.What(
+                b.resourceName(), hub.name(), b.span().start(), b.span().end(), hub.zone(), now);
+        told.add(
+            new Notices.Notice(
+                b.employeeId(),
+                actor,
+                BookingTexts.cancelledTitle(),
+                BookingTexts.closedBody(what, reason)));
+      }
+      return Future.succeededFuture();
+    }
+
+    /** The whole hub closes: nobody waits for that time there any more, and they are told. */
+    private Future<Void> endWaiting() {
+      return WaitlistStore.endWaiting(tx, hub.id(), span)
+          .map(
+              waiting -> {
+                waiting.forEach(
+                    employee ->
+                        told.add(
+                            new Notices.Notice(
+                                employee,
+                                actor,
+                                BookingTexts.waitlistEndedTitle(),
+                                BookingTexts.waitlistClosedBody(hub.name(), reason))));
+                return null;
+              });
+    }
   }
 
   private Future<Reply> list(RoutingContext rc) {
     UUID hubId = Validated.pathUuid(rc, "hubId");
     return HubStore.load(pool, hubId)
         .compose(
-            hub -> {
-              return pool.preparedQuery(LIST)
-                  .execute(Tuple.of(hubId, clock.instant().atOffset(ZoneOffset.UTC)))
-                  .map(
-                      list -> {
-                        JsonArray items = new JsonArray();
-                        list.forEach(r -> items.add(closure(r, hub.zone())));
-                        return Reply.ok(new JsonObject().put("items", items));
-                      });
-            });
+            hub ->
+                ClosureStore.notEnded(pool, hubId, clock.instant())
+                    .map(
+                        list -> {
+                          JsonArray items = new JsonArray();
+                          list.forEach(c -> items.add(HubJson.closure(c, hub.zone())));
+                          return Reply.ok(new JsonObject().put("items", items));
+                        }));
   }
 
   private Future<Reply> delete(RoutingContext rc) {
@@ -294,44 +234,27 @@ final class Closures {
         .compose(
             hub -> {
               HubAccess.requireManages(me, hubId, hub.name());
-              return pool.withTransaction(
-                  conn ->
-                      conn.preparedQuery(DELETE)
-                          .execute(Tuple.of(closureId, hubId))
-                          .compose(
-                              del -> {
-                                if (del.size() == 0) {
-                                  throw Problem.notFound(
-                                      "No closure " + closureId + " at " + hub.name());
-                                }
-                                return AuditLog.write(
-                                    conn,
-                                    new AuditLog.Entry(
-                                        me.id(),
-                                        "HUB_REOPENED",
-                                        "HUB",
-                                        hubId.toString(),
-                                        new JsonObject().put("closure", closureId.toString())));
-                              }));
+              return pool.withTransaction(tx -> reopen(tx, me, hub, closureId));
             })
         .map(v -> Reply.noContent());
   }
 
-  private static JsonObject closure(Row r, ZoneId zone) {
-    return new JsonObject()
-        .put("id", r.getUUID("id").toString())
-        .put(
-            "resource",
-            r.getUUID("resource_id") == null
-                ? null
-                : new JsonObject()
-                    .put("id", r.getUUID("resource_id").toString())
-                    .put("name", r.getString("resource_name")))
-        .put("start", BookingView.local(r.getOffsetDateTime("start_at"), zone))
-        .put("end", BookingView.local(r.getOffsetDateTime("end_at"), zone))
-        .put("reason", r.getString("reason"))
-        .put("cancelledBookings", r.getInteger("cancelled_bookings"))
-        .put("createdBy", r.getString("created_by_name"))
-        .put("createdAt", BookingView.local(r.getOffsetDateTime("created_at"), zone));
+  /** The closure deleted (404 when the hub has none by that id), audited. */
+  private static Future<Void> reopen(SqlConnection tx, Principal me, Hub hub, UUID closureId) {
+    return ClosureStore.delete(tx, closureId, hub.id())
+        .compose(
+            deleted -> {
+              if (!deleted) {
+                throw Problem.notFound("No closure " + closureId + " at " + hub.name());
+              }
+              return AuditLog.write(
+                  tx,
+                  new AuditLog.Entry(
+                      me.id(),
+                      "HUB_REOPENED",
+                      "HUB",
+                      hub.id().toString(),
+                      new JsonObject().put("closure", closureId.toString())));
+            });
   }
 }

@@ -4,8 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
-/** Hubs and resources as the API shows them. */
+/** Hubs, resources, closures and waitlist entries as the API shows them. */
 final class HubJson {
 
   private HubJson() {}
@@ -67,5 +68,43 @@ final class HubJson {
                 .put("resources", total)
                 .put("freeResources", freeCount)
                 .put("freeByKind", free));
+  }
+
+  /** A closure, its times in the hub's zone. */
+  static JsonObject closure(ClosureStore.Closure c, ZoneId zone) {
+    return new JsonObject()
+        .put("id", c.id().toString())
+        .put(
+            "resource",
+            c.resourceId() == null
+                ? null
+                : new JsonObject()
+                    .put("id", c.resourceId().toString())
+                    .put("name", c.resourceName()))
+        .put("start", BookingView.local(c.span().start(), zone))
+        .put("end", BookingView.local(c.span().end(), zone))
+        .put("reason", c.reason())
+        .put("cancelledBookings", c.cancelledBookings())
+        .put("createdBy", c.createdByName())
+        .put("createdAt", BookingView.local(c.createdAt(), zone));
+  }
+
+  /** A place in line: its position while waiting, its offer's deadline while offered. */
+  static JsonObject waitlistEntry(WaitlistStore.Entry e) {
+    ZoneId zone = e.zone();
+    return new JsonObject()
+        .put("id", e.id().toString())
+        .put("hub", new JsonObject().put("id", e.hubId().toString()).put("name", e.hubName()))
+        .put("kind", e.kind())
+        .put("date", e.date().toString())
+        .put("start", BookingView.local(e.wanted().start(), zone))
+        .put("end", BookingView.local(e.wanted().end(), zone))
+        .put("status", e.status().name())
+        .put("position", e.status() == WaitlistStatus.WAITING ? (Long) e.position() : null)
+        .put("bookingId", e.bookingId() == null ? null : e.bookingId().toString())
+        .put(
+            "offerExpiresAt",
+            e.status() == WaitlistStatus.OFFERED ? BookingView.local(e.offerUntil(), zone) : null)
+        .put("joinedAt", BookingView.local(e.joinedAt(), zone));
   }
 }

@@ -75,7 +75,8 @@ final class HubRoutes {
     HubRules.Days days = HubRules.days(hubs, rawDate, now);
     UUID[] ids = hubs.stream().map(Hub::id).toArray(UUID[]::new);
     Span w = days.window();
-    return HubDay.load(pool, ids, w.start(), w.end(), days.first(), days.last(), HubDay.Detail.LIVE)
+    return HubStore.day(
+            pool, ids, w.start(), w.end(), days.first(), days.last(), HubDay.Detail.LIVE)
         .map(
             day -> {
               JsonArray items = new JsonArray();

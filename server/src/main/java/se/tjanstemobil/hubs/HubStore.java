@@ -5,6 +5,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +29,8 @@ final class HubStore {
     FROM hubs h WHERE ($1::text IS NULL OR lower(h.municipality) = lower($1)) ORDER BY h.municipality, h.name
     """;
   private static final String ONE = "SELECT " + Hub.COLUMNS + " FROM hubs h WHERE h.id = $1";
+  private static final String OF_RESOURCE =
+      "SELECT " + Hub.COLUMNS + " FROM resources r JOIN hubs h ON h.id = r.hub_id WHERE r.id = $1";
   private static final String ADMINS =
       """
     SELECT e.id, e.name, e.email FROM role_grants g JOIN employees e ON e.id = g.employee_id
@@ -55,12 +60,46 @@ final class HubStore {
       "INSERT INTO resources (hub_id, kind, name, capacity, features) VALUES ($1, $2, $3, $4, $5)"
           + " RETURNING "
           + RESOURCE_COLUMNS;
+  private static final String RESOURCE_NAME =
+      "SELECT name FROM resources WHERE id = $1 AND hub_id = $2";
   private static final String RESOURCE_FOR_UPDATE =
       "SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE id = $1 FOR UPDATE";
   private static final String UPDATE_RESOURCE =
       "UPDATE resources SET name = $2, capacity = $3, features = $4, active = $5, kind = $6,"
           + " updated_at = now() WHERE id = $1 RETURNING "
           + RESOURCE_COLUMNS;
+
+  private static final String RESOURCES =
+      """
+    SELECT id, hub_id, kind, name, capacity, features, active FROM resources WHERE hub_id = ANY($1::uuid[])
+    ORDER BY hub_id, CASE kind WHEN 'DESK' THEN 1 WHEN 'ROOM' THEN 2 ELSE 3 END, name
+    """;
+
+  // A booking is at most a day long, so one touching the window starts on its first local date,
+  // the day before, or a date inside: the (hub_id, local_date) index finds them.
+  private static final String BOOKINGS =
+      """
+    SELECT b.id, b.resource_id, b.hub_id, b.employee_id, %s AS employee_name, lower(b.period) AS start_at,
+           upper(b.period) AS end_at, b.status, b.cancel_reason
+    FROM bookings b %s
+    WHERE b.hub_id = ANY($1::uuid[]) AND b.local_date BETWEEN $4 AND $5 AND b.period && tstzrange($2, $3) %s
+    ORDER BY lower(b.period), b.id
+    """;
+  private static final String LIVE =
+      String.format(BOOKINGS, "NULL::text", "", "AND b.status IN " + BookingStatus.LIVE_SQL);
+  private static final String LIVE_WITH_NAMES =
+      String.format(
+          BOOKINGS,
+          "e.name",
+          "JOIN employees e ON e.id = b.employee_id",
+          "AND b.status IN " + BookingStatus.LIVE_SQL);
+  private static final String EVERYTHING =
+      String.format(BOOKINGS, "e.name", "JOIN employees e ON e.id = b.employee_id", "");
+  private static final String CLOSURES =
+      """
+    SELECT id, hub_id, resource_id, lower(period) AS start_at, upper(period) AS end_at, reason FROM closures
+    WHERE hub_id = ANY($1::uuid[]) AND period && tstzrange($2, $3) ORDER BY lower(period)
+    """;
 
   /** A bookable thing of a hub, as its row holds it. */
   record Resource(
@@ -117,6 +156,13 @@ final class HubStore {
     return db.preparedQuery(ONE + " FOR UPDATE").execute(Tuple.of(id)).map(rows -> found(rows, id));
   }
 
+  /** The hub of the resource; null when there is no such resource. */
+  static Future<Hub> ofResource(SqlClient db, UUID resource) {
+    return db.preparedQuery(OF_RESOURCE)
+        .execute(Tuple.of(resource))
+        .map(rows -> rows.size() == 0 ? null : Hub.of(rows.iterator().next()));
+  }
+
   private static Hub found(RowSet<Row> rows, UUID id) {
     if (rows.size() == 0) {
       throw Problem.notFound("No hub " + id);
@@ -130,8 +176,7 @@ final class HubStore {
         .compose(
             hub ->
                 Future.all(
-                        db.preparedQuery(HubDay.RESOURCES)
-                            .execute(Tuple.of((Object) new UUID[] {id})),
+                        db.preparedQuery(RESOURCES).execute(Tuple.of((Object) new UUID[] {id})),
                         db.preparedQuery(ADMINS).execute(Tuple.of(id)))
                     .map(
                         all -> {
@@ -148,6 +193,89 @@ final class HubStore {
                                               a.getString("email"))));
                           return new Details(hub, resources, admins);
                         }));
+  }
+
+  /**
+   * Loads what touches [from, to) at these hubs, whose local dates there run from firstDate to
+   * lastDate (inclusive).
+   */
+  static Future<HubDay> day(
+      SqlClient db,
+      UUID[] hubs,
+      Instant from,
+      Instant to,
+      LocalDate firstDate,
+      LocalDate lastDate,
+      HubDay.Detail detail) {
+    Tuple window =
+        Tuple.tuple()
+            .addValue(hubs)
+            .addValue(from.atOffset(ZoneOffset.UTC))
+            .addValue(to.atOffset(ZoneOffset.UTC))
+            .addValue(firstDate.minusDays(1))
+            .addValue(lastDate);
+    String bookings =
+        switch (detail) {
+          case LIVE -> LIVE;
+          case LIVE_WITH_NAMES -> LIVE_WITH_NAMES;
+          case EVERYTHING -> EVERYTHING;
+        };
+    HubDay day = new HubDay();
+    Future<Void> r =
+        db.preparedQuery(RESOURCES)
+            .execute(Tuple.of((Object) hubs))
+            .map(
+                rows -> {
+                  for (Row row : rows) {
+                    day.resources
+                        .computeIfAbsent(row.getUUID("hub_id"), k -> new ArrayList<>())
+                        .add(HubStore.Resource.of(row));
+                  }
+                  return null;
+                });
+    Future<Void> b =
+        db.preparedQuery(bookings)
+            .execute(window)
+            .map(
+                rows -> {
+                  for (Row row : rows) {
+                    day.bookings
+                        .computeIfAbsent(row.getUUID("resource_id"), k -> new ArrayList<>())
+                        .add(
+                            new HubDay.Booking(
+                                row.getUUID("id"),
+                                row.getUUID("resource_id"),
+                                row.getUUID("employee_id"),
+                                row.getString("employee_name"),
+                                HubDay.span(row),
+                                row.getString("status"),
+                                row.getString("cancel_reason")));
+                  }
+                  return null;
+                });
+    Tuple closureArgs =
+        Tuple.tuple()
+            .addValue(hubs)
+            .addValue(from.atOffset(ZoneOffset.UTC))
+            .addValue(to.atOffset(ZoneOffset.UTC));
+    Future<Void> c =
+        db.preparedQuery(CLOSURES)
+            .execute(closureArgs)
+            .map(
+                rows -> {
+                  for (Row row : rows) {
+                    day.closures
+                        .computeIfAbsent(row.getUUID("hub_id"), k -> new ArrayList<>())
+                        .add(
+                            new HubDay.Closure(
+                                row.getUUID("id"),
+                                row.getUUID("resource_id"),
+                                HubDay.span(row),
+                                row.getString("reason")));
+                  }
+                  return null;
+                });
+    return Future.all(r, b, c).map(day);
   }
 
   /** A new hub under {@code externalId}; its id. A unique violation when the id is taken. */
@@ -178,6 +306,13 @@ final class HubStore {
         .execute(
             Tuple.of(hubId, r.kind(), r.name(), r.capacity(), r.features().toArray(String[]::new)))
         .map(rows -> Resource.of(rows.iterator().next()));
+  }
+
+  /** The name of the hub's resource; null when the hub has no such resource. */
+  static Future<String> resourceName(SqlClient db, UUID hubId, UUID resource) {
+    return db.preparedQuery(RESOURCE_NAME)
+        .execute(Tuple.of(resource, hubId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
   }
 
   /** The resource, locked for this transaction; 404 when there is none. */

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +67,12 @@ public final class Hubs {
   }
 
   private Future<Map<UUID, JsonObject>> bookingEvent(String id, Set<UUID> connected) {
-    return pool.preparedQuery(BookingView.BY_ID)
-        .execute(Tuple.of(UUID.fromString(id)))
+    return BookingStore.find(pool, UUID.fromString(id))
         .map(
-            rows -> {
-              if (rows.size() == 0) {
+            r -> {
+              if (r == null) {
                 return Map.of();
               }
-              Row r = rows.iterator().next();
               UUID booker = r.getUUID("employee_id");
               return connected.contains(booker)
                   ? Map.of(booker, BookingView.of(r, true))

@@ -6,12 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,11 +42,6 @@ final class Occupancy {
           "noShows",
           "cancelled",
           "waitlist");
-  private static final String WAITLIST =
-      """
-    SELECT local_date, count(*) AS n FROM waitlist WHERE hub_id = $1 AND local_date BETWEEN $2 AND $3 GROUP BY local_date
-    """;
-
   private final Pool pool;
   private final Clock clock;
 
@@ -72,43 +65,34 @@ final class Occupancy {
               LocalDate from =
                   Intervals.date(Validated.query(rc, "from"), "from", today.minusDays(29));
               LocalDate to = Intervals.date(Validated.query(rc, "to"), "to", today);
-              if (to.isBefore(from)) {
-                throw Problem.badRequest("to", "must be on or after from");
-              }
-              if (ChronoUnit.DAYS.between(from, to) >= LONGEST_DAYS) {
-                throw Problem.badRequest("to", "at most " + LONGEST_DAYS + " days from from");
-              }
-              Span range =
-                  new Span(
-                      OpeningHours.day(from, hub.zone()).start(),
-                      OpeningHours.day(to, hub.zone()).end());
-              Future<HubDay> loaded =
-                  HubDay.load(
-                      pool,
-                      new UUID[] {hubId},
-                      range.start(),
-                      range.end(),
-                      from,
-                      to,
-                      HubDay.Detail.EVERYTHING);
-              Future<Map<LocalDate, Long>> waiting =
-                  pool.preparedQuery(WAITLIST)
-                      .execute(Tuple.of(hubId, from, to))
-                      .map(
-                          rows -> {
-                            Map<LocalDate, Long> m = new HashMap<>();
-                            rows.forEach(r -> m.put(r.getLocalDate("local_date"), r.getLong("n")));
-                            return m;
-                          });
-              return Future.all(loaded, waiting)
-                  .map(
-                      all -> {
-                        JsonObject body = compute(hub, loaded.result(), waiting.result(), from, to);
-                        return Csv.wanted(rc)
-                            ? Reply.text(Csv.CONTENT_TYPE, csv(body))
-                            : Reply.ok(body);
-                      });
-            });
+              return occupancy(hub, from, to);
+            })
+        .map(body -> Csv.wanted(rc) ? Reply.text(Csv.CONTENT_TYPE, csv(body)) : Reply.ok(body));
+  }
+
+  /** The hub's use per day from..to; 400 when the range runs backwards or is too long. */
+  private Future<JsonObject> occupancy(Hub hub, LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw Problem.badRequest("to", "must be on or after from");
+    }
+    if (ChronoUnit.DAYS.between(from, to) >= LONGEST_DAYS) {
+      throw Problem.badRequest("to", "at most " + LONGEST_DAYS + " days from from");
+    }
+    Span range =
+        new Span(
+            OpeningHours.day(from, hub.zone()).start(), OpeningHours.day(to, hub.zone()).end());
+    Future<HubDay> loaded =
+        HubStore.day(
+            pool,
+            new UUID[] {hub.id()},
+            range.start(),
+            range.end(),
+            from,
+            to,
+            HubDay.Detail.EVERYTHING);
+    Future<Map<LocalDate, Long>> waiting = WaitlistStore.demand(pool, hub.id(), from, to);
+    return Future.all(loaded, waiting)
+        .map(all -> compute(hub, loaded.result(), waiting.result(), from, to));
   }
 
   static JsonObject compute(

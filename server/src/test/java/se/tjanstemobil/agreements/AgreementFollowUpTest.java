@@ -184,6 +184,7 @@ class AgreementFollowUpTest {
             .as("manager-a")
             .post("/api/v1/remote-agreements/" + inForce + "/approve", new JsonObject())
             .status());
+    String undecided = AgreementFixture.submitted(server.as("leaver"), "2027-06-01", "2027-08-31");
     assertEquals(
         "ACTIVE",
         server
@@ -218,5 +219,38 @@ class AgreementFollowUpTest {
     assertEquals(
         AgreementOrgChanges.LEFT_REASON, ended.getJsonObject("termination").getString("reason"));
     assertNull(ended.getString("managerComment"));
+    assertEquals(
+        new JsonObject()
+            .put("from", "APPROVED")
+            .put("to", "TERMINATED")
+            .put("comment", AgreementOrgChanges.LEFT_REASON),
+        lastStep(ended));
+    // The leaver's undecided agreement is withdrawn; both steps are recorded, by the importer.
+    JsonObject withdrawn =
+        server.as("manager-a").get("/api/v1/remote-agreements/" + undecided).json();
+    assertEquals("WITHDRAWN", withdrawn.getString("status"));
+    assertEquals(
+        new JsonObject()
+            .put("from", null)
+            .put("to", "WITHDRAWN")
+            .put("comment", AgreementOrgChanges.LEFT_REASON),
+        lastStep(withdrawn));
+    String importer = server.as("admin").get("/api/v1/me").json().getString("id");
+    for (JsonObject a : new JsonObject[] {ended, withdrawn}) {
+      JsonArray history = a.getJsonArray("history");
+      assertEquals(
+          importer,
+          history.getJsonObject(history.size() - 1).getJsonObject("by").getString("id"),
+          history.encode());
+    }
+  }
+
+  /** The last step of an agreement's history, without when and by whom. */
+  private static JsonObject lastStep(JsonObject agreement) {
+    JsonArray history = agreement.getJsonArray("history");
+    JsonObject last = history.getJsonObject(history.size() - 1).copy();
+    last.remove("at");
+    last.remove("by");
+    return last;
   }
 }

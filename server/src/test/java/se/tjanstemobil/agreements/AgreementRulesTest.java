@@ -120,6 +120,53 @@ class AgreementRulesTest {
   }
 
   @Test
+  void aRenewalContinuesForAsLongWithinTheLongestPeriodAndIsConfirmedAnew() {
+    Draft old = draft(FROM, TO, List.of("MONDAY", "THURSDAY"), null, HOME, true);
+    Draft next = POLICY.renewal(old);
+    assertEquals(LocalDate.of(2027, 7, 1), next.validFrom());
+    // 1 January to 30 June is 180 days after the first; so is 1 July to 28 December.
+    assertEquals(LocalDate.of(2027, 12, 28), next.validTo());
+    assertEquals(old.weekdays(), next.weekdays());
+    assertEquals(old.places(), next.places());
+    assertEquals(old.tasks(), next.tasks());
+    assertEquals(new JsonObject(), next.checklist());
+    assertEquals(null, next.reviewDate());
+    // Twelve months over a leap day are 366 days: as long again would be a day too many.
+    Draft year =
+        draft(
+            LocalDate.of(2027, 3, 1),
+            LocalDate.of(2028, 2, 29),
+            List.of("MONDAY"),
+            null,
+            HOME,
+            true);
+    Draft nextYear = POLICY.renewal(year);
+    assertEquals(LocalDate.of(2028, 3, 1), nextYear.validFrom());
+    assertEquals(LocalDate.of(2029, 2, 28), nextYear.validTo());
+    assertEquals(List.of(), POLICY.check(confirmed(nextYear), nextYear.validFrom()));
+    // Within a shorter longest period the renewal is cut to it.
+    AgreementPolicy sixMonths = new AgreementPolicy(6, 3, 30, 30);
+    assertEquals(LocalDate.of(2028, 8, 31), sixMonths.renewal(year).validTo());
+  }
+
+  private static Draft confirmed(Draft d) {
+    JsonObject all = new JsonObject();
+    Draft.CHECKLIST.forEach(item -> all.put(item, true));
+    return new Draft(
+        d.validFrom(),
+        d.validTo(),
+        d.weekdays(),
+        d.sharePercent(),
+        d.places(),
+        d.tasks(),
+        d.workingHours(),
+        d.reachability(),
+        d.equipment(),
+        all,
+        d.reviewDate());
+  }
+
+  @Test
   void eachBrokenRuleIsNamed() {
     Draft bad =
         draft(
