@@ -308,6 +308,11 @@ public final class Outbox {
     WHERE d.id = ANY($1::bigint[])
     """;
 
+  // Retention's batch of finished rows; PENDING and HELD rows are never deleted.
+  private static final String PURGE_FINISHED =
+      """
+    DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status NOT IN ('PENDING', 'HELD') AND due_at < $1 LIMIT $2)""";
+
   /** What one held release did, in rows. */
   public record Released(long due, long released, long digests, long folded, long expired) {}
 
@@ -448,6 +453,15 @@ public final class Outbox {
                 .addValue(dues.toArray(new OffsetDateTime[0]))
                 .addValue(now.atOffset(ZoneOffset.UTC)))
         .mapEmpty();
+  }
+
+  /**
+   * Deletes up to {@code limit} finished pushes (sent, failed, dropped, cancelled, expired,
+   * digested) due before {@code cutOff}; answers how many. Retention calls it first, before the
+   * inbox entries and messages they point at (see {@link MessagePurges}).
+   */
+  public Future<Integer> purgeFinished(SqlClient tx, OffsetDateTime cutOff, int limit) {
+    return tx.preparedQuery(PURGE_FINISHED).execute(Tuple.of(cutOff, limit)).map(RowSet::rowCount);
   }
 
   /** The ids of up to {@code limit} PENDING pushes due now and not claimed, oldest first. */
