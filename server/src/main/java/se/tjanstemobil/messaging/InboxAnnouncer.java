@@ -3,7 +3,6 @@ package se.tjanstemobil.messaging;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,8 +74,8 @@ public final class InboxAnnouncer {
         .map(
             rows -> {
               Map<UUID, JsonObject> out = new HashMap<>();
-              for (Row r : rows) {
-                out.put(r.getUUID("employee_id"), InboxRoutes.entry(r));
+              for (InboxStore.Entry e : rows) {
+                out.put(e.employeeId(), MessageJson.entry(e));
               }
               return out;
             });

@@ -6,12 +6,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -21,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,13 +81,6 @@ public final class MessageSending {
       """
     SELECT count(*) AS sent FROM messages WHERE sender_id = $1 AND priority = 'URGENT' AND created_at >= $2
     """;
-  private static final String BY_IDEMPOTENCY_KEY =
-      "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
-  private static final String HELD_GROUPS =
-      """
-    SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
-    GROUP BY reachable_at ORDER BY reachable_at
-    """;
 
   /** Policy from messaging.urgent.* configuration. */
   public record UrgentPolicy(boolean managersMaySend, int dailyLimit) {}
@@ -98,6 +88,7 @@ public final class MessageSending {
   private final Pool pool;
   private final Outbox outbox;
   private final MessageStore messages = new MessageStore();
+  private final InboxStore inbox = new InboxStore();
   private final Reachability reachability;
   private final UrgentPolicy urgentPolicy;
   private final SendPolicy policy;
@@ -198,49 +189,34 @@ public final class MessageSending {
   }
 
   private Future<Reply> replay(Principal sender, String key, String hash) {
-    return pool.preparedQuery(BY_IDEMPOTENCY_KEY)
-        .execute(Tuple.of(sender.id(), key))
+    return messages
+        .byIdempotencyKey(pool, sender.id(), key)
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
-                return Future.succeededFuture(null);
-              }
-              Row r = rows.iterator().next();
-              if (!hash.equals(r.getString("request_hash"))) {
-                throw Problem.rule(
-                    "idempotency-key-reused",
-                    "This Idempotency-Key was used for a different message; use a new key for a new message");
-              }
-              UUID id = r.getUUID("id");
-              return Future.all(
-                      outbox.messageDevices(pool, id),
-                      pool.preparedQuery(HELD_GROUPS).execute(Tuple.of(id)))
-                  .map(
-                      all -> {
-                        TreeMap<Instant, Long> held = new TreeMap<>();
-                        long heldCount = 0;
-                        long withoutTime = 0;
-                        for (Row g : all.<RowSet<Row>>resultAt(1)) {
-                          OffsetDateTime until = g.getOffsetDateTime("reachable_at");
-                          if (until == null) {
-                            withoutTime = g.getLong("n");
-                          } else {
-                            held.put(until.toInstant(), g.getLong("n"));
-                          }
-                          heldCount += g.getLong("n");
-                        }
-                        long recipients = r.getInteger("recipient_count");
-                        return Reply.created(
-                            Fanout.consequence(
-                                    recipients,
-                                    recipients - heldCount,
-                                    held,
-                                    withoutTime,
-                                    all.<Long>resultAt(0),
-                                    r.getOffsetDateTime("send_at"))
-                                .put("id", id.toString()));
-                      });
-            });
+            earlier ->
+                earlier.isEmpty() ? Future.succeededFuture(null) : replayed(earlier.get(), hash));
+  }
+
+  /** The answer the first send with this key got, worked out again from what it stored. */
+  private Future<Reply> replayed(MessageStore.Earlier earlier, String hash) {
+    if (!hash.equals(earlier.requestHash())) {
+      throw Problem.rule(
+          "idempotency-key-reused",
+          "This Idempotency-Key was used for a different message; use a new key for a new message");
+    }
+    Future<Long> devices = outbox.messageDevices(pool, earlier.id());
+    Future<InboxStore.HeldCounts> held = inbox.heldCounts(pool, earlier.id());
+    return Future.all(devices, held)
+        .map(
+            all ->
+                Reply.created(
+                    Fanout.consequence(
+                            earlier.recipientCount(),
+                            earlier.recipientCount() - held.result().total(),
+                            held.result().until(),
+                            held.result().withoutTime(),
+                            devices.result(),
+                            earlier.sendAt())
+                        .put("id", earlier.id().toString())));
   }
 
   /**
