@@ -256,15 +256,8 @@ public final class DeliveryWorker extends VerticleBase {
             ids -> {
               backlog = ids.length == allowed;
               return ids.length == 0
-                  ? Future.succeededFuture(List.<Row>of())
-                  : outbox
-                      .claim(pool, ids, settings.leaseSeconds())
-                      .map(
-                          rows -> {
-                            List<Row> list = new ArrayList<>(rows.size());
-                            rows.forEach(list::add);
-                            return list;
-                          });
+                  ? Future.succeededFuture(List.<Outbox.ClaimedPush>of())
+                  : outbox.claim(pool, ids, settings.leaseSeconds());
             })
         .onComplete(
             ar -> {
@@ -275,8 +268,8 @@ public final class DeliveryWorker extends VerticleBase {
                 return;
               }
               List<Claimed> claimed = new ArrayList<>();
-              for (Row r : ar.result()) {
-                claimed.add(toClaimed(r));
+              for (Outbox.ClaimedPush c : ar.result()) {
+                claimed.add(toClaimed(c));
               }
               if (claimed.isEmpty()) {
                 if (wakeAgain) {
@@ -313,16 +306,16 @@ public final class DeliveryWorker extends VerticleBase {
             });
   }
 
-  private Claimed toClaimed(Row r) {
-    long id = r.getLong("id");
-    UUID device = r.getUUID("device_id");
-    int attempts = r.getInteger("attempts");
+  private Claimed toClaimed(Outbox.ClaimedPush c) {
+    long id = c.id();
+    UUID device = c.deviceId();
+    int attempts = c.attempts();
     // The message a digest is shown as is its latest live one; with none live, its own (lapsed)
     // one.
-    if (r.getBoolean("cancelled")) {
+    if (c.cancelled()) {
       return new Claimed(id, device, attempts, null, DeliveryStatus.CANCELLED, "message cancelled");
     }
-    if (r.getBoolean("expired")) {
+    if (c.expired()) {
       return new Claimed(
           id,
           device,
@@ -331,13 +324,13 @@ public final class DeliveryWorker extends VerticleBase {
           DeliveryStatus.EXPIRED,
           "message expired before it could be pushed");
     }
-    String token = r.getString("push_token");
-    if (token == null || !"ACTIVE".equals(r.getString("device_status"))) {
+    String token = c.pushToken();
+    if (token == null || !"ACTIVE".equals(c.deviceStatus())) {
       return new Claimed(
           id, device, attempts, null, DeliveryStatus.DROPPED, "device no longer pushable");
     }
-    DeliveryKind kind = DeliveryKind.valueOf(r.getString("kind"));
-    int live = r.getInteger("live_count");
+    DeliveryKind kind = c.kind();
+    int live = c.liveCount();
     if (kind == DeliveryKind.DIGEST && live == 0) {
       return new Claimed(
           id,
@@ -351,35 +344,35 @@ public final class DeliveryWorker extends VerticleBase {
       // The others lapsed after the fold: the one left is pushed as itself.
       kind = DeliveryKind.MESSAGE;
     }
-    String locale = r.getString("locale");
+    String locale = c.locale();
     String title =
         switch (kind) {
-          case REMINDER -> Texts.reminderTitle(locale, r.getString("title"));
+          case REMINDER -> Texts.reminderTitle(locale, c.title());
           case DIGEST -> Texts.digestTitle(locale, live);
-          case MESSAGE -> r.getString("title");
+          case MESSAGE -> c.title();
         };
     String body =
         kind == DeliveryKind.DIGEST
-            ? Texts.digestBody(locale, r.getString("title"))
-            : Texts.pushBody(r.getString("body"));
-    String messageId = r.getUUID("message_id").toString();
+            ? Texts.digestBody(locale, c.title())
+            : Texts.pushBody(c.body());
+    String messageId = c.messageId().toString();
     Map<String, String> data =
         Map.of(
             "messageId", messageId,
-            "category", r.getString("category"),
-            "priority", r.getString("priority"),
-            "requiresAck", String.valueOf(r.getBoolean("requires_ack")),
+            "category", c.category(),
+            "priority", c.priority(),
+            "requiresAck", String.valueOf(c.requiresAck()),
             "kind", kind.name());
-    OffsetDateTime expires = r.getOffsetDateTime("expires_at");
+    OffsetDateTime expires = c.expiresAt();
     PushMessage push =
         new PushMessage(
             id,
             token,
-            r.getString("platform"),
+            c.platform(),
             title,
             body,
-            r.getString("category"),
-            "URGENT".equals(r.getString("priority")),
+            c.category(),
+            "URGENT".equals(c.priority()),
             expires == null ? null : expires.toInstant(),
             data);
     return new Claimed(id, device, attempts, push, null, null);

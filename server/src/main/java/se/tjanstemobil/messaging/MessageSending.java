@@ -251,7 +251,7 @@ public final class MessageSending {
                 .compose(v -> fanoutPlan(tx, draft))
                 .compose(this::requireAudience)
                 .compose(v -> outbox.enqueue(tx, id, plan))
-                .compose(r -> breakThroughs(r.getLong("devices")))
+                .compose(enqueued -> breakThroughs(enqueued.devices()))
                 .compose(v -> messages.setRecipientCount(tx, id, plan.ids().length))
                 .compose(v -> outbox.wakeOnCommit(tx))
                 .map(v -> reply());
