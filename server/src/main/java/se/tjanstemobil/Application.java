@@ -41,15 +41,7 @@ import se.tjanstemobil.audit.AuditRoutes;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Authentication;
 import se.tjanstemobil.auth.DevLoginRoutes;
-import se.tjanstemobil.availability.AvailabilityChanges;
-import se.tjanstemobil.availability.AvailabilityImport;
-import se.tjanstemobil.availability.AvailabilityRoutes;
-import se.tjanstemobil.availability.CrisisMode;
-import se.tjanstemobil.availability.DefaultHours;
-import se.tjanstemobil.availability.Profiles;
-import se.tjanstemobil.availability.Reachability;
-import se.tjanstemobil.availability.WeeklyInterval;
-import se.tjanstemobil.availability.WeeklyPattern;
+import se.tjanstemobil.availability.Availability;
 import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.console.ConsoleRoutes;
 import se.tjanstemobil.db.Database;
@@ -121,9 +113,8 @@ public final class Application {
   private int metricsPort = -1;
   // Pushes held for people move when their availability changes: their own, the import's (a new
   // time zone) or the organisation's default hours (at start).
-  private AvailabilityChanges heldReschedule;
+  private Availability availability;
   private Messaging messaging;
-  private DefaultHours defaultHours;
   private Devices devices;
   private Privacy privacy;
 
@@ -189,7 +180,7 @@ public final class Application {
                                                         .seedIfEmpty())
                                             .mapEmpty()
                                         : Future.<Void>succeededFuture())
-                            .compose(x -> defaultHours.replanIfChanged(pool))
+                            .compose(x -> availability.replanIfDefaultHoursChanged())
                             .compose(x -> startPush(db))
                             .onSuccess(
                                 x -> {
@@ -268,7 +259,7 @@ public final class Application {
         pool,
         config,
         agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges(),
-        heldReschedule);
+        availability.changes());
   }
 
   private Future<Void> deployHttp(OpenAPIContract contract, Authentication auth) {
@@ -278,14 +269,16 @@ public final class Application {
     privacy = new Privacy(pool, config, clock);
     events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
     UnitTree tree = new UnitTree(pool);
-    List<WeeklyInterval> defaultWeekly =
-        WeeklyPattern.fromConfig(config.list("availability.defaultWeekly"));
-    Profiles profiles = new Profiles(defaultWeekly);
-    Reachability reachability = new Reachability(profiles);
-    messaging = new Messaging(vertx, pool, profiles, reachability, Settings.from(config), clock);
-    heldReschedule = messaging.availabilityChanges();
-    defaultHours = new DefaultHours(defaultWeekly, heldReschedule);
-    AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
+    availability = new Availability(pool, config, clock);
+    messaging =
+        new Messaging(
+            vertx,
+            pool,
+            availability.profiles(),
+            availability.reachability(),
+            Settings.from(config),
+            clock);
+    availability.onChange(messaging.availabilityChanges());
     Notices notices = messaging.notices();
     hubs = new Hubs(pool, notices, config, clock);
     agreements = new Agreements(vertx, pool, config, notices, tree, clock);
@@ -307,8 +300,6 @@ public final class Application {
             devices::mount,
             messaging::mount,
             availability::mount,
-            new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
-            new CrisisMode(pool)::mount,
             new AfterHoursReport(pool, tree, config)::mount,
             hubs::mount,
             agreements::mount,
