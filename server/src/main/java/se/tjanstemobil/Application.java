@@ -67,9 +67,7 @@ import se.tjanstemobil.messaging.Messaging;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.messaging.Settings;
 import se.tjanstemobil.org.DemoOrganisation;
-import se.tjanstemobil.org.EmployeeDirectory;
-import se.tjanstemobil.org.OrgImport;
-import se.tjanstemobil.org.OrgRoutes;
+import se.tjanstemobil.org.Org;
 import se.tjanstemobil.org.UnitTree;
 import se.tjanstemobil.privacy.Privacy;
 import se.tjanstemobil.push.FcmGateway;
@@ -115,6 +113,7 @@ public final class Application {
   // time zone) or the organisation's default hours (at start).
   private Availability availability;
   private Messaging messaging;
+  private Org org;
   private Devices devices;
   private Privacy privacy;
 
@@ -174,10 +173,7 @@ public final class Application {
                                     config.bool("demo.enabled")
                                         ? new DemoHubs(pool)
                                             .seed()
-                                            .compose(
-                                                y ->
-                                                    new DemoOrganisation(pool, orgImport())
-                                                        .seedIfEmpty())
+                                            .compose(y -> org.seedDemoIfEmpty())
                                             .mapEmpty()
                                         : Future.<Void>succeededFuture())
                             .compose(x -> availability.replanIfDefaultHoursChanged())
@@ -254,21 +250,11 @@ public final class Application {
     return migrated;
   }
 
-  private OrgImport orgImport() {
-    return new OrgImport(
-        pool,
-        config,
-        agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges(),
-        availability.changes());
-  }
-
   private Future<Void> deployHttp(OpenAPIContract contract, Authentication auth) {
     metrics = new MetricsEndpoint(meters, MetricsEndpoint.Settings.from(config));
-    EmployeeDirectory directory = new EmployeeDirectory(pool);
     devices = new Devices(pool, clock);
     privacy = new Privacy(pool, config, clock);
     events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
-    UnitTree tree = new UnitTree(pool);
     availability = new Availability(pool, config, clock);
     messaging =
         new Messaging(
@@ -279,23 +265,20 @@ public final class Application {
             Settings.from(config),
             clock);
     availability.onChange(messaging.availabilityChanges());
+    org = new Org(pool, config, availability.changes(), availability::reachableNow);
+    UnitTree tree = org.tree();
     Notices notices = messaging.notices();
     hubs = new Hubs(pool, notices, config, clock);
     agreements = new Agreements(vertx, pool, config, notices, tree, clock);
+    org.onImport(agreements.orgChanges());
     List<RouteGroup> groups =
         List.of(
             // First: a limited request is refused before any feature's handler sees it.
             new RequestRateLimits(vertx, RequestRateLimits.Limits.from(config))::mount,
             new OperationsRoutes(pool, readiness, swaggerUiVersion())::mount,
             metrics::mount,
-            new DevLoginRoutes(auth.devIssuer(), directory)::mount,
-            new OrgRoutes(
-                    pool,
-                    tree,
-                    orgImport(),
-                    availability::reachableNow,
-                    config.list("auth.bootstrapAdmins"))
-                ::mount,
+            new DevLoginRoutes(auth.devIssuer(), org.directory())::mount,
+            org::mount,
             new AuditRoutes(pool)::mount,
             devices::mount,
             messaging::mount,
@@ -312,7 +295,8 @@ public final class Application {
                         .toList())
                 ::mount);
     AuthHandler authentication =
-        new AuthHandler(contract, auth.verifier(), directory, auth.settings().bootstrapAdmins());
+        new AuthHandler(
+            contract, auth.verifier(), org.directory(), auth.settings().bootstrapAdmins());
     ApiRouter.Settings settings = ApiRouter.Settings.from(config, IMPORT_PATHS);
     HttpVerticle.Settings server = HttpVerticle.Settings.from(config);
     return vertx
