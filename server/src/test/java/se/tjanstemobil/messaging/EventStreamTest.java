@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -194,7 +195,8 @@ class EventStreamTest {
     for (int b; (b = in.read()) >= 0; ) {
       seen.write(b);
       String text = seen.toString(StandardCharsets.UTF_8);
-      if (text.contains(": connected\n") || text.startsWith("HTTP/1.1 429") && text.endsWith("}")) {
+      if (text.contains(": connected\n")
+          || (text.startsWith("HTTP/1.1 429") && text.endsWith("}"))) {
         break;
       }
     }
@@ -211,14 +213,15 @@ class EventStreamTest {
         open.add(s);
         String head = head(s);
         assertTrue(head.startsWith("HTTP/1.1 200"), head);
-        assertTrue(head.toLowerCase().contains("cache-control: no-store"), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("cache-control: no-store"), head);
       }
       try (Socket sixth = openStream(first, hr)) {
         String refused = head(sixth);
         assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
         assertTrue(
-            refused.toLowerCase().contains("content-type: application/problem+json"), refused);
-        assertTrue(refused.toLowerCase().contains("retry-after: "), refused);
+            refused.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"),
+            refused);
+        assertTrue(refused.toLowerCase(Locale.ROOT).contains("retry-after: "), refused);
         JsonObject problem =
             new JsonObject(
                 refused
@@ -232,7 +235,7 @@ class EventStreamTest {
       }
       // A stream that goes away frees its place.
       open.remove(0).close();
-      se.tjanstemobil.support.Eventually.until(
+      Eventually.until(
           "a place to free up",
           Duration.ofSeconds(10),
           () -> {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -100,7 +101,7 @@ class HeldDeliveryTest {
    */
   private static Map<String, Object> settings(List<String> defaultWeekly, String databaseUrl) {
     Map<String, Object> settings =
-        new java.util.HashMap<>(
+        new HashMap<>(
             Map.of(
                 "push.fcm.endpoint",
                 fcm.endpoint(),

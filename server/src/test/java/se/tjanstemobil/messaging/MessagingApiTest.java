@@ -61,8 +61,7 @@ class MessagingApiTest {
    * The server's clock, an hour behind real time (the worker takes what is due by the database's
    * clock); tests move it instead of waiting.
    */
-  private static final TestClock clock =
-      new TestClock(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS));
+  private static TestClock clock;
 
   private static TestServer server;
   private static Api admin;
@@ -92,6 +91,7 @@ class MessagingApiTest {
    */
   @BeforeAll
   static void start() {
+    clock = new TestClock(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS));
     server = TestServer.start("messaging_api", Map.of(), clock);
     JsonObject org = Orgs.small();
     org.getJsonArray("units").add(unit("WARD-C", "Avdelning C", "DEP"));

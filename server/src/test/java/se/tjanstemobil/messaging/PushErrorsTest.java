@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -509,7 +510,7 @@ class PushErrorsTest {
       all.put("push.fcm.projectId", "fake-project");
       TestServer server;
       try {
-        server = TestServer.start(name.toLowerCase(), all);
+        server = TestServer.start(name.toLowerCase(Locale.ROOT), all);
       } catch (RuntimeException e) {
         fcm.close();
         throw e;
