@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import se.tjanstemobil.events.Events;
 
 /**
  * The messages table: the writes a send, a reminder and a cancel make, and the sender's reads (the
@@ -101,6 +102,33 @@ final class MessageStore {
     FROM inbox_entries i CROSS JOIN (SELECT coalesce(expires_at <= $2, false) AS expired FROM messages WHERE id = $1) x
     WHERE i.message_id = $1
     """;
+  // One sender's URGENT messages are counted under a lock, so two at once cannot both pass the
+  // limit.
+  private static final String LOCK_SENDER =
+      "SELECT pg_advisory_xact_lock(hashtext('urgent:' || $1::text))";
+  private static final String URGENT_SINCE =
+      """
+    SELECT count(*) AS sent FROM messages WHERE sender_id = $1 AND priority = 'URGENT' AND created_at >= $2
+    """;
+  // Each recipient's row is their after-hours log of what broke through.
+  private static final String BREAK_THROUGHS =
+      """
+    INSERT INTO break_throughs (message_id, employee_id, sender_id, passed, at)
+    SELECT $1, e, $2, passed, $3 FROM unnest($4::uuid[], $5::text[]) AS b(e, passed)
+    """;
+  // $1 now.
+  private static final String ANNOUNCE =
+      """
+    WITH due AS (
+      UPDATE messages SET announced_at = $1
+      WHERE id IN (SELECT id FROM messages WHERE announced_at IS NULL AND send_at <= $1 AND cancelled_at IS NULL
+                   ORDER BY send_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+      RETURNING id
+    )
+    """
+          + "SELECT "
+          + Events.notifyExpression(Events.Type.MESSAGE, "id")
+          + " FROM due";
   private static final String BY_IDEMPOTENCY_KEY =
       "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
 
@@ -206,6 +234,39 @@ final class MessageStore {
 
   Future<Void> setRecipientCount(SqlClient tx, UUID id, int recipients) {
     return tx.preparedQuery(SET_COUNT).execute(Tuple.of(id, recipients)).mapEmpty();
+  }
+
+  /**
+   * How many URGENT messages the sender has sent since {@code since}, counted under a lock on the
+   * sender that holds until {@code tx} ends (the send that counts inserts before it lets go).
+   */
+  Future<Long> urgentSentSince(SqlClient tx, UUID sender, OffsetDateTime since) {
+    return tx.preparedQuery(LOCK_SENDER)
+        .execute(Tuple.of(sender.toString()))
+        .compose(v -> tx.preparedQuery(URGENT_SINCE).execute(Tuple.of(sender, since)))
+        .map(rows -> rows.iterator().next().getLong("sent"));
+  }
+
+  /** The after-hours log of a message: each of {@code who} and what it passed for them. */
+  Future<Void> recordBreakThroughs(
+      SqlClient tx, UUID message, UUID sender, OffsetDateTime at, UUID[] who, String[] passed) {
+    return tx.preparedQuery(BREAK_THROUGHS)
+        .execute(
+            Tuple.tuple()
+                .addValue(message)
+                .addValue(sender)
+                .addValue(at)
+                .addValue(who)
+                .addValue(passed))
+        .mapEmpty();
+  }
+
+  /**
+   * Marks up to 100 messages whose send time has come as announced, with an event for each that
+   * every instance's event hub hears (whichever instance marks one first announces it).
+   */
+  Future<Void> announceDue(SqlClient db, OffsetDateTime now) {
+    return db.preparedQuery(ANNOUNCE).execute(Tuple.of(now)).mapEmpty();
   }
 
   /** Locks the message row until {@code tx} ends. */
