@@ -109,8 +109,8 @@ public final class Application {
   private Jobs jobs;
   private MetricsEndpoint metrics;
   private int metricsPort = -1;
-  // Pushes held for people move when their availability changes: their own, the import's (a new
-  // time zone) or the organisation's default hours (at start).
+  // Messaging listens to availability: pushes held for people move when their availability
+  // changes (their own, the import's new time zone, the organisation's default hours at start).
   private Availability availability;
   private Messaging messaging;
   private Org org;
