@@ -28,9 +28,9 @@ import se.tjanstemobil.devices.PushTokens;
  * and it stays one. Each method says what else it writes.
  *
  * <p>Statuses and kinds in Java are {@link DeliveryStatus} and {@link DeliveryKind}; the SQL names
- * them as the table's CHECK constraints do. Finished rows are deleted by retention
- * (privacy/Retention: deliveries before inbox entries before messages, a device only once it has no
- * deliveries left), which is why V6 could drop the foreign keys.
+ * them as the table's CHECK constraints do. Finished rows are deleted by retention through {@link
+ * #purgeFinished} (privacy/Retention: deliveries before inbox entries before messages, a device
+ * only once it has no deliveries left), which is why V6 could drop the foreign keys.
  */
 public final class Outbox {
 
