@@ -41,15 +41,7 @@ import se.tjanstemobil.audit.AuditRoutes;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Authentication;
 import se.tjanstemobil.auth.DevLoginRoutes;
-import se.tjanstemobil.availability.AvailabilityChanges;
-import se.tjanstemobil.availability.AvailabilityImport;
-import se.tjanstemobil.availability.AvailabilityRoutes;
-import se.tjanstemobil.availability.CrisisMode;
-import se.tjanstemobil.availability.DefaultHours;
-import se.tjanstemobil.availability.Profiles;
-import se.tjanstemobil.availability.Reachability;
-import se.tjanstemobil.availability.WeeklyInterval;
-import se.tjanstemobil.availability.WeeklyPattern;
+import se.tjanstemobil.availability.Availability;
 import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.console.ConsoleRoutes;
 import se.tjanstemobil.db.Database;
@@ -75,9 +67,7 @@ import se.tjanstemobil.messaging.Messaging;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.messaging.Settings;
 import se.tjanstemobil.org.DemoOrganisation;
-import se.tjanstemobil.org.EmployeeDirectory;
-import se.tjanstemobil.org.OrgImport;
-import se.tjanstemobil.org.OrgRoutes;
+import se.tjanstemobil.org.Org;
 import se.tjanstemobil.org.UnitTree;
 import se.tjanstemobil.privacy.Privacy;
 import se.tjanstemobil.push.FcmGateway;
@@ -119,11 +109,11 @@ public final class Application {
   private Jobs jobs;
   private MetricsEndpoint metrics;
   private int metricsPort = -1;
-  // Pushes held for people move when their availability changes: their own, the import's (a new
-  // time zone) or the organisation's default hours (at start).
-  private AvailabilityChanges heldReschedule;
+  // Messaging listens to availability: pushes held for people move when their availability
+  // changes (their own, the import's new time zone, the organisation's default hours at start).
+  private Availability availability;
   private Messaging messaging;
-  private DefaultHours defaultHours;
+  private Org org;
   private Devices devices;
   private Privacy privacy;
 
@@ -183,13 +173,10 @@ public final class Application {
                                     config.bool("demo.enabled")
                                         ? new DemoHubs(pool)
                                             .seed()
-                                            .compose(
-                                                y ->
-                                                    new DemoOrganisation(pool, orgImport())
-                                                        .seedIfEmpty())
+                                            .compose(y -> org.seedDemoIfEmpty())
                                             .mapEmpty()
                                         : Future.<Void>succeededFuture())
-                            .compose(x -> defaultHours.replanIfChanged(pool))
+                            .compose(x -> availability.replanIfDefaultHoursChanged())
                             .compose(x -> startPush(db))
                             .onSuccess(
                                 x -> {
@@ -263,52 +250,39 @@ public final class Application {
     return migrated;
   }
 
-  private OrgImport orgImport() {
-    return new OrgImport(
-        pool,
-        config,
-        agreements == null ? se.tjanstemobil.org.OrgChanges.NONE : agreements.orgChanges(),
-        heldReschedule);
-  }
-
   private Future<Void> deployHttp(OpenAPIContract contract, Authentication auth) {
     metrics = new MetricsEndpoint(meters, MetricsEndpoint.Settings.from(config));
-    EmployeeDirectory directory = new EmployeeDirectory(pool);
     devices = new Devices(pool, clock);
     privacy = new Privacy(pool, config, clock);
     events = new EventHub(vertx, config.integer("events.maxStreamsPerPerson"));
-    UnitTree tree = new UnitTree(pool);
-    List<WeeklyInterval> defaultWeekly =
-        WeeklyPattern.fromConfig(config.list("availability.defaultWeekly"));
-    Profiles profiles = new Profiles(defaultWeekly);
-    Reachability reachability = new Reachability(profiles);
-    messaging = new Messaging(vertx, pool, profiles, reachability, Settings.from(config), clock);
-    heldReschedule = messaging.availabilityChanges();
-    defaultHours = new DefaultHours(defaultWeekly, heldReschedule);
-    AvailabilityRoutes availability = new AvailabilityRoutes(pool, profiles, heldReschedule, clock);
+    availability = new Availability(pool, config, clock);
+    messaging =
+        new Messaging(
+            vertx,
+            pool,
+            availability.profiles(),
+            availability.reachability(),
+            Settings.from(config),
+            clock);
+    availability.onChange(messaging.availabilityChanges());
+    org = new Org(pool, config, availability.changes(), availability::reachableNow);
+    UnitTree tree = org.tree();
     Notices notices = messaging.notices();
     hubs = new Hubs(pool, notices, config, clock);
     agreements = new Agreements(vertx, pool, config, notices, tree, clock);
+    org.onImport(agreements.orgChanges());
     List<RouteGroup> groups =
         List.of(
             // First: a limited request is refused before any feature's handler sees it.
             new RequestRateLimits(vertx, RequestRateLimits.Limits.from(config))::mount,
             new OperationsRoutes(pool, readiness, swaggerUiVersion())::mount,
             metrics::mount,
-            new DevLoginRoutes(auth.devIssuer(), directory)::mount,
-            new OrgRoutes(
-                    pool,
-                    tree,
-                    orgImport(),
-                    availability::reachableNow,
-                    config.list("auth.bootstrapAdmins"))
-                ::mount,
+            new DevLoginRoutes(auth.devIssuer(), org.directory())::mount,
+            org::mount,
             new AuditRoutes(pool)::mount,
             devices::mount,
             messaging::mount,
             availability::mount,
-            new AvailabilityImport(pool, heldReschedule, availability::forget)::mount,
-            new CrisisMode(pool)::mount,
             new AfterHoursReport(pool, tree, config)::mount,
             hubs::mount,
             agreements::mount,
@@ -321,7 +295,8 @@ public final class Application {
                         .toList())
                 ::mount);
     AuthHandler authentication =
-        new AuthHandler(contract, auth.verifier(), directory, auth.settings().bootstrapAdmins());
+        new AuthHandler(
+            contract, auth.verifier(), org.directory(), auth.settings().bootstrapAdmins());
     ApiRouter.Settings settings = ApiRouter.Settings.from(config, IMPORT_PATHS);
     HttpVerticle.Settings server = HttpVerticle.Settings.from(config);
     return vertx

@@ -33,7 +33,7 @@ import se.tjanstemobil.http.Validated;
  * who get shifts this way become shift workers: only their shifts make them reachable. One
  * transaction; each rejected row is reported with its reason and the rest is imported.
  */
-public final class AvailabilityImport {
+final class AvailabilityImport {
 
   /** A leave from a scheduling system may be long (parental leave), but not unbounded. */
   static final Duration LONGEST_IMPORTED = Duration.ofDays(3 * 366);
@@ -57,7 +57,7 @@ public final class AvailabilityImport {
   /**
    * @param committed told, after the import commits, whose availability it changed (caches)
    */
-  public AvailabilityImport(Pool pool, AvailabilityChanges changes, Consumer<UUID[]> committed) {
+  AvailabilityImport(Pool pool, AvailabilityChanges changes, Consumer<UUID[]> committed) {
     this.pool = pool;
     this.changes = changes;
     this.committed = committed;

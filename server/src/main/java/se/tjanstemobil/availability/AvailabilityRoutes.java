@@ -33,7 +33,7 @@ import se.tjanstemobil.org.EmployeeDirectory;
  * change moves the pushes already held for them to their new next reachable time. SQL in {@link
  * AvailabilityStore}, JSON in {@link AvailabilityJson}.
  */
-public final class AvailabilityRoutes {
+final class AvailabilityRoutes {
 
   /**
    * The longest dated period an employee registers themselves (a long leave comes from the import).
@@ -53,8 +53,7 @@ public final class AvailabilityRoutes {
   private final ProfileCache cache;
   private final AvailabilityStore store = new AvailabilityStore();
 
-  public AvailabilityRoutes(
-      Pool pool, Profiles profiles, AvailabilityChanges changes, Clock clock) {
+  AvailabilityRoutes(Pool pool, Profiles profiles, AvailabilityChanges changes, Clock clock) {
     this.pool = pool;
     this.profiles = profiles;
     this.clock = clock;
@@ -129,7 +128,18 @@ public final class AvailabilityRoutes {
 
   private Future<Reply> addPeriod(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    JsonObject body = Validated.body(rc);
+    AvailabilityStore.NewPeriod period = newPeriod(me.id(), Validated.body(rc));
+    return pool.withTransaction(
+            tx ->
+                store
+                    .insertPeriod(tx, period)
+                    .compose(added -> changes.changed(tx, new UUID[] {me.id()}).map(added)))
+        .onSuccess(v -> cache.invalidate(me.id()))
+        .map(added -> Reply.created(AvailabilityJson.period(added)));
+  }
+
+  /** The period the body asks for: in order, not too long, an absence type only for an absence. */
+  private static AvailabilityStore.NewPeriod newPeriod(UUID employee, JsonObject body) {
     OffsetDateTime start = Validated.requiredTime(body, "start");
     OffsetDateTime end = Validated.requiredTime(body, "end");
     if (!end.isAfter(start)) {
@@ -147,21 +157,13 @@ public final class AvailabilityRoutes {
     if (absenceType != null && !"ABSENCE".equals(kind)) {
       throw Problem.badRequest("absenceType", "only an ABSENCE has an absence type");
     }
-    AvailabilityStore.NewPeriod period =
-        new AvailabilityStore.NewPeriod(
-            me.id(),
-            kind,
-            "ABSENCE".equals(kind) && absenceType == null ? "OTHER" : absenceType,
-            start,
-            end,
-            body.getString("note"));
-    return pool.withTransaction(
-            tx ->
-                store
-                    .insertPeriod(tx, period)
-                    .compose(added -> changes.changed(tx, new UUID[] {me.id()}).map(added)))
-        .onSuccess(v -> cache.invalidate(me.id()))
-        .map(added -> Reply.created(AvailabilityJson.period(added)));
+    return new AvailabilityStore.NewPeriod(
+        employee,
+        kind,
+        "ABSENCE".equals(kind) && absenceType == null ? "OTHER" : absenceType,
+        start,
+        end,
+        body.getString("note"));
   }
 
   private Future<Reply> deletePeriod(RoutingContext rc) {
@@ -216,34 +218,36 @@ public final class AvailabilityRoutes {
   private Future<Reply> putPreferences(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     JsonObject body = Validated.body(rc);
-    String[] muted = null;
-    if (body.containsKey("mutedCategories")) {
-      Set<String> set = new HashSet<>();
-      body.getJsonArray("mutedCategories").forEach(c -> set.add((String) c));
-      if (set.contains(UNMUTABLE)) {
-        throw Problem.rule("crisis-not-mutable", "CRISIS messages cannot be muted");
-      }
-      muted = set.stream().sorted().toArray(String[]::new);
-    }
-    String[] mutedCategories = muted;
-    String locale = body.getString("locale");
-    return change(
-            me.id(),
-            tx ->
-                store
-                    .setPreferences(
-                        tx,
-                        me.id(),
-                        body.getBoolean("digest"),
-                        body.getBoolean("hideOutsideHours"),
-                        mutedCategories)
-                    // The language is the employee's (org's table): org writes it.
-                    .compose(
-                        v ->
-                            locale == null
-                                ? Future.succeededFuture()
-                                : EmployeeDirectory.setLocale(tx, me.id(), locale)))
+    String[] muted = mutedCategories(body);
+    return change(me.id(), tx -> setPreferences(tx, me.id(), body, muted))
         .map(view -> Reply.ok(view.getJsonObject("preferences")));
+  }
+
+  /** The muted categories asked for, sorted (null: not in the body); CRISIS cannot be muted. */
+  private static String[] mutedCategories(JsonObject body) {
+    if (!body.containsKey("mutedCategories")) {
+      return null;
+    }
+    Set<String> set = new HashSet<>();
+    body.getJsonArray("mutedCategories").forEach(c -> set.add((String) c));
+    if (set.contains(UNMUTABLE)) {
+      throw Problem.rule("crisis-not-mutable", "CRISIS messages cannot be muted");
+    }
+    return set.stream().sorted().toArray(String[]::new);
+  }
+
+  private Future<Void> setPreferences(
+      SqlClient tx, UUID employee, JsonObject body, String[] muted) {
+    String locale = body.getString("locale");
+    return store
+        .setPreferences(
+            tx, employee, body.getBoolean("digest"), body.getBoolean("hideOutsideHours"), muted)
+        // The language is the employee's (org's table): org writes it.
+        .compose(
+            v ->
+                locale == null
+                    ? Future.succeededFuture()
+                    : EmployeeDirectory.setLocale(tx, employee, locale));
   }
 
   private Future<Reply> afterHoursLog(RoutingContext rc) {

@@ -24,7 +24,7 @@ public final class CrisisMode {
 
   private final Pool pool;
 
-  public CrisisMode(Pool pool) {
+  CrisisMode(Pool pool) {
     this.pool = pool;
   }
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * starting together take turns on the one row: the first moves the pushes, the others find the
  * hours recorded. Instances sharing a database must share this setting.
  */
-public final class DefaultHours {
+final class DefaultHours {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultHours.class);
 
@@ -40,7 +40,7 @@ public final class DefaultHours {
   private final JsonArray configured;
   private final AvailabilityChanges changes;
 
-  public DefaultHours(List<WeeklyInterval> configured, AvailabilityChanges changes) {
+  DefaultHours(List<WeeklyInterval> configured, AvailabilityChanges changes) {
     this.configured = WeeklyPattern.toJson(configured);
     this.changes = changes;
   }

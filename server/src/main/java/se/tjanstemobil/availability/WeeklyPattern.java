@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -54,12 +55,12 @@ public final class WeeklyPattern {
   public static List<WeeklyInterval> fromConfig(List<String> entries) {
     List<WeeklyInterval> intervals = new ArrayList<>();
     for (String entry : entries) {
-      String[] parts = SPACES.split(entry.trim());
+      String[] parts = split(SPACES, entry.trim());
       if (parts.length != 2) {
         throw new IllegalArgumentException("'" + entry + "' is not like MONDAY-FRIDAY 07:00-16:00");
       }
-      String[] days = DASH.split(parts[0].toUpperCase(Locale.ROOT));
-      String[] times = DASH.split(parts[1]);
+      String[] days = split(DASH, parts[0].toUpperCase(Locale.ROOT));
+      String[] times = split(DASH, parts[1]);
       try {
         DayOfWeek first = DayOfWeek.valueOf(days[0]);
         DayOfWeek last = days.length > 1 ? DayOfWeek.valueOf(days[1]) : first;
@@ -78,5 +79,21 @@ public final class WeeklyPattern {
       }
     }
     return intervals;
+  }
+
+  /**
+   * What {@code pattern.split(text)} answers, said explicitly: the parts without the empty ones at
+   * the end ("MONDAY-" is one day), the text itself when nothing matches.
+   */
+  private static String[] split(Pattern pattern, String text) {
+    String[] parts = pattern.split(text, -1);
+    if (parts.length == 1) {
+      return parts;
+    }
+    int n = parts.length;
+    while (n > 0 && parts[n - 1].isEmpty()) {
+      n--;
+    }
+    return Arrays.copyOf(parts, n);
   }
 }

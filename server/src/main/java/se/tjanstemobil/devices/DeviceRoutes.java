@@ -193,23 +193,26 @@ final class DeviceRoutes {
                     .retire(tx, id, reason)
                     .compose(
                         retired -> retired.isPresent() ? succeeded(retired.get()) : whyNot(tx, id))
-                    .compose(
-                        d ->
-                            DeviceDeliveries.cancel(tx, id, "device retired: " + reason)
-                                .compose(
-                                    v ->
-                                        audit(
-                                            tx,
-                                            admin.id(),
-                                            "DEVICE_RETIRED",
-                                            id,
-                                            new JsonObject()
-                                                .put("reason", reason)
-                                                .put("employeeId", d.employeeId().toString())
-                                                .put("deviceId", d.key())
-                                                .put("model", d.model())))
-                                .map(d)))
+                    .compose(d -> retired(tx, admin.id(), d, reason)))
         .map(d -> Reply.ok(DeviceJson.device(d, now())));
+  }
+
+  /** A retired phone's pushes still to go cancelled, and the retirement audited. */
+  private static Future<Device> retired(SqlClient tx, UUID admin, Device d, String reason) {
+    return DeviceDeliveries.cancel(tx, d.id(), "device retired: " + reason)
+        .compose(
+            v ->
+                audit(
+                    tx,
+                    admin,
+                    "DEVICE_RETIRED",
+                    d.id(),
+                    new JsonObject()
+                        .put("reason", reason)
+                        .put("employeeId", d.employeeId().toString())
+                        .put("deviceId", d.key())
+                        .put("model", d.model())))
+        .map(d);
   }
 
   /** A phone that could not be retired: there is none, or it is retired already. */
@@ -239,26 +242,30 @@ final class DeviceRoutes {
                     .findForUpdate(tx, id)
                     .map(found -> found.orElseThrow(() -> Problem.notFound("No device " + id)))
                     .compose(before -> requireActive(tx, to).map(before))
-                    .compose(
-                        before ->
-                            DeviceDeliveries.cancel(tx, id, "device reassigned to another employee")
-                                .compose(v -> store.reassign(tx, id, to))
-                                .compose(
-                                    after ->
-                                        audit(
-                                                tx,
-                                                admin.id(),
-                                                "DEVICE_REASSIGNED",
-                                                id,
-                                                new JsonObject()
-                                                    .put("deviceId", before.key())
-                                                    .put(
-                                                        "fromEmployeeId",
-                                                        before.employeeId().toString())
-                                                    .put("toEmployeeId", to.toString())
-                                                    .put("previousStatus", before.status().name()))
-                                            .map(after))))
+                    .compose(before -> reassigned(tx, admin.id(), before, to)))
         .map(d -> Reply.ok(DeviceJson.device(d, now())));
+  }
+
+  /**
+   * The phone's pushes still to go cancelled (they were for its holder before), the phone given to
+   * {@code to}, the hand-over audited; answers the phone as it is now.
+   */
+  private Future<Device> reassigned(SqlClient tx, UUID admin, Device before, UUID to) {
+    return DeviceDeliveries.cancel(tx, before.id(), "device reassigned to another employee")
+        .compose(v -> store.reassign(tx, before.id(), to))
+        .compose(
+            after ->
+                audit(
+                        tx,
+                        admin,
+                        "DEVICE_REASSIGNED",
+                        before.id(),
+                        new JsonObject()
+                            .put("deviceId", before.key())
+                            .put("fromEmployeeId", before.employeeId().toString())
+                            .put("toEmployeeId", to.toString())
+                            .put("previousStatus", before.status().name()))
+                    .map(after));
   }
 
   private Future<Void> requireActive(SqlClient tx, UUID employee) {

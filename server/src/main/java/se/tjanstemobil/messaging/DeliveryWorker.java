@@ -6,8 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -50,31 +48,9 @@ public final class DeliveryWorker extends VerticleBase {
       long pollMillis,
       long heartbeatMillis) {}
 
-  // The running workers share the project quota and each other's pauses. A worker is running
-  // while its heartbeat is younger than three beats; one that stops leaves at once.
-  private static final String HEARTBEAT =
-      """
-    INSERT INTO push_workers (worker_id, seen_at) VALUES ($1, now())
-    ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()
-    """;
-  private static final String PEERS =
-      """
-    SELECT 1 + count(*) FILTER (WHERE seen_at > now() - make_interval(secs => $2)) AS workers,
-           max(paused_until) FILTER (WHERE paused_until > now()) AS paused_until
-    FROM push_workers WHERE worker_id <> $1
-    """;
-  private static final String FORGET_GONE =
-      "DELETE FROM push_workers WHERE seen_at < now() - interval '1 day'";
-  // An upsert: the pause is shared even if this worker's row is missing (its heartbeats failed).
-  private static final String SHARE_PAUSE =
-      """
-    INSERT INTO push_workers (worker_id, seen_at, paused_until) VALUES ($1, now(), now() + make_interval(secs => $2))
-    ON CONFLICT (worker_id) DO UPDATE SET paused_until = greatest(push_workers.paused_until, excluded.paused_until)
-    """;
-  private static final String LEAVE = "DELETE FROM push_workers WHERE worker_id = $1";
-
   private final Pool pool;
   private final Outbox outbox;
+  private final PushWorkers register = new PushWorkers();
   private final PgConnectOptions connectOptions;
   private final PushGateway gateway;
   private final Settings settings;
@@ -162,9 +138,7 @@ public final class DeliveryWorker extends VerticleBase {
     // Leave at once (after a heartbeat in flight, which would write the row again), so the
     // others take over this worker's share of the quota.
     Future<?> left =
-        lastHeartbeat
-            .eventually(() -> pool.preparedQuery(LEAVE).execute(Tuple.of(workerId)))
-            .otherwiseEmpty();
+        lastHeartbeat.eventually(() -> register.leave(pool, workerId)).otherwiseEmpty();
     return subscriber == null ? left : left.eventually(() -> subscriber.close());
   }
 
@@ -180,13 +154,12 @@ public final class DeliveryWorker extends VerticleBase {
     }
     long window = Math.max(1, settings.heartbeatMillis() * 3 / 1000);
     lastHeartbeat =
-        pool.preparedQuery(HEARTBEAT)
-            .execute(Tuple.of(workerId))
-            .compose(v -> pool.preparedQuery(PEERS).execute(Tuple.of(workerId, window)))
+        register
+            .beat(pool, workerId)
+            .compose(v -> register.peers(pool, workerId, window))
             .compose(
-                rows -> {
-                  Row r = rows.iterator().next();
-                  long workers = Math.max(1, r.getLong("workers"));
+                peers -> {
+                  long workers = Math.max(1, peers.workers());
                   long mine = Math.max(1, settings.quotaPerMinute() / workers);
                   boolean take = !joined || mine < share.get() || workersLastSeen == workers;
                   if (take && mine != share.get()) {
@@ -199,14 +172,14 @@ public final class DeliveryWorker extends VerticleBase {
                   }
                   workersLastSeen = workers;
                   joined = true;
-                  OffsetDateTime pausedByPeer = r.getOffsetDateTime("paused_until");
+                  OffsetDateTime pausedByPeer = peers.pausedUntil();
                   if (pausedByPeer != null
                       && pausedByPeer.toInstant().toEpochMilli() > pausedUntil) {
                     pausedUntil = pausedByPeer.toInstant().toEpochMilli();
                     log.warn(
                         "Pushing paused until {}: another worker was told to pause", pausedByPeer);
                   }
-                  return pool.query(FORGET_GONE).execute().<Void>mapEmpty();
+                  return register.forgetGone(pool);
                 })
             .onFailure(
                 e -> {
@@ -256,15 +229,8 @@ public final class DeliveryWorker extends VerticleBase {
             ids -> {
               backlog = ids.length == allowed;
               return ids.length == 0
-                  ? Future.succeededFuture(List.<Row>of())
-                  : outbox
-                      .claim(pool, ids, settings.leaseSeconds())
-                      .map(
-                          rows -> {
-                            List<Row> list = new ArrayList<>(rows.size());
-                            rows.forEach(list::add);
-                            return list;
-                          });
+                  ? Future.succeededFuture(List.<Outbox.ClaimedPush>of())
+                  : outbox.claim(pool, ids, settings.leaseSeconds());
             })
         .onComplete(
             ar -> {
@@ -275,8 +241,8 @@ public final class DeliveryWorker extends VerticleBase {
                 return;
               }
               List<Claimed> claimed = new ArrayList<>();
-              for (Row r : ar.result()) {
-                claimed.add(toClaimed(r));
+              for (Outbox.ClaimedPush c : ar.result()) {
+                claimed.add(toClaimed(c));
               }
               if (claimed.isEmpty()) {
                 if (wakeAgain) {
@@ -313,16 +279,16 @@ public final class DeliveryWorker extends VerticleBase {
             });
   }
 
-  private Claimed toClaimed(Row r) {
-    long id = r.getLong("id");
-    UUID device = r.getUUID("device_id");
-    int attempts = r.getInteger("attempts");
+  private Claimed toClaimed(Outbox.ClaimedPush c) {
+    long id = c.id();
+    UUID device = c.deviceId();
+    int attempts = c.attempts();
     // The message a digest is shown as is its latest live one; with none live, its own (lapsed)
     // one.
-    if (r.getBoolean("cancelled")) {
+    if (c.cancelled()) {
       return new Claimed(id, device, attempts, null, DeliveryStatus.CANCELLED, "message cancelled");
     }
-    if (r.getBoolean("expired")) {
+    if (c.expired()) {
       return new Claimed(
           id,
           device,
@@ -331,13 +297,13 @@ public final class DeliveryWorker extends VerticleBase {
           DeliveryStatus.EXPIRED,
           "message expired before it could be pushed");
     }
-    String token = r.getString("push_token");
-    if (token == null || !"ACTIVE".equals(r.getString("device_status"))) {
+    String token = c.pushToken();
+    if (token == null || !"ACTIVE".equals(c.deviceStatus())) {
       return new Claimed(
           id, device, attempts, null, DeliveryStatus.DROPPED, "device no longer pushable");
     }
-    DeliveryKind kind = DeliveryKind.valueOf(r.getString("kind"));
-    int live = r.getInteger("live_count");
+    DeliveryKind kind = c.kind();
+    int live = c.liveCount();
     if (kind == DeliveryKind.DIGEST && live == 0) {
       return new Claimed(
           id,
@@ -351,35 +317,35 @@ public final class DeliveryWorker extends VerticleBase {
       // The others lapsed after the fold: the one left is pushed as itself.
       kind = DeliveryKind.MESSAGE;
     }
-    String locale = r.getString("locale");
+    String locale = c.locale();
     String title =
         switch (kind) {
-          case REMINDER -> Texts.reminderTitle(locale, r.getString("title"));
+          case REMINDER -> Texts.reminderTitle(locale, c.title());
           case DIGEST -> Texts.digestTitle(locale, live);
-          case MESSAGE -> r.getString("title");
+          case MESSAGE -> c.title();
         };
     String body =
         kind == DeliveryKind.DIGEST
-            ? Texts.digestBody(locale, r.getString("title"))
-            : Texts.pushBody(r.getString("body"));
-    String messageId = r.getUUID("message_id").toString();
+            ? Texts.digestBody(locale, c.title())
+            : Texts.pushBody(c.body());
+    String messageId = c.messageId().toString();
     Map<String, String> data =
         Map.of(
             "messageId", messageId,
-            "category", r.getString("category"),
-            "priority", r.getString("priority"),
-            "requiresAck", String.valueOf(r.getBoolean("requires_ack")),
+            "category", c.category(),
+            "priority", c.priority(),
+            "requiresAck", String.valueOf(c.requiresAck()),
             "kind", kind.name());
-    OffsetDateTime expires = r.getOffsetDateTime("expires_at");
+    OffsetDateTime expires = c.expiresAt();
     PushMessage push =
         new PushMessage(
             id,
             token,
-            r.getString("platform"),
+            c.platform(),
             title,
             body,
-            r.getString("category"),
-            "URGENT".equals(r.getString("priority")),
+            c.category(),
+            "URGENT".equals(c.priority()),
             expires == null ? null : expires.toInstant(),
             data);
     return new Claimed(id, device, attempts, push, null, null);
@@ -479,8 +445,8 @@ public final class DeliveryWorker extends VerticleBase {
       log.warn("Pushing paused for {} ms: {}", millis, why);
       // The quota and the credentials are the project's: every worker pauses (at its next
       // heartbeat).
-      pool.preparedQuery(SHARE_PAUSE)
-          .execute(Tuple.of(workerId, millis / 1000.0))
+      register
+          .sharePause(pool, workerId, millis / 1000.0)
           .onFailure(
               e ->
                   log.warn("Could not share the pause with the other workers: {}", e.getMessage()));

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import se.tjanstemobil.availability.Reachability;
@@ -103,7 +104,7 @@ record Fanout(
   static JsonObject consequence(
       long recipients,
       long reachableNow,
-      TreeMap<Instant, Long> held,
+      SortedMap<Instant, Long> held,
       long withoutWorkingTime,
       long devices,
       OffsetDateTime sendAt) {

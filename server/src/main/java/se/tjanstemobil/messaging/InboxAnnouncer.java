@@ -3,8 +3,6 @@ package se.tjanstemobil.messaging;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -27,20 +25,8 @@ public final class InboxAnnouncer {
   /** Every half second: a message shows in an open app about as soon as it is sent. */
   static final Duration PERIOD = Duration.ofMillis(500);
 
-  // $1 now.
-  private static final String ANNOUNCE =
-      """
-    WITH due AS (
-      UPDATE messages SET announced_at = $1
-      WHERE id IN (SELECT id FROM messages WHERE announced_at IS NULL AND send_at <= $1 AND cancelled_at IS NULL
-                   ORDER BY send_at LIMIT 100 FOR UPDATE SKIP LOCKED)
-      RETURNING id
-    )
-    """
-          + "SELECT "
-          + Events.notifyExpression(Events.Type.MESSAGE, "id")
-          + " FROM due";
   private final Pool pool;
+  private final MessageStore messages = new MessageStore();
   private final InboxStore inbox = new InboxStore();
   private final Clock clock;
 
@@ -60,9 +46,7 @@ public final class InboxAnnouncer {
   }
 
   Future<Void> announceDue() {
-    return pool.preparedQuery(ANNOUNCE)
-        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))
-        .mapEmpty();
+    return messages.announceDue(pool, clock.instant().atOffset(ZoneOffset.UTC));
   }
 
   private Future<Map<UUID, JsonObject>> entries(String messageId, Set<UUID> connected) {
@@ -75,8 +59,8 @@ public final class InboxAnnouncer {
         .map(
             rows -> {
               Map<UUID, JsonObject> out = new HashMap<>();
-              for (Row r : rows) {
-                out.put(r.getUUID("employee_id"), InboxRoutes.entry(r));
+              for (InboxStore.Entry e : rows) {
+                out.put(e.employeeId(), MessageJson.entry(e));
               }
               return out;
             });

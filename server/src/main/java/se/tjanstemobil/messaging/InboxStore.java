@@ -4,18 +4,66 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The SQL of a person's inbox: their visible entries a page at a time, the unread count, one entry,
  * read and acknowledged marks. "Visible" is always {@code visible_at <= now} with the server's
- * clock as {@code now}, so one clock decides what a person sees. Rows carry the entry with its
- * message and sender, as {@link InboxRoutes#entry} maps them.
+ * clock as {@code now}, so one clock decides what a person sees. For the sender: who got a message
+ * and how far it came for each, and how many wait for their working time.
  */
 final class InboxStore {
+
+  /** An inbox entry with its message, its sender and its owner's language and time zone. */
+  record Entry(
+      UUID employeeId,
+      UUID messageId,
+      OffsetDateTime visibleAt,
+      OffsetDateTime reachableAt,
+      String heldReason,
+      OffsetDateTime deliveredAt,
+      OffsetDateTime readAt,
+      OffsetDateTime acknowledgedAt,
+      String title,
+      String body,
+      String category,
+      String priority,
+      boolean requiresAck,
+      OffsetDateTime sendAt,
+      OffsetDateTime expiresAt,
+      UUID senderId,
+      String senderName,
+      String ownerLocale,
+      String ownerZone) {}
+
+  /** One recipient of a message, as its sender sees them. */
+  record Recipient(
+      UUID employeeId,
+      String name,
+      String unitName,
+      OffsetDateTime visibleAt,
+      OffsetDateTime reachableAt,
+      String heldReason,
+      OffsetDateTime deliveredAt,
+      OffsetDateTime readAt,
+      OffsetDateTime acknowledgedAt) {}
+
+  /**
+   * A message's recipients held for their working time: how many until each time, how many with no
+   * working time known yet.
+   */
+  record HeldCounts(SortedMap<Instant, Long> until, long withoutTime) {
+    long total() {
+      return withoutTime + until.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
   private static final String SELECT_ENTRIES =
       """
@@ -72,12 +120,31 @@ final class InboxStore {
     """;
   private static final String LAST_REMINDER =
       "SELECT max(reminded_at) > $3::timestamptz - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
+  // $2 the state filter (null: everyone), $3 and $4 the cursor (name, id).
+  private static final String RECIPIENTS =
+      """
+    SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
+           i.acknowledged_at
+    FROM inbox_entries i JOIN employees e ON e.id = i.employee_id LEFT JOIN units u ON u.id = e.unit_id
+    WHERE i.message_id = $1
+      AND ($2::text IS NULL
+           OR ($2 = 'NOT_ACKNOWLEDGED' AND i.acknowledged_at IS NULL)
+           OR ($2 = 'NOT_READ' AND i.read_at IS NULL)
+           OR ($2 = 'NOT_DELIVERED' AND i.delivered_at IS NULL))
+      AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
+    ORDER BY e.name, e.id LIMIT $5
+    """;
+  private static final String HELD_GROUPS =
+      """
+    SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
+    GROUP BY reachable_at ORDER BY reachable_at
+    """;
   // An entry nobody can see yet goes with its cancelled message; what was seen stays.
   private static final String DROP_INVISIBLE =
       "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > $2";
 
   /** A page of the visible entries, newest first, after the cursor (null: from the newest). */
-  Future<List<Row>> page(
+  Future<List<Entry>> page(
       SqlClient db,
       UUID employee,
       boolean unreadOnly,
@@ -87,7 +154,7 @@ final class InboxStore {
       OffsetDateTime now) {
     return db.preparedQuery(LIST)
         .execute(Tuple.of(employee, unreadOnly, afterAt, afterId, limit, now))
-        .map(InboxStore::list);
+        .map(rows -> list(rows, InboxStore::entry));
   }
 
   Future<Long> unread(SqlClient db, UUID employee, OffsetDateTime now) {
@@ -97,10 +164,10 @@ final class InboxStore {
   }
 
   /** One visible entry, or null. */
-  Future<Row> visible(SqlClient db, UUID employee, UUID message, OffsetDateTime now) {
+  Future<Entry> visible(SqlClient db, UUID employee, UUID message, OffsetDateTime now) {
     return db.preparedQuery(ONE)
         .execute(Tuple.of(employee, message, now))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+        .map(rows -> rows.size() == 0 ? null : entry(rows.iterator().next()));
   }
 
   /** Marks a visible entry read (the first time counts), and acknowledged with {@code ack}. */
@@ -111,10 +178,10 @@ final class InboxStore {
   }
 
   /** The entries of one message visible now to these people (an announcement's event). */
-  Future<List<Row>> visibleTo(SqlClient db, UUID message, UUID[] employees, OffsetDateTime now) {
+  Future<List<Entry>> visibleTo(SqlClient db, UUID message, UUID[] employees, OffsetDateTime now) {
     return db.preparedQuery(ANNOUNCED)
         .execute(Tuple.of(message, employees, now))
-        .map(InboxStore::list);
+        .map(rows -> list(rows, InboxStore::entry));
   }
 
   /**
@@ -147,9 +214,77 @@ final class InboxStore {
     return tx.preparedQuery(DROP_INVISIBLE).execute(Tuple.of(message, now)).mapEmpty();
   }
 
-  private static List<Row> list(Iterable<Row> rows) {
-    List<Row> list = new ArrayList<>();
-    rows.forEach(list::add);
+  /**
+   * A page of a message's recipients by name, after the cursor ({@code afterName} null: from the
+   * first), those in {@code state} only (NOT_ACKNOWLEDGED, NOT_READ, NOT_DELIVERED; null: all).
+   */
+  Future<List<Recipient>> recipients(
+      SqlClient db, UUID message, String state, String afterName, UUID afterId, int limit) {
+    return db.preparedQuery(RECIPIENTS)
+        .execute(Tuple.of(message, state, afterName, afterId, limit))
+        .map(
+            rows ->
+                list(
+                    rows,
+                    r ->
+                        new Recipient(
+                            r.getUUID("id"),
+                            r.getString("name"),
+                            r.getString("unit_name"),
+                            r.getOffsetDateTime("visible_at"),
+                            r.getOffsetDateTime("reachable_at"),
+                            r.getString("held_reason"),
+                            r.getOffsetDateTime("delivered_at"),
+                            r.getOffsetDateTime("read_at"),
+                            r.getOffsetDateTime("acknowledged_at"))));
+  }
+
+  /** How many of a message's recipients are held, by the time they are held until. */
+  Future<HeldCounts> heldCounts(SqlClient db, UUID message) {
+    return db.preparedQuery(HELD_GROUPS)
+        .execute(Tuple.of(message))
+        .map(
+            rows -> {
+              SortedMap<Instant, Long> until = new TreeMap<>();
+              long withoutTime = 0;
+              for (Row g : rows) {
+                OffsetDateTime at = g.getOffsetDateTime("reachable_at");
+                if (at == null) {
+                  withoutTime = g.getLong("n");
+                } else {
+                  until.put(at.toInstant(), g.getLong("n"));
+                }
+              }
+              return new HeldCounts(until, withoutTime);
+            });
+  }
+
+  private static Entry entry(Row r) {
+    return new Entry(
+        r.getUUID("employee_id"),
+        r.getUUID("message_id"),
+        r.getOffsetDateTime("visible_at"),
+        r.getOffsetDateTime("reachable_at"),
+        r.getString("held_reason"),
+        r.getOffsetDateTime("delivered_at"),
+        r.getOffsetDateTime("read_at"),
+        r.getOffsetDateTime("acknowledged_at"),
+        r.getString("title"),
+        r.getString("body"),
+        r.getString("category"),
+        r.getString("priority"),
+        r.getBoolean("requires_ack"),
+        r.getOffsetDateTime("send_at"),
+        r.getOffsetDateTime("expires_at"),
+        r.getUUID("sender_id"),
+        r.getString("sender_name"),
+        r.getString("owner_locale"),
+        r.getString("owner_zone"));
+  }
+
+  private static <T> List<T> list(Iterable<Row> rows, Function<Row, T> map) {
+    List<T> list = new ArrayList<>();
+    rows.forEach(r -> list.add(map.apply(r)));
     return list;
   }
 }

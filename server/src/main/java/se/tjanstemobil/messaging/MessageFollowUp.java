@@ -6,12 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -23,6 +22,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.messaging.MessageStore.Message;
 
 /**
  * The sender's follow-up: messages I sent, how far each has come (delivered, read, acknowledged),
@@ -33,59 +33,6 @@ public final class MessageFollowUp {
 
   /** A reminder to the same message at most this often. */
   static final int REMIND_INTERVAL_MINUTES = 10;
-
-  private static final String MESSAGE_COLUMNS =
-      """
-    m.id, m.sender_id, m.title, m.body, m.category, m.priority, m.urgent_reason, m.requires_ack, m.audience,
-    m.send_at, m.expires_at, m.created_at, m.cancelled_at, m.recipient_count
-    """;
-  private static final String MINE =
-      "SELECT "
-          + MESSAGE_COLUMNS
-          + """
-    FROM messages m WHERE m.sender_id = $1
-      AND ($2::timestamptz IS NULL OR (m.created_at, m.id) < ($2, $3::uuid))
-    ORDER BY m.created_at DESC, m.id DESC LIMIT $4
-    """;
-  private static final String ONE =
-      "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = $1";
-  // $2 now. Held: waiting for their working time, or for one to be known (no reachable time);
-  // expired: the message expired before it reached them (as the recipients list says: one who
-  // read it in the inbox is READ). The device figures count this message's own rows: a digest
-  // row is counted through the members folded into it (it is named after one of them only), a
-  // member as pending while its digest waits to go.
-  private static final String STATS =
-      """
-    SELECT count(*) AS recipients,
-           count(*) FILTER (WHERE i.delivered_at IS NOT NULL) AS delivered,
-           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND NOT x.expired
-                            AND (i.reachable_at IS NULL OR i.reachable_at > $2)) AS held,
-           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.read_at IS NULL AND i.acknowledged_at IS NULL
-                            AND x.expired) AS expired,
-           count(*) FILTER (WHERE i.read_at IS NOT NULL) AS read,
-           count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL) AS acknowledged,
-           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status IN ('FAILED', 'DROPPED')
-              AND d.kind <> 'DIGEST') AS devices_failed,
-           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.kind <> 'DIGEST' AND (d.status = 'PENDING'
-              OR d.status = 'DIGESTED' AND EXISTS (SELECT 1 FROM deliveries g WHERE g.id = d.digest_id AND g.status = 'PENDING')))
-              AS devices_pending,
-           (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'HELD') AS devices_held
-    FROM inbox_entries i CROSS JOIN (SELECT coalesce(expires_at <= $2, false) AS expired FROM messages WHERE id = $1) x
-    WHERE i.message_id = $1
-    """;
-  private static final String RECIPIENTS =
-      """
-    SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
-           i.acknowledged_at
-    FROM inbox_entries i JOIN employees e ON e.id = i.employee_id LEFT JOIN units u ON u.id = e.unit_id
-    WHERE i.message_id = $1
-      AND ($2::text IS NULL
-           OR ($2 = 'NOT_ACKNOWLEDGED' AND i.acknowledged_at IS NULL)
-           OR ($2 = 'NOT_READ' AND i.read_at IS NULL)
-           OR ($2 = 'NOT_DELIVERED' AND i.delivered_at IS NULL))
-      AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
-    ORDER BY e.name, e.id LIMIT $5
-    """;
 
   private final Pool pool;
   private final Outbox outbox;
@@ -117,133 +64,86 @@ public final class MessageFollowUp {
     Principal me = AuthHandler.principal(rc);
     Page page = Page.of(rc);
     Page.TimeAndId after = page.afterTimeAndId();
-    return pool.preparedQuery(MINE)
-        .execute(Tuple.of(me.id(), after.at(), after.id(), page.limit()))
-        .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              JsonObject last = null;
-              for (Row r : rows) {
-                items.add(message(r));
-                last = Page.TimeAndId.of(r.getOffsetDateTime("created_at"), r.getUUID("id"));
-              }
-              return Reply.ok(page.body(items, last));
-            });
+    return messages
+        .sentBy(pool, me.id(), after.at(), after.id(), page.limit())
+        .map(list -> Reply.ok(sentPage(page, list)));
+  }
+
+  private static JsonObject sentPage(Page page, List<Message> list) {
+    JsonArray items = new JsonArray();
+    list.forEach(m -> items.add(MessageJson.message(m)));
+    Message last = list.isEmpty() ? null : list.get(list.size() - 1);
+    return page.body(items, last == null ? null : Page.TimeAndId.of(last.createdAt(), last.id()));
   }
 
   /**
    * The message if the caller sent it (or, for reading, is HR); 404 otherwise, so others learn
    * nothing.
    */
-  private Future<Row> owned(RoutingContext rc, boolean hrMayRead) {
+  private Future<Message> owned(RoutingContext rc, boolean hrMayRead) {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "messageId");
-    return pool.preparedQuery(ONE)
-        .execute(Tuple.of(id))
+    return messages
+        .find(pool, id)
         .map(
-            rows -> {
-              if (rows.size() == 0) {
-                throw Problem.notFound("No message " + id);
-              }
-              Row r = rows.iterator().next();
-              if (!me.id().equals(r.getUUID("sender_id")) && !(hrMayRead && me.has(Role.HR))) {
-                throw Problem.notFound("No message " + id);
-              }
-              return r;
-            });
+            found ->
+                found
+                    .filter(m -> me.id().equals(m.senderId()) || (hrMayRead && me.has(Role.HR)))
+                    .orElseThrow(() -> Problem.notFound("No message " + id)));
   }
 
   private Future<Reply> one(RoutingContext rc) {
     return owned(rc, true)
         .compose(
             m ->
-                pool.preparedQuery(STATS)
-                    .execute(Tuple.of(m.getUUID("id"), now()))
-                    .map(
-                        rows -> {
-                          Row s = rows.iterator().next();
-                          return Reply.ok(
-                              message(m)
-                                  .put(
-                                      "stats",
-                                      new JsonObject()
-                                          .put("recipients", s.getLong("recipients"))
-                                          .put("delivered", s.getLong("delivered"))
-                                          .put("held", s.getLong("held"))
-                                          .put("expired", s.getLong("expired"))
-                                          .put("read", s.getLong("read"))
-                                          .put("acknowledged", s.getLong("acknowledged"))
-                                          .put("devicesFailed", s.getLong("devices_failed"))
-                                          .put("devicesPending", s.getLong("devices_pending"))
-                                          .put("devicesHeld", s.getLong("devices_held"))));
-                        }));
+                messages
+                    .stats(pool, m.id(), now())
+                    .map(s -> Reply.ok(MessageJson.message(m).put("stats", MessageJson.stats(s)))));
   }
 
   private Future<Reply> recipients(RoutingContext rc) {
     Page page = Page.of(rc);
     String state = Validated.query(rc, "state");
-    String afterName = page.after() == null ? null : page.after().getString("name");
-    UUID afterId = null;
-    if (page.after() != null) {
-      try {
-        afterId = UUID.fromString(page.after().getString("id"));
-      } catch (RuntimeException e) {
-        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
-      }
-      if (afterName == null) {
-        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
-      }
-    }
-    UUID after = afterId;
+    NameCursor after = NameCursor.of(page);
     return owned(rc, false)
         .compose(
             m ->
-                pool.preparedQuery(RECIPIENTS)
-                    .execute(Tuple.of(m.getUUID("id"), state, afterName, after, page.limit()))
-                    .map(
-                        rows -> {
-                          JsonArray items = new JsonArray();
-                          JsonObject last = null;
-                          OffsetDateTime now = now();
-                          OffsetDateTime expires = m.getOffsetDateTime("expires_at");
-                          boolean expired = expires != null && !expires.isAfter(now);
-                          for (Row r : rows) {
-                            OffsetDateTime reachable = r.getOffsetDateTime("reachable_at");
-                            // Held with no reachable time: no working time of theirs is known yet.
-                            boolean held =
-                                r.getOffsetDateTime("delivered_at") == null
-                                    && r.getString("held_reason") != null
-                                    && !expired
-                                    && (reachable == null || reachable.isAfter(now));
-                            String stateNow =
-                                r.getOffsetDateTime("acknowledged_at") != null
-                                    ? "ACKNOWLEDGED"
-                                    : r.getOffsetDateTime("read_at") != null
-                                        ? "READ"
-                                        : r.getOffsetDateTime("delivered_at") != null
-                                            ? "DELIVERED"
-                                            : expired ? "EXPIRED" : held ? "HELD" : "PENDING";
-                            items.add(
-                                new JsonObject()
-                                    .put(
-                                        "employee",
-                                        new JsonObject()
-                                            .put("id", r.getUUID("id").toString())
-                                            .put("name", r.getString("name")))
-                                    .put("unitName", r.getString("unit_name"))
-                                    .put("state", stateNow)
-                                    .put("deliveredAt", InboxRoutes.time(r, "delivered_at"))
-                                    .put("heldUntil", held ? InboxRoutes.time(reachable) : null)
-                                    .put("heldReason", held ? r.getString("held_reason") : null)
-                                    .put("readAt", InboxRoutes.time(r, "read_at"))
-                                    .put("acknowledgedAt", InboxRoutes.time(r, "acknowledged_at")));
-                            last =
-                                new JsonObject()
-                                    .put("name", r.getString("name"))
-                                    .put("id", r.getUUID("id").toString());
-                          }
-                          return Reply.ok(page.body(items, last));
-                        }));
+                inbox
+                    .recipients(pool, m.id(), state, after.name(), after.id(), page.limit())
+                    .map(list -> Reply.ok(recipientsPage(page, m, list))));
+  }
+
+  /** The follow-up list's cursor: after this name and id (null: from the first). */
+  private record NameCursor(String name, UUID id) {
+    static NameCursor of(Page page) {
+      if (page.after() == null) {
+        return new NameCursor(null, null);
+      }
+      String name = page.after().getString("name");
+      UUID id;
+      try {
+        id = UUID.fromString(page.after().getString("id"));
+      } catch (RuntimeException e) {
+        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      }
+      if (name == null) {
+        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      }
+      return new NameCursor(name, id);
+    }
+  }
+
+  private JsonObject recipientsPage(Page page, Message m, List<InboxStore.Recipient> list) {
+    OffsetDateTime now = now();
+    boolean expired = m.expired(now);
+    JsonArray items = new JsonArray();
+    for (InboxStore.Recipient r : list) {
+      items.add(
+          MessageJson.recipient(
+              r, RecipientState.of(r, expired, now), RecipientState.held(r, expired, now)));
+    }
+    InboxStore.Recipient last = list.isEmpty() ? null : list.get(list.size() - 1);
+    return page.body(items, last == null ? null : MessageJson.recipientPosition(last));
   }
 
   private Future<Reply> remind(RoutingContext rc) {
@@ -256,23 +156,22 @@ public final class MessageFollowUp {
    * person's time.
    */
   private final class Reminder {
-    final Row message;
+    final Message message;
     final UUID id;
     final OffsetDateTime now = now();
     SqlClient tx;
     UUID[] who;
 
-    Reminder(Row message) {
+    Reminder(Message message) {
       this.message = message;
-      this.id = message.getUUID("id");
+      this.id = message.id();
     }
 
     Future<JsonObject> run() {
-      if (message.getOffsetDateTime("cancelled_at") != null) {
+      if (message.cancelledAt() != null) {
         throw Problem.conflict("message-cancelled", "The message was cancelled");
       }
-      OffsetDateTime expires = message.getOffsetDateTime("expires_at");
-      if (expires != null && !expires.isAfter(now)) {
+      if (message.expired(now)) {
         throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
       }
       return pool.withTransaction(
@@ -311,7 +210,7 @@ public final class MessageFollowUp {
 
     private Future<Void> markReminded() {
       return inbox
-          .markReminded(tx, id, message.getBoolean("requires_ack"), now)
+          .markReminded(tx, id, message.requiresAck(), now)
           .map(
               due -> {
                 who = due;
@@ -320,8 +219,7 @@ public final class MessageFollowUp {
     }
 
     private Future<Long> enqueue() {
-      Passes passes =
-          "URGENT".equals(message.getString("priority")) ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
+      Passes passes = message.urgent() ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
       return reachability
           .plan(tx, who, clock.instant(), passes)
           .compose(
@@ -340,9 +238,9 @@ public final class MessageFollowUp {
 
   private Future<Reply> cancel(RoutingContext rc) {
     return owned(rc, false)
-        .compose(m -> cancel(m.getUUID("id")))
-        .compose(id -> pool.preparedQuery(ONE).execute(Tuple.of(id)))
-        .map(rows -> Reply.ok(message(rows.iterator().next())));
+        .compose(m -> cancel(m.id()))
+        .compose(id -> messages.find(pool, id))
+        .map(m -> Reply.ok(MessageJson.message(m.orElseThrow())));
   }
 
   /** Cancels what has not gone out yet, and the entries nobody can see yet. */
@@ -362,22 +260,5 @@ public final class MessageFollowUp {
                     })
                 .compose(v -> inbox.dropInvisible(tx, id, now))
                 .map(id));
-  }
-
-  static JsonObject message(Row r) {
-    return new JsonObject()
-        .put("id", r.getUUID("id").toString())
-        .put("title", r.getString("title"))
-        .put("body", r.getString("body"))
-        .put("category", r.getString("category"))
-        .put("priority", r.getString("priority"))
-        .put("urgentReason", r.getString("urgent_reason"))
-        .put("requiresAck", r.getBoolean("requires_ack"))
-        .put("audience", r.getJsonObject("audience"))
-        .put("sendAt", InboxRoutes.time(r, "send_at"))
-        .put("expiresAt", InboxRoutes.time(r, "expires_at"))
-        .put("createdAt", InboxRoutes.time(r, "created_at"))
-        .put("cancelledAt", InboxRoutes.time(r, "cancelled_at"))
-        .put("recipients", r.getInteger("recipient_count"));
   }
 }

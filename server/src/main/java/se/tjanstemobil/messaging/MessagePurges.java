@@ -15,9 +15,6 @@ import java.time.OffsetDateTime;
  */
 public final class MessagePurges {
 
-  private static final String DELIVERIES =
-      """
-    DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status NOT IN ('PENDING', 'HELD') AND due_at < $1 LIMIT $2)""";
   private static final String INBOX_ENTRIES =
       """
     DELETE FROM inbox_entries WHERE (message_id, employee_id) IN (SELECT message_id, employee_id FROM inbox_entries
@@ -34,11 +31,14 @@ public final class MessagePurges {
       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = x.id)
       AND NOT EXISTS (SELECT 1 FROM break_throughs b WHERE b.message_id = x.id) LIMIT $2)""";
 
+  // The outbox is the one writer of deliveries: its finished rows go through it.
+  private static final Outbox OUTBOX = new Outbox();
+
   private MessagePurges() {}
 
   /** Finished deliveries (sent, failed, dropped, cancelled, expired, digested) due before. */
   public static Future<Integer> deliveries(SqlClient tx, OffsetDateTime cutOff, int limit) {
-    return delete(tx, DELIVERIES, cutOff, limit);
+    return OUTBOX.purgeFinished(tx, cutOff, limit);
   }
 
   /** Inbox entries visible before, once no delivery points at them. */

@@ -5,23 +5,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,49 +43,10 @@ public final class MessageSending {
 
   private static final Logger log = LoggerFactory.getLogger(MessageSending.class);
 
-  private static final String UNITS = "SELECT id, name FROM units WHERE id = ANY($1::uuid[])";
-  private static final String HUBS = "SELECT id FROM hubs WHERE id = ANY($1::uuid[])";
-  private static final String EMPLOYEES =
-      """
-    SELECT e.id, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
-    WHERE e.id = ANY($1::uuid[]) AND e.status = 'ACTIVE'
-    """;
-  private static final String MANAGED =
-      """
-    WITH RECURSIVE managed(id) AS (
-      SELECT unnest($1::uuid[])
-      UNION
-      SELECT c.id FROM units c JOIN managed m ON c.parent_id = m.id
-    ) SELECT id FROM managed
-    """;
-  private static final String DEVICES_OF =
-      """
-    SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
-    """;
   // A send's statements run once over many rows: plan them for this audience, not reuse a plan
   // cached for an earlier small one (the fan-out in Outbox.enqueue is one statement over the whole
   // audience).
   static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
-  private static final String BREAK_THROUGHS =
-      """
-    INSERT INTO break_throughs (message_id, employee_id, sender_id, passed, at)
-    SELECT $1, e, $2, passed, $3 FROM unnest($4::uuid[], $5::text[]) AS b(e, passed)
-    """;
-  // One sender's URGENT messages are counted under a lock, so two at once cannot both pass the
-  // limit.
-  private static final String LOCK_SENDER =
-      "SELECT pg_advisory_xact_lock(hashtext('urgent:' || $1::text))";
-  private static final String URGENT_TODAY =
-      """
-    SELECT count(*) AS sent FROM messages WHERE sender_id = $1 AND priority = 'URGENT' AND created_at >= $2
-    """;
-  private static final String BY_IDEMPOTENCY_KEY =
-      "SELECT id, request_hash, recipient_count, send_at FROM messages WHERE sender_id = $1 AND idempotency_key = $2";
-  private static final String HELD_GROUPS =
-      """
-    SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
-    GROUP BY reachable_at ORDER BY reachable_at
-    """;
 
   /** Policy from messaging.urgent.* configuration. */
   public record UrgentPolicy(boolean managersMaySend, int dailyLimit) {}
@@ -98,6 +54,8 @@ public final class MessageSending {
   private final Pool pool;
   private final Outbox outbox;
   private final MessageStore messages = new MessageStore();
+  private final InboxStore inbox = new InboxStore();
+  private final AudienceLookups lookups = new AudienceLookups();
   private final Reachability reachability;
   private final UrgentPolicy urgentPolicy;
   private final SendPolicy policy;
@@ -147,10 +105,8 @@ public final class MessageSending {
   }
 
   /** How many phones the people who get a push have. */
-  private static Future<Long> devicesOf(SqlClient tx, Fanout plan) {
-    return tx.preparedQuery(DEVICES_OF)
-        .execute(Tuple.of((Object) plan.pushedIds()))
-        .map(rows -> rows.iterator().next().getLong("devices"));
+  private Future<Long> devicesOf(SqlClient tx, Fanout plan) {
+    return lookups.pushableDevices(tx, plan.pushedIds());
   }
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
@@ -198,49 +154,34 @@ public final class MessageSending {
   }
 
   private Future<Reply> replay(Principal sender, String key, String hash) {
-    return pool.preparedQuery(BY_IDEMPOTENCY_KEY)
-        .execute(Tuple.of(sender.id(), key))
+    return messages
+        .byIdempotencyKey(pool, sender.id(), key)
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
-                return Future.succeededFuture(null);
-              }
-              Row r = rows.iterator().next();
-              if (!hash.equals(r.getString("request_hash"))) {
-                throw Problem.rule(
-                    "idempotency-key-reused",
-                    "This Idempotency-Key was used for a different message; use a new key for a new message");
-              }
-              UUID id = r.getUUID("id");
-              return Future.all(
-                      outbox.messageDevices(pool, id),
-                      pool.preparedQuery(HELD_GROUPS).execute(Tuple.of(id)))
-                  .map(
-                      all -> {
-                        TreeMap<Instant, Long> held = new TreeMap<>();
-                        long heldCount = 0;
-                        long withoutTime = 0;
-                        for (Row g : all.<RowSet<Row>>resultAt(1)) {
-                          OffsetDateTime until = g.getOffsetDateTime("reachable_at");
-                          if (until == null) {
-                            withoutTime = g.getLong("n");
-                          } else {
-                            held.put(until.toInstant(), g.getLong("n"));
-                          }
-                          heldCount += g.getLong("n");
-                        }
-                        long recipients = r.getInteger("recipient_count");
-                        return Reply.created(
-                            Fanout.consequence(
-                                    recipients,
-                                    recipients - heldCount,
-                                    held,
-                                    withoutTime,
-                                    all.<Long>resultAt(0),
-                                    r.getOffsetDateTime("send_at"))
-                                .put("id", id.toString()));
-                      });
-            });
+            earlier ->
+                earlier.isEmpty() ? Future.succeededFuture(null) : replayed(earlier.get(), hash));
+  }
+
+  /** The answer the first send with this key got, worked out again from what it stored. */
+  private Future<Reply> replayed(MessageStore.Earlier earlier, String hash) {
+    if (!hash.equals(earlier.requestHash())) {
+      throw Problem.rule(
+          "idempotency-key-reused",
+          "This Idempotency-Key was used for a different message; use a new key for a new message");
+    }
+    Future<Long> devices = outbox.messageDevices(pool, earlier.id());
+    Future<InboxStore.HeldCounts> held = inbox.heldCounts(pool, earlier.id());
+    return Future.all(devices, held)
+        .map(
+            all ->
+                Reply.created(
+                    Fanout.consequence(
+                            earlier.recipientCount(),
+                            earlier.recipientCount() - held.result().total(),
+                            held.result().until(),
+                            held.result().withoutTime(),
+                            devices.result(),
+                            earlier.sendAt())
+                        .put("id", earlier.id().toString())));
   }
 
   /**
@@ -275,7 +216,7 @@ public final class MessageSending {
                 .compose(v -> fanoutPlan(tx, draft))
                 .compose(this::requireAudience)
                 .compose(v -> outbox.enqueue(tx, id, plan))
-                .compose(r -> breakThroughs(r.getLong("devices")))
+                .compose(enqueued -> breakThroughs(enqueued.devices()))
                 .compose(v -> messages.setRecipientCount(tx, id, plan.ids().length))
                 .compose(v -> outbox.wakeOnCommit(tx))
                 .map(v -> reply());
@@ -332,14 +273,14 @@ public final class MessageSending {
             .put("reason", d.body().getString("urgentReason"))
             .put("recipients", who.size())
             .put("absencePassed", passed.stream().filter("ABSENCE"::equals).count());
-    return conn.preparedQuery(BREAK_THROUGHS)
-        .execute(
-            Tuple.tuple()
-                .addValue(message)
-                .addValue(d.sender().id())
-                .addValue(d.sendAt())
-                .addValue(who.toArray(new UUID[0]))
-                .addValue(passed.toArray(new String[0])))
+    return messages
+        .recordBreakThroughs(
+            conn,
+            message,
+            d.sender().id(),
+            d.sendAt(),
+            who.toArray(new UUID[0]),
+            passed.toArray(new String[0]))
         .compose(
             v ->
                 AuditLog.write(
@@ -359,15 +300,10 @@ public final class MessageSending {
     ZoneId zone = senderZone(d.sender());
     ZonedDateTime now = clock.instant().atZone(zone);
     ZonedDateTime midnight = now.toLocalDate().atStartOfDay(zone);
-    return conn.preparedQuery(LOCK_SENDER)
-        .execute(Tuple.of(d.sender().id().toString()))
-        .compose(
-            v ->
-                conn.preparedQuery(URGENT_TODAY)
-                    .execute(Tuple.of(d.sender().id(), midnight.toOffsetDateTime())))
+    return messages
+        .urgentSentSince(conn, d.sender().id(), midnight.toOffsetDateTime())
         .map(
-            rows -> {
-              long sent = rows.iterator().next().getLong("sent");
+            sent -> {
               if (sent >= urgentPolicy.dailyLimit()) {
                 long wait =
                     Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(zone))
@@ -401,95 +337,67 @@ public final class MessageSending {
         .map(v -> new Draft(sender, body, d.audience(), d.sendAt(), d.expiresAt()));
   }
 
-  private static Future<Void> checkReferences(
+  private Future<Void> checkReferences(
       Principal sender, Audience audience, boolean withinManagedUnits, SqlClient db) {
     UUID[] unitIds = audience.units().stream().map(Audience.UnitPick::id).toArray(UUID[]::new);
     UUID[] employeeIds = audience.employees().toArray(new UUID[0]);
-    Future<Map<UUID, String>> units =
-        unitIds.length == 0
-            ? Future.succeededFuture(Map.of())
-            : db.preparedQuery(UNITS)
-                .execute(Tuple.of(unitIds))
-                .map(
-                    rows -> {
-                      Map<UUID, String> found = new HashMap<>();
-                      rows.forEach(r -> found.put(r.getUUID("id"), r.getString("name")));
-                      return found;
-                    });
-    Future<List<Row>> employees =
-        employeeIds.length == 0
-            ? Future.succeededFuture(List.of())
-            : db.preparedQuery(EMPLOYEES)
-                .execute(Tuple.of(employeeIds))
-                .map(
-                    rows -> {
-                      List<Row> list = new ArrayList<>();
-                      rows.forEach(list::add);
-                      return list;
-                    });
+    UUID[] hubIds =
+        audience.hubs().stream().map(Audience.HubPick::id).distinct().toArray(UUID[]::new);
+    Future<Map<UUID, String>> units = lookups.unitNames(db, unitIds);
+    Future<List<AudienceLookups.ActiveEmployee>> employees =
+        lookups.activeEmployees(db, employeeIds);
     Future<Set<UUID>> managed =
         !withinManagedUnits
             ? Future.succeededFuture(null)
-            : db.preparedQuery(MANAGED)
-                .execute(Tuple.of(sender.scopes(Role.MANAGER).toArray(new UUID[0])))
-                .map(
-                    rows -> {
-                      Set<UUID> ids = new HashSet<>();
-                      rows.forEach(r -> ids.add(r.getUUID("id")));
-                      return ids;
-                    });
-    UUID[] hubIds =
-        audience.hubs().stream().map(Audience.HubPick::id).distinct().toArray(UUID[]::new);
-    Future<Set<UUID>> hubs =
-        hubIds.length == 0
-            ? Future.succeededFuture(Set.of())
-            : db.preparedQuery(HUBS)
-                .execute(Tuple.of((Object) hubIds))
-                .map(
-                    rows -> {
-                      Set<UUID> found = new HashSet<>();
-                      rows.forEach(r -> found.add(r.getUUID("id")));
-                      return found;
-                    });
+            : lookups.unitsUnder(db, sender.scopes(Role.MANAGER).toArray(new UUID[0]));
+    Future<Set<UUID>> hubs = lookups.hubs(db, hubIds);
     return Future.all(units, employees, managed, hubs)
         .map(
-            all -> {
-              for (UUID id : hubIds) {
-                if (!hubs.result().contains(id)) {
-                  throw Problem.rule("unknown-hub", "There is no hub " + id);
-                }
-              }
-              for (UUID id : unitIds) {
-                if (!units.result().containsKey(id)) {
-                  throw Problem.rule("unknown-unit", "There is no unit " + id);
-                }
-                if (managed.result() != null && !managed.result().contains(id)) {
-                  throw Problem.forbidden(
-                      "You do not manage "
-                          + units.result().get(id)
-                          + "; managers send to their own units");
-                }
-              }
-              Set<UUID> found = new HashSet<>();
-              for (Row e : employees.result()) {
-                found.add(e.getUUID("id"));
-                if (managed.result() != null
-                    && (e.getUUID("unit_id") == null
-                        || !managed.result().contains(e.getUUID("unit_id")))) {
-                  throw Problem.forbidden(
-                      "Employee "
-                          + e.getUUID("id")
-                          + " works in "
-                          + e.getString("unit_name")
-                          + ", which you do not manage");
-                }
-              }
-              for (UUID id : employeeIds) {
-                if (!found.contains(id)) {
-                  throw Problem.rule("unknown-employee", "There is no active employee " + id);
-                }
-              }
-              return null;
-            });
+            all ->
+                new Found(units.result(), employees.result(), managed.result(), hubs.result())
+                    .require(unitIds, employeeIds, hubIds));
+  }
+
+  /**
+   * What the audience's references came to: the units and active employees there are, the units the
+   * sender manages (null: a sender not held to them), the hubs there are.
+   */
+  private record Found(
+      Map<UUID, String> units,
+      List<AudienceLookups.ActiveEmployee> employees,
+      Set<UUID> managed,
+      Set<UUID> hubs) {
+
+    /** Every hub, unit and employee named exists, and a manager manages every one of them. */
+    Void require(UUID[] unitIds, UUID[] employeeIds, UUID[] hubIds) {
+      for (UUID id : hubIds) {
+        if (!hubs.contains(id)) {
+          throw Problem.rule("unknown-hub", "There is no hub " + id);
+        }
+      }
+      for (UUID id : unitIds) {
+        if (!units.containsKey(id)) {
+          throw Problem.rule("unknown-unit", "There is no unit " + id);
+        }
+        if (managed != null && !managed.contains(id)) {
+          throw Problem.forbidden(
+              "You do not manage " + units.get(id) + "; managers send to their own units");
+        }
+      }
+      Set<UUID> found = new HashSet<>();
+      for (AudienceLookups.ActiveEmployee e : employees) {
+        found.add(e.id());
+        if (managed != null && (e.unitId() == null || !managed.contains(e.unitId()))) {
+          throw Problem.forbidden(
+              "Employee " + e.id() + " works in " + e.unitName() + ", which you do not manage");
+        }
+      }
+      for (UUID id : employeeIds) {
+        if (!found.contains(id)) {
+          throw Problem.rule("unknown-employee", "There is no active employee " + id);
+        }
+      }
+      return null;
+    }
   }
 }

@@ -28,9 +28,9 @@ import se.tjanstemobil.devices.PushTokens;
  * and it stays one. Each method says what else it writes.
  *
  * <p>Statuses and kinds in Java are {@link DeliveryStatus} and {@link DeliveryKind}; the SQL names
- * them as the table's CHECK constraints do. Finished rows are deleted by retention
- * (privacy/Retention: deliveries before inbox entries before messages, a device only once it has no
- * deliveries left), which is why V6 could drop the foreign keys.
+ * them as the table's CHECK constraints do. Finished rows are deleted by retention through {@link
+ * #purgeFinished} (privacy/Retention: deliveries before inbox entries before messages, a device
+ * only once it has no deliveries left), which is why V6 could drop the foreign keys.
  */
 public final class Outbox {
 
@@ -308,6 +308,39 @@ public final class Outbox {
     WHERE d.id = ANY($1::bigint[])
     """;
 
+  // Retention's batch of finished rows; PENDING and HELD rows are never deleted.
+  private static final String PURGE_FINISHED =
+      """
+    DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status NOT IN ('PENDING', 'HELD') AND due_at < $1 LIMIT $2)""";
+
+  /** What a send's fan-out wrote: inbox entries (recipients) and pushes (devices). */
+  public record Enqueued(long recipients, long devices) {}
+
+  /**
+   * A push claimed for sending, with what sending it needs: its message (for a digest, the latest
+   * one still live, and {@code liveCount} of them), whether that was cancelled or has expired, and
+   * the phone and its holder's language.
+   */
+  public record ClaimedPush(
+      long id,
+      UUID messageId,
+      UUID deviceId,
+      DeliveryKind kind,
+      int attempts,
+      int liveCount,
+      String title,
+      String body,
+      String category,
+      String priority,
+      boolean requiresAck,
+      OffsetDateTime expiresAt,
+      boolean cancelled,
+      boolean expired,
+      String pushToken,
+      String platform,
+      String deviceStatus,
+      String locale) {}
+
   /** What one held release did, in rows. */
   public record Released(long due, long released, long digests, long folded, long expired) {}
 
@@ -326,12 +359,13 @@ public final class Outbox {
 
   /**
    * A send's fan-out: one inbox entry per recipient of {@code plan} and one push per active phone
-   * of those who get one. Answers the row with {@code recipients} and {@code devices}.
+   * of those who get one.
    */
-  public Future<Row> enqueue(SqlClient tx, UUID message, Fanout plan) {
+  public Future<Enqueued> enqueue(SqlClient tx, UUID message, Fanout plan) {
     return tx.preparedQuery(FAN_OUT)
         .execute(plan.arguments().addValue(message))
-        .map(rows -> rows.iterator().next());
+        .map(rows -> rows.iterator().next())
+        .map(r -> new Enqueued(r.getLong("recipients"), r.getLong("devices")));
   }
 
   /**
@@ -450,6 +484,15 @@ public final class Outbox {
         .mapEmpty();
   }
 
+  /**
+   * Deletes up to {@code limit} finished pushes (sent, failed, dropped, cancelled, expired,
+   * digested) due before {@code cutOff}; answers how many. Retention calls it first, before the
+   * inbox entries and messages they point at (see {@link MessagePurges}).
+   */
+  public Future<Integer> purgeFinished(SqlClient tx, OffsetDateTime cutOff, int limit) {
+    return tx.preparedQuery(PURGE_FINISHED).execute(Tuple.of(cutOff, limit)).map(RowSet::rowCount);
+  }
+
   /** The ids of up to {@code limit} PENDING pushes due now and not claimed, oldest first. */
   public Future<Long[]> due(SqlClient db, int limit) {
     return db.preparedQuery(DUE)
@@ -469,8 +512,37 @@ public final class Outbox {
    * Claims these pushes for {@code leaseSeconds} (those still PENDING and unclaimed), with what
    * sending each needs; a digest's members that lapsed since the fold leave it here.
    */
-  public Future<RowSet<Row>> claim(SqlClient db, Long[] ids, int leaseSeconds) {
-    return db.preparedQuery(CLAIM).execute(Tuple.of(ids, leaseSeconds));
+  public Future<List<ClaimedPush>> claim(SqlClient db, Long[] ids, int leaseSeconds) {
+    return db.preparedQuery(CLAIM)
+        .execute(Tuple.of(ids, leaseSeconds))
+        .map(
+            rows -> {
+              List<ClaimedPush> claimed = new ArrayList<>(rows.size());
+              rows.forEach(r -> claimed.add(claimedPush(r)));
+              return claimed;
+            });
+  }
+
+  private static ClaimedPush claimedPush(Row r) {
+    return new ClaimedPush(
+        r.getLong("id"),
+        r.getUUID("message_id"),
+        r.getUUID("device_id"),
+        DeliveryKind.valueOf(r.getString("kind")),
+        r.getInteger("attempts"),
+        r.getInteger("live_count"),
+        r.getString("title"),
+        r.getString("body"),
+        r.getString("category"),
+        r.getString("priority"),
+        r.getBoolean("requires_ack"),
+        r.getOffsetDateTime("expires_at"),
+        r.getBoolean("cancelled"),
+        r.getBoolean("expired"),
+        r.getString("push_token"),
+        r.getString("platform"),
+        r.getString("device_status"),
+        r.getString("locale"));
   }
 
   /** What one batch's pushes came to, written with a few set-based statements. */

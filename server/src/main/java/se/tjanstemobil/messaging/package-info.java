@@ -9,7 +9,8 @@
  *       se.tjanstemobil.messaging.MessageSending}: a replay of an earlier Idempotency-Key answers
  *       as the first request did; otherwise {@link se.tjanstemobil.messaging.SendPolicy} decides
  *       who may send what to whom and when (pure rules), and the units, employees and hubs named
- *       are looked up.
+ *       are looked up ({@link se.tjanstemobil.messaging.AudienceLookups}, reads of other features'
+ *       tables).
  *   <li><b>One transaction.</b> {@code MessageSending.Send} counts the sender's URGENT messages
  *       under a lock, inserts the message ({@link se.tjanstemobil.messaging.MessageStore}), asks
  *       {@code availability.Reachability} for everyone's plan at the send time (the audience
@@ -41,8 +42,14 @@
  *       inbox-announcer} job ({@link se.tjanstemobil.messaging.InboxAnnouncer}) marks each message
  *       announced once its send time has come and publishes a {@code message} event to the open
  *       event streams.
- *   <li><b>Retention.</b> {@code privacy.Retention} deletes finished deliveries, then inbox
- *       entries, then messages nobody holds any more.
+ *   <li><b>Follow-up.</b> The sender's list, figures and recipients ({@link
+ *       se.tjanstemobil.messaging.MessageFollowUp} over the stores, JSON in {@link
+ *       se.tjanstemobil.messaging.MessageJson}); a reminder goes through the outbox like the
+ *       message.
+ *   <li><b>Retention.</b> {@code privacy.Retention} deletes finished deliveries ({@link
+ *       se.tjanstemobil.messaging.Outbox#purgeFinished}, the outbox being the one writer of {@code
+ *       deliveries}), then inbox entries, then messages nobody holds any more ({@link
+ *       se.tjanstemobil.messaging.MessagePurges}).
  * </ol>
  */
 package se.tjanstemobil.messaging;

@@ -306,7 +306,7 @@ public final class DemoOrganisation {
   private final Pool pool;
   private final OrgImport importer;
 
-  public DemoOrganisation(Pool pool, OrgImport importer) {
+  DemoOrganisation(Pool pool, OrgImport importer) {
     this.pool = pool;
     this.importer = importer;
   }

@@ -4,10 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -39,74 +37,8 @@ public final class OrgImport {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final int MAX_TEXT = 200;
 
-  private static final String LOAD_UNITS = "SELECT id, external_id, parent_id, name FROM units";
-  private static final String LOAD_HUBS = "SELECT id, external_id FROM hubs";
-  private static final String LOAD_EMPLOYEES =
-      "SELECT id, external_id, status FROM employees WHERE external_id = ANY($1)";
-
-  private static final String UPSERT_UNIT =
-      """
-    INSERT INTO units (external_id, name) VALUES ($1, $2)
-    ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, updated_at = now()
-      WHERE units.name IS DISTINCT FROM excluded.name
-    RETURNING id, external_id, (xmax = 0) AS created
-    """;
-  private static final String SET_PARENT =
-      """
-    UPDATE units SET parent_id = $2, updated_at = now()
-    WHERE id = $1 AND parent_id IS DISTINCT FROM $2
-    RETURNING id
-    """;
-  private static final String UPSERT_EMPLOYEE =
-      """
-    WITH old AS (SELECT unit_id, status, time_zone FROM employees WHERE external_id = $1)
-    INSERT INTO employees (external_id, name, email, unit_id, locale, time_zone, status, left_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7 = 'LEFT' THEN now() END)
-    ON CONFLICT (external_id) DO UPDATE SET
-      name = excluded.name, email = excluded.email, unit_id = excluded.unit_id, locale = excluded.locale,
-      time_zone = excluded.time_zone, status = excluded.status,
-      left_at = CASE WHEN excluded.status = 'LEFT' THEN coalesce(employees.left_at, now()) END,
-      updated_at = now()
-      WHERE (employees.name, employees.email, employees.unit_id, employees.locale, employees.time_zone, employees.status)
-        IS DISTINCT FROM (excluded.name, excluded.email, excluded.unit_id, excluded.locale, excluded.time_zone, excluded.status)
-    RETURNING id, external_id, (xmax = 0) AS created, (SELECT unit_id FROM old) AS old_unit,
-              (SELECT status FROM old) AS old_status, unit_id, status,
-              (SELECT time_zone FROM old) IS DISTINCT FROM time_zone AS rezoned
-    """;
-  private static final String LOAD_GRANTS =
-      """
-    SELECT g.id, e.external_id AS employee, g.role, u.external_id AS unit, h.external_id AS hub
-    FROM role_grants g JOIN employees e ON e.id = g.employee_id
-    LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN hubs h ON h.id = g.hub_id
-    WHERE e.external_id = ANY($1) AND g.source = 'IMPORT'
-    """;
-  private static final String INSERT_GRANT =
-      """
-    INSERT INTO role_grants (employee_id, role, unit_id, hub_id, source)
-    SELECT e.id, $2, $3, $4, 'IMPORT' FROM employees e WHERE e.external_id = $1
-    ON CONFLICT DO NOTHING
-    """;
-  private static final String DELETE_GRANT = "DELETE FROM role_grants WHERE id = $1";
-  // Not an IMPORT grant: a later import from the HR system (which knows nothing of it) keeps it.
-  private static final String GRANT_FIRST_ADMINS =
-      """
-    WITH granted AS (
-      INSERT INTO role_grants (employee_id, role, source)
-      SELECT id, 'ADMIN', 'BOOTSTRAP' FROM employees WHERE external_id = ANY($1) AND status = 'ACTIVE'
-      ON CONFLICT DO NOTHING
-      RETURNING employee_id
-    )
-    SELECT e.external_id FROM granted g JOIN employees e ON e.id = g.employee_id
-    """;
-  private static final String IS_ADMIN =
-      """
-    SELECT EXISTS (SELECT 1 FROM role_grants g JOIN employees e ON e.id = g.employee_id
-                   WHERE e.external_id = $1 AND e.status = 'ACTIVE' AND g.role = 'ADMIN') AS admin
-    """;
-  private static final String DELETE_GRANTS_OF_LEAVERS =
-      "DELETE FROM role_grants g USING employees e WHERE e.id = g.employee_id AND e.status = 'LEFT' RETURNING g.id, e.external_id, g.role";
-
   private final Pool pool;
+  private final OrgImportStore store = new OrgImportStore();
   private final String defaultLocale;
   private final String defaultTimeZone;
 
@@ -127,8 +59,7 @@ public final class OrgImport {
    * @param availability told of employees whose time zone changed, so pushes held for them move to
    *     their hours there
    */
-  public OrgImport(
-      Pool pool, AppConfig config, OrgChanges changes, AvailabilityChanges availability) {
+  OrgImport(Pool pool, AppConfig config, OrgChanges changes, AvailabilityChanges availability) {
     this(pool, Settings.from(config), changes, availability);
   }
 
@@ -229,18 +160,13 @@ public final class OrgImport {
     }
 
     Future<JsonObject> execute(FirstAdmins firstAdmins) {
-      return conn.query(LOAD_UNITS)
-          .execute()
+      return store
+          .hubIds(conn)
           .compose(
-              units ->
-                  conn.query(LOAD_HUBS)
-                      .execute()
-                      .map(
-                          hubs -> {
-                            hubs.forEach(
-                                h -> hubIds.put(h.getString("external_id"), h.getUUID("id")));
-                            return units;
-                          }))
+              hubs -> {
+                hubIds.putAll(hubs);
+                return store.units(conn);
+              })
           .compose(this::importUnits)
           .compose(v -> importEmployees())
           .compose(v -> importGrants())
@@ -276,15 +202,14 @@ public final class OrgImport {
 
     // ---- units ----
 
-    private Future<Void> importUnits(RowSet<Row> existing) {
+    private Future<Void> importUnits(List<OrgImportStore.ExistingUnit> existing) {
       Map<String, String> parentOf = new HashMap<>();
       Map<UUID, String> extOfId = new HashMap<>();
-      existing.forEach(r -> extOfId.put(r.getUUID("id"), r.getString("external_id")));
+      existing.forEach(u -> extOfId.put(u.id(), u.externalId()));
       existing.forEach(
-          r -> {
-            unitIds.put(r.getString("external_id"), r.getUUID("id"));
-            UUID parent = r.getUUID("parent_id");
-            parentOf.put(r.getString("external_id"), parent == null ? null : extOfId.get(parent));
+          u -> {
+            unitIds.put(u.externalId(), u.id());
+            parentOf.put(u.externalId(), u.parentId() == null ? null : extOfId.get(u.parentId()));
           });
       JsonArray rows = file.getJsonArray("units", new JsonArray());
       Map<String, UnitRow> accepted = new LinkedHashMap<>();
@@ -338,54 +263,47 @@ public final class OrgImport {
       if (accepted.isEmpty()) {
         return Future.succeededFuture();
       }
-      List<UnitRow> list = new ArrayList<>(accepted.values());
-      List<Tuple> upserts = list.stream().map(u -> Tuple.of(u.externalId(), u.name())).toList();
+      return writeUnits(new ArrayList<>(accepted.values()));
+    }
+
+    /** The accepted units created or renamed, then their parents set, then each one counted. */
+    private Future<Void> writeUnits(List<UnitRow> list) {
+      Set<String> created = new HashSet<>();
       Set<String> touched = new HashSet<>();
-      return conn.preparedQuery(UPSERT_UNIT)
-          .executeBatch(upserts)
+      return store
+          .upsertUnits(
+              conn,
+              list.stream().map(u -> new OrgImportStore.NewUnit(u.externalId(), u.name())).toList())
           .compose(
-              rs -> {
-                Set<String> created = new HashSet<>();
-                for (RowSet<Row> r = rs; r != null; r = r.next()) {
-                  for (Row row : r) {
-                    unitIds.put(row.getString("external_id"), row.getUUID("id"));
-                    if (row.getBoolean("created")) {
-                      created.add(row.getString("external_id"));
-                    } else {
-                      touched.add(row.getString("external_id"));
-                    }
+              written -> {
+                for (OrgImportStore.WrittenUnit w : written) {
+                  unitIds.put(w.externalId(), w.id());
+                  (w.created() ? created : touched).add(w.externalId());
+                }
+                return store.setParents(conn, list.stream().map(this::parent).toList());
+              })
+          .map(
+              changed -> {
+                for (int i = 0; i < list.size(); i++) {
+                  if (changed.get(i)) {
+                    touched.add(list.get(i).externalId());
                   }
                 }
-                List<Tuple> parents =
-                    list.stream()
-                        .map(
-                            u ->
-                                Tuple.of(
-                                    unitIds.get(u.externalId()),
-                                    u.parentExternalId() == null
-                                        ? null
-                                        : unitIds.get(u.parentExternalId())))
-                        .toList();
-                return conn.preparedQuery(SET_PARENT)
-                    .executeBatch(parents)
-                    .map(
-                        ps -> {
-                          int i = 0;
-                          for (RowSet<Row> r = ps; r != null; r = r.next(), i++) {
-                            if (r.rowCount() > 0) {
-                              touched.add(list.get(i).externalId());
-                            }
-                          }
-                          for (UnitRow u : list) {
-                            String outcome =
-                                created.contains(u.externalId())
-                                    ? "created"
-                                    : touched.contains(u.externalId()) ? "updated" : "unchanged";
-                            result.add(result.units, outcome);
-                          }
-                          return null;
-                        });
+                for (UnitRow u : list) {
+                  String outcome =
+                      created.contains(u.externalId())
+                          ? "created"
+                          : touched.contains(u.externalId()) ? "updated" : "unchanged";
+                  result.add(result.units, outcome);
+                }
+                return null;
               });
+    }
+
+    private OrgImportStore.Parent parent(UnitRow u) {
+      return new OrgImportStore.Parent(
+          unitIds.get(u.externalId()),
+          u.parentExternalId() == null ? null : unitIds.get(u.parentExternalId()));
     }
 
     private boolean formsCycle(
@@ -449,11 +367,11 @@ public final class OrgImport {
       if (accepted.isEmpty()) {
         return Future.succeededFuture();
       }
-      List<Tuple> upserts =
+      List<OrgImportStore.NewEmployee> upserts =
           accepted.stream()
               .map(
                   e ->
-                      Tuple.of(
+                      new OrgImportStore.NewEmployee(
                           e.externalId(),
                           e.name(),
                           e.email(),
@@ -462,57 +380,58 @@ public final class OrgImport {
                           e.timeZone(),
                           e.status()))
               .toList();
-      return conn.preparedQuery(UPSERT_EMPLOYEE)
-          .executeBatch(upserts)
+      return store
+          .upsertEmployees(conn, upserts)
           .map(
-              rs -> {
-                int i = 0;
-                for (RowSet<Row> r = rs; r != null; r = r.next(), i++) {
-                  EmployeeRow e = accepted.get(i);
-                  acceptedEmployees.add(e.externalId());
-                  if (r.rowCount() == 0) {
-                    result.add(result.employees, "unchanged");
-                    continue;
-                  }
-                  Row row = r.iterator().next();
-                  if (row.getBoolean("created")) {
-                    result.add(result.employees, "created");
-                    continue;
-                  }
-                  result.add(result.employees, "updated");
-                  if (row.getBoolean("rezoned")) {
-                    rezoned.add(row.getUUID("id"));
-                  }
-                  UUID oldUnit = row.getUUID("old_unit");
-                  if (!Objects.equals(oldUnit, row.getUUID("unit_id"))) {
-                    result.add(result.employees, "moved");
-                    moved.add(row.getUUID("id"));
-                    audit.add(
-                        new AuditLog.Entry(
-                            actorId,
-                            "EMPLOYEE_MOVED",
-                            "EMPLOYEE",
-                            row.getUUID("id").toString(),
-                            new JsonObject()
-                                .put("externalId", e.externalId())
-                                .put("fromUnitId", String.valueOf(oldUnit))
-                                .put("toUnitId", row.getUUID("unit_id").toString())));
-                  }
-                  if ("LEFT".equals(row.getString("status"))
-                      && !"LEFT".equals(row.getString("old_status"))) {
-                    result.add(result.employees, "left");
-                    left.add(row.getUUID("id"));
-                    audit.add(
-                        new AuditLog.Entry(
-                            actorId,
-                            "EMPLOYEE_LEFT",
-                            "EMPLOYEE",
-                            row.getUUID("id").toString(),
-                            new JsonObject().put("externalId", e.externalId())));
-                  }
+              written -> {
+                for (int i = 0; i < accepted.size(); i++) {
+                  counted(accepted.get(i), written.get(i));
                 }
                 return null;
               });
+    }
+
+    /** One employee's outcome counted; a move and a leaving noted for the others and audited. */
+    private void counted(EmployeeRow e, Optional<OrgImportStore.WrittenEmployee> written) {
+      acceptedEmployees.add(e.externalId());
+      if (written.isEmpty()) {
+        result.add(result.employees, "unchanged");
+        return;
+      }
+      OrgImportStore.WrittenEmployee w = written.get();
+      if (w.created()) {
+        result.add(result.employees, "created");
+        return;
+      }
+      result.add(result.employees, "updated");
+      if (w.rezoned()) {
+        rezoned.add(w.id());
+      }
+      if (!Objects.equals(w.oldUnit(), w.unit())) {
+        result.add(result.employees, "moved");
+        moved.add(w.id());
+        audit.add(
+            new AuditLog.Entry(
+                actorId,
+                "EMPLOYEE_MOVED",
+                "EMPLOYEE",
+                w.id().toString(),
+                new JsonObject()
+                    .put("externalId", e.externalId())
+                    .put("fromUnitId", String.valueOf(w.oldUnit()))
+                    .put("toUnitId", w.unit().toString())));
+      }
+      if ("LEFT".equals(w.status()) && !"LEFT".equals(w.oldStatus())) {
+        result.add(result.employees, "left");
+        left.add(w.id());
+        audit.add(
+            new AuditLog.Entry(
+                actorId,
+                "EMPLOYEE_LEFT",
+                "EMPLOYEE",
+                w.id().toString(),
+                new JsonObject().put("externalId", e.externalId())));
+      }
     }
 
     // ---- role grants ----
@@ -529,13 +448,10 @@ public final class OrgImport {
           named.add(ext);
         }
       }
-      return conn.preparedQuery(LOAD_EMPLOYEES)
-          .execute(Tuple.of(named.toArray(new String[0])))
+      return store
+          .statuses(conn, named.toArray(new String[0]))
           .compose(
-              employees -> {
-                Map<String, String> statusOf = new HashMap<>();
-                employees.forEach(
-                    r -> statusOf.put(r.getString("external_id"), r.getString("status")));
+              statusOf -> {
                 Set<GrantKey> wanted = new LinkedHashSet<>();
                 Set<String> reconciled = new HashSet<>(acceptedEmployees);
                 for (int i = 0; i < rows.size(); i++) {
@@ -567,8 +483,8 @@ public final class OrgImport {
                           role == Role.MANAGER ? unit : null,
                           role == Role.HUB_ADMIN ? hub : null));
                 }
-                return conn.preparedQuery(LOAD_GRANTS)
-                    .execute(Tuple.of(reconciled.toArray(new String[0])))
+                return store
+                    .importedGrants(conn, reconciled.toArray(new String[0]))
                     .compose(existing -> reconcileGrants(existing, wanted, reconciled));
               });
     }
@@ -595,50 +511,35 @@ public final class OrgImport {
     }
 
     private Future<Void> reconcileGrants(
-        RowSet<Row> existing, Set<GrantKey> wanted, Set<String> reconciled) {
+        List<OrgImportStore.ImportedGrant> existing, Set<GrantKey> wanted, Set<String> reconciled) {
       Map<GrantKey, UUID> have = new HashMap<>();
-      for (Row r : existing) {
-        have.put(
-            new GrantKey(
-                r.getString("employee"),
-                Role.valueOf(r.getString("role")),
-                r.getString("unit"),
-                r.getString("hub")),
-            r.getUUID("id"));
+      for (OrgImportStore.ImportedGrant g : existing) {
+        have.put(new GrantKey(g.employee(), g.role(), g.unit(), g.hub()), g.id());
       }
-      List<Tuple> inserts = new ArrayList<>();
+      List<OrgImportStore.NewGrant> inserts = new ArrayList<>();
       for (GrantKey g : wanted) {
         if (have.containsKey(g)) {
           result.add(result.roleGrants, "unchanged");
         } else {
           inserts.add(
-              Tuple.of(
+              new OrgImportStore.NewGrant(
                   g.employee(),
-                  g.role().name(),
+                  g.role(),
                   g.unit() == null ? null : unitIds.get(g.unit()),
                   g.hub() == null ? null : hubIds.get(g.hub())));
           result.add(result.roleGrants, "granted");
           audit.add(grantEntry("ROLE_GRANTED", g));
         }
       }
-      List<Tuple> deletes = new ArrayList<>();
+      List<UUID> deletes = new ArrayList<>();
       for (Map.Entry<GrantKey, UUID> h : have.entrySet()) {
         if (!wanted.contains(h.getKey()) && reconciled.contains(h.getKey().employee())) {
-          deletes.add(Tuple.of(h.getValue()));
+          deletes.add(h.getValue());
           result.add(result.roleGrants, "revoked");
           audit.add(grantEntry("ROLE_REVOKED", h.getKey()));
         }
       }
-      Future<?> ins =
-          inserts.isEmpty()
-              ? Future.succeededFuture()
-              : conn.preparedQuery(INSERT_GRANT).executeBatch(inserts);
-      return ins.compose(
-              v ->
-                  deletes.isEmpty()
-                      ? Future.succeededFuture()
-                      : conn.preparedQuery(DELETE_GRANT).executeBatch(deletes))
-          .mapEmpty();
+      return store.grant(conn, inserts).compose(v -> store.revoke(conn, deletes));
     }
 
     private AuditLog.Entry grantEntry(String action, GrantKey g) {
@@ -654,29 +555,29 @@ public final class OrgImport {
     }
 
     private Future<Void> grantFirstAdmins(FirstAdmins first) {
-      return conn.preparedQuery(GRANT_FIRST_ADMINS)
-          .execute(Tuple.of(first.externalIds().toArray(new String[0])))
+      return store
+          .grantFirstAdmins(conn, first.externalIds().toArray(new String[0]))
           .compose(
-              rows -> {
-                for (Row r : rows) {
+              granted -> {
+                for (String admin : granted) {
                   result.add(result.roleGrants, "granted");
                   audit.add(
                       new AuditLog.Entry(
                           actorId,
                           "ROLE_GRANTED",
                           "ROLE_GRANT",
-                          r.getString("external_id"),
+                          admin,
                           new JsonObject()
-                              .put("employeeExternalId", r.getString("external_id"))
+                              .put("employeeExternalId", admin)
                               .put("role", Role.ADMIN.name())
                               .put("source", "BOOTSTRAP")
                               .put("importedBy", first.caller())));
                 }
-                return conn.preparedQuery(IS_ADMIN).execute(Tuple.of(first.caller()));
+                return store.isAdmin(conn, first.caller());
               })
           .compose(
-              rows ->
-                  rows.iterator().next().getBoolean("admin")
+              admin ->
+                  admin
                       ? Future.<Void>succeededFuture()
                       : Future.failedFuture(
                           Problem.rule(
@@ -689,21 +590,21 @@ public final class OrgImport {
 
     // A leaver keeps no roles, whatever the file says.
     private Future<Void> revokeGrantsOfLeavers() {
-      return conn.query(DELETE_GRANTS_OF_LEAVERS)
-          .execute()
+      return store
+          .revokeGrantsOfLeavers(conn)
           .map(
-              rows -> {
-                for (Row r : rows) {
+              revoked -> {
+                for (OrgImportStore.Revoked r : revoked) {
                   result.add(result.roleGrants, "revoked");
                   audit.add(
                       new AuditLog.Entry(
                           actorId,
                           "ROLE_REVOKED",
                           "ROLE_GRANT",
-                          r.getString("external_id"),
+                          r.employee(),
                           new JsonObject()
-                              .put("employeeExternalId", r.getString("external_id"))
-                              .put("role", r.getString("role"))
+                              .put("employeeExternalId", r.employee())
+                              .put("role", r.role())
                               .put("reason", "employee left")));
                 }
                 return null;

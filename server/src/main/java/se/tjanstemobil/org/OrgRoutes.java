@@ -17,7 +17,7 @@ import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 
 /** The organisation's routes: my profile, a unit with its members, and the HR import. */
-public final class OrgRoutes {
+final class OrgRoutes {
 
   private final Pool pool;
   private final UnitTree tree;
@@ -27,7 +27,7 @@ public final class OrgRoutes {
   /**
    * @param reachableNow availability's answer for GET /me: whether the employee is reachable now
    */
-  public OrgRoutes(
+  OrgRoutes(
       Pool pool,
       UnitTree tree,
       OrgImport importer,
@@ -39,7 +39,7 @@ public final class OrgRoutes {
    * @param firstAdmins auth.bootstrapAdmins: who becomes ADMIN by the first import into an empty
    *     database
    */
-  public OrgRoutes(
+  OrgRoutes(
       Pool pool,
       UnitTree tree,
       OrgImport importer,

@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * The organisation's reads for a unit's page: the unit, the units above it, its subunits with their
- * member counts, its managers and its members. (The HR import writes units, employees and role
- * grants in {@link OrgImport}, role grants of other features go through their own classes.)
+ * member counts, its managers and its members. (The HR import's reads and writes of units,
+ * employees and role grants are in {@link OrgImportStore}; role grants of other features go through
+ * {@link RoleGrants}.)
  */
 final class OrgStore {
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -107,6 +108,10 @@ public final class PersonalDataExport {
       WHERE actor_id = $1 OR object_id = $1::text ORDER BY id""");
   }
 
+  // Sections of at most one row, exported as that row.
+  private static final Set<String> SINGLE_ROW =
+      Set.of("employee", "availabilityProfile", "calendarFeed");
+
   private final Pool pool;
   private final Clock clock;
 
@@ -121,13 +126,28 @@ public final class PersonalDataExport {
 
   private void export(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    List<String> names = new ArrayList<>(SECTIONS.keySet());
-    List<Future<RowSet<Row>>> queries = new ArrayList<>();
-    for (String name : names) {
-      queries.add(pool.preparedQuery(SECTIONS.get(name)).execute(Tuple.of(me.id())));
-    }
-    Future.all(queries)
+    document(me)
         .onSuccess(
+            out ->
+                rc.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"tjanstemobil-"
+                            + me.externalId().replaceAll("[^A-Za-z0-9._-]", "_")
+                            + ".json\"")
+                    .end(out.encodePrettily()))
+        .onFailure(rc::fail);
+  }
+
+  /** The export: every section's query at once, then each section's rows in order. */
+  private Future<JsonObject> document(Principal me) {
+    Map<String, Future<RowSet<Row>>> queries = new LinkedHashMap<>();
+    SECTIONS.forEach(
+        (name, sql) -> queries.put(name, pool.preparedQuery(sql).execute(Tuple.of(me.id()))));
+    return Future.all(new ArrayList<>(queries.values()))
+        .map(
             all -> {
               JsonObject out =
                   new JsonObject()
@@ -139,30 +159,19 @@ public final class PersonalDataExport {
                               + " ("
                               + me.externalId()
                               + ")");
-              for (int i = 0; i < names.size(); i++) {
-                JsonArray rows = new JsonArray();
-                for (Row r : queries.get(i).result()) {
-                  rows.add(json(r));
-                }
-                out.put(
-                    names.get(i),
-                    "employee".equals(names.get(i))
-                            || "availabilityProfile".equals(names.get(i))
-                            || "calendarFeed".equals(names.get(i))
-                        ? (rows.isEmpty() ? null : rows.getJsonObject(0))
-                        : rows);
-              }
-              rc.response()
-                  .putHeader("Content-Type", "application/json")
-                  .putHeader("Cache-Control", "no-store")
-                  .putHeader(
-                      "Content-Disposition",
-                      "attachment; filename=\"tjanstemobil-"
-                          + me.externalId().replaceAll("[^A-Za-z0-9._-]", "_")
-                          + ".json\"")
-                  .end(out.encodePrettily());
-            })
-        .onFailure(rc::fail);
+              queries.forEach((name, rows) -> out.put(name, section(name, rows.result())));
+              return out;
+            });
+  }
+
+  /** A section's rows; a section of one row (or none) is that row (or null). */
+  private static Object section(String name, RowSet<Row> rows) {
+    JsonArray list = new JsonArray();
+    rows.forEach(r -> list.add(json(r)));
+    if (!SINGLE_ROW.contains(name)) {
+      return list;
+    }
+    return list.isEmpty() ? null : list.getJsonObject(0);
   }
 
   /** A row as JSON, times as RFC 3339 text, column names in camelCase. */
