@@ -58,7 +58,7 @@ final class Booker {
    * closure over the interval, the employee's and the resource's locks, the per-day count, the
    * insert, and the booker's apps told on commit.
    */
-  private final class Booking {
+  private static final class Booking {
     private final SqlClient tx;
     private final Request req;
     private final Instant now;
