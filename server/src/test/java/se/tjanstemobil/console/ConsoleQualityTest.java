@@ -48,6 +48,9 @@ class ConsoleQualityTest {
     world.phone("nurse-a", "install-nurse-a-01", "Samsung Galaxy XCover7");
     world.book("nurse-a", world.desk1, ConsoleWorld.today().plusDays(1), 9, 11);
     world.book("nurse-b", world.desk10, ConsoleWorld.today().plusDays(1), 13, 15);
+    // A cancelled booking too: its struck-through block must still be readable.
+    String cancelled = world.book("nurse-d", world.desk2, ConsoleWorld.today().plusDays(1), 8, 12);
+    assertEquals(200, world.server.as("nurse-d").delete("/api/v1/bookings/" + cancelled).status());
   }
 
   @AfterAll
