@@ -168,6 +168,7 @@ class ConsoleBrowserTest {
             && woken.contains((now - normally) + " av dem"),
         woken);
     assertTrue(dialog.getText().contains("loggas"), dialog.getText());
+    assertEquals(List.of(), new PageChecks(browser).accessibility("the URGENT confirmation"));
     browser.shot("manager-urgent-confirm");
     find(By.id("confirm-urgent-no")).click();
     browser.waitUntilGone(By.id("confirm-urgent"));
@@ -377,6 +378,21 @@ class ConsoleBrowserTest {
     assertTrue(
         text(By.id("after-hours-table")).contains("Bo Manager"), text(By.id("after-hours-table")));
     browser.shot("hr-after-hours");
+    // One unit picked, then one of its subunits: the report follows.
+    String department =
+        as("hr").get("/api/v1/org/units/" + wardB).json().getJsonObject("parent").getString("id");
+    long before = browser.drawn();
+    new Select(find(By.id("hr-unit"))).selectByValue(department);
+    find(By.cssSelector("#report-form button[type=submit]")).click();
+    browser.afterDraw(before);
+    before = browser.drawn();
+    new Select(find(By.id("hr-unit"))).selectByVisibleText("Hälso- och sjukvård › Avdelning B");
+    find(By.cssSelector("#report-form button[type=submit]")).click();
+    browser.afterDraw(before);
+    assertTrue(
+        browser.driver.getCurrentUrl().endsWith("/" + wardB), browser.driver.getCurrentUrl());
+    assertTrue(
+        text(By.id("after-hours-table")).contains("Avdelning B"), text(By.id("after-hours-table")));
     browser.go("#/hr/agreements/APPROVED");
     assertTrue(browser.mainText().contains("Nora Nurse"), browser.mainText());
     browser.waitFor(By.id("agreements-overview"));
