@@ -6,30 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.FakeIdentityProvider;
 import se.tjanstemobil.support.HubFixture;
@@ -37,268 +27,491 @@ import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestServer;
 
 /**
- * The web console in real headless Chromium (Debian's, installed by scripts/browser-deps), against
- * the real server: a manager composes, sees the preview's numbers (the API's own) and follows the
- * progress; a hub admin closes a desk and sees the booking cancelled in the day view; HR opens the
- * after-hours chart; an employee who is not a manager is refused the manager pages. A screenshot of
- * each page is kept in server/target/console-screenshots/.
+ * Each persona's journey through the web console, in real headless Chromium against the real
+ * server, in one browser for the class whose clock is in London while the organisation is in
+ * Stockholm. The manager composes to chosen people, sees the API's own preview, is asked before an
+ * URGENT message wakes people, schedules in Stockholm time, follows up per person, reminds, and
+ * decides agreements; the hub administrator closes a desk and changes one weekday's hours, told
+ * first which bookings each change hits; HR reads the reports; the admin imports, retires a phone
+ * and declares and ends a crisis. Screenshots are kept in server/target/console-screenshots/.
  */
 class ConsoleBrowserTest {
 
-  private static final Path SHOTS = Path.of("target", "console-screenshots");
-
-  private static TestServer server;
-  private ChromeDriver driver;
-  private WebDriverWait wait;
-  private String testName;
+  private static ConsoleWorld world;
+  private static ConsoleBrowser browser;
 
   @BeforeAll
   static void start() throws IOException {
-    server = TestServer.start("console");
-    JsonObject org = Orgs.small();
-    org.getJsonArray("employees").add(Orgs.employee("hubadmin", "Hugo Hubb", "REG"));
-    server.importOrganisation(org);
-    Files.createDirectories(SHOTS);
+    world = ConsoleWorld.start("console");
+    browser = new ConsoleBrowser();
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    if (browser != null) {
+      browser.close();
+    }
+    world.close();
   }
 
-  @BeforeEach
-  void browser(TestInfo info) throws IOException {
-    testName = info.getTestMethod().orElseThrow().getName();
-    ChromeOptions options =
-        new ChromeOptions()
-            .setBinary("/usr/bin/chromium")
-            .addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
-    // The browser's clock zone is the region's, as on the desks it runs on. (Quitting a driver
-    // stops its driver service, so each test has its own.)
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .withEnvironment(Map.of("TZ", "Europe/Stockholm"))
-            .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+  private static Api as(String who) {
+    return world.server.as(who);
   }
 
-  @AfterEach
-  void close() {
-    if (driver != null) {
-      driver.quit();
+  private static String idOf(String externalId) {
+    return HubFixture.id(as(externalId));
+  }
+
+  private static WebElement find(By by) {
+    return browser.driver.findElement(by);
+  }
+
+  private static String text(By by) {
+    return browser.waitFor(by).getText();
+  }
+
+  /** Fills in title and text, and picks people by searching for their names. */
+  private static void compose(String title, String... people) {
+    browser.go("#/compose");
+    browser.waitFor(By.id("compose-title")).sendKeys(title);
+    find(By.id("compose-body")).sendKeys("Från måndag gäller den nya rutinen.");
+    for (String name : people) {
+      find(By.id("compose-people")).sendKeys(name.substring(0, 4));
+      browser.click(By.xpath("//ul[@id='people-found']//button[contains(., '" + name + "')]"));
+      browser.waitFor(By.xpath("//ul[@id='people-chosen']/li[contains(., '" + name + "')]"));
     }
   }
 
-  private void shot(String page) {
-    try {
-      Files.write(
-          SHOTS.resolve(testName + "-" + page + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Waits for the element; when it does not come, keeps a screenshot and the page's text to see
-   * why.
-   */
-  private WebElement waitFor(By by) {
-    try {
-      return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-    } catch (TimeoutException e) {
-      shot("timeout");
-      throw new AssertionError(
-          "waited for "
-              + by
-              + " on "
-              + driver.getCurrentUrl()
-              + "; the page says:\n"
-              + driver.findElement(By.tagName("main")).getText(),
-          e);
-    }
-  }
-
-  /** Opens the console and signs in through dev login, as the person would pick themself. */
-  private void signIn(String externalId) {
-    driver.get(server.api.base() + "/console");
-    WebElement id = waitFor(By.id("login-external-id"));
-    shot("sign-in");
-    id.sendKeys(externalId);
-    driver.findElement(By.id("login-submit")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signout"), ""));
-    waitFor(By.cssSelector("#nav a"));
-  }
-
-  /** Moves within the console (a reload would sign out: the token is only in memory). */
-  private void go(String hash) {
-    ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", hash);
-  }
-
-  private void setValue(WebElement input, String value) {
-    ((JavascriptExecutor) driver)
-        .executeScript(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            input,
-            value);
+  private static JsonObject draft(String title, JsonObject audience) {
+    return new JsonObject()
+        .put("title", title)
+        .put("body", "Från måndag gäller den nya rutinen.")
+        .put("category", "INFO")
+        .put("audience", audience);
   }
 
   @Test
-  void aManagerComposesSeesThePreviewTheApiGivesSendsAndFollowsTheProgress() {
-    String wardA =
-        server.as("manager-a").get("/api/v1/me").json().getJsonObject("unit").getString("id");
-    signIn("manager-a");
-    go("#/compose");
-    waitFor(By.id("compose-title")).sendKeys("Ny rutin för överlämning");
-    driver.findElement(By.id("compose-body")).sendKeys("Från måndag gäller den nya rutinen.");
-    new Select(driver.findElement(By.id("compose-category"))).selectByValue("SCHEDULE");
-    driver.findElement(By.id("compose-ack")).click();
-    driver.findElement(By.id("unit-" + wardA)).click();
-    WebElement recipients = waitFor(By.id("preview-recipients"));
-    shot("compose");
+  void aManagerWritesToChosenPeopleSeesThePreviewTheApiGivesAndFollowsUpPerPerson() {
+    browser.signIn(world.base(), "manager-a");
+    compose("Ny rutin för överlämning", "Nina Natt", "Olle Dag");
+    new Select(find(By.id("compose-category"))).selectByValue("SCHEDULE");
+    assertEquals(
+        "Schema", new Select(find(By.id("compose-category"))).getFirstSelectedOption().getText());
+    find(By.id("compose-ack")).click();
+    browser.waitForText(By.id("preview-recipients"), "2");
+    JsonObject api =
+        as("manager-a")
+            .post(
+                "/api/v1/messages/preview",
+                draft(
+                    "Ny rutin för överlämning",
+                    new JsonObject()
+                        .put(
+                            "employees",
+                            new JsonArray().add(idOf("nurse-c")).add(idOf("nurse-d")))))
+            .json();
+    assertEquals(String.valueOf(api.getInteger("recipients")), text(By.id("preview-recipients")));
+    assertEquals(String.valueOf(api.getInteger("reachableNow")), text(By.id("preview-now")));
+    assertEquals(String.valueOf(api.getInteger("devices")), text(By.id("preview-devices")));
+    browser.shot("manager-compose");
 
-    JsonObject draft =
+    long before = browser.drawn();
+    find(By.id("compose-send")).click();
+    browser.afterDraw(before);
+    assertTrue(browser.driver.getCurrentUrl().contains("#/sent/"), browser.driver.getCurrentUrl());
+    assertEquals("0", text(By.id("stat-acknowledged")));
+    String page = browser.mainText();
+    assertTrue(page.contains("Nina Natt") && page.contains("Olle Dag"), page);
+    assertFalse(page.contains("Nils Nurse"), "someone not chosen is listed:\n" + page);
+
+    // Filtered to those who have not acknowledged: both; a reminder goes to them.
+    before = browser.drawn();
+    new Select(find(By.cssSelector("#recipient-filter"))).selectByValue("NOT_ACKNOWLEDGED");
+    browser.afterDraw(before);
+    assertTrue(text(By.id("recipients")).contains("Nina Natt"), text(By.id("recipients")));
+    assertEquals(2, browser.driver.findElements(By.cssSelector("#recipients tbody tr")).size());
+    find(By.id("remind")).click();
+    browser.waitForText(By.cssSelector("#progress .notice"), "Påminnelse till 2 personer");
+    browser.shot("manager-follow-up");
+  }
+
+  @Test
+  void anUrgentMessageAsksFirstNamingHowManyAreWokenNowFromThePreviewsNumbers() {
+    world.noWorkingTime("nurse-c");
+    browser.signIn(world.base(), "manager-a");
+    compose("Vattenläcka i förrådet", "Nina Natt", "Nils Nurse");
+    new Select(find(By.id("compose-priority"))).selectByValue("URGENT");
+    browser.waitFor(By.id("compose-urgent-reason")).sendKeys("Förrådet måste tömmas i natt");
+    JsonObject audience =
         new JsonObject()
-            .put("title", "Ny rutin för överlämning")
-            .put("body", "Från måndag gäller den nya rutinen.")
-            .put("category", "SCHEDULE")
-            .put("requiresAck", true)
-            .put(
-                "audience",
-                new JsonObject()
-                    .put(
-                        "units",
-                        new JsonArray()
-                            .add(new JsonObject().put("id", wardA).put("includeSubunits", true))));
-    JsonObject api = server.as("manager-a").post("/api/v1/messages/preview", draft).json();
-    assertEquals(String.valueOf(api.getInteger("recipients")), recipients.getText());
-    assertEquals(
-        String.valueOf(api.getInteger("reachableNow")),
-        driver.findElement(By.id("preview-now")).getText());
+            .put("employees", new JsonArray().add(idOf("nurse-c")).add(idOf("nurse-a")));
+    JsonObject urgent =
+        draft("Vattenläcka i förrådet", audience)
+            .put("priority", "URGENT")
+            .put("urgentReason", "Förrådet måste tömmas i natt");
+    int now =
+        as("manager-a").post("/api/v1/messages/preview", urgent).json().getInteger("reachableNow");
+    int normally =
+        as("manager-a")
+            .post("/api/v1/messages/preview", draft("Vattenläcka i förrådet", audience))
+            .json()
+            .getInteger("reachableNow");
+    assertTrue(now > normally, "nobody would be woken: " + now + " / " + normally);
+    browser.waitForText(By.id("preview-woken"), String.valueOf(now - normally));
 
-    driver.findElement(By.id("compose-send")).click();
-    WebElement progress = waitFor(By.id("progress"));
-    assertTrue(driver.getCurrentUrl().contains("#/sent/"), driver.getCurrentUrl());
-    assertEquals("0", driver.findElement(By.id("stat-acknowledged")).getText());
-    // Nobody has acknowledged yet: everyone in the unit is listed.
-    assertEquals(
-        api.getInteger("recipients").intValue(),
-        driver.findElements(By.cssSelector("#not-acknowledged li")).size());
+    int sent = as("manager-a").get("/api/v1/messages").items().size();
+    find(By.id("compose-send")).click();
+    WebElement dialog = browser.waitFor(By.id("confirm-urgent"));
+    String woken = find(By.id("urgent-woken")).getText();
     assertTrue(
-        progress.getText().contains("/ " + api.getInteger("recipients")), progress.getText());
-    shot("progress");
+        woken.startsWith(now + " får meddelandet nu")
+            && woken.contains((now - normally) + " av dem"),
+        woken);
+    assertTrue(dialog.getText().contains("loggas"), dialog.getText());
+    assertEquals(List.of(), new PageChecks(browser).accessibility("the URGENT confirmation"));
+    browser.shot("manager-urgent-confirm");
+    find(By.id("confirm-urgent-no")).click();
+    browser.waitUntilGone(By.id("confirm-urgent"));
+    assertEquals(
+        sent, as("manager-a").get("/api/v1/messages").items().size(), "sent without a yes");
+
+    find(By.id("compose-send")).click();
+    long before = browser.drawn();
+    browser.confirm("confirm-urgent");
+    browser.afterDraw(before);
+    assertEquals(sent + 1, as("manager-a").get("/api/v1/messages").items().size());
+    assertTrue(browser.mainText().contains("Brådskande"), browser.mainText());
   }
 
   @Test
-  void aHubAdminAddsAClosureAndSeesTheBookingCancelledInTheDayView() {
-    Api admin = server.as("admin");
-    String hubId =
-        HubFixture.hub(admin, "Arbetshubb Konsol", HubFixture.alwaysOpen(), null).getString("id");
-    HubFixture.admin(admin, hubId, HubFixture.id(server.as("hubadmin")));
-    String desk1 = HubFixture.resource(admin, hubId, "DESK", "Skrivbord 1");
-    String desk2 = HubFixture.resource(admin, hubId, "DESK", "Skrivbord 2");
-    LocalDate day = LocalDate.now(HubFixture.STOCKHOLM).plusDays(2);
-    String hit =
-        HubFixture.book(
-                server.as("nurse-a"), desk1, HubFixture.at(day, 9, 0), HubFixture.at(day, 11, 0))
-            .json()
-            .getString("id");
-    String spared =
-        HubFixture.book(
-                server.as("nurse-b"), desk2, HubFixture.at(day, 9, 0), HubFixture.at(day, 11, 0))
-            .json()
-            .getString("id");
+  void sendLaterIsReadInTheOrganisationsZoneWhateverZoneTheBrowserIsIn() {
+    browser.signIn(world.base(), "manager-a");
+    assertEquals(
+        ConsoleBrowser.BROWSER_ZONE,
+        browser.js("return Intl.DateTimeFormat().resolvedOptions().timeZone"));
+    LocalDate tomorrow = ConsoleWorld.today().plusDays(1);
+    compose("Planeringsdag", "Olle Dag");
+    browser.setValue(By.id("compose-send-at"), tomorrow + "T07:00");
+    String weekday =
+        tomorrow.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("sv"));
+    browser.waitForText(By.id("preview"), "Skickas " + weekday);
+    assertTrue(text(By.id("preview")).contains("kl. 07:00"), text(By.id("preview")));
+    long before = browser.drawn();
+    find(By.id("compose-send")).click();
+    browser.afterDraw(before);
+    String id = browser.driver.getCurrentUrl().replaceAll(".*#/sent/", "");
+    OffsetDateTime sendAt =
+        OffsetDateTime.parse(
+            as("manager-a").get("/api/v1/messages/" + id).json().getString("sendAt"));
+    assertEquals(HubFixture.at(tomorrow, 7, 0).toInstant(), sendAt.toInstant());
+    assertTrue(browser.mainText().contains("kl. 07:00"), browser.mainText());
+  }
 
-    signIn("hubadmin");
-    go("#/hubs/" + hubId + "/closures");
-    WebElement reason = waitFor(By.id("closure-reason"));
-    new Select(driver.findElement(By.id("closure-resource"))).selectByVisibleText("Skrivbord 1");
-    setValue(driver.findElement(By.id("closure-start")), day + "T08:00");
-    setValue(driver.findElement(By.id("closure-end")), day + "T12:00");
-    reason.sendKeys("Ny dockningsstation monteras");
-    shot("closure");
-    driver.findElement(By.id("closure-submit")).click();
+  @Test
+  void aManagerDecidesAgreementsOnTheirCardsAndInFullAndEndsAnApprovedOneWithNotice() {
+    String toReject = world.submittedAgreement("nurse-d", "Schemaläggning på distans");
+    String toApprove = world.submittedAgreement("nurse-a", "Journalgranskning och uppföljning");
+    String approved = world.approvedAgreement("nurse-c", "manager-a", "Utbildningsplanering");
+    browser.signIn(world.base(), "manager-a");
+    browser.go("#/agreements");
+    assertTrue(
+        text(By.tagName("h1")).startsWith("Överenskommelser att besluta ("),
+        text(By.tagName("h1")));
+    WebElement card = browser.waitFor(By.cssSelector("[data-agreement='" + toReject + "']"));
+    assertTrue(
+        card.getText().contains("Olle Dag") && card.getText().contains("måndag, torsdag"),
+        card.getText());
+    browser.shot("manager-agreement-cards");
 
-    WebElement cancelled = waitFor(By.cssSelector("[data-booking='" + hit + "']"));
+    // Rejecting needs a comment, said in Swedish before anything is sent.
+    card.findElement(By.cssSelector("[data-reject]")).click();
+    browser.waitForText(
+        By.cssSelector("[data-agreement='" + toReject + "'] .problem"), "Skriv en kommentar");
+    assertEquals("SUBMITTED", world.agreement(toReject).getString("status"));
+    card.findElement(By.tagName("textarea")).sendKeys("Schemat kräver närvaro under våren.");
+    long before = browser.drawn();
+    card.findElement(By.cssSelector("[data-reject]")).click();
+    browser.afterDraw(before);
+    JsonObject rejected = world.agreement(toReject);
+    assertEquals("REJECTED", rejected.getString("status"));
+    assertEquals("Schemat kräver närvaro under våren.", rejected.getString("managerComment"));
+
+    // One opened in full, approved with a comment.
+    browser.click(By.cssSelector("[data-open='" + toApprove + "']"));
+    browser.settle();
+    browser.waitForText(By.id("agreement-detail"), "Journalgranskning och uppföljning");
+    assertTrue(text(By.id("agreement-detail")).contains("Sommarstugan i Åre"));
+    browser.shot("manager-agreement-full");
+    find(By.id("decision-comment")).sendKeys("Vi följer upp i mars.");
+    before = browser.drawn();
+    find(By.id("approve")).click();
+    browser.afterDraw(before);
+    assertEquals("APPROVED", world.agreement(toApprove).getString("status"));
+    assertEquals("Vi följer upp i mars.", world.agreement(toApprove).getString("managerComment"));
+
+    // An approved one ended with notice: the earliest date the notice allows.
+    browser.go("#/agreements/APPROVED");
+    browser.click(By.cssSelector("[data-open='" + approved + "']"));
+    browser.settle();
+    WebElement endDate = browser.waitFor(By.id("terminate-date"));
+    String earliest = endDate.getAttribute("min");
+    browser.setValue(endDate, earliest);
+    find(By.id("terminate-reason")).sendKeys("Nya arbetsuppgifter på plats.");
+    find(By.id("terminate")).click();
+    String asked = browser.confirm("confirm-terminate");
+    assertTrue(asked.contains("Nina Natt"), asked);
+    browser.waitForText(By.id("agreement-detail"), "Avslutas i förtid");
+    assertEquals(
+        earliest, world.agreement(approved).getJsonObject("termination").getString("endsOn"));
+  }
+
+  @Test
+  void aHubAdminClosesADeskToldFirstWhichBookingItCancels() {
+    LocalDate day = ConsoleWorld.today().plusDays(2);
+    String hit = world.book("nurse-a", world.desk1, day, 9, 11);
+    String spared = world.book("nurse-b", world.desk2, day, 9, 11);
+    browser.signIn(world.base(), "hubadmin");
+    browser.go("#/hubs/" + world.hubId + "/closures");
+    new Select(find(By.id("closure-resource"))).selectByVisibleText("Skrivbord 1");
+    browser.setValue(By.id("closure-start"), day + "T08:00");
+    browser.setValue(By.id("closure-end"), day + "T12:00");
+    find(By.id("closure-reason")).sendKeys("Ny dockningsstation monteras");
+    find(By.id("closure-submit")).click();
+    browser.waitFor(By.id("confirm-closure"));
+    String hits = text(By.id("closure-hits"));
+    assertTrue(hits.contains("avbokar 1 bokning"), hits);
+    assertTrue(
+        text(By.id("confirm-closure")).contains("Nils Nurse · Skrivbord 1 ·"),
+        text(By.id("confirm-closure")));
+    long before = browser.drawn();
+    browser.confirm("confirm-closure");
+    browser.afterDraw(before);
+
+    WebElement cancelled = browser.waitFor(By.cssSelector("[data-booking='" + hit + "']"));
     assertEquals("CANCELLED", cancelled.getAttribute("data-status"));
     assertEquals(
         "BOOKED",
-        driver
-            .findElement(By.cssSelector("[data-booking='" + spared + "']"))
-            .getAttribute("data-status"));
-    assertEquals("2", driver.findElement(By.id("booking-count")).getText());
-    shot("day-view");
-    assertEquals(
-        "CANCELLED",
-        server.as("nurse-a").get("/api/v1/bookings/" + hit).json().getString("status"));
+        find(By.cssSelector("[data-booking='" + spared + "']")).getAttribute("data-status"));
+    assertEquals("CANCELLED", world.bookingStatus("nurse-a", hit));
+    browser.shot("hubadmin-closed-desk");
   }
 
   @Test
-  void hrOpensTheAfterHoursChart() {
-    String wardB =
-        server.as("manager-b").get("/api/v1/me").json().getJsonObject("unit").getString("id");
-    // Nora works shifts and has none now: her push is held, which the chart shows.
+  void aHubAdminChangesOneWeekdaysHoursKeepsTheRestOfTheWeekAndCancelsWhatFallsOutside() {
+    LocalDate day = ConsoleWorld.today().plusDays(3);
+    String weekday = day.getDayOfWeek().name();
+    String outside = world.book("nurse-b", world.desk10, day, 8, 10);
+    browser.signIn(world.base(), "hubadmin");
+    browser.go("#/hubs/" + world.hubId + "/settings");
+    WebElement opens =
+        browser.waitFor(By.cssSelector("fieldset[data-day='" + weekday + "'] input[type=time]"));
+    browser.setValue(opens, "12:00");
+    find(By.id("hours-save")).click();
+    browser.waitFor(By.id("confirm-hours"));
+    String swedishDay =
+        day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("sv"));
     assertEquals(
-        200,
-        server
-            .as("nurse-b")
-            .put(
-                "/api/v1/me/availability/weekly",
-                new JsonObject().put("weekly", new JsonArray()).put("mode", "SHIFTS"))
-            .status());
+        swedishDay + ": 07:00–18:00 → 12:00–18:00", text(By.cssSelector("#hours-changes li")));
+    assertEquals(1, browser.driver.findElements(By.cssSelector("#hours-changes li")).size());
+    assertTrue(
+        text(By.id("confirm-hours")).contains("Nora Nurse · Skrivbord 10"),
+        text(By.id("confirm-hours")));
+    find(By.id("hours-cancel-outside")).click();
+    browser.confirm("confirm-hours");
+    browser.waitForText(By.cssSelector("#hours-form .notice"), "1 bokning avbokad");
+
+    JsonArray hours =
+        as("hubadmin").get("/api/v1/hubs/" + world.hubId).json().getJsonArray("openingHours");
+    assertEquals(7, hours.size(), hours.encode());
+    for (Object o : hours) {
+      JsonObject h = (JsonObject) o;
+      assertEquals(
+          h.getString("day").equals(weekday) ? "12:00" : "07:00",
+          h.getString("start"),
+          hours.encode());
+      assertEquals("18:00", h.getString("end"));
+    }
+    assertEquals("CANCELLED", world.bookingStatus("nurse-b", outside));
+    browser.shot("hubadmin-hours");
+  }
+
+  @Test
+  void theDayViewListsResourcesInNaturalOrderWithinTheOpeningHoursInTheHubsZone() {
+    LocalDate day = ConsoleWorld.today().plusDays(1);
+    world.book("nurse-d", world.desk10, day, 9, 10);
+    browser.signIn(world.base(), "hubadmin");
+    browser.go("#/hubs/" + world.hubId + "/day/" + day);
+    List<String> order =
+        browser.driver.findElements(By.cssSelector(".resource-name")).stream()
+            .map(e -> e.getText().replaceAll(" ·.*", ""))
+            .toList();
+    assertEquals(List.of("Mötesrum Storsjön", "Skrivbord 1", "Skrivbord 2", "Skrivbord 10"), order);
+    assertEquals(
+        "07:00", find(By.cssSelector(".timeline.scale .tick")).getAttribute("textContent"));
+    assertTrue(
+        text(By.cssSelector("[data-resource='" + world.desk10 + "']")).contains("09:00 Olle Dag"));
+    assertTrue(text(By.id("day-facts")).startsWith("Öppet 07:00–18:00"), text(By.id("day-facts")));
+  }
+
+  @Test
+  void hrReadsTheAfterHoursReportAndTheAgreementsPerUnit() {
+    world.noWorkingTime("nurse-b");
+    String wardB = as("manager-b").get("/api/v1/me").json().getJsonObject("unit").getString("id");
     assertEquals(
         201,
-        server
-            .as("manager-b")
+        as("manager-b")
             .post(
                 "/api/v1/messages",
-                new JsonObject()
-                    .put("title", "Personalmöte")
-                    .put("body", "Torsdag 14:00")
-                    .put("category", "INFO")
-                    .put(
-                        "audience",
-                        new JsonObject()
-                            .put("units", new JsonArray().add(new JsonObject().put("id", wardB)))))
+                draft(
+                    "Personalmöte",
+                    new JsonObject()
+                        .put("units", new JsonArray().add(new JsonObject().put("id", wardB)))))
             .status());
-    signIn("hr");
-    go("#/hr");
-    WebElement chart = waitFor(By.id("after-hours-chart"));
+    world.approvedAgreement("nurse-b", "manager-b", "Kvalitetsuppföljning");
+    browser.signIn(world.base(), "hr");
+    browser.go("#/hr");
+    WebElement chart = browser.waitFor(By.id("after-hours-chart"));
     assertTrue(
         chart.findElements(By.tagName("rect")).stream()
             .anyMatch(r -> Double.parseDouble(r.getAttribute("height")) > 0),
         "no held deliveries drawn in the chart");
-    WebElement table = driver.findElement(By.id("after-hours-table"));
-    assertTrue(table.getText().contains("Bo Manager"), table.getText());
-    shot("after-hours");
+    assertTrue(
+        text(By.id("after-hours-table")).contains("Bo Manager"), text(By.id("after-hours-table")));
+    browser.shot("hr-after-hours");
+    // One unit picked, then one of its subunits: the report follows.
+    String department =
+        as("hr").get("/api/v1/org/units/" + wardB).json().getJsonObject("parent").getString("id");
+    long before = browser.drawn();
+    new Select(find(By.id("hr-unit"))).selectByValue(department);
+    find(By.cssSelector("#report-form button[type=submit]")).click();
+    browser.afterDraw(before);
+    before = browser.drawn();
+    new Select(find(By.id("hr-unit"))).selectByVisibleText("Hälso- och sjukvård › Avdelning B");
+    find(By.cssSelector("#report-form button[type=submit]")).click();
+    browser.afterDraw(before);
+    assertTrue(
+        browser.driver.getCurrentUrl().endsWith("/" + wardB), browser.driver.getCurrentUrl());
+    assertTrue(
+        text(By.id("after-hours-table")).contains("Avdelning B"), text(By.id("after-hours-table")));
+    browser.go("#/hr/agreements/APPROVED");
+    assertTrue(browser.mainText().contains("Nora Nurse"), browser.mainText());
+    browser.waitFor(By.id("agreements-overview"));
+    browser.shot("hr-agreements");
+  }
+
+  @Test
+  void anAdminImportsAFileAndReadsASummaryWithTheRejectedRows() throws IOException {
+    JsonObject file =
+        new JsonObject()
+            .put("units", new JsonArray().add(Orgs.unit("WARD-C", "Avdelning C", "DEP")))
+            .put(
+                "employees",
+                new JsonArray()
+                    .add(Orgs.employee("nurse-e", "Eva Ek", "WARD-C"))
+                    .add(Orgs.employee("nurse-f", "Frida Fors", "WARD-X")));
+    Path json = Files.createTempFile("org-import", ".json");
+    Files.writeString(json, file.encode());
+    browser.signIn(world.base(), "admin");
+    browser.go("#/admin/import");
+    find(By.id("import-file")).sendKeys(json.toAbsolutePath().toString());
+    find(By.id("import-submit")).click();
+    WebElement summary = browser.waitFor(By.id("import-summary"));
+    assertTrue(
+        summary.getText().startsWith("Importen är klar, men 1 rad avvisades."), summary.getText());
+    assertFalse(summary.getText().contains("{"), "raw JSON shown:\n" + summary.getText());
+    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#rejected-rows tbody tr"));
+    assertEquals(1, rows.size());
+    assertTrue(
+        rows.get(0).getText().contains("Medarbetare") && rows.get(0).getText().contains("nurse-f"),
+        rows.get(0).getText());
+    assertEquals("1", text(By.cssSelector("#import-units dd")), "units created");
+    browser.shot("admin-import");
+    Files.delete(json);
+  }
+
+  @Test
+  void anAdminRetiresAPhoneAfterConfirmingAndTheAuditLogNamesWhoDidWhat() {
+    String phone = world.phone("nurse-d", "install-nurse-d-01", "Samsung Galaxy XCover7");
+    browser.signIn(world.base(), "admin");
+    browser.go("#/admin/devices");
+    WebElement retire = browser.waitFor(By.cssSelector("[data-retire='" + phone + "']"));
+    WebElement row = retire.findElement(By.xpath("ancestor::tr"));
+    assertTrue(
+        row.getText().contains("Olle Dag (nurse-d)") && row.getText().contains("I bruk"),
+        row.getText());
+    new Select(row.findElement(By.tagName("select"))).selectByVisibleText("Trasig");
+    retire.click();
+    browser.waitFor(By.id("confirm-retire"));
+    assertTrue(
+        text(By.id("confirm-retire"))
+            .contains("Olle Dags Android Samsung Galaxy XCover7 tas ur bruk (Trasig)"),
+        text(By.id("confirm-retire")));
+    long before = browser.drawn();
+    browser.confirm("confirm-retire");
+    browser.afterDraw(before);
+    JsonObject device =
+        as("admin")
+            .get("/api/v1/admin/devices?employeeId=" + idOf("nurse-d"))
+            .items()
+            .getJsonObject(0);
+    assertEquals("RETIRED", device.getString("status"));
+    assertEquals("BROKEN", device.getString("retiredReason"));
+
+    browser.go("#/admin/audit/DEVICE_RETIRED");
+    String first = text(By.cssSelector("#audit tbody tr"));
+    assertTrue(
+        first.contains("Telefon tagen ur bruk")
+            && first.contains("Ada Admin")
+            && first.contains("Trasig"),
+        first);
+    assertFalse(
+        first.matches("(?s).*[0-9a-f]{8}-[0-9a-f]{4}-.*"), "a UUID in the audit log: " + first);
+  }
+
+  @Test
+  void anAdminDeclaresACrisisSeesItsBannerOnEveryPageAndEndsIt() {
+    browser.signIn(world.base(), "admin");
+    browser.go("#/crisis");
+    find(By.id("crisis-reason")).sendKeys("Storbrand i Östersund, stabsläge enligt krisplan");
+    find(By.id("crisis-submit")).click();
+    long before = browser.drawn();
+    String asked = browser.confirm("confirm-crisis");
+    assertTrue(asked.contains("Storbrand i Östersund"), asked);
+    browser.afterDraw(before);
+    assertEquals("true", find(By.id("crisis-state")).getAttribute("data-active"));
+    assertTrue(text(By.id("crisis-state")).contains("Ada Admin"), text(By.id("crisis-state")));
+    assertTrue(as("admin").get("/api/v1/admin/crisis-mode").json().getBoolean("active"));
+    for (String page : List.of("#/", "#/admin/devices", "#/hubs")) {
+      browser.go(page);
+      String banner = text(By.id("crisis-banner"));
+      assertTrue(
+          banner.startsWith("Krisläge: Storbrand i Östersund")
+              && banner.contains("infört av Ada Admin"),
+          banner);
+    }
+    browser.shot("admin-crisis-banner");
+    browser.go("#/crisis");
+    find(By.id("crisis-submit")).click();
+    before = browser.drawn();
+    browser.confirm("confirm-crisis");
+    browser.afterDraw(before);
+    assertFalse(find(By.id("crisis-banner")).isDisplayed());
+    assertFalse(as("admin").get("/api/v1/admin/crisis-mode").json().getBoolean("active"));
   }
 
   @Test
   void anEmployeeWhoIsNotAManagerIsRefusedTheManagerPages() {
-    signIn("nurse-a");
+    browser.signIn(world.base(), "nurse-a");
     assertTrue(
-        driver.findElements(By.cssSelector("#nav a[href='#/compose']")).isEmpty(),
+        browser.driver.findElements(By.cssSelector("#nav a[href='#/compose']")).isEmpty(),
         "the nurse is offered the compose page");
-    go("#/compose");
-    WebElement refused = waitFor(By.id("refused"));
+    browser.go("#/compose");
+    WebElement refused = browser.waitFor(By.id("refused"));
     assertTrue(refused.getText().contains("behörighet"), refused.getText());
-    assertTrue(driver.findElements(By.id("compose-title")).isEmpty());
-    shot("refused");
-    go("#/agreements");
-    waitFor(By.id("refused"));
+    assertTrue(refused.getText().contains("Chef"), refused.getText());
+    assertTrue(browser.driver.findElements(By.id("compose-title")).isEmpty());
+    browser.go("#/agreements");
+    browser.waitFor(By.id("refused"));
   }
 
   @Test
@@ -307,29 +520,25 @@ class ConsoleBrowserTest {
     try (FakeIdentityProvider idp = new FakeIdentityProvider("manager-a");
         TestServer production = TestServer.start("console_oidc", idp.serverConfig())) {
       production.importOrganisation(Orgs.small());
-      driver.get(production.api.base() + "/console");
-      WebElement button = waitFor(By.id("oidc"));
+      browser.open(production.api.base());
+      WebElement button = browser.waitFor(By.id("oidc"));
       assertTrue(
-          driver.findElements(By.id("login-external-id")).isEmpty(),
+          browser.driver.findElements(By.id("login-external-id")).isEmpty(),
           "dev login offered with dev login off");
-      shot("oidc-sign-in");
       button.click();
-      wait.until(ExpectedConditions.textToBe(By.id("who"), "Maja Manager"));
-      waitFor(By.cssSelector("#nav a[href='#/compose']"));
+      browser.waitForText(By.id("who"), "Maja Manager");
+      browser.waitFor(By.cssSelector("#nav a[href='#/compose']"));
       assertEquals(0, idp.refusedExchanges());
-      // The code is gone from the address, and the token is in no storage a script could read
-      // later.
-      assertFalse(driver.getCurrentUrl().contains("code="), driver.getCurrentUrl());
+      // The code is gone from the address, and the token is in no storage a script could read.
+      assertFalse(browser.driver.getCurrentUrl().contains("code="), browser.driver.getCurrentUrl());
       String stored =
           (String)
-              ((JavascriptExecutor) driver)
-                  .executeScript(
-                      "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
+              browser.js(
+                  "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie");
       assertFalse(stored.contains("eyJ"), stored);
-      shot("oidc-signed-in");
       // A reload forgets the token: signed out.
-      driver.navigate().refresh();
-      waitFor(By.id("oidc"));
+      browser.driver.navigate().refresh();
+      browser.waitFor(By.id("oidc"));
     }
   }
 }
