@@ -36,6 +36,22 @@ class CatalogueTest {
   }
 
   @Test
+  void everyBundleIsInBothLanguagesAndHoldsOnlyItsOwnKeys() {
+    assertEquals(Catalogue.bundles(Language.SV), Catalogue.bundles(Language.EN));
+    List<String> strays = new ArrayList<>();
+    for (Language language : Language.values()) {
+      for (String bundle : Catalogue.bundles(language)) {
+        for (String key : Catalogue.keys(language, bundle)) {
+          if (!key.startsWith(bundle + ".")) {
+            strays.add(bundle + "_" + language.code() + ".properties: " + key);
+          }
+        }
+      }
+    }
+    assertTrue(strays.isEmpty(), "keys in another feature's file: " + strays);
+  }
+
+  @Test
   void everyPatternParsesAndBothLanguagesTakeTheSameArguments() {
     List<String> wrong = new ArrayList<>();
     for (String key : Catalogue.keys(Language.SV)) {
