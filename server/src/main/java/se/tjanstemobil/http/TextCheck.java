@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Texts a client sends may not hold C0 control characters other than tab, line feed and carriage
@@ -25,11 +26,9 @@ import java.util.Map;
  */
 final class TextCheck {
 
-  static final String CONTROL =
-      "must not contain control characters (only tab, line feed and carriage return)";
-  static final String SURROGATE = "must not contain a lone surrogate (half of a UTF-16 pair)";
-  static final String CONTROL_KEY =
-      "holds a property name with a control character or a lone surrogate";
+  static final Text CONTROL = Text.of("validation.control");
+  static final Text SURROGATE = Text.of("validation.surrogate");
+  static final Text CONTROL_KEY = Text.of("validation.controlKey");
 
   private TextCheck() {}
 
@@ -39,7 +38,7 @@ final class TextCheck {
   }
 
   /** What is wrong with a text, or null when it may be stored. */
-  static String problem(String text) {
+  static Text problem(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -61,7 +60,7 @@ final class TextCheck {
     List<Problem.FieldError> errors = new ArrayList<>();
     for (Map.Entry<String, String> e : params.entries()) {
       String name = problem(e.getKey()) == null ? e.getKey() : "query";
-      String wrong = problem(e.getKey()) != null ? CONTROL_KEY : problem(e.getValue());
+      Text wrong = problem(e.getKey()) != null ? CONTROL_KEY : problem(e.getValue());
       if (wrong != null) {
         errors.add(new Problem.FieldError(name, wrong));
       }
@@ -83,7 +82,7 @@ final class TextCheck {
     String[] segments = path.split("/", -1);
     List<Problem.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < segments.length; i++) {
-      String wrong =
+      Text wrong =
           problem(URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
       if (wrong != null) {
         String t = i < template.length ? template[i] : "";
@@ -130,7 +129,7 @@ final class TextCheck {
         walk(a.getValue(i), field.isEmpty() ? String.valueOf(i) : field + "." + i, errors);
       }
     } else if (node instanceof String s) {
-      String wrong = problem(s);
+      Text wrong = problem(s);
       if (wrong != null) {
         errors.add(new Problem.FieldError(field.isEmpty() ? "body" : field, wrong));
       }

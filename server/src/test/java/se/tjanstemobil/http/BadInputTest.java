@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +87,7 @@ class BadInputTest {
                         "{\"units\": [{\"externalId\": \"HALF\", \"name\": "))
             .problem(400);
     assertEquals("urn:tjanstemobil:problem:validation", p.getString("type"));
-    assertEquals("malformed JSON", errorFor(p, "body").getString("message"));
+    assertEquals("är inte giltig JSON", errorFor(p, "body").getString("message"));
 
     JsonObject login =
         nothingWritten(
@@ -99,7 +100,7 @@ class BadInputTest {
   void wrongTypesAreA400NamingTheField() {
     JsonObject p =
         nothingWritten(() -> admin.post(IMPORT, new JsonObject().put("units", "x"))).problem(400);
-    assertTrue(errorFor(p, "units").getString("message").contains("array"), p.encode());
+    assertEquals("måste vara en lista, inte text", errorFor(p, "units").getString("message"));
 
     JsonObject file =
         new JsonObject()
@@ -113,7 +114,7 @@ class BadInputTest {
                             .put("name", 42)
                             .put("parentExternalId", "REG")));
     JsonObject q = nothingWritten(() -> admin.post(IMPORT, file)).problem(400);
-    assertTrue(errorFor(q, "units.1.name").getString("message").contains("string"), q.encode());
+    assertEquals("måste vara text, inte ett tal", errorFor(q, "units.1.name").getString("message"));
     // The whole file is refused: the good row next to the bad one is not imported either.
     assertEquals(
         0, server.count("SELECT count(*) FROM units WHERE external_id IN ('TYPED', 'NUMBERED')"));
@@ -135,7 +136,7 @@ class BadInputTest {
                             .put("units", new JsonArray().add(unit("EXTRA", "Extra", "REG")))
                             .put("departments", new JsonArray())))
             .problem(400);
-    assertEquals("is not a known field", errorFor(p, "departments").getString("message"));
+    assertEquals("är inte ett känt fält", errorFor(p, "departments").getString("message"));
 
     JsonObject nested =
         nothingWritten(
@@ -314,7 +315,7 @@ class BadInputTest {
         new JsonObject().put("units", new JsonArray().add(unit("NUL", "Avdelning\u0000A", "REG")));
     JsonObject p = nothingWritten(() -> admin.post(IMPORT, file)).problem(400);
     assertEquals(
-        "must not contain control characters (only tab, line feed and carriage return)",
+        "får inte innehålla styrtecken (bara tabb, radmatning och vagnretur)",
         errorFor(p, "units.0.name").getString("message"));
 
     // A property name is a text too (jsonb refuses a NUL there as well).
@@ -350,7 +351,7 @@ class BadInputTest {
                         "POST", LOGIN, "application/json", "{\"externalId\": \"adm\\ud800in\"}"))
             .problem(400);
     assertEquals(
-        "must not contain a lone surrogate (half of a UTF-16 pair)",
+        "får inte innehålla ett ensamt surrogattecken (en halv UTF-16-parkod)",
         errorFor(escaped, "externalId").getString("message"));
     // The same half pair as UTF-8 bytes (ED A0 80), which no UTF-8 encoder writes.
     byte[] head =
@@ -401,8 +402,52 @@ class BadInputTest {
                         .put("colour", "red")));
     JsonObject problem = r.problem(400);
     assertEquals(
-        "is not one of the allowed values", errorFor(problem, "platform").getString("message"));
-    assertEquals("is not a known field", errorFor(problem, "colour").getString("message"));
+        "är inte ett av de tillåtna värdena", errorFor(problem, "platform").getString("message"));
+    assertEquals("är inte ett känt fält", errorFor(problem, "colour").getString("message"));
     assertEquals(0, server.count("SELECT count(*) FROM devices"));
+  }
+
+  @Test
+  void problemsAreInTheReadersLanguageBeforeAndAfterSignIn() {
+    String body = new JsonObject().put("externalId", 7).encode();
+    // Before sign-in: Accept-Language decides, Swedish when it names neither language.
+    Api.Response en =
+        server.api.send(
+            server
+                .api
+                .builder(LOGIN)
+                .header("Content-Type", "application/json")
+                .header("Accept-Language", "en-GB,en;q=0.9,sv;q=0.5")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    JsonObject english = en.problem(400);
+    assertEquals("The request is not valid", english.getString("title"));
+    assertEquals(
+        "must be text, not a number", errorFor(english, "externalId").getString("message"));
+    assertEquals("externalId: must be text, not a number", english.getString("detail"));
+    assertEquals("en", en.headers().firstValue("Content-Language").orElse(""));
+
+    Api.Response other =
+        server.api.send(
+            server
+                .api
+                .builder(LOGIN)
+                .header("Content-Type", "application/json")
+                .header("Accept-Language", "de-DE,fr;q=0.8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    JsonObject swedish = other.problem(400);
+    assertEquals("Begäran är inte giltig", swedish.getString("title"));
+    assertEquals(
+        "måste vara text, inte ett tal", errorFor(swedish, "externalId").getString("message"));
+    assertEquals("sv", other.headers().firstValue("Content-Language").orElse(""));
+
+    // Signed in: the person's own language, whatever the browser says.
+    Api nora = server.as("nurse-b");
+    assertEquals(
+        200, nora.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    JsonObject hers =
+        nora.put("/api/v1/me/preferences", new JsonObject().put("digest", "yes")).problem(400);
+    assertEquals("must be true or false, not text", errorFor(hers, "digest").getString("message"));
+    JsonObject notFound = nora.get("/api/v1/messages/" + UUID.randomUUID()).problem(404);
+    assertEquals("Not found", notFound.getString("title"));
   }
 }

@@ -87,7 +87,7 @@ class DeclaredStatusesTest {
             .problem(400);
     assertEquals(
         new JsonArray()
-            .add(new JsonObject().put("field", "push me").put("message", "is not a known field")),
+            .add(new JsonObject().put("field", "push me").put("message", "är inte ett känt fält")),
         top.getJsonArray("errors"),
         top.encode());
     JsonObject nested =
@@ -110,10 +110,10 @@ class DeclaredStatusesTest {
             .add(
                 new JsonObject()
                     .put("field", "weekly.0.lunch break")
-                    .put("message", "is not a known field")),
+                    .put("message", "är inte ett känt fält")),
         nested.getJsonArray("errors"),
         nested.encode());
-    assertEquals("weekly.0.lunch break: is not a known field", nested.getString("detail"));
+    assertEquals("weekly.0.lunch break: är inte ett känt fält", nested.getString("detail"));
   }
 
   @Test
