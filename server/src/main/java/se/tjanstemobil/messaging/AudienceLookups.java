@@ -19,14 +19,14 @@ import java.util.UUID;
  */
 final class AudienceLookups {
 
-  /** An active employee with their unit. */
-  record ActiveEmployee(UUID id, UUID unitId, String unitName) {}
+  /** An active employee with their name and unit (null: none). */
+  record ActiveEmployee(UUID id, String name, UUID unitId, String unitName) {}
 
   private static final String UNITS = "SELECT id, name FROM units WHERE id = ANY($1::uuid[])";
   private static final String HUBS = "SELECT id FROM hubs WHERE id = ANY($1::uuid[])";
   private static final String EMPLOYEES =
       """
-    SELECT e.id, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
+    SELECT e.id, e.name, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
     WHERE e.id = ANY($1::uuid[]) AND e.status = 'ACTIVE'
     """;
   private static final String UNDER =
@@ -71,7 +71,10 @@ final class AudienceLookups {
                   r ->
                       list.add(
                           new ActiveEmployee(
-                              r.getUUID("id"), r.getUUID("unit_id"), r.getString("unit_name"))));
+                              r.getUUID("id"),
+                              r.getString("name"),
+                              r.getUUID("unit_id"),
+                              r.getString("unit_name"))));
               return list;
             });
   }

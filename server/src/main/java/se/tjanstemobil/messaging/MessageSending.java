@@ -33,6 +33,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Composing and sending: who may reach whom, the preview of the consequence, and the send itself,
@@ -164,9 +165,7 @@ public final class MessageSending {
   /** The answer the first send with this key got, worked out again from what it stored. */
   private Future<Reply> replayed(MessageStore.Earlier earlier, String hash) {
     if (!hash.equals(earlier.requestHash())) {
-      throw Problem.rule(
-          "idempotency-key-reused",
-          "This Idempotency-Key was used for a different message; use a new key for a new message");
+      throw Problem.rule("idempotency-key-reused", Text.of("messaging.send.keyReused"));
     }
     Future<Long> devices = outbox.messageDevices(pool, earlier.id());
     Future<InboxStore.HeldCounts> held = inbox.heldCounts(pool, earlier.id());
@@ -231,7 +230,7 @@ public final class MessageSending {
       this.plan = plan;
       planned = System.nanoTime();
       if (plan.ids().length == 0) {
-        throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
+        throw Problem.rule("empty-audience", Text.of("messaging.send.emptyAudience"));
       }
       return Future.succeededFuture();
     }
@@ -310,12 +309,7 @@ public final class MessageSending {
                         .toSeconds();
                 throw Problem.tooMany(
                     "urgent-daily-limit",
-                    "You have sent "
-                        + sent
-                        + " URGENT messages today, the most "
-                        + "policy allows ("
-                        + urgentPolicy.dailyLimit()
-                        + "); send as NORMAL, or ask a crisis lead",
+                    Text.of("messaging.urgent.dailyLimit", sent, urgentPolicy.dailyLimit()),
                     wait);
               }
               return null;
@@ -372,16 +366,15 @@ public final class MessageSending {
     Void require(UUID[] unitIds, UUID[] employeeIds, UUID[] hubIds) {
       for (UUID id : hubIds) {
         if (!hubs.contains(id)) {
-          throw Problem.rule("unknown-hub", "There is no hub " + id);
+          throw Problem.rule("unknown-hub", Text.of("messaging.send.unknownHub"));
         }
       }
       for (UUID id : unitIds) {
         if (!units.containsKey(id)) {
-          throw Problem.rule("unknown-unit", "There is no unit " + id);
+          throw Problem.rule("unknown-unit", Text.of("messaging.send.unknownUnit"));
         }
         if (managed != null && !managed.contains(id)) {
-          throw Problem.forbidden(
-              "You do not manage " + units.get(id) + "; managers send to their own units");
+          throw Problem.forbidden(Text.of("messaging.send.notYourUnit", units.get(id)));
         }
       }
       Set<UUID> found = new HashSet<>();
@@ -389,12 +382,14 @@ public final class MessageSending {
         found.add(e.id());
         if (managed != null && (e.unitId() == null || !managed.contains(e.unitId()))) {
           throw Problem.forbidden(
-              "Employee " + e.id() + " works in " + e.unitName() + ", which you do not manage");
+              e.unitName() == null
+                  ? Text.of("messaging.send.notYourEmployeeNoUnit", e.name())
+                  : Text.of("messaging.send.notYourEmployee", e.name(), e.unitName()));
         }
       }
       for (UUID id : employeeIds) {
         if (!found.contains(id)) {
-          throw Problem.rule("unknown-employee", "There is no active employee " + id);
+          throw Problem.rule("unknown-employee", Text.of("messaging.send.unknownEmployee"));
         }
       }
       return null;

@@ -169,7 +169,8 @@ class EveningMessageTest {
     JsonObject entry =
         server.as("nurse-a").get("/api/v1/me/inbox").json().getJsonArray("items").getJsonObject(0);
     assertEquals(
-        "Skickat 21:40, utanför din arbetstid: inget svar väntas före i morgon 07:00.",
+        "Skickat måndag 16 november kl. 21:40, utanför din arbetstid: inget svar väntas före tisdag 17"
+            + " november kl. 07:00.",
         entry.getString("heldNote"));
 
     // Who may break through, and only with a reason.
