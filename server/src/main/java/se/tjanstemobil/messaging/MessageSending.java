@@ -101,13 +101,13 @@ public final class MessageSending {
                             .compose(x -> fanoutPlan(tx, draft))
                             .compose(
                                 plan ->
-                                    devicesOf(tx, plan)
-                                        .map(n -> Reply.ok(plan.consequence(n, draft.sendAt()))))));
-  }
-
-  /** How many phones the people who get a push have. */
-  private Future<Long> devicesOf(SqlClient tx, Fanout plan) {
-    return lookups.pushableDevices(tx, plan.pushedIds());
+                                    lookups
+                                        .phones(tx, plan)
+                                        .map(
+                                            phones ->
+                                                Reply.ok(
+                                                    plan.consequence(phones, draft.sendAt())
+                                                        .json())))));
   }
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
@@ -169,17 +169,22 @@ public final class MessageSending {
     }
     Future<Long> devices = outbox.messageDevices(pool, earlier.id());
     Future<InboxStore.HeldCounts> held = inbox.heldCounts(pool, earlier.id());
-    return Future.all(devices, held)
+    Future<Long> withoutPhone = inbox.withoutPhone(pool, earlier.id());
+    Future<Long> breakThroughs = messages.breakThroughs(pool, earlier.id());
+    return Future.all(devices, held, withoutPhone, breakThroughs)
         .map(
             all ->
                 Reply.created(
-                    Fanout.consequence(
+                    new SendConsequence(
                             earlier.recipientCount(),
                             earlier.recipientCount() - held.result().total(),
                             held.result().until(),
                             held.result().withoutTime(),
+                            breakThroughs.result(),
                             devices.result(),
+                            withoutPhone.result(),
                             earlier.sendAt())
+                        .json()
                         .put("id", earlier.id().toString())));
   }
 
@@ -196,7 +201,7 @@ public final class MessageSending {
     SqlClient tx;
     Fanout plan;
     long planned;
-    long devices;
+    Outbox.Enqueued enqueued;
 
     Send(Draft draft, String key, String hash) {
       this.draft = draft;
@@ -215,7 +220,7 @@ public final class MessageSending {
                 .compose(v -> fanoutPlan(tx, draft))
                 .compose(this::requireAudience)
                 .compose(v -> outbox.enqueue(tx, id, plan))
-                .compose(enqueued -> breakThroughs(enqueued.devices()))
+                .compose(this::breakThroughs)
                 .compose(v -> messages.setRecipientCount(tx, id, plan.ids().length))
                 .compose(v -> outbox.wakeOnCommit(tx))
                 .map(v -> reply());
@@ -235,8 +240,8 @@ public final class MessageSending {
       return Future.succeededFuture();
     }
 
-    private Future<Void> breakThroughs(long devices) {
-      this.devices = devices;
+    private Future<Void> breakThroughs(Outbox.Enqueued enqueued) {
+      this.enqueued = enqueued;
       return recordBreakThroughs(tx, id, draft, plan);
     }
 
@@ -245,10 +250,12 @@ public final class MessageSending {
           "Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
           id,
           plan.ids().length,
-          devices,
+          enqueued.devices(),
           (planned - started) / 1_000_000,
           (System.nanoTime() - planned) / 1_000_000);
-      return Reply.created(plan.consequence(devices, draft.sendAt()).put("id", id.toString()));
+      Fanout.Phones phones = new Fanout.Phones(enqueued.devices(), enqueued.withoutPhone());
+      return Reply.created(
+          plan.consequence(phones, draft.sendAt()).json().put("id", id.toString()));
     }
   }
 

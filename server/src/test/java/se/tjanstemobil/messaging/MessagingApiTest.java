@@ -586,11 +586,15 @@ class MessagingApiTest {
     assertEquals(
         3,
         p.getInteger("devices")); // nurse-b3's signed-out phone does not count; manager-b has none
+    assertEquals(1, p.getInteger("withoutPhone"), "manager-b has no phone: inbox only");
+    assertEquals(0, p.getInteger("breakThroughs"));
 
     JsonObject sent = send(comm, d);
     assertEquals(p.getInteger("recipients"), sent.getInteger("recipients"));
     assertEquals(p.getInteger("devices"), sent.getInteger("devices"));
     assertEquals(p.getInteger("reachableNow"), sent.getInteger("reachableNow"));
+    assertEquals(1, sent.getInteger("withoutPhone"));
+    assertEquals(0, sent.getInteger("breakThroughs"));
     String id = sent.getString("id");
     assertEquals(
         4, server.count("SELECT count(*) FROM inbox_entries WHERE message_id = '" + id + "'"));
@@ -619,6 +623,10 @@ class MessagingApiTest {
     assertEquals(id, second.json().getString("id"));
     assertEquals(first.json().getInteger("recipients"), second.json().getInteger("recipients"));
     assertEquals(first.json().getInteger("devices"), second.json().getInteger("devices"));
+    assertEquals(1, first.json().getInteger("withoutPhone"), first.text());
+    assertEquals(first.json().getInteger("withoutPhone"), second.json().getInteger("withoutPhone"));
+    assertEquals(
+        first.json().getInteger("breakThroughs"), second.json().getInteger("breakThroughs"));
     assertEquals(
         1, server.count("SELECT count(*) FROM messages WHERE idempotency_key = '" + key + "'"));
     assertEquals(1, inboxIds(nurseB).stream().filter(id::equals).count());
