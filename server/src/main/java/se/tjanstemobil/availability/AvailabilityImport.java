@@ -23,9 +23,12 @@ import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Shifts, on-call and absences from a scheduling system, idempotent by the system's ids: a period
@@ -69,7 +72,7 @@ final class AvailabilityImport {
 
   private Future<Reply> run(RoutingContext rc) {
     Principal admin = AuthHandler.requireAny(rc, Role.ADMIN);
-    Run run = new Run(admin);
+    Run run = new Run(admin, ReaderLanguage.of(rc));
     run.parse(Validated.body(rc).getJsonArray("periods"));
     return pool.withTransaction(run::inside)
         .onSuccess(v -> committed.accept(run.affected.toArray(new UUID[0])))
@@ -83,6 +86,7 @@ final class AvailabilityImport {
    */
   private final class Run {
     private final Principal admin;
+    private final Language language;
     private final List<JsonObject> rejected = new ArrayList<>();
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Set<UUID> affected = new HashSet<>();
@@ -95,8 +99,9 @@ final class AvailabilityImport {
     private int unchanged;
     private int removed;
 
-    Run(Principal admin) {
+    Run(Principal admin, Language language) {
       this.admin = admin;
+      this.language = language;
     }
 
     /** Each row becomes an item or a rejection with its reason; nothing is written yet. */
@@ -104,8 +109,7 @@ final class AvailabilityImport {
       for (int i = 0; i < periods.size(); i++) {
         JsonObject p = periods.getJsonObject(i);
         String id = p.getString("externalId");
-        String problem =
-            items.containsKey(id) ? "externalId " + id + " appears twice in the file" : whyNot(p);
+        Text problem = items.containsKey(id) ? Text.of("availability.import.twice", id) : whyNot(p);
         if (problem != null) {
           reject(i, id, problem);
         } else {
@@ -146,7 +150,8 @@ final class AvailabilityImport {
         if (i.cancelled()) {
           removals.add(i.externalId());
         } else if (!employees.containsKey(i.employee())) {
-          reject(i.index(), i.externalId(), "no active employee " + i.employee());
+          reject(
+              i.index(), i.externalId(), Text.of("availability.import.noEmployee", i.employee()));
         } else {
           upserts.add(i);
         }
@@ -220,9 +225,13 @@ final class AvailabilityImport {
       return AuditLog.write(tx, entry).map(result);
     }
 
-    private void reject(int index, String externalId, String reason) {
+    /** A rejected row, its reason written in the language of the person importing. */
+    private void reject(int index, String externalId, Text reason) {
       rejected.add(
-          new JsonObject().put("index", index).put("externalId", externalId).put("reason", reason));
+          new JsonObject()
+              .put("index", index)
+              .put("externalId", externalId)
+              .put("reason", reason.in(language)));
     }
   }
 
@@ -244,7 +253,7 @@ final class AvailabilityImport {
   }
 
   /** What is wrong with a row on its own, or null; a cancellation needs only its id. */
-  private static String whyNot(JsonObject p) {
+  private static Text whyNot(JsonObject p) {
     if (p.getBoolean("cancelled", false)) {
       return null;
     }
@@ -254,16 +263,16 @@ final class AvailabilityImport {
       start = OffsetDateTime.parse(p.getString("start", ""));
       end = OffsetDateTime.parse(p.getString("end", ""));
     } catch (DateTimeParseException e) {
-      return "start and end must be dates and times with an offset";
+      return Text.of("availability.import.badTimes");
     }
     if (!end.isAfter(start)) {
-      return "end is not after start";
+      return Text.of("availability.import.endNotAfterStart");
     } else if (Duration.between(start, end).compareTo(LONGEST_IMPORTED) > 0) {
-      return "longer than three years";
+      return Text.of("availability.import.tooLong");
     } else if (p.getString("absenceType") != null && !"ABSENCE".equals(p.getString("kind"))) {
-      return "only an ABSENCE has an absence type";
+      return Text.of("availability.import.absenceTypeOnlyForAbsence");
     } else if (p.getString("kind") == null || p.getString("employeeExternalId") == null) {
-      return "kind and employeeExternalId are needed unless the period is cancelled";
+      return Text.of("availability.import.kindAndEmployeeMissing");
     }
     return null;
   }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import se.tjanstemobil.http.Times;
+import se.tjanstemobil.i18n.Language;
 
 /** An employee's availability as the contract's JSON. */
 final class AvailabilityJson {
@@ -43,7 +44,7 @@ final class AvailabilityJson {
         .put("reachable", status.reachable())
         .put("reason", status.reason().name())
         .put("until", status.until() == null ? null : time(status.until()))
-        .put("text", AvailabilityTexts.summary(status, p.locale(), p.zone(), now));
+        .put("text", AvailabilityTexts.summary(status, p.zone(), now).in(Language.of(p.locale())));
   }
 
   static JsonObject period(AvailabilityStore.OwnPeriod p) {

@@ -25,6 +25,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.org.EmployeeDirectory;
 
 /**
@@ -108,13 +109,10 @@ final class AvailabilityRoutes {
     JsonObject body = Validated.body(rc);
     boolean useDefault = body.getBoolean("useDefault", false);
     if (useDefault && body.getValue("weekly") != null) {
-      throw Problem.badRequest(
-          "useDefault", "the organisation's default replaces the weekly pattern; send one of them");
+      throw Problem.badRequest("useDefault", Text.of("availability.weekly.defaultOrOwn"));
     }
     if (!useDefault && !body.containsKey("weekly")) {
-      throw Problem.badRequest(
-          "weekly",
-          "is required: my intervals, or useDefault: true for the organisation's default");
+      throw Problem.badRequest("weekly", Text.of("availability.weekly.required"));
     }
     JsonArray weekly = body.getJsonArray("weekly");
     String mode = body.getString("mode", "WEEKLY");
@@ -143,19 +141,17 @@ final class AvailabilityRoutes {
     OffsetDateTime start = Validated.requiredTime(body, "start");
     OffsetDateTime end = Validated.requiredTime(body, "end");
     if (!end.isAfter(start)) {
-      throw Problem.badRequest("end", "must be after start");
+      throw Problem.badRequest("end", Text.of("availability.period.endNotAfterStart"));
     }
     if (Duration.between(start, end).compareTo(LONGEST_PERIOD) > 0) {
       throw Problem.rule(
-          "period-too-long",
-          "A period may be at most "
-              + LONGEST_PERIOD.toDays()
-              + " days; longer leave comes from the scheduling system");
+          "period-too-long", Text.of("availability.period.tooLong", LONGEST_PERIOD.toDays()));
     }
     String kind = body.getString("kind");
     String absenceType = body.getString("absenceType");
     if (absenceType != null && !"ABSENCE".equals(kind)) {
-      throw Problem.badRequest("absenceType", "only an ABSENCE has an absence type");
+      throw Problem.badRequest(
+          "absenceType", Text.of("availability.period.absenceTypeOnlyForAbsence"));
     }
     return new AvailabilityStore.NewPeriod(
         employee,
@@ -173,7 +169,7 @@ final class AvailabilityRoutes {
             tx ->
                 store
                     .periodSource(tx, id, me.id())
-                    .map(source -> deletable(id, source))
+                    .map(AvailabilityRoutes::deletable)
                     .compose(v -> store.deletePeriod(tx, id, me.id()))
                     .compose(v -> changes.changed(tx, new UUID[] {me.id()})))
         .onSuccess(v -> cache.invalidate(me.id()))
@@ -181,14 +177,12 @@ final class AvailabilityRoutes {
   }
 
   /** The employee's own period, not one the scheduling system owns. */
-  private static Void deletable(UUID id, Optional<String> source) {
+  private static Void deletable(Optional<String> source) {
     if (source.isEmpty()) {
-      throw Problem.notFound("You have no availability period " + id);
+      throw Problem.notFound(Text.of("availability.period.notFound"));
     }
     if ("IMPORT".equals(source.get())) {
-      throw Problem.conflict(
-          "period-imported",
-          "This period comes from the scheduling system; change it there (the next import updates it here)");
+      throw Problem.conflict("period-imported", Text.of("availability.period.imported"));
     }
     return null;
   }
@@ -198,14 +192,10 @@ final class AvailabilityRoutes {
     OffsetDateTime until = Validated.requiredTime(Validated.body(rc), "until");
     Instant now = clock.instant();
     if (!until.toInstant().isAfter(now)) {
-      throw Problem.badRequest("until", "must be in the future");
+      throw Problem.badRequest("until", Text.of("availability.dnd.untilNotAhead"));
     }
     if (Duration.between(now, until.toInstant()).compareTo(LONGEST_DND) > 0) {
-      throw Problem.rule(
-          "dnd-too-long",
-          "Do-not-disturb lasts at most "
-              + LONGEST_DND.toDays()
-              + " days; register an absence for longer");
+      throw Problem.rule("dnd-too-long", Text.of("availability.dnd.tooLong", LONGEST_DND.toDays()));
     }
     return change(me.id(), tx -> store.setDoNotDisturb(tx, me.id(), until)).map(Reply::ok);
   }
@@ -231,7 +221,8 @@ final class AvailabilityRoutes {
     Set<String> set = new HashSet<>();
     body.getJsonArray("mutedCategories").forEach(c -> set.add((String) c));
     if (set.contains(UNMUTABLE)) {
-      throw Problem.rule("crisis-not-mutable", "CRISIS messages cannot be muted");
+      throw Problem.rule(
+          "crisis-not-mutable", Text.of("availability.preferences.crisisNotMutable"));
     }
     return set.stream().sorted().toArray(String[]::new);
   }

@@ -15,6 +15,7 @@ import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * A declared crisis (stabsläge). While it is on, an URGENT message from a crisis lead reaches even
@@ -51,7 +52,7 @@ public final class CrisisMode {
     boolean active = body.getBoolean("active");
     String reason = body.getString("reason");
     if (active && (reason == null || reason.isBlank())) {
-      throw Problem.badRequest("reason", "say why a crisis is declared");
+      throw Problem.badRequest("reason", Text.of("availability.crisis.reasonMissing"));
     }
     return pool.withTransaction(
             tx ->

@@ -21,6 +21,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.messaging.DeviceDeliveries;
 
 /**
@@ -95,12 +96,10 @@ final class DeviceRoutes {
             : HandOver.proof(phone.status(), phone.pushToken(), phone.holderLeft(), r.pushToken());
     if (!mine && proof.isEmpty()) {
       // Someone else's phone and no sign that the caller holds it: as if there were no such phone.
-      throw Problem.notFound("You have no device " + r.key());
+      throw Problem.notFound(Text.of("devices.mine.notFound"));
     }
     if (phone.status() == DeviceStatus.RETIRED) {
-      throw Problem.conflict(
-          "device-retired",
-          "This phone was retired from the register; ask an administrator if it is back in use");
+      throw Problem.conflict("device-retired", Text.of("devices.mine.retired"));
     }
     if (mine) {
       return Future.succeededFuture();
@@ -151,7 +150,7 @@ final class DeviceRoutes {
         .map(
             existing -> {
               if (existing.isEmpty()) {
-                throw Problem.notFound("You have no device " + key);
+                throw Problem.notFound(Text.of("devices.mine.notFound"));
               }
               return null;
             });
@@ -222,9 +221,10 @@ final class DeviceRoutes {
         .map(
             exists -> {
               if (!exists) {
-                throw Problem.notFound("No device " + id);
+                throw Problem.notFound(Text.of("devices.register.notFound"));
               }
-              throw Problem.conflict("device-already-retired", "The device is already retired");
+              throw Problem.conflict(
+                  "device-already-retired", Text.of("devices.register.alreadyRetired"));
             });
   }
 
@@ -240,7 +240,10 @@ final class DeviceRoutes {
             tx ->
                 store
                     .findForUpdate(tx, id)
-                    .map(found -> found.orElseThrow(() -> Problem.notFound("No device " + id)))
+                    .map(
+                        found ->
+                            found.orElseThrow(
+                                () -> Problem.notFound(Text.of("devices.register.notFound"))))
                     .compose(before -> requireActive(tx, to).map(before))
                     .compose(before -> reassigned(tx, admin.id(), before, to)))
         .map(d -> Reply.ok(DeviceJson.device(d, now())));
@@ -274,7 +277,7 @@ final class DeviceRoutes {
         .map(
             active -> {
               if (!active) {
-                throw Problem.rule("unknown-employee", "There is no active employee " + employee);
+                throw Problem.rule("unknown-employee", Text.of("devices.register.unknownEmployee"));
               }
               return null;
             });

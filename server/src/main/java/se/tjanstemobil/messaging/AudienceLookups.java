@@ -14,19 +14,19 @@ import java.util.UUID;
 
 /**
  * What a send looks up in other features' tables to check its audience and to preview it: the
- * units, employees and hubs it names, the units under a manager's, the phones a push would go to.
- * Reads only (set-based, one statement each); an empty list of ids asks nothing.
+ * units, employees and hubs it names, the units under a manager's, the phones a push would go to
+ * and who has none. Reads only (set-based, one statement each); an empty list of ids asks nothing.
  */
 final class AudienceLookups {
 
-  /** An active employee with their unit. */
-  record ActiveEmployee(UUID id, UUID unitId, String unitName) {}
+  /** An active employee with their name and unit (null: none). */
+  record ActiveEmployee(UUID id, String name, UUID unitId, String unitName) {}
 
   private static final String UNITS = "SELECT id, name FROM units WHERE id = ANY($1::uuid[])";
   private static final String HUBS = "SELECT id FROM hubs WHERE id = ANY($1::uuid[])";
   private static final String EMPLOYEES =
       """
-    SELECT e.id, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
+    SELECT e.id, e.name, e.unit_id, u.name AS unit_name FROM employees e LEFT JOIN units u ON u.id = e.unit_id
     WHERE e.id = ANY($1::uuid[]) AND e.status = 'ACTIVE'
     """;
   private static final String UNDER =
@@ -37,9 +37,15 @@ final class AudienceLookups {
       SELECT c.id FROM units c JOIN managed m ON c.parent_id = m.id
     ) SELECT id FROM managed
     """;
-  private static final String DEVICES_OF =
+  // $1 the recipients who get a push, $2 all recipients. A phone that can be pushed is an active
+  // one with a push token (as the fan-out's join says).
+  private static final String PHONES_OF =
       """
-    SELECT count(*) AS devices FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL
+    SELECT (SELECT count(*) FROM devices WHERE employee_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND push_token IS NOT NULL)
+             AS devices,
+           (SELECT count(*) FROM unnest($2::uuid[]) AS r(id) WHERE NOT EXISTS (
+              SELECT 1 FROM devices d WHERE d.employee_id = r.id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL))
+             AS without_phone
     """;
 
   /** The names of those of these units there are, by id. */
@@ -71,7 +77,10 @@ final class AudienceLookups {
                   r ->
                       list.add(
                           new ActiveEmployee(
-                              r.getUUID("id"), r.getUUID("unit_id"), r.getString("unit_name"))));
+                              r.getUUID("id"),
+                              r.getString("name"),
+                              r.getUUID("unit_id"),
+                              r.getString("unit_name"))));
               return list;
             });
   }
@@ -89,11 +98,15 @@ final class AudienceLookups {
     return db.preparedQuery(HUBS).execute(Tuple.of((Object) ids)).map(AudienceLookups::ids);
   }
 
-  /** How many active phones with a push token these employees have. */
-  Future<Long> pushableDevices(SqlClient db, UUID[] employees) {
-    return db.preparedQuery(DEVICES_OF)
-        .execute(Tuple.of((Object) employees))
-        .map(rows -> rows.iterator().next().getLong("devices"));
+  /**
+   * The phones a send would push (those of the recipients who get a push), and how many of all the
+   * recipients have no phone to push.
+   */
+  Future<Fanout.Phones> phones(SqlClient db, Fanout plan) {
+    return db.preparedQuery(PHONES_OF)
+        .execute(Tuple.tuple().addValue(plan.pushedIds()).addValue(plan.ids()))
+        .map(rows -> rows.iterator().next())
+        .map(r -> new Fanout.Phones(r.getLong("devices"), r.getLong("without_phone")));
   }
 
   private static Set<UUID> ids(Iterable<Row> rows) {

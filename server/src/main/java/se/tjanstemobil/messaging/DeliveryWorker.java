@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.tjanstemobil.i18n.Language;
 import se.tjanstemobil.push.PushGateway;
 import se.tjanstemobil.push.PushMessage;
 import se.tjanstemobil.push.PushResult;
@@ -317,16 +318,16 @@ public final class DeliveryWorker extends VerticleBase {
       // The others lapsed after the fold: the one left is pushed as itself.
       kind = DeliveryKind.MESSAGE;
     }
-    String locale = c.locale();
+    Language language = Language.of(c.locale());
     String title =
         switch (kind) {
-          case REMINDER -> Texts.reminderTitle(locale, c.title());
-          case DIGEST -> Texts.digestTitle(locale, live);
+          case REMINDER -> Texts.reminderTitle(language, c.title());
+          case DIGEST -> Texts.digestTitle(language, live);
           case MESSAGE -> c.title();
         };
     String body =
         kind == DeliveryKind.DIGEST
-            ? Texts.digestBody(locale, c.title())
+            ? Texts.digestBody(language, c.title())
             : Texts.pushBody(c.body());
     String messageId = c.messageId().toString();
     Map<String, String> data =

@@ -1,7 +1,5 @@
 package se.tjanstemobil.messaging;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,11 +7,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import se.tjanstemobil.availability.Reachability;
-import se.tjanstemobil.http.Times;
 
 /**
  * One message's plan per recipient, from their availability: when their entry shows, from when they
@@ -29,9 +25,6 @@ record Fanout(
     OffsetDateTime[] reachableAt,
     String[] heldReason,
     Boolean[] push) {
-
-  /** At most this many release times are listed; later ones are summed into the last shown. */
-  static final int HELD_GROUPS_SHOWN = 50;
 
   /**
    * @param plans each recipient's plan, in the order the fan-out writes them
@@ -81,51 +74,38 @@ record Fanout(
     return out.toArray(new UUID[0]);
   }
 
+  /** The phones of a send: the pushes it makes, and the recipients with no phone to push. */
+  record Phones(long devices, long withoutPhone) {}
+
   /**
    * "41 of 58 get this now; 15 are off and get it at 07:00 tomorrow; 2 have no known working time
-   * and get it when one is registered".
+   * and get it when one is registered"; of the 41, those an URGENT message reaches off duty.
    */
-  JsonObject consequence(long devices, OffsetDateTime sendAt) {
+  SendConsequence consequence(Phones phones, OffsetDateTime sendAt) {
     TreeMap<Instant, Long> held = new TreeMap<>();
     long now = 0;
     long withoutTime = 0;
+    long breakThroughs = 0;
     for (int i = 0; i < ids.length; i++) {
       if (heldReason[i] == null) {
         now++;
+        if (plans.get(ids[i]).passed() != null) {
+          breakThroughs++;
+        }
       } else if (reachableAt[i] == null) {
         withoutTime++;
       } else {
         held.merge(reachableAt[i].toInstant(), 1L, Long::sum);
       }
     }
-    return consequence(ids.length, now, held, withoutTime, devices, sendAt);
-  }
-
-  static JsonObject consequence(
-      long recipients,
-      long reachableNow,
-      SortedMap<Instant, Long> held,
-      long withoutWorkingTime,
-      long devices,
-      OffsetDateTime sendAt) {
-    JsonArray groups = new JsonArray();
-    for (Map.Entry<Instant, Long> g : held.entrySet()) {
-      if (groups.size() == HELD_GROUPS_SHOWN) {
-        JsonObject last = groups.getJsonObject(groups.size() - 1);
-        last.put("count", last.getLong("count") + g.getValue());
-        continue;
-      }
-      groups.add(
-          new JsonObject()
-              .put("until", Times.format(g.getKey().atOffset(ZoneOffset.UTC)))
-              .put("count", g.getValue()));
-    }
-    return new JsonObject()
-        .put("recipients", recipients)
-        .put("reachableNow", reachableNow)
-        .put("held", groups)
-        .put("withoutWorkingTime", withoutWorkingTime)
-        .put("devices", devices)
-        .put("sendAt", Times.format(sendAt));
+    return new SendConsequence(
+        ids.length,
+        now,
+        held,
+        withoutTime,
+        breakThroughs,
+        phones.devices(),
+        phones.withoutPhone(),
+        sendAt);
   }
 }

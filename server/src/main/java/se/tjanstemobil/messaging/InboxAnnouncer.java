@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,17 +51,18 @@ public final class InboxAnnouncer {
   }
 
   private Future<Map<UUID, JsonObject>> entries(String messageId, Set<UUID> connected) {
+    Instant now = clock.instant();
     return inbox
         .visibleTo(
             pool,
             UUID.fromString(messageId),
             connected.toArray(new UUID[0]),
-            clock.instant().atOffset(ZoneOffset.UTC))
+            now.atOffset(ZoneOffset.UTC))
         .map(
             rows -> {
               Map<UUID, JsonObject> out = new HashMap<>();
               for (InboxStore.Entry e : rows) {
-                out.put(e.employeeId(), MessageJson.entry(e));
+                out.put(e.employeeId(), MessageJson.entry(e, now));
               }
               return out;
             });

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,6 +19,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /** The employee's inbox: visible messages newest first, read and acknowledge. */
 public final class InboxRoutes {
@@ -54,12 +56,16 @@ public final class InboxRoutes {
         store.page(pool, me.id(), unreadOnly, after.at(), after.id(), page.limit(), now);
     Future<Long> unread = store.unread(pool, me.id(), now);
     return Future.all(rows, unread)
-        .map(all -> Reply.ok(page(page, rows.result()).put("unreadCount", unread.result())));
+        .map(
+            all ->
+                Reply.ok(
+                    page(page, rows.result(), now.toInstant())
+                        .put("unreadCount", unread.result())));
   }
 
-  private static JsonObject page(Page page, List<InboxStore.Entry> entries) {
+  private static JsonObject page(Page page, List<InboxStore.Entry> entries, Instant now) {
     JsonArray items = new JsonArray();
-    entries.forEach(e -> items.add(MessageJson.entry(e)));
+    entries.forEach(e -> items.add(MessageJson.entry(e, now)));
     InboxStore.Entry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
     return page.body(
         items, last == null ? null : Page.TimeAndId.of(last.visibleAt(), last.messageId()));
@@ -74,17 +80,16 @@ public final class InboxRoutes {
         .map(
             entry -> {
               if (entry == null) {
-                throw Problem.notFound("No message " + messageId + " in your inbox");
+                throw Problem.notFound(Text.of("messaging.inbox.notFound"));
               }
               if (ack && !entry.requiresAck()) {
                 throw Problem.rule(
-                    "acknowledgement-not-requested",
-                    "This message does not ask for an acknowledgement");
+                    "acknowledgement-not-requested", Text.of("messaging.inbox.noAckRequested"));
               }
               return entry;
             })
         .compose(v -> store.mark(pool, me.id(), messageId, ack, now))
         .compose(v -> store.visible(pool, me.id(), messageId, now))
-        .map(after -> Reply.ok(MessageJson.entry(after)));
+        .map(after -> Reply.ok(MessageJson.entry(after, now.toInstant())));
   }
 }

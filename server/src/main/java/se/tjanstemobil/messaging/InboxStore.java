@@ -139,6 +139,12 @@ final class InboxStore {
     SELECT reachable_at, count(*) AS n FROM inbox_entries WHERE message_id = $1 AND held_reason IS NOT NULL
     GROUP BY reachable_at ORDER BY reachable_at
     """;
+  // A message's recipients who have no phone to push now (an active one with a push token).
+  private static final String WITHOUT_PHONE =
+      """
+    SELECT count(*) AS n FROM inbox_entries i WHERE i.message_id = $1 AND NOT EXISTS (
+      SELECT 1 FROM devices d WHERE d.employee_id = i.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL)
+    """;
   // An entry nobody can see yet goes with its cancelled message; what was seen stays.
   private static final String DROP_INVISIBLE =
       "DELETE FROM inbox_entries WHERE message_id = $1 AND visible_at > $2";
@@ -257,6 +263,13 @@ final class InboxStore {
               }
               return new HeldCounts(until, withoutTime);
             });
+  }
+
+  /** How many of a message's recipients have no phone to push now. */
+  Future<Long> withoutPhone(SqlClient db, UUID message) {
+    return db.preparedQuery(WITHOUT_PHONE)
+        .execute(Tuple.of(message))
+        .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   private static Entry entry(Row r) {

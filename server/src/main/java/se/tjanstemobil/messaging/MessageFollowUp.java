@@ -22,6 +22,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.messaging.MessageStore.Message;
 
 /**
@@ -89,7 +90,7 @@ public final class MessageFollowUp {
             found ->
                 found
                     .filter(m -> me.id().equals(m.senderId()) || (hrMayRead && me.has(Role.HR)))
-                    .orElseThrow(() -> Problem.notFound("No message " + id)));
+                    .orElseThrow(() -> Problem.notFound(Text.of("messaging.message.notFound"))));
   }
 
   private Future<Reply> one(RoutingContext rc) {
@@ -124,10 +125,10 @@ public final class MessageFollowUp {
       try {
         id = UUID.fromString(page.after().getString("id"));
       } catch (RuntimeException e) {
-        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+        throw Problem.badRequest("cursor", Text.of("messaging.message.badCursor"));
       }
       if (name == null) {
-        throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+        throw Problem.badRequest("cursor", Text.of("messaging.message.badCursor"));
       }
       return new NameCursor(name, id);
     }
@@ -169,10 +170,10 @@ public final class MessageFollowUp {
 
     Future<JsonObject> run() {
       if (message.cancelledAt() != null) {
-        throw Problem.conflict("message-cancelled", "The message was cancelled");
+        throw Problem.conflict("message-cancelled", Text.of("messaging.message.cancelled"));
       }
       if (message.expired(now)) {
-        throw Problem.rule("message-expired", "The message has expired; nothing more is delivered");
+        throw Problem.rule("message-expired", Text.of("messaging.message.expired"));
       }
       return pool.withTransaction(
           conn -> {
@@ -202,7 +203,7 @@ public final class MessageFollowUp {
                 if (tooSoon) {
                   throw Problem.rule(
                       "remind-too-soon",
-                      "A reminder went out less than " + REMIND_INTERVAL_MINUTES + " minutes ago");
+                      Text.of("messaging.message.remindTooSoon", REMIND_INTERVAL_MINUTES));
                 }
                 return null;
               });
@@ -254,7 +255,7 @@ public final class MessageFollowUp {
                     cancelled -> {
                       if (!cancelled) {
                         throw Problem.conflict(
-                            "message-cancelled", "The message is already cancelled");
+                            "message-cancelled", Text.of("messaging.message.alreadyCancelled"));
                       }
                       return outbox.cancelForMessage(tx, id);
                     })

@@ -4,8 +4,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import se.tjanstemobil.availability.AvailabilityTexts;
 import se.tjanstemobil.http.Times;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Phrase;
 
 /** The messaging records as the API's JSON: a sent message, its figures, an inbox entry. */
 final class MessageJson {
@@ -61,7 +62,9 @@ final class MessageJson {
     return new JsonObject().put("name", r.name()).put("id", r.employeeId().toString());
   }
 
-  static JsonObject entry(InboxStore.Entry e) {
+  /** An inbox entry as its owner reads it at {@code now}: the note in their language and zone. */
+  static JsonObject entry(InboxStore.Entry e, Instant now) {
+    Language language = Language.of(e.ownerLocale());
     return new JsonObject()
         .put("messageId", e.messageId().toString())
         .put("title", e.title())
@@ -69,7 +72,7 @@ final class MessageJson {
         .put("category", e.category())
         .put("priority", e.priority())
         .put("requiresAck", e.requiresAck())
-        .put("sender", Notices.sender(e.senderId(), e.senderName(), e.ownerLocale()))
+        .put("sender", Notices.sender(e.senderId(), e.senderName(), language))
         .put("sentAt", Times.format(e.sendAt()))
         .put("visibleAt", Times.format(e.visibleAt()))
         .put("deliveredAt", Times.format(e.deliveredAt()))
@@ -77,22 +80,20 @@ final class MessageJson {
         .put("acknowledgedAt", Times.format(e.acknowledgedAt()))
         .put("expiresAt", Times.format(e.expiresAt()))
         .put("heldUntil", e.heldReason() == null ? null : Times.format(e.reachableAt()))
-        .put("heldNote", heldNote(e));
+        .put("heldNote", e.heldReason() == null ? null : heldNote(e, now).in(language));
   }
 
-  /** "Sent 21:40, outside your working hours: no answer is expected before tomorrow 07:00." */
-  private static String heldNote(InboxStore.Entry e) {
-    if (e.heldReason() == null) {
-      return null;
-    }
-    String locale = e.ownerLocale();
-    ZoneId zone = ZoneId.of(e.ownerZone());
-    Instant sent = e.sendAt().toInstant();
+  /**
+   * "Skickat måndag 7 december kl. 21:40, utanför din arbetstid: inget svar väntas före tisdag 8
+   * december kl. 07:00."
+   */
+  private static Phrase heldNote(InboxStore.Entry e, Instant now) {
     OffsetDateTime until = e.reachableAt();
     return Texts.heldNote(
-        locale,
         e.heldReason(),
-        AvailabilityTexts.when(sent, locale, zone, sent),
-        until == null ? null : AvailabilityTexts.when(until.toInstant(), locale, zone, sent));
+        e.sendAt().toInstant(),
+        until == null ? null : until.toInstant(),
+        ZoneId.of(e.ownerZone()),
+        now);
   }
 }

@@ -33,6 +33,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Composing and sending: who may reach whom, the preview of the consequence, and the send itself,
@@ -100,13 +101,13 @@ public final class MessageSending {
                             .compose(x -> fanoutPlan(tx, draft))
                             .compose(
                                 plan ->
-                                    devicesOf(tx, plan)
-                                        .map(n -> Reply.ok(plan.consequence(n, draft.sendAt()))))));
-  }
-
-  /** How many phones the people who get a push have. */
-  private Future<Long> devicesOf(SqlClient tx, Fanout plan) {
-    return lookups.pushableDevices(tx, plan.pushedIds());
+                                    lookups
+                                        .phones(tx, plan)
+                                        .map(
+                                            phones ->
+                                                Reply.ok(
+                                                    plan.consequence(phones, draft.sendAt())
+                                                        .json())))));
   }
 
   /** The audience resolved and everyone's availability asked, at the message's send time. */
@@ -164,23 +165,26 @@ public final class MessageSending {
   /** The answer the first send with this key got, worked out again from what it stored. */
   private Future<Reply> replayed(MessageStore.Earlier earlier, String hash) {
     if (!hash.equals(earlier.requestHash())) {
-      throw Problem.rule(
-          "idempotency-key-reused",
-          "This Idempotency-Key was used for a different message; use a new key for a new message");
+      throw Problem.rule("idempotency-key-reused", Text.of("messaging.send.keyReused"));
     }
     Future<Long> devices = outbox.messageDevices(pool, earlier.id());
     Future<InboxStore.HeldCounts> held = inbox.heldCounts(pool, earlier.id());
-    return Future.all(devices, held)
+    Future<Long> withoutPhone = inbox.withoutPhone(pool, earlier.id());
+    Future<Long> breakThroughs = messages.breakThroughs(pool, earlier.id());
+    return Future.all(devices, held, withoutPhone, breakThroughs)
         .map(
             all ->
                 Reply.created(
-                    Fanout.consequence(
+                    new SendConsequence(
                             earlier.recipientCount(),
                             earlier.recipientCount() - held.result().total(),
                             held.result().until(),
                             held.result().withoutTime(),
+                            breakThroughs.result(),
                             devices.result(),
+                            withoutPhone.result(),
                             earlier.sendAt())
+                        .json()
                         .put("id", earlier.id().toString())));
   }
 
@@ -197,7 +201,7 @@ public final class MessageSending {
     SqlClient tx;
     Fanout plan;
     long planned;
-    long devices;
+    Outbox.Enqueued enqueued;
 
     Send(Draft draft, String key, String hash) {
       this.draft = draft;
@@ -216,7 +220,7 @@ public final class MessageSending {
                 .compose(v -> fanoutPlan(tx, draft))
                 .compose(this::requireAudience)
                 .compose(v -> outbox.enqueue(tx, id, plan))
-                .compose(enqueued -> breakThroughs(enqueued.devices()))
+                .compose(this::breakThroughs)
                 .compose(v -> messages.setRecipientCount(tx, id, plan.ids().length))
                 .compose(v -> outbox.wakeOnCommit(tx))
                 .map(v -> reply());
@@ -231,13 +235,13 @@ public final class MessageSending {
       this.plan = plan;
       planned = System.nanoTime();
       if (plan.ids().length == 0) {
-        throw Problem.rule("empty-audience", "Nobody active is in this audience; nothing was sent");
+        throw Problem.rule("empty-audience", Text.of("messaging.send.emptyAudience"));
       }
       return Future.succeededFuture();
     }
 
-    private Future<Void> breakThroughs(long devices) {
-      this.devices = devices;
+    private Future<Void> breakThroughs(Outbox.Enqueued enqueued) {
+      this.enqueued = enqueued;
       return recordBreakThroughs(tx, id, draft, plan);
     }
 
@@ -246,10 +250,12 @@ public final class MessageSending {
           "Message {} to {} recipients ({} devices): audience and availability {} ms, stored {} ms",
           id,
           plan.ids().length,
-          devices,
+          enqueued.devices(),
           (planned - started) / 1_000_000,
           (System.nanoTime() - planned) / 1_000_000);
-      return Reply.created(plan.consequence(devices, draft.sendAt()).put("id", id.toString()));
+      Fanout.Phones phones = new Fanout.Phones(enqueued.devices(), enqueued.withoutPhone());
+      return Reply.created(
+          plan.consequence(phones, draft.sendAt()).json().put("id", id.toString()));
     }
   }
 
@@ -310,12 +316,7 @@ public final class MessageSending {
                         .toSeconds();
                 throw Problem.tooMany(
                     "urgent-daily-limit",
-                    "You have sent "
-                        + sent
-                        + " URGENT messages today, the most "
-                        + "policy allows ("
-                        + urgentPolicy.dailyLimit()
-                        + "); send as NORMAL, or ask a crisis lead",
+                    Text.of("messaging.urgent.dailyLimit", sent, urgentPolicy.dailyLimit()),
                     wait);
               }
               return null;
@@ -372,16 +373,15 @@ public final class MessageSending {
     Void require(UUID[] unitIds, UUID[] employeeIds, UUID[] hubIds) {
       for (UUID id : hubIds) {
         if (!hubs.contains(id)) {
-          throw Problem.rule("unknown-hub", "There is no hub " + id);
+          throw Problem.rule("unknown-hub", Text.of("messaging.send.unknownHub"));
         }
       }
       for (UUID id : unitIds) {
         if (!units.containsKey(id)) {
-          throw Problem.rule("unknown-unit", "There is no unit " + id);
+          throw Problem.rule("unknown-unit", Text.of("messaging.send.unknownUnit"));
         }
         if (managed != null && !managed.contains(id)) {
-          throw Problem.forbidden(
-              "You do not manage " + units.get(id) + "; managers send to their own units");
+          throw Problem.forbidden(Text.of("messaging.send.notYourUnit", units.get(id)));
         }
       }
       Set<UUID> found = new HashSet<>();
@@ -389,12 +389,14 @@ public final class MessageSending {
         found.add(e.id());
         if (managed != null && (e.unitId() == null || !managed.contains(e.unitId()))) {
           throw Problem.forbidden(
-              "Employee " + e.id() + " works in " + e.unitName() + ", which you do not manage");
+              e.unitName() == null
+                  ? Text.of("messaging.send.notYourEmployeeNoUnit", e.name())
+                  : Text.of("messaging.send.notYourEmployee", e.name(), e.unitName()));
         }
       }
       for (UUID id : employeeIds) {
         if (!found.contains(id)) {
-          throw Problem.rule("unknown-employee", "There is no active employee " + id);
+          throw Problem.rule("unknown-employee", Text.of("messaging.send.unknownEmployee"));
         }
       }
       return null;

@@ -116,6 +116,8 @@ final class MessageStore {
     INSERT INTO break_throughs (message_id, employee_id, sender_id, passed, at)
     SELECT $1, e, $2, passed, $3 FROM unnest($4::uuid[], $5::text[]) AS b(e, passed)
     """;
+  private static final String BREAK_THROUGH_COUNT =
+      "SELECT count(*) AS n FROM break_throughs WHERE message_id = $1";
   // $1 now.
   private static final String ANNOUNCE =
       """
@@ -259,6 +261,13 @@ final class MessageStore {
                 .addValue(who)
                 .addValue(passed))
         .mapEmpty();
+  }
+
+  /** How many recipients the message reached outside their hours (its after-hours log). */
+  Future<Long> breakThroughs(SqlClient db, UUID message) {
+    return db.preparedQuery(BREAK_THROUGH_COUNT)
+        .execute(Tuple.of(message))
+        .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   /**

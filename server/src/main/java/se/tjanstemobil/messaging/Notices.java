@@ -14,34 +14,49 @@ import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.availability.Passes;
 import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Phrase;
 
 /**
  * Notices the server writes to one person (a booking cancelled by the hub, a waitlist offer): a
- * message to that person alone, in their language, in their inbox and pushed like any NORMAL
- * message, so held while they are off duty (issue 4: server-generated notices follow the same
- * rules). Features call it inside their own transaction, so the notice commits with the change.
+ * message to that person alone, written in their language, in their inbox and pushed like any
+ * NORMAL message, so held while they are off duty (issue 4: server-generated notices follow the
+ * same rules). Features call it inside their own transaction, so the notice commits with the
+ * change.
  */
 public final class Notices {
 
-  /** A text in both languages; the recipient's locale picks. */
-  public record Text(String sv, String en) {
-    String in(String locale) {
-      return "en".equals(locale) ? en : sv;
+  /**
+   * To whom, from whom (null: the service itself), what: the title and body are phrases (an i18n
+   * {@link se.tjanstemobil.i18n.Text}, with times as {@link se.tjanstemobil.i18n.Words}) written in
+   * the recipient's language when the notice is sent.
+   */
+  public record Notice(UUID employee, UUID sender, Phrase title, Phrase body) {}
+
+  /**
+   * A text given in both languages, as hubs and agreements wrote their notices before the
+   * catalogue; a phrase like any other. It goes once they build their notices from the catalogue.
+   */
+  public record Text(String sv, String en) implements Phrase {
+    @Override
+    public String in(Language language) {
+      return language == Language.EN ? en : sv;
     }
   }
 
-  /** To whom, from whom (null: the service itself), what. */
-  public record Notice(UUID employee, UUID sender, Text title, Text body) {}
-
   static final String CATEGORY = "OPERATIONS";
-  private static final Text SERVICE =
-      new Text("Tjänstemobil (automatiskt meddelande)", "Tjänstemobil (automatic notice)");
+  private static final Phrase SERVICE = se.tjanstemobil.i18n.Text.of("messaging.sender.service");
 
-  /** A message's sender as the API shows it; the service itself for a notice. */
-  public static JsonObject sender(UUID id, String name, String locale) {
+  /** A message's sender as the API shows it to a reader; the service itself for a notice. */
+  public static JsonObject sender(UUID id, String name, Language reader) {
     return id == null
-        ? new JsonObject().putNull("id").put("name", SERVICE.in(locale))
+        ? new JsonObject().putNull("id").put("name", SERVICE.in(reader))
         : new JsonObject().put("id", id.toString()).put("name", name);
+  }
+
+  /** {@link #sender(UUID, String, Language)} for a reader's stored locale ("sv", "en"). */
+  public static JsonObject sender(UUID id, String name, String readerLocale) {
+    return sender(id, name, Language.of(readerLocale));
   }
 
   private final Reachability reachability;
@@ -83,12 +98,12 @@ public final class Notices {
               for (int i = 0; i < n; i++) {
                 Notice notice = told.get(i);
                 Reachability.Plan p = plans.get(notice.employee());
-                String locale = p.profile().locale();
+                Language language = Language.of(p.profile().locale());
                 ids[i] = UUID.randomUUID();
                 employees[i] = notice.employee();
                 senders[i] = notice.sender();
-                titles[i] = notice.title().in(locale);
-                bodies[i] = notice.body().in(locale);
+                titles[i] = notice.title().in(language);
+                bodies[i] = notice.body().in(language);
                 // As in the fan-out: no reachable time when none of their working time is known.
                 reachable[i] =
                     p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);

@@ -58,7 +58,10 @@ public final class Outbox {
       WHERE p.push
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM inbox) AS recipients, (SELECT count(*) FROM pushes) AS devices
+    SELECT (SELECT count(*) FROM inbox) AS recipients, (SELECT count(*) FROM pushes) AS devices,
+           (SELECT count(*) FROM plan p WHERE NOT EXISTS (
+              SELECT 1 FROM devices d WHERE d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL))
+             AS without_phone
     """;
 
   // One message, inbox entry and push per notice; the plan arrays as in the fan-out.
@@ -313,8 +316,11 @@ public final class Outbox {
       """
     DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE status NOT IN ('PENDING', 'HELD') AND due_at < $1 LIMIT $2)""";
 
-  /** What a send's fan-out wrote: inbox entries (recipients) and pushes (devices). */
-  public record Enqueued(long recipients, long devices) {}
+  /**
+   * What a send's fan-out wrote: inbox entries (recipients) and pushes (devices), and how many
+   * recipients have no phone to push.
+   */
+  public record Enqueued(long recipients, long devices, long withoutPhone) {}
 
   /**
    * A push claimed for sending, with what sending it needs: its message (for a digest, the latest
@@ -365,7 +371,10 @@ public final class Outbox {
     return tx.preparedQuery(FAN_OUT)
         .execute(plan.arguments().addValue(message))
         .map(rows -> rows.iterator().next())
-        .map(r -> new Enqueued(r.getLong("recipients"), r.getLong("devices")));
+        .map(
+            r ->
+                new Enqueued(
+                    r.getLong("recipients"), r.getLong("devices"), r.getLong("without_phone")));
   }
 
   /**

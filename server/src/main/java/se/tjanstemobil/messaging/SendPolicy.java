@@ -7,6 +7,7 @@ import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Who may send what to whom, and when: the rules of a send that need no database (the contract has
@@ -53,14 +54,13 @@ final class SendPolicy {
     OffsetDateTime sendAt = given == null ? utcNow : given;
     OffsetDateTime expiresAt = Validated.time(body.getString("expiresAt"), "expiresAt");
     if (sendAt.isBefore(utcNow.minusMinutes(PAST_TOLERANCE_MINUTES))) {
-      throw Problem.rule("send-at-in-the-past", "sendAt is in the past; leave it out to send now");
+      throw Problem.rule("send-at-in-the-past", Text.of("messaging.send.sendAtPast"));
     }
     if (sendAt.isBefore(utcNow)) {
       sendAt = utcNow;
     }
     if (expiresAt != null && !expiresAt.isAfter(sendAt)) {
-      throw Problem.badRequest(
-          "expiresAt", "must be after sendAt (or after now when sendAt is left out)");
+      throw Problem.badRequest("expiresAt", Text.of("messaging.send.expiresBeforeSend"));
     }
     return new Decision(audience, urgent, !broadcaster || onManagersRight, sendAt, expiresAt);
   }
@@ -68,30 +68,23 @@ final class SendPolicy {
   private static void checkAudience(Principal sender, boolean broadcaster, Audience audience) {
     boolean hubAdmin = sender.has(Role.HUB_ADMIN);
     if (!broadcaster && !sender.has(Role.MANAGER) && !hubAdmin) {
-      throw Problem.forbidden(
-          "Only managers, communicators, crisis leads and hub administrators send messages");
+      throw Problem.forbidden(Text.of("messaging.send.notASender"));
     }
     if (audience.isEmpty()) {
-      throw Problem.badRequest(
-          "audience", "name at least one unit, employee, role or hub day, or everyone");
+      throw Problem.badRequest("audience", Text.of("messaging.send.audienceEmpty"));
     }
     if ((audience.everyone() || !audience.roles().isEmpty()) && !broadcaster) {
-      throw Problem.forbidden(
-          "Only communicators and crisis leads send to everyone or to everyone with a role");
+      throw Problem.forbidden(Text.of("messaging.send.everyoneOrRole"));
     }
     if (!broadcaster
         && !sender.has(Role.MANAGER)
         && (!audience.units().isEmpty() || !audience.employees().isEmpty())) {
-      throw Problem.forbidden(
-          "Hub administrators send to the people booked at their hubs; units and employees are for managers");
+      throw Problem.forbidden(Text.of("messaging.send.hubAdminsToHubs"));
     }
     if (!broadcaster) {
       for (Audience.HubPick h : audience.hubs()) {
         if (!sender.scopes(Role.HUB_ADMIN).contains(h.id())) {
-          throw Problem.forbidden(
-              "You do not administer hub "
-                  + h.id()
-                  + "; hub administrators send to their own hubs");
+          throw Problem.forbidden(Text.of("messaging.send.notYourHub"));
         }
       }
     }
@@ -104,18 +97,16 @@ final class SendPolicy {
         && !(sender.has(Role.MANAGER) && urgentPolicy.managersMaySend())) {
       throw Problem.forbidden(
           urgentPolicy.managersMaySend()
-              ? "Only crisis leads, and managers to their own units, send URGENT messages"
-              : "Only crisis leads send URGENT messages");
+              ? Text.of("messaging.urgent.crisisLeadsAndManagers")
+              : Text.of("messaging.urgent.crisisLeadsOnly"));
     }
     String reason = body.getString("urgentReason");
     if (reason == null || reason.isBlank()) {
-      throw Problem.badRequest(
-          "urgentReason",
-          "an URGENT message needs a written reason: it reaches people outside their hours");
+      throw Problem.badRequest("urgentReason", Text.of("messaging.urgent.reasonMissing"));
     }
     if (!sender.has(Role.CRISIS_LEAD)
         && (audience.everyone() || !audience.roles().isEmpty() || !audience.hubs().isEmpty())) {
-      throw Problem.forbidden("A manager's URGENT message goes to their own units only");
+      throw Problem.forbidden(Text.of("messaging.urgent.ownUnitsOnly"));
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -133,6 +134,14 @@ class EveningMessageTest {
     return reason == null ? m : m.put("urgentReason", reason);
   }
 
+  static Api.Response sendWithKey(Api who, String key, JsonObject message) {
+    return who.send(
+        who.builder("/api/v1/messages")
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(message.encode())));
+  }
+
   static List<String> titlesTo(String token) {
     return fcm.delivered().stream()
         .filter(r -> r.token().equals(token))
@@ -151,6 +160,7 @@ class EveningMessageTest {
     JsonObject first = head.post("/api/v1/messages", message("Ny rutin", "NORMAL", null)).json();
     assertEquals(4, first.getInteger("recipients"));
     assertEquals(1, first.getInteger("reachableNow"), "only the night nurse is working");
+    assertEquals(0, first.getInteger("breakThroughs"), "a NORMAL message wakes nobody");
     JsonArray held = first.getJsonArray("held");
     assertEquals(TUESDAY_0700, Instant.parse(held.getJsonObject(0).getString("until")));
     assertEquals(2, held.getJsonObject(0).getInteger("count"));
@@ -169,7 +179,8 @@ class EveningMessageTest {
     JsonObject entry =
         server.as("nurse-a").get("/api/v1/me/inbox").json().getJsonArray("items").getJsonObject(0);
     assertEquals(
-        "Skickat 21:40, utanför din arbetstid: inget svar väntas före i morgon 07:00.",
+        "Skickat måndag 16 november kl. 21:40, utanför din arbetstid: inget svar väntas före tisdag 17"
+            + " november kl. 07:00.",
         entry.getString("heldNote"));
 
     // Who may break through, and only with a reason.
@@ -187,13 +198,29 @@ class EveningMessageTest {
 
     // 21:50: a crisis lead's URGENT message reaches the day workers at home, not the vacationing
     // nurse.
+    // The preview says so before: three reached now, two of them off duty and woken (the night
+    // nurse is on shift), the vacationing nurse held; everyone has a phone. The send says the same.
     clock.set(EVENING.plus(Duration.ofMinutes(10)));
     Api crisis = server.as("crisis");
-    assertEquals(
-        201,
-        crisis
-            .post("/api/v1/messages", message("Vattenläcka", "URGENT", "Vattenläcka, plan 3"))
-            .status());
+    JsonObject leak = message("Vattenläcka", "URGENT", "Vattenläcka, plan 3");
+    Api.Response preview = crisis.post("/api/v1/messages/preview", leak);
+    assertEquals(200, preview.status(), preview.text());
+    Api.Response urgent = sendWithKey(crisis, "leak-21-50", leak);
+    assertEquals(201, urgent.status(), urgent.text());
+    // A retry with the same key (the reply was lost) answers the same, worked out again.
+    Api.Response retried = sendWithKey(crisis, "leak-21-50", leak);
+    assertEquals(urgent.json().getString("id"), retried.json().getString("id"));
+    for (JsonObject said : List.of(preview.json(), urgent.json(), retried.json())) {
+      assertEquals(
+          List.of(4, 3, 2, 1, 0),
+          List.of(
+              said.getInteger("recipients"),
+              said.getInteger("reachableNow"),
+              said.getInteger("breakThroughs"),
+              said.getJsonArray("held").getJsonObject(0).getInteger("count"),
+              said.getInteger("withoutPhone")),
+          said.encode());
+    }
     PushDeliveryTest.await(
         "the urgent pushes",
         () ->
@@ -238,9 +265,10 @@ class EveningMessageTest {
                 "/api/v1/admin/crisis-mode",
                 new JsonObject().put("active", true).put("reason", "Stabsläge"))
             .status());
-    assertEquals(
-        201,
-        crisis.post("/api/v1/messages", message("Stabsläge", "URGENT", "Alla behövs")).status());
+    Api.Response stab =
+        crisis.post("/api/v1/messages", message("Stabsläge", "URGENT", "Alla behövs"));
+    assertEquals(201, stab.status(), stab.text());
+    assertEquals(3, stab.json().getInteger("breakThroughs"), "the vacationing nurse too");
     PushDeliveryTest.await(
         "the vacationing nurse", () -> titlesTo("tok-nurse-vac").contains("Stabsläge"));
     assertEquals(

@@ -242,10 +242,11 @@ class HeldDeliveryTest {
     JsonObject held = entry("vac-nurse", julschema);
     assertEquals("2026-01-12T06:00:00Z", held.getString("heldUntil"));
     assertEquals(
-        "Skickat 20:00, under din frånvaro: inget svar väntas före 12 januari 2026 07:00.",
+        "Skickat måndag 15 december kl. 20:00, under din frånvaro: inget svar väntas före måndag 12"
+            + " januari 2026 kl. 07:00.",
         held.getString("heldNote"));
     assertEquals(
-        "Frånvarande till 12 januari 2026 07:00",
+        "Frånvarande till måndag 12 januari 2026 kl. 07:00",
         vac.get("/api/v1/me/availability").json().getJsonObject("now").getString("text"));
 
     // A hub administrator cancels a booking for Monday 5 January: the notice says which year.
@@ -412,7 +413,8 @@ class HeldDeliveryTest {
     JsonObject entry = entry("shift-one", utbildning);
     assertNull(entry.getString("heldUntil"));
     assertEquals(
-        "Skickat 10:00, utanför din arbetstid. Ingen kommande arbetstid är känd för dig: inget svar väntas, och "
+        "Skickat onsdag 4 mars kl. 10:00, utanför din arbetstid. Ingen kommande arbetstid är känd för dig:"
+            + " inget svar väntas, och "
             + "notisen kommer när ett pass eller dina arbetstider läggs in.",
         entry.getString("heldNote"));
     JsonObject stats = manager.get("/api/v1/messages/" + utbildning).json().getJsonObject("stats");
@@ -486,7 +488,8 @@ class HeldDeliveryTest {
     assertEquals(200, imported.status(), imported.text());
     assertEquals("2026-03-04T21:00:00Z", entry("shift-one", utbildning).getString("heldUntil"));
     assertEquals(
-        "Skickat 10:00, utanför din arbetstid: inget svar väntas före 22:00.",
+        "Skickat onsdag 4 mars kl. 10:00, utanför din arbetstid: inget svar väntas före onsdag 4 mars kl."
+            + " 22:00.",
         entry("shift-one", utbildning).getString("heldNote"));
     assertEquals("2026-03-04T11:00:00Z", entry("shift-two", utbildning).getString("heldUntil"));
     assertEquals("2026-03-05T05:00:00Z", entry("shift-three", utbildning).getString("heldUntil"));
@@ -579,8 +582,19 @@ class HeldDeliveryTest {
     JsonObject entry = entry("leave-nurse", vatten);
     assertEquals("2026-03-30T05:00:00Z", entry.getString("heldUntil"));
     assertEquals(
-        "Skickat 10:00, under din frånvaro: inget svar väntas före måndag 07:00.",
+        "Skickat fredag 27 mars kl. 10:00, under din frånvaro: inget svar väntas före måndag 30 mars kl."
+            + " 07:00.",
         entry.getString("heldNote"));
+    // Read in English, the same times, as words in her zone across the night the clocks go forward.
+    Api leave = server.as("leave-nurse");
+    JsonObject english = new JsonObject().put("locale", "en");
+    assertEquals(200, leave.put("/api/v1/me/preferences", english).status());
+    assertEquals(
+        "Sent Friday 27 March at 10:00, during your absence: no answer is expected before Monday 30"
+            + " March at 07:00.",
+        entry("leave-nurse", vatten).getString("heldNote"));
+    JsonObject swedish = new JsonObject().put("locale", "sv");
+    assertEquals(200, leave.put("/api/v1/me/preferences", swedish).status());
 
     // Midnight: the leave is over, the night worker is pushed, she is not (she is off duty).
     clock.set(stockholm(2026, 3, 29, 0, 0).plusSeconds(1));
@@ -755,7 +769,8 @@ class HeldDeliveryTest {
     JsonObject moved = entry("moves-zone", rapport);
     assertEquals("2026-04-17T06:00:00Z", moved.getString("heldUntil"));
     assertEquals(
-        "Skickat 19:00, utanför din arbetstid: inget svar väntas före i morgon 07:00.",
+        "Skickat torsdag 16 april kl. 19:00, utanför din arbetstid: inget svar väntas före fredag 17"
+            + " april kl. 07:00.",
         moved.getString("heldNote"));
 
     clock.set(stockholm(2026, 4, 17, 8, 0).plusSeconds(1));
@@ -803,7 +818,8 @@ class HeldDeliveryTest {
     JsonObject moved = entry("default-hours", helg);
     assertEquals("2026-04-20T06:00:00Z", moved.getString("heldUntil"));
     assertEquals(
-        "Skickat 20:00, utanför din arbetstid: inget svar väntas före måndag 08:00.",
+        "Skickat fredag 17 april kl. 20:00, utanför din arbetstid: inget svar väntas före måndag 20 april"
+            + " kl. 08:00.",
         moved.getString("heldNote"));
     assertEquals(
         "2026-04-20T05:00:00Z",
@@ -838,7 +854,8 @@ class HeldDeliveryTest {
                 .put("expiresAt", "2026-06-01T00:00:00+02:00"));
     String arsmote = send(manager, message("Årsmöte", "shift-none"));
     assertEquals(
-        "Sent 09:00, outside your working hours. No upcoming working time of yours is known: no answer is expected, "
+        "Sent Monday 20 April at 09:00, outside your working hours. No upcoming working time of yours is"
+            + " known: no answer is expected, "
             + "and the notification comes when a shift or your working hours are registered.",
         entry("shift-none", arsmote).getString("heldNote"));
 
