@@ -184,7 +184,7 @@ final class AgreementDecisionRoutes {
             a.employeeId(),
             me.id(),
             AgreementTexts.decidedTitle(approve),
-            AgreementTexts.decidedBody(a, approve, me.name(), why));
+            AgreementTexts.decidedBody(a, approve, me.name(), why, store.today()));
     return pool.withTransaction(
             tx ->
                 store
@@ -253,7 +253,8 @@ final class AgreementDecisionRoutes {
                     other,
                     me.id(),
                     AgreementTexts.terminatedTitle(),
-                    AgreementTexts.terminatedBody(a, me.name(), endsOn, ending.reason())));
+                    AgreementTexts.terminatedBody(
+                        a, me.name(), endsOn, ending.reason(), store.today())));
     return pool.withTransaction(
             tx ->
                 store

@@ -2,6 +2,7 @@ package se.tjanstemobil.agreements;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.messaging.Notices;
@@ -32,11 +33,12 @@ final class AgreementOrgChanges implements OrgChanges {
         .endForLeavers(conn, left, actor, LEFT_REASON)
         .compose(v -> store.moveWithTheirEmployees(conn, moved))
         .compose(toDecide -> store.loadAll(conn, toDecide))
-        .compose(toDecide -> notices.send(conn, toldOfMoves(toDecide, actor)));
+        .compose(toDecide -> notices.send(conn, toldOfMoves(toDecide, actor, store.today())));
   }
 
   /** The new approver of each agreement that moved while it waits for a decision. */
-  private static List<Notices.Notice> toldOfMoves(List<Agreement> toDecide, UUID actor) {
+  private static List<Notices.Notice> toldOfMoves(
+      List<Agreement> toDecide, UUID actor, LocalDate today) {
     return toDecide.stream()
         .map(
             a ->
@@ -44,7 +46,7 @@ final class AgreementOrgChanges implements OrgChanges {
                     a.approverId(),
                     actor,
                     AgreementTexts.movedTitle(),
-                    AgreementTexts.movedBody(a)))
+                    AgreementTexts.movedBody(a, today)))
         .toList();
   }
 }

@@ -243,7 +243,7 @@ final class MyAgreementRoutes {
                   approver,
                   me.id(),
                   AgreementTexts.submittedTitle(),
-                  AgreementTexts.submittedBody(submitted))));
+                  AgreementTexts.submittedBody(submitted, store.today()))));
     }
   }
 

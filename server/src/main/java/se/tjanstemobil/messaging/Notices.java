@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.availability.Passes;
 import se.tjanstemobil.availability.Reachability;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Phrase;
 
 /**
  * Notices the server writes to one person (a booking cancelled by the hub, a waitlist offer): a
@@ -30,8 +32,11 @@ public final class Notices {
     }
   }
 
-  /** To whom, from whom (null: the service itself), what. */
-  public record Notice(UUID employee, UUID sender, Text title, Text body) {}
+  /**
+   * To whom, from whom (null: the service itself), what: texts of the catalogue, written in the
+   * recipient's language when the notice is written.
+   */
+  public record Notice(UUID employee, UUID sender, Phrase title, Phrase body) {}
 
   static final String CATEGORY = "OPERATIONS";
   private static final Text SERVICE =
@@ -83,12 +88,12 @@ public final class Notices {
               for (int i = 0; i < n; i++) {
                 Notice notice = told.get(i);
                 Reachability.Plan p = plans.get(notice.employee());
-                String locale = p.profile().locale();
+                Language language = Language.of(p.profile().locale());
                 ids[i] = UUID.randomUUID();
                 employees[i] = notice.employee();
                 senders[i] = notice.sender();
-                titles[i] = notice.title().in(locale);
-                bodies[i] = notice.body().in(locale);
+                titles[i] = notice.title().in(language);
+                bodies[i] = notice.body().in(language);
                 // As in the fan-out: no reachable time when none of their working time is known.
                 reachable[i] =
                     p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
