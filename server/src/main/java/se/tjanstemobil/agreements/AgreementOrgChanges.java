@@ -17,8 +17,6 @@ import se.tjanstemobil.org.OrgChanges;
  */
 final class AgreementOrgChanges implements OrgChanges {
 
-  static final String LEFT_REASON = "Employment ended";
-
   private final AgreementStore store;
   private final Notices notices;
 
@@ -30,7 +28,7 @@ final class AgreementOrgChanges implements OrgChanges {
   @Override
   public Future<Void> apply(SqlConnection conn, List<UUID> moved, List<UUID> left, UUID actor) {
     return store
-        .endForLeavers(conn, left, actor, LEFT_REASON)
+        .endForLeavers(conn, left, actor)
         .compose(v -> store.moveWithTheirEmployees(conn, moved))
         .compose(toDecide -> store.loadAll(conn, toDecide))
         .compose(toDecide -> notices.send(conn, toldOfMoves(toDecide, actor, store.today())));

@@ -12,9 +12,12 @@ import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.http.Csv;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.org.UnitTree;
 
 /**
@@ -25,6 +28,8 @@ import se.tjanstemobil.org.UnitTree;
 final class AgreementsOverview {
 
   static final int EXPIRING_DAYS = 30;
+
+  /** The CSV's columns: the headers' keys (agreements.overview.*), in the reader's language. */
   private static final List<String> COLUMNS =
       List.of("unit", "active", "expiringIn30Days", "pending");
 
@@ -52,7 +57,7 @@ final class AgreementsOverview {
         .map(
             rows ->
                 Csv.wanted(rc)
-                    ? Reply.text(Csv.CONTENT_TYPE, csv(rows))
+                    ? Reply.text(Csv.CONTENT_TYPE, csv(rows, ReaderLanguage.of(rc)))
                     : Reply.ok(json(today, rows)));
   }
 
@@ -85,8 +90,13 @@ final class AgreementsOverview {
                 .put("pending", pending));
   }
 
-  private static String csv(List<AgreementStore.UnitCounts> rows) {
-    StringBuilder csv = new StringBuilder(Csv.line(COLUMNS));
+  private static String csv(List<AgreementStore.UnitCounts> rows, Language language) {
+    StringBuilder csv =
+        new StringBuilder(
+            Csv.line(
+                COLUMNS.stream()
+                    .map(c -> new Text("agreements.overview." + c, List.of()).in(language))
+                    .toList()));
     for (AgreementStore.UnitCounts r : rows) {
       csv.append(Csv.line(List.of(r.unitName(), r.active(), r.expiring(), r.pending())));
     }

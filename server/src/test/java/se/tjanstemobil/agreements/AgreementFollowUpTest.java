@@ -161,7 +161,7 @@ class AgreementFollowUpTest {
                       .GET())
               .text();
       assertTrue(
-          csv.startsWith("unit,active,expiringIn30Days,pending\r\n")
+          csv.startsWith("Enhet,Gäller,Slutar inom 30 dagar,Att besluta\r\n")
               && csv.contains("Avdelning C,1,1,0\r\n"),
           csv);
       // The department head sees it among the agreements of the units they manage.
@@ -216,24 +216,38 @@ class AgreementFollowUpTest {
     // The leaver's agreement in force ends today.
     JsonObject ended = server.as("manager-a").get("/api/v1/remote-agreements/" + inForce).json();
     assertEquals("2026-12-01", ended.getJsonObject("termination").getString("endsOn"));
+    // No sentence was stored for why: the reader is told in their language.
+    assertEquals("Anställningen upphörde", ended.getJsonObject("termination").getString("reason"));
     assertEquals(
-        AgreementOrgChanges.LEFT_REASON, ended.getJsonObject("termination").getString("reason"));
+        200,
+        server
+            .as("manager-a")
+            .put("/api/v1/me/preferences", new JsonObject().put("locale", "en"))
+            .status());
+    assertEquals(
+        "Employment ended",
+        server
+            .as("manager-a")
+            .get("/api/v1/remote-agreements/" + inForce)
+            .json()
+            .getJsonObject("termination")
+            .getString("reason"));
+    assertEquals(
+        200,
+        server
+            .as("manager-a")
+            .put("/api/v1/me/preferences", new JsonObject().put("locale", "sv"))
+            .status());
     assertNull(ended.getString("managerComment"));
     assertEquals(
-        new JsonObject()
-            .put("from", "APPROVED")
-            .put("to", "TERMINATED")
-            .put("comment", AgreementOrgChanges.LEFT_REASON),
+        new JsonObject().put("from", "APPROVED").put("to", "TERMINATED").putNull("comment"),
         lastStep(ended));
     // The leaver's undecided agreement is withdrawn; both steps are recorded, by the importer.
     JsonObject withdrawn =
         server.as("manager-a").get("/api/v1/remote-agreements/" + undecided).json();
     assertEquals("WITHDRAWN", withdrawn.getString("status"));
     assertEquals(
-        new JsonObject()
-            .put("from", null)
-            .put("to", "WITHDRAWN")
-            .put("comment", AgreementOrgChanges.LEFT_REASON),
+        new JsonObject().put("from", null).put("to", "WITHDRAWN").putNull("comment"),
         lastStep(withdrawn));
     String importer = server.as("admin").get("/api/v1/me").json().getString("id");
     for (JsonObject a : new JsonObject[] {ended, withdrawn}) {
