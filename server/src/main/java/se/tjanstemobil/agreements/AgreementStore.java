@@ -213,10 +213,11 @@ final class AgreementStore {
     SELECT s.unit_id, u.name AS unit_name,
            count(*) FILTER (WHERE s.shown = 'ACTIVE') AS active,
            count(*) FILTER (WHERE s.shown = 'ACTIVE' AND s.last_day <= $1::date + %d) AS expiring,
+           count(*) FILTER (WHERE s.shown = 'APPROVED') AS approved,
            count(*) FILTER (WHERE s.shown = 'SUBMITTED') AS pending
     FROM shown s JOIN units u ON u.id = s.unit_id
     GROUP BY s.unit_id, u.name
-    HAVING count(*) FILTER (WHERE s.shown IN ('ACTIVE', 'SUBMITTED')) > 0
+    HAVING count(*) FILTER (WHERE s.shown IN ('ACTIVE', 'APPROVED', 'SUBMITTED')) > 0
     ORDER BY u.name, s.unit_id
     """
               .formatted(SHOWN, AgreementsOverview.EXPIRING_DAYS);
@@ -346,11 +347,13 @@ final class AgreementStore {
 
   /**
    * A unit's agreements today: in force, of those the ones ending within {@link
-   * AgreementsOverview#EXPIRING_DAYS}, and those waiting for a decision.
+   * AgreementsOverview#EXPIRING_DAYS}, approved ones that have not begun, and those waiting for a
+   * decision.
    */
-  record UnitCounts(UUID unitId, String unitName, long active, long expiring, long pending) {}
+  record UnitCounts(
+      UUID unitId, String unitName, long active, long expiring, long approved, long pending) {}
 
-  /** The units in scope with an agreement in force or waiting, by name. */
+  /** The units in scope with an agreement in force, approved to begin, or waiting, by name. */
   Future<List<UnitCounts>> overview(SqlClient db, LocalDate today, UnitTree.Scope scope) {
     return db.preparedQuery(OVERVIEW)
         .execute(Tuple.of(today, scope.roots(), scope.all()))
@@ -365,6 +368,7 @@ final class AgreementStore {
                               r.getString("unit_name"),
                               r.getLong("active"),
                               r.getLong("expiring"),
+                              r.getLong("approved"),
                               r.getLong("pending"))));
               return out;
             });

@@ -161,8 +161,8 @@ class AgreementFollowUpTest {
                       .GET())
               .text();
       assertTrue(
-          csv.startsWith("Enhet,Gäller,Slutar inom 30 dagar,Att besluta\r\n")
-              && csv.contains("Avdelning C,1,1,0\r\n"),
+          csv.startsWith("Enhet,Gäller,Slutar inom 30 dagar,Godkända (ej börjat),Att besluta\r\n")
+              && csv.contains("Avdelning C,1,1,0,0\r\n"),
           csv);
       // The department head sees it among the agreements of the units they manage.
       JsonObject list = head.get("/api/v1/remote-agreements?status=ACTIVE").json();
@@ -171,6 +171,42 @@ class AgreementFollowUpTest {
               .anyMatch(a -> id.equals(((JsonObject) a).getString("id"))));
     } finally {
       clock.set(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
+    }
+  }
+
+  @Test
+  void theOverviewCountsWhatTheListShows() {
+    // Approved, beginning next summer: in the list as APPROVED, and so in the overview.
+    String id = AgreementFixture.submitted(server.as("nurse-a"), "2027-08-02", "2027-10-29");
+    assertEquals(
+        200,
+        server
+            .as("manager-a")
+            .post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject())
+            .status());
+    Api hr = server.as("hr");
+    JsonObject counts = hr.get("/api/v1/remote-agreements").json().getJsonObject("counts");
+    JsonObject overview = hr.get("/api/v1/reports/remote-agreements").json();
+    JsonObject totals = overview.getJsonObject("totals");
+    assertTrue(counts.getLong("APPROVED") >= 1, counts.encode());
+    assertEquals(counts.getLong("APPROVED"), totals.getLong("approved"), overview.encode());
+    assertEquals(counts.getLong("ACTIVE"), totals.getLong("active"), overview.encode());
+    assertEquals(counts.getLong("SUBMITTED"), totals.getLong("pending"), overview.encode());
+    // Per unit too: Avdelning A's row holds it, and the rows add up to the totals.
+    JsonObject wardA =
+        overview.getJsonArray("rows").stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> "Avdelning A".equals(r.getJsonObject("unit").getString("name")))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(wardA.getLong("approved") >= 1, overview.encode());
+    for (String column : new String[] {"active", "expiringIn30Days", "approved", "pending"}) {
+      assertEquals(
+          totals.getLong(column),
+          overview.getJsonArray("rows").stream()
+              .mapToLong(r -> ((JsonObject) r).getLong(column))
+              .sum(),
+          column);
     }
   }
 
