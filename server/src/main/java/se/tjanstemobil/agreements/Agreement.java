@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.http.Times;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /** One agreement as stored, read with {@link #SELECT}, and as the API shows it. */
 record Agreement(
@@ -96,7 +98,18 @@ record Agreement(
     return endsOn != null ? endsOn : terms.validTo();
   }
 
-  JsonObject toJson(LocalDate today, AgreementPolicy policy) {
+  /**
+   * Why it ended early: the reason given, or (none given: the HR import ended it when the
+   * employment ended) that, in the reader's language.
+   */
+  String terminationReason(Language language) {
+    return terminationReason == null
+        ? Text.of("agreements.termination.employmentEnded").in(language)
+        : terminationReason;
+  }
+
+  /** The agreement as the API shows it, its texts in the reader's language. */
+  JsonObject toJson(LocalDate today, AgreementPolicy policy, Language language) {
     JsonObject json =
         new JsonObject()
             .put("id", id.toString())
@@ -132,7 +145,7 @@ record Agreement(
                     ? null
                     : new JsonObject()
                         .put("endsOn", endsOn.toString())
-                        .put("reason", terminationReason)
+                        .put("reason", terminationReason(language))
                         .put("by", terminatedByName))
             .put("submittedAt", Times.format(submittedAt))
             .put("decidedAt", Times.format(decidedAt))
@@ -141,7 +154,7 @@ record Agreement(
             .put("updatedAt", Times.format(updatedAt));
     if (stored == AgreementStatus.DRAFT) {
       // What would stop it being submitted now, so the app can say so before the employee tries.
-      json.put("policyViolations", AgreementPolicy.toJson(policy.check(terms, today)));
+      json.put("policyViolations", AgreementPolicy.toJson(policy.check(terms, today), language));
     }
     return json;
   }

@@ -15,9 +15,12 @@ import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.org.UnitTree;
 
@@ -58,7 +61,11 @@ final class AgreementDecisionRoutes {
     builder
         .getRoute("getAgreement")
         .addHandler(
-            Responses.handle(rc -> seen(rc).compose(s -> mine.view(s.agreement())).map(Reply::ok)));
+            Responses.handle(
+                rc ->
+                    seen(rc)
+                        .compose(s -> mine.view(s.agreement(), ReaderLanguage.of(rc)))
+                        .map(Reply::ok)));
     builder.getRoute("approveAgreement").addHandler(Responses.handle(rc -> decide(rc, true)));
     builder.getRoute("rejectAgreement").addHandler(Responses.handle(rc -> decide(rc, false)));
     builder.getRoute("terminateAgreement").addHandler(Responses.handle(this::terminate));
@@ -67,11 +74,7 @@ final class AgreementDecisionRoutes {
         .addHandler(
             Responses.handle(
                 rc ->
-                    seen(rc)
-                        .compose(
-                            s ->
-                                document.render(
-                                    s.agreement(), AuthHandler.principal(rc).locale()))));
+                    seen(rc).compose(s -> document.render(s.agreement(), ReaderLanguage.of(rc)))));
   }
 
   /** Who looks at an agreement: its employee, a manager of its unit (or its approver), or HR. */
@@ -88,19 +91,19 @@ final class AgreementDecisionRoutes {
         .compose(
             a -> {
               if (a == null) {
-                throw Problem.notFound("No agreement " + id);
+                throw Problem.notFound(Text.of("agreements.notFound"));
               }
               if (a.employeeId().equals(me.id())) {
                 return Future.succeededFuture(new Seen(a, true, false));
               }
               if (a.stored() == AgreementStatus.DRAFT) {
-                throw Problem.notFound("No agreement " + id);
+                throw Problem.notFound(Text.of("agreements.notFound"));
               }
               return manages(me, a)
                   .map(
                       m -> {
                         if (!m && !me.hasAny(Role.HR)) {
-                          throw Problem.notFound("No agreement " + id);
+                          throw Problem.notFound(Text.of("agreements.notFound"));
                         }
                         return new Seen(a, false, m);
                       });
@@ -119,11 +122,12 @@ final class AgreementDecisionRoutes {
     Principal me = AuthHandler.principal(rc);
     boolean hr = me.hasAny(Role.HR);
     if (!hr && !me.has(Role.MANAGER)) {
-      throw Problem.forbidden("Managers see the agreements of their units, HR all of them");
+      throw Problem.forbidden(Text.of("agreements.access.list"));
     }
     String status = Validated.query(rc, "status");
     Page page = Page.of(rc);
     LocalDate today = store.today();
+    Language language = ReaderLanguage.of(rc);
     AgreementStore.Scope scope =
         new AgreementStore.Scope(today, me.scopes(Role.MANAGER), hr, me.id());
     Future<List<Agreement>> rows =
@@ -135,7 +139,7 @@ final class AgreementDecisionRoutes {
               JsonArray items = new JsonArray();
               JsonObject last = null;
               for (Agreement a : rows.result()) {
-                items.add(a.toJson(today, policy));
+                items.add(a.toJson(today, policy, language));
                 last = Page.TimeAndId.of(a.createdAt(), a.id());
               }
               return Reply.ok(
@@ -160,14 +164,14 @@ final class AgreementDecisionRoutes {
     Principal me = AuthHandler.principal(rc);
     String comment = Validated.body(rc).getString("comment");
     if (!approve && (comment == null || comment.isBlank())) {
-      throw Problem.badRequest("comment", "a rejection says why; the employee is told");
+      throw Problem.badRequest("comment", Text.of("agreements.field.rejectionComment"));
     }
     String why = comment == null || comment.isBlank() ? null : comment.strip();
     AgreementStatus.Action action =
         approve ? AgreementStatus.Action.APPROVE : AgreementStatus.Action.REJECT;
     return seen(rc)
         .compose(s -> decide(me, requireDecider(s), action, why))
-        .compose(this::shown)
+        .compose(id -> mine.shown(id, ReaderLanguage.of(rc)))
         .map(Reply::ok);
   }
 
@@ -184,7 +188,7 @@ final class AgreementDecisionRoutes {
             a.employeeId(),
             me.id(),
             AgreementTexts.decidedTitle(approve),
-            AgreementTexts.decidedBody(a, approve, me.name(), why));
+            AgreementTexts.decidedBody(a, approve, me.name(), why, store.today()));
     return pool.withTransaction(
             tx ->
                 store
@@ -198,16 +202,17 @@ final class AgreementDecisionRoutes {
   private static Agreement requireDecider(Seen s) {
     Agreement a = s.agreement();
     if (s.employee()) {
-      throw Problem.forbidden("You cannot decide your own agreement; your manager does");
+      throw Problem.forbidden(Text.of("agreements.access.ownAgreement"));
     }
     if (!s.manager()) {
-      throw Problem.forbidden("Only a manager of " + a.unitName() + " decides; HR follows up");
+      throw Problem.forbidden(Text.of("agreements.access.decide", unitName(a)));
     }
     return a;
   }
 
-  private Future<JsonObject> shown(UUID id) {
-    return store.load(pool, id).compose(mine::view);
+  /** The unit an agreement is for, as a sentence names it ("the unit" when it has none). */
+  private static Object unitName(Agreement a) {
+    return a.unitName() == null ? Text.of("agreements.access.theUnit") : a.unitName();
   }
 
   /** What a termination asks for: why, and the last day wanted. */
@@ -215,12 +220,12 @@ final class AgreementDecisionRoutes {
     static Ending of(JsonObject body) {
       String reason = body.getString("reason", "").strip();
       if (reason.isEmpty()) {
-        throw Problem.badRequest("reason", "say why it ends early; the other party is told");
+        throw Problem.badRequest("reason", Text.of("agreements.field.terminationReason"));
       }
       try {
         return new Ending(reason, LocalDate.parse(body.getString("endDate")));
       } catch (RuntimeException e) {
-        throw Problem.badRequest("endDate", "must be a date like 2027-01-31");
+        throw Problem.badRequest("endDate", Text.of("validation.format.date"));
       }
     }
   }
@@ -232,15 +237,17 @@ final class AgreementDecisionRoutes {
   private Future<Reply> terminate(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     Ending ending = Ending.of(Validated.body(rc));
-    return seen(rc).compose(s -> terminate(me, s, ending)).compose(this::shown).map(Reply::ok);
+    return seen(rc)
+        .compose(s -> terminate(me, s, ending))
+        .compose(id -> mine.shown(id, ReaderLanguage.of(rc)))
+        .map(Reply::ok);
   }
 
   /** Ended on the day the notice period allows, the other party told. */
   private Future<UUID> terminate(Principal me, Seen s, Ending ending) {
     Agreement a = s.agreement();
     if (!s.employee() && !s.manager()) {
-      throw Problem.forbidden(
-          "Only the employee or a manager of " + a.unitName() + " ends an agreement");
+      throw Problem.forbidden(Text.of("agreements.access.terminate", unitName(a)));
     }
     store.require(AgreementStatus.Action.TERMINATE, a);
     LocalDate endsOn = AgreementPolicy.endsOn(a, ending.endDate(), store.today());
@@ -253,7 +260,8 @@ final class AgreementDecisionRoutes {
                     other,
                     me.id(),
                     AgreementTexts.terminatedTitle(),
-                    AgreementTexts.terminatedBody(a, me.name(), endsOn, ending.reason())));
+                    AgreementTexts.terminatedBody(
+                        a, me.name(), endsOn, ending.reason(), store.today())));
     return pool.withTransaction(
             tx ->
                 store

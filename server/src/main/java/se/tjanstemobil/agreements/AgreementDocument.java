@@ -13,6 +13,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -25,14 +26,17 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses.Reply;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
- * The approved agreement as a PDF the parties can file, in Swedish or English (the reader's
- * locale), made with Apache PDFBox on a worker thread (it blocks). The text is set in DejaVu Sans,
- * embedded (only the glyphs used), so every name prints as the HR system holds it: Latin with Sami,
- * Finnish, Polish, Baltic and other letters (Łukasz, ŋ, č, š), Greek, Cyrillic. The standard
- * Helvetica it replaces has only Windows-1252 and printed the rest as '?'. A character DejaVu Sans
- * has no glyph for (Chinese, for one) still becomes '?'.
+ * The approved agreement as a PDF the parties can file, in the reader's language (every label and
+ * sentence from the catalogue, codes as their labels, days as words with their year), made with
+ * Apache PDFBox on a worker thread (it blocks). The text is set in DejaVu Sans, embedded (only the
+ * glyphs used), so every name prints as the HR system holds it: Latin with Sami, Finnish, Polish,
+ * Baltic and other letters (Łukasz, ŋ, č, š), Greek, Cyrillic. The standard Helvetica it replaces
+ * has only Windows-1252 and printed the rest as '?'. A character DejaVu Sans has no glyph for
+ * (Chinese, for one) still becomes '?'.
  */
 final class AgreementDocument {
 
@@ -53,137 +57,112 @@ final class AgreementDocument {
   }
 
   /**
-   * The PDF; 409 unless the agreement was approved (it is the decision that makes it a document).
+   * The PDF in the reader's language; 409 unless the agreement was approved (it is the decision
+   * that makes it a document).
    */
-  Future<Reply> render(Agreement a, String locale) {
+  Future<Reply> render(Agreement a, Language language) {
+    LocalDate today = store.today();
     if (a.stored() != AgreementStatus.APPROVED && a.stored() != AgreementStatus.TERMINATED) {
       throw Problem.conflict(
           "agreement-state",
-          "The agreement is "
-              + a.shown(store.today())
-              + "; only an approved agreement is a document to file");
+          Text.of("agreements.state.document", AgreementTexts.status(a.shown(today))));
     }
-    boolean en = "en".equals(locale);
-    LocalDate today = store.today();
     return vertx.executeBlocking(
-        () -> Reply.bytes("application/pdf", Buffer.buffer(pdf(a, en, today))));
+        () -> Reply.bytes("application/pdf", Buffer.buffer(pdf(a, language, today))));
   }
 
-  byte[] pdf(Agreement a, boolean en, LocalDate today) throws IOException {
+  byte[] pdf(Agreement a, Language language, LocalDate today) throws IOException {
     try (PDDocument doc = new PDDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Labels l = new Labels(language);
       PDDocumentInformation info = doc.getDocumentInformation();
-      info.setTitle(en ? "Remote-work agreement" : "Överenskommelse om distansarbete");
+      info.setTitle(l.of("title"));
       info.setAuthor("Tjänstemobil");
       Writer w = new Writer(doc);
       Draft t = a.terms();
-      w.title(en ? "Agreement on remote work" : "Överenskommelse om distansarbete");
-      w.line(
-          en
-              ? "An individual, voluntary and time-limited agreement between employee and employer."
-              : "En individuell, frivillig och tidsbegränsad överenskommelse mellan medarbetare och arbetsgivare.");
+      w.title(l.of("title"));
+      w.line(l.of("intro"));
       w.gap();
-      w.field(en ? "Employee" : "Medarbetare", a.employeeName());
-      w.field(en ? "Unit" : "Enhet", a.unitName());
-      w.field(
-          en ? "Decided by (manager)" : "Beslutad av (chef)",
-          a.decidedByName() == null ? a.approverName() : a.decidedByName());
-      w.field(
-          en ? "Decided" : "Beslutsdatum",
-          a.decidedAt() == null ? null : store.date(a.decidedAt()).toString());
-      w.field("Status", status(a.shown(today), en));
+      w.field(l.of("employee"), a.employeeName());
+      w.field(l.of("unit"), a.unitName());
+      w.field(l.of("decidedBy"), a.decidedByName() == null ? a.approverName() : a.decidedByName());
+      w.field(l.of("decided"), a.decidedAt() == null ? null : l.day(store.date(a.decidedAt())));
+      w.field(l.of("status"), AgreementTexts.status(a.shown(today)).in(language));
       w.gap();
-      w.heading(en ? "Period and scope" : "Period och omfattning");
-      w.field(en ? "Valid" : "Gäller", t.validFrom() + " – " + t.validTo());
+      w.heading(l.of("periodAndScope"));
+      w.field(l.of("valid"), l.day(t.validFrom()) + " – " + l.day(t.validTo()));
       w.field(
-          en ? "Remote weekdays" : "Distansdagar",
+          l.of("weekdays"),
           t.weekdays().isEmpty()
               ? null
               : String.join(
                   ", ",
                   t.weekdays().stream()
-                      .map(
-                          d ->
-                              DayOfWeek.valueOf(d)
-                                  .getDisplayName(
-                                      TextStyle.FULL,
-                                      en ? Locale.ENGLISH : Locale.forLanguageTag("sv")))
+                      .map(d -> DayOfWeek.valueOf(d).getDisplayName(TextStyle.FULL, l.locale()))
                       .toList()));
       w.field(
-          en ? "Share of the week" : "Andel av veckan",
-          t.sharePercent() == null ? null : t.sharePercent() + " %");
+          l.of("share"), t.sharePercent() == null ? null : l.of("shareValue", t.sharePercent()));
       List<String> places = new ArrayList<>();
-      t.places().forEach(o -> places.add(place((JsonObject) o, en)));
-      w.field(en ? "Places" : "Arbetsplatser", String.join("; ", places));
+      t.places().forEach(o -> places.add(place((JsonObject) o, l)));
+      w.field(l.of("places"), String.join("; ", places));
       w.gap();
-      w.heading(en ? "Work" : "Arbetet");
-      w.field(en ? "Tasks" : "Arbetsuppgifter", t.tasks());
-      w.field(en ? "Working hours on remote days" : "Arbetstid på distansdagar", t.workingHours());
-      w.field(en ? "Reachability" : "Nåbarhet", t.reachability());
-      w.field(en ? "Equipment issued" : "Utrustning", t.equipment());
+      w.heading(l.of("work"));
+      w.field(l.of("tasks"), t.tasks());
+      w.field(l.of("workingHours"), t.workingHours());
+      w.field(l.of("reachability"), t.reachability());
+      w.field(l.of("equipment"), t.equipment());
       w.gap();
-      w.heading(en ? "Confirmed by the employee" : "Medarbetaren har bekräftat");
-      w.field(
-          en ? "Work environment" : "Arbetsmiljö",
-          yes(t.checklist().getBoolean("workEnvironment", false), en));
-      w.field(
-          en ? "Information security" : "Informationssäkerhet",
-          yes(t.checklist().getBoolean("informationSecurity", false), en));
-      w.field(
-          en ? "Insurance information received" : "Information om försäkring",
-          yes(t.checklist().getBoolean("insurance", false), en));
+      w.heading(l.of("confirmed"));
+      for (String item : Draft.CHECKLIST) {
+        w.field(l.of(item), l.of(t.checklist().getBoolean(item, false) ? "yes" : "no"));
+      }
       w.gap();
-      w.heading(en ? "Follow-up and ending" : "Uppföljning och upphörande");
-      w.field(
-          en ? "Review date" : "Uppföljning",
-          t.reviewDate() == null ? null : t.reviewDate().toString());
-      w.field(
-          en ? "Notice period" : "Uppsägningstid",
-          a.noticeDays() + (en ? " days, for either party" : " dagar, för båda parter"));
+      w.heading(l.of("followUp"));
+      w.field(l.of("reviewDate"), t.reviewDate() == null ? null : l.day(t.reviewDate()));
+      w.field(l.of("noticePeriod"), l.of("noticeDays", a.noticeDays()));
       if (a.endsOn() != null) {
         w.field(
-            en ? "Ended early" : "Uppsagd",
-            (en ? "in force until " : "gäller till och med ")
-                + a.endsOn()
-                + (a.terminationReason() == null ? "" : " (" + a.terminationReason() + ")"));
+            l.of("endedEarly"),
+            l.of("inForceUntil", l.day(a.endsOn()), a.terminationReason(language)));
       }
-      w.field(en ? "Employee's comment" : "Medarbetarens kommentar", a.employeeComment());
-      w.field(en ? "Manager's comment" : "Chefens kommentar", a.managerComment());
+      w.field(l.of("employeeComment"), a.employeeComment());
+      w.field(l.of("managerComment"), a.managerComment());
       w.gap();
-      w.line(
-          en
-              ? "The agreement ends on its last day; it can be renewed after a review."
-              : "Överenskommelsen upphör sista giltighetsdagen och kan förnyas efter uppföljning.");
-      w.line((en ? "Agreement id " : "Överenskommelsens id ") + a.id());
+      w.line(l.of("ending"));
+      w.line(l.of("id", a.id()));
       w.close();
       doc.save(out);
       return out.toByteArray();
     }
   }
 
-  private static String status(AgreementStatus s, boolean en) {
-    return switch (s) {
-      case ACTIVE -> en ? "in force" : "gäller";
-      case APPROVED -> en ? "approved, not yet started" : "godkänd, har inte börjat";
-      case EXPIRED -> en ? "expired" : "har löpt ut";
-      case TERMINATED -> en ? "ended early" : "uppsagd";
-      default -> s.name();
-    };
+  /** The document's texts ({@code agreements.document.*}) and days, in one language. */
+  private record Labels(Language language) {
+    String of(String key, Object... args) {
+      return new Text("agreements.document." + key, Arrays.asList(args)).in(language);
+    }
+
+    String day(LocalDate day) {
+      return AgreementTexts.filedDay(day).in(language);
+    }
+
+    Locale locale() {
+      return language.locale();
+    }
   }
 
-  private static String yes(boolean b, boolean en) {
-    return b ? (en ? "yes" : "ja") : (en ? "no" : "nej");
-  }
-
-  private static String place(JsonObject p, boolean en) {
+  private static String place(JsonObject p, Labels l) {
     String d = p.getString("description");
-    return switch (p.getString("type")) {
-      case "HOME" -> (en ? "home" : "hemmet") + (d == null ? "" : " (" + d + ")");
-      case "HUB" ->
-          p.getString("hubName", en ? "a work hub" : "en arbetshubb")
-              + (d == null ? "" : " (" + d + ")");
-      default -> d;
-    };
+    String where =
+        switch (p.getString("type")) {
+          case "HOME" -> l.of("placeHome");
+          case "HUB" -> p.getString("hubName", l.of("placeHub"));
+          default -> null;
+        };
+    if (where == null) {
+      return d;
+    }
+    return d == null ? where : l.of("placeDescribed", where, d);
   }
 
   private static byte[] font(String file) {

@@ -2,6 +2,7 @@ package se.tjanstemobil.agreements;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.messaging.Notices;
@@ -16,8 +17,6 @@ import se.tjanstemobil.org.OrgChanges;
  */
 final class AgreementOrgChanges implements OrgChanges {
 
-  static final String LEFT_REASON = "Employment ended";
-
   private final AgreementStore store;
   private final Notices notices;
 
@@ -29,14 +28,15 @@ final class AgreementOrgChanges implements OrgChanges {
   @Override
   public Future<Void> apply(SqlConnection conn, List<UUID> moved, List<UUID> left, UUID actor) {
     return store
-        .endForLeavers(conn, left, actor, LEFT_REASON)
+        .endForLeavers(conn, left, actor)
         .compose(v -> store.moveWithTheirEmployees(conn, moved))
         .compose(toDecide -> store.loadAll(conn, toDecide))
-        .compose(toDecide -> notices.send(conn, toldOfMoves(toDecide, actor)));
+        .compose(toDecide -> notices.send(conn, toldOfMoves(toDecide, actor, store.today())));
   }
 
   /** The new approver of each agreement that moved while it waits for a decision. */
-  private static List<Notices.Notice> toldOfMoves(List<Agreement> toDecide, UUID actor) {
+  private static List<Notices.Notice> toldOfMoves(
+      List<Agreement> toDecide, UUID actor, LocalDate today) {
     return toDecide.stream()
         .map(
             a ->
@@ -44,7 +44,7 @@ final class AgreementOrgChanges implements OrgChanges {
                     a.approverId(),
                     actor,
                     AgreementTexts.movedTitle(),
-                    AgreementTexts.movedBody(a)))
+                    AgreementTexts.movedBody(a, today)))
         .toList();
   }
 }

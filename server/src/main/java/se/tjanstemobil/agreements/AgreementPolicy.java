@@ -6,7 +6,11 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Phrase;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The region's policy for remote-work agreements (agreements.* configuration). A draft may break
@@ -15,10 +19,10 @@ import se.tjanstemobil.http.Problem;
 public record AgreementPolicy(
     int maxMonths, int maxRemoteDaysPerWeek, int noticeDays, int reminderDaysBefore) {
 
-  /** One broken rule: its name and what to change. */
-  public record Violation(String rule, String detail) {
-    JsonObject toJson() {
-      return new JsonObject().put("rule", rule).put("detail", detail);
+  /** One broken rule: its name and what to change, in the reader's language. */
+  public record Violation(String rule, Text detail) {
+    JsonObject toJson(Language language) {
+      return new JsonObject().put("rule", rule).put("detail", detail.in(language));
     }
   }
 
@@ -32,12 +36,13 @@ public record AgreementPolicy(
     if (endDate.isBefore(earliest)) {
       throw Problem.rule(
           "notice-period",
-          "The notice period is " + a.noticeDays() + " days: the earliest end is " + earliest);
+          Text.of(
+              "agreements.rule.noticePeriod", a.noticeDays(), AgreementTexts.day(earliest, today)));
     }
     if (!endDate.isBefore(a.terms().validTo())) {
       throw Problem.rule(
           "ends-anyway",
-          "The agreement ends on " + a.terms().validTo() + " anyway; choose an earlier end date");
+          Text.of("agreements.rule.endsAnyway", AgreementTexts.day(a.terms().validTo(), today)));
     }
     return endDate.isBefore(a.terms().validFrom()) ? a.terms().validFrom().minusDays(1) : endDate;
   }
@@ -75,80 +80,80 @@ public record AgreementPolicy(
       out.add(
           new Violation(
               "starts-in-the-past",
-              "validFrom " + a.validFrom() + " has passed; an agreement starts today or later"));
+              Text.of(
+                  "agreements.policy.startsInThePast", AgreementTexts.day(a.validFrom(), today))));
     }
     LocalDate latestEnd = a.validFrom().plusMonths(maxMonths).minusDays(1);
     if (a.validTo().isAfter(latestEnd)) {
       out.add(
           new Violation(
               "period-too-long",
-              "An agreement runs at most "
-                  + maxMonths
-                  + " months: from "
-                  + a.validFrom()
-                  + " until "
-                  + latestEnd
-                  + " at the latest"));
+              Text.of(
+                  "agreements.policy.periodTooLong",
+                  maxMonths,
+                  AgreementTexts.day(a.validFrom(), today),
+                  AgreementTexts.day(latestEnd, today))));
     }
     if (a.weekdays().isEmpty() && a.sharePercent() == null) {
-      out.add(new Violation("scope-missing", "Name the remote weekdays or the share of the week"));
+      out.add(new Violation("scope-missing", Text.of("agreements.policy.scopeMissing")));
     }
     if (a.weekdays().size() > maxRemoteDaysPerWeek) {
       out.add(
           new Violation(
               "too-many-remote-days",
-              a.weekdays().size()
-                  + " remote weekdays; at most "
-                  + maxRemoteDaysPerWeek
-                  + " a week"));
+              Text.of("agreements.policy.tooManyDays", a.weekdays().size(), maxRemoteDaysPerWeek)));
     }
     if (a.sharePercent() != null && a.sharePercent() > maxRemoteDaysPerWeek * PERCENT_PER_DAY) {
       out.add(
           new Violation(
               "too-many-remote-days",
-              a.sharePercent()
-                  + "% of the week remote; at most "
-                  + maxRemoteDaysPerWeek * PERCENT_PER_DAY
-                  + "% ("
-                  + maxRemoteDaysPerWeek
-                  + " days)"));
+              Text.of(
+                  "agreements.policy.tooLargeShare",
+                  a.sharePercent(),
+                  maxRemoteDaysPerWeek * PERCENT_PER_DAY,
+                  maxRemoteDaysPerWeek)));
     }
     if (a.places().isEmpty()) {
-      out.add(new Violation("places-missing", "Name where the work is done: HOME, a HUB or OTHER"));
+      out.add(new Violation("places-missing", Text.of("agreements.policy.placesMissing")));
     }
     if (a.tasks() == null || a.tasks().isBlank()) {
-      out.add(new Violation("tasks-missing", "Describe the tasks done remotely"));
+      out.add(new Violation("tasks-missing", Text.of("agreements.policy.tasksMissing")));
     }
     if (a.workingHours() == null
         || a.workingHours().isBlank()
         || a.reachability() == null
         || a.reachability().isBlank()) {
-      out.add(
-          new Violation(
-              "hours-missing", "State the working hours and how you are reachable on remote days"));
+      out.add(new Violation("hours-missing", Text.of("agreements.policy.hoursMissing")));
     }
-    List<String> unconfirmed = new ArrayList<>();
+    List<Text> unconfirmed = new ArrayList<>();
     for (String item : Draft.CHECKLIST) {
       if (!a.checklist().getBoolean(item, false)) {
-        unconfirmed.add(item);
+        unconfirmed.add(AgreementTexts.checklistItem(item));
       }
     }
     if (!unconfirmed.isEmpty()) {
-      out.add(new Violation("checklist-incomplete", "Confirm " + String.join(", ", unconfirmed)));
+      Phrase items =
+          language ->
+              unconfirmed.stream().map(t -> t.in(language)).collect(Collectors.joining(", "));
+      out.add(
+          new Violation(
+              "checklist-incomplete", Text.of("agreements.policy.checklistIncomplete", items)));
     }
     if (a.reviewDate() != null
         && (a.reviewDate().isBefore(a.validFrom()) || a.reviewDate().isAfter(a.validTo()))) {
       out.add(
           new Violation(
               "review-date-outside",
-              "The review date " + a.reviewDate() + " falls outside the period"));
+              Text.of(
+                  "agreements.policy.reviewDateOutside",
+                  AgreementTexts.day(a.reviewDate(), today))));
     }
     return out;
   }
 
-  static JsonArray toJson(List<Violation> violations) {
+  static JsonArray toJson(List<Violation> violations, Language language) {
     JsonArray out = new JsonArray();
-    violations.forEach(v -> out.add(v.toJson()));
+    violations.forEach(v -> out.add(v.toJson(language)));
     return out;
   }
 }

@@ -3,6 +3,7 @@ package se.tjanstemobil.agreements;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ final class AgreementReminders {
   }
 
   /** The employee and the manager of each agreement, told it ends soon. */
-  private static List<Notices.Notice> told(List<Agreement> due) {
+  private static List<Notices.Notice> told(List<Agreement> due, LocalDate today) {
     List<Notices.Notice> told = new ArrayList<>();
     for (Agreement a : due) {
       told.add(
@@ -48,14 +49,14 @@ final class AgreementReminders {
               a.employeeId(),
               null,
               AgreementTexts.reminderTitle(),
-              AgreementTexts.reminderBody(a)));
+              AgreementTexts.reminderBody(a, today)));
       if (a.approverId() != null) {
         told.add(
             new Notices.Notice(
                 a.approverId(),
                 null,
                 AgreementTexts.reminderTitle(),
-                AgreementTexts.reminderBody(a)));
+                AgreementTexts.reminderBody(a, today)));
       }
     }
     return told;
@@ -67,7 +68,7 @@ final class AgreementReminders {
             tx ->
                 store
                     .markReminded(tx, policy.reminderDaysBefore())
-                    .compose(due -> notices.send(tx, told(due)).map(due.size())))
+                    .compose(due -> notices.send(tx, told(due, store.today())).map(due.size())))
         .onSuccess(
             n -> {
               if (n > 0) {

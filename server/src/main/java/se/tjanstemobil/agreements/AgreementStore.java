@@ -22,6 +22,7 @@ import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Times;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.org.UnitTree;
 
 /**
@@ -84,16 +85,18 @@ final class AgreementStore {
           .formatted(
               UNITS_UP.formatted("ARRAY(SELECT new_unit FROM moving)"), MANAGERS_UP, NEAREST_FIRST);
   // A leaver's agreements in force end today (one not yet begun ends before it begins), recorded.
+  // No reason is written: the reader is told the employment ended, in their language
+  // (Agreement.terminationReason).
   private static final String END_FOR_LEAVERS =
       """
     WITH ended AS (
-      UPDATE remote_agreements SET status = 'TERMINATED', ends_on = greatest($2::date, valid_from - 1), termination_reason = $3,
-        terminated_by = $4, updated_at = $5
+      UPDATE remote_agreements SET status = 'TERMINATED', ends_on = greatest($2::date, valid_from - 1), termination_reason = NULL,
+        terminated_by = $3, updated_at = $4
       WHERE employee_id = ANY($1::uuid[]) AND status = 'APPROVED' AND valid_to >= $2
       RETURNING id
     )
     INSERT INTO remote_agreement_events (agreement_id, at, actor_id, from_status, to_status, comment)
-    SELECT id, $5, $4, 'APPROVED', 'TERMINATED', $3 FROM ended
+    SELECT id, $4, $3, 'APPROVED', 'TERMINATED', NULL FROM ended
     """;
   // A leaver's undecided agreements are withdrawn, recorded (with no from status, as always).
   private static final String WITHDRAW_FOR_LEAVERS =
@@ -104,7 +107,7 @@ final class AgreementStore {
       RETURNING id
     )
     INSERT INTO remote_agreement_events (agreement_id, at, actor_id, from_status, to_status, comment)
-    SELECT id, $2, $3, NULL, 'WITHDRAWN', $4 FROM withdrawn
+    SELECT id, $2, $3, NULL, 'WITHDRAWN', NULL FROM withdrawn
     """;
   private static final String OVERLAPPING =
       """
@@ -210,10 +213,11 @@ final class AgreementStore {
     SELECT s.unit_id, u.name AS unit_name,
            count(*) FILTER (WHERE s.shown = 'ACTIVE') AS active,
            count(*) FILTER (WHERE s.shown = 'ACTIVE' AND s.last_day <= $1::date + %d) AS expiring,
+           count(*) FILTER (WHERE s.shown = 'APPROVED') AS approved,
            count(*) FILTER (WHERE s.shown = 'SUBMITTED') AS pending
     FROM shown s JOIN units u ON u.id = s.unit_id
     GROUP BY s.unit_id, u.name
-    HAVING count(*) FILTER (WHERE s.shown IN ('ACTIVE', 'SUBMITTED')) > 0
+    HAVING count(*) FILTER (WHERE s.shown IN ('ACTIVE', 'APPROVED', 'SUBMITTED')) > 0
     ORDER BY u.name, s.unit_id
     """
               .formatted(SHOWN, AgreementsOverview.EXPIRING_DAYS);
@@ -343,11 +347,13 @@ final class AgreementStore {
 
   /**
    * A unit's agreements today: in force, of those the ones ending within {@link
-   * AgreementsOverview#EXPIRING_DAYS}, and those waiting for a decision.
+   * AgreementsOverview#EXPIRING_DAYS}, approved ones that have not begun, and those waiting for a
+   * decision.
    */
-  record UnitCounts(UUID unitId, String unitName, long active, long expiring, long pending) {}
+  record UnitCounts(
+      UUID unitId, String unitName, long active, long expiring, long approved, long pending) {}
 
-  /** The units in scope with an agreement in force or waiting, by name. */
+  /** The units in scope with an agreement in force, approved to begin, or waiting, by name. */
   Future<List<UnitCounts>> overview(SqlClient db, LocalDate today, UnitTree.Scope scope) {
     return db.preparedQuery(OVERVIEW)
         .execute(Tuple.of(today, scope.roots(), scope.all()))
@@ -362,6 +368,7 @@ final class AgreementStore {
                               r.getString("unit_name"),
                               r.getLong("active"),
                               r.getLong("expiring"),
+                              r.getLong("approved"),
                               r.getLong("pending"))));
               return out;
             });
@@ -400,27 +407,20 @@ final class AgreementStore {
 
   /**
    * The employment of these people ended: their agreements in force end today (one not yet begun
-   * before it begins) and their undecided ones are withdrawn, each recorded with the reason.
+   * before it begins) and their undecided ones are withdrawn, each recorded, by {@code actor}.
    */
-  Future<Void> endForLeavers(SqlClient db, List<UUID> leavers, UUID actor, String reason) {
+  Future<Void> endForLeavers(SqlClient db, List<UUID> leavers, UUID actor) {
     if (leavers.isEmpty()) {
       return Future.succeededFuture();
     }
     UUID[] ids = leavers.toArray(new UUID[0]);
     OffsetDateTime now = now();
     return db.preparedQuery(END_FOR_LEAVERS)
-        .execute(
-            Tuple.tuple()
-                .addValue(ids)
-                .addValue(today())
-                .addValue(reason)
-                .addValue(actor)
-                .addValue(now))
+        .execute(Tuple.tuple().addValue(ids).addValue(today()).addValue(actor).addValue(now))
         .compose(
             v ->
                 db.preparedQuery(WITHDRAW_FOR_LEAVERS)
-                    .execute(
-                        Tuple.tuple().addValue(ids).addValue(now).addValue(actor).addValue(reason)))
+                    .execute(Tuple.tuple().addValue(ids).addValue(now).addValue(actor)))
         .mapEmpty();
   }
 
@@ -479,16 +479,7 @@ final class AgreementStore {
                 .addValue(n.key())
                 .addValue(n.hash()))
         .map(rows -> rows.iterator().next().getUUID("id"))
-        .compose(
-            id ->
-                record(
-                        db,
-                        id,
-                        employee,
-                        null,
-                        AgreementStatus.DRAFT,
-                        n.renewalOf() == null ? null : "Renewal of " + n.renewalOf())
-                    .map(id));
+        .compose(id -> record(db, id, employee, null, AgreementStatus.DRAFT, null).map(id));
   }
 
   /**
@@ -632,15 +623,7 @@ final class AgreementStore {
                 .addValue(reason)
                 .addValue(actor),
             AgreementStatus.Action.TERMINATE)
-        .compose(
-            v ->
-                record(
-                    db,
-                    a.id(),
-                    actor,
-                    a.stored(),
-                    AgreementStatus.TERMINATED,
-                    reason + " (until " + endsOn + ")"));
+        .compose(v -> record(db, a.id(), actor, a.stored(), AgreementStatus.TERMINATED, reason));
   }
 
   /**
@@ -682,20 +665,16 @@ final class AgreementStore {
               if (rows.size() == 0) {
                 return Future.failedFuture(
                     Problem.conflict(
-                        "agreement-overlaps",
-                        "It overlaps another agreement in force for this employee"));
+                        "agreement-overlaps", Text.of("agreements.conflict.overlapsAnother")));
               }
               Row r = rows.iterator().next();
               return Future.failedFuture(
                   Problem.conflict(
                       "agreement-overlaps",
-                      "It overlaps the agreement in force "
-                          + r.getLocalDate("valid_from")
-                          + " – "
-                          + r.getLocalDate("last_day")
-                          + " ("
-                          + r.getUUID("id")
-                          + "); an employee has one agreement at a time"));
+                      Text.of(
+                          "agreements.conflict.overlaps",
+                          AgreementTexts.day(r.getLocalDate("valid_from"), today()),
+                          AgreementTexts.day(r.getLocalDate("last_day"), today()))));
             });
   }
 
@@ -703,18 +682,10 @@ final class AgreementStore {
   Problem notAllowed(AgreementStatus.Action action, Agreement a) {
     return Problem.conflict(
         "agreement-state",
-        "The agreement is "
-            + a.shown(today())
-            + "; it cannot be "
-            + switch (action) {
-              case EDIT -> "changed (only a draft can)";
-              case SUBMIT -> "submitted (only a draft can)";
-              case WITHDRAW -> "withdrawn (only before a decision)";
-              case APPROVE -> "approved (only a submitted one can)";
-              case REJECT -> "rejected (only a submitted one can)";
-              case TERMINATE -> "terminated (only an approved one that has not ended)";
-              case RENEW -> "renewed (only an approved one)";
-            });
+        Text.of(
+            "agreements.state.notAllowed",
+            AgreementTexts.status(a.shown(today())),
+            AgreementTexts.notAllowed(action)));
   }
 
   /** Checks the action against the agreement's state now; 409 when it does not fit. */

@@ -15,9 +15,12 @@ import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.messaging.Notices;
 
 /**
@@ -51,7 +54,9 @@ final class MyAgreementRoutes {
     builder.getRoute("listMyAgreements").addHandler(Responses.handle(this::list));
     builder
         .getRoute("getMyAgreement")
-        .addHandler(Responses.handle(rc -> mine(rc).compose(a -> view(a)).map(Reply::ok)));
+        .addHandler(
+            Responses.handle(
+                rc -> mine(rc).compose(a -> view(a, ReaderLanguage.of(rc))).map(Reply::ok)));
     builder.getRoute("updateMyAgreement").addHandler(Responses.handle(this::update));
     builder.getRoute("submitMyAgreement").addHandler(Responses.handle(this::submit));
     builder.getRoute("withdrawMyAgreement").addHandler(Responses.handle(this::withdraw));
@@ -60,8 +65,7 @@ final class MyAgreementRoutes {
         .getRoute("getMyAgreementDocument")
         .addHandler(
             Responses.handle(
-                rc ->
-                    mine(rc).compose(a -> document.render(a, AuthHandler.principal(rc).locale()))));
+                rc -> mine(rc).compose(a -> document.render(a, ReaderLanguage.of(rc)))));
   }
 
   /** The caller's own agreement; anyone else's is 404. */
@@ -73,14 +77,17 @@ final class MyAgreementRoutes {
         .map(
             a -> {
               if (a == null || !a.employeeId().equals(me.id())) {
-                throw Problem.notFound("No agreement " + id);
+                throw Problem.notFound(Text.of("agreements.notFound"));
               }
               return a;
             });
   }
 
-  Future<JsonObject> view(Agreement a) {
-    return store.history(pool, a.id()).map(h -> a.toJson(store.today(), policy).put("history", h));
+  /** The agreement with its history, its texts in the reader's language. */
+  Future<JsonObject> view(Agreement a, Language language) {
+    return store
+        .history(pool, a.id())
+        .map(h -> a.toJson(store.today(), policy, language).put("history", h));
   }
 
   private Future<Reply> create(RoutingContext rc) {
@@ -94,7 +101,9 @@ final class MyAgreementRoutes {
     AgreementStore.NewDraft n =
         new AgreementStore.NewDraft(
             draft, policy.noticeDays(), body.getString("comment"), null, key, hash);
-    return once(key, earlier, () -> insert(me.id(), n)).compose(this::shown).map(Reply::created);
+    return once(key, earlier, () -> insert(me.id(), n))
+        .compose(id -> shown(id, ReaderLanguage.of(rc)))
+        .map(Reply::created);
   }
 
   /** The new draft, its places at hubs named, in a transaction of its own. */
@@ -130,8 +139,8 @@ final class MyAgreementRoutes {
   }
 
   /** The agreement as it is now, with its history. */
-  private Future<JsonObject> shown(UUID id) {
-    return store.load(pool, id).compose(this::view);
+  Future<JsonObject> shown(UUID id, Language language) {
+    return store.load(pool, id).compose(a -> view(a, language));
   }
 
   private Future<Reply> list(RoutingContext rc) {
@@ -141,7 +150,8 @@ final class MyAgreementRoutes {
         .map(
             mine -> {
               JsonArray items = new JsonArray();
-              mine.forEach(a -> items.add(a.toJson(store.today(), policy)));
+              Language language = ReaderLanguage.of(rc);
+              mine.forEach(a -> items.add(a.toJson(store.today(), policy, language)));
               return Reply.ok(new JsonObject().put("items", items));
             });
   }
@@ -155,7 +165,7 @@ final class MyAgreementRoutes {
               String comment = Terms.text(body, "comment", a.employeeComment());
               return withHubNames(Terms.merge(a.terms(), body))
                   .compose(d -> pool.withTransaction(tx -> store.saveDraft(tx, a, d, comment)))
-                  .compose(v -> shown(a.id()))
+                  .compose(v -> shown(a.id(), ReaderLanguage.of(rc)))
                   .map(Reply::ok);
             });
   }
@@ -167,26 +177,25 @@ final class MyAgreementRoutes {
         .compose(
             a -> {
               store.require(AgreementStatus.Action.SUBMIT, a);
-              requirePolicy(a);
+              requirePolicy(a, ReaderLanguage.of(rc));
               return pool.withTransaction(tx -> new Submission(tx, me, a, comment).run());
             })
-        .compose(this::shown)
+        .compose(id -> shown(id, ReaderLanguage.of(rc)))
         .map(Reply::ok);
   }
 
-  /** 422 naming every rule the agreement breaks. */
-  private void requirePolicy(Agreement a) {
+  /** 422 naming every rule the agreement breaks, in the reader's language. */
+  private void requirePolicy(Agreement a, Language language) {
     List<AgreementPolicy.Violation> broken = policy.check(a.terms(), store.today());
     if (!broken.isEmpty()) {
       throw new Problem(
           422,
           "agreement-policy",
-          "A rule does not allow this",
           broken.size() == 1
               ? broken.get(0).detail()
-              : broken.size() + " rules are broken, the first: " + broken.get(0).detail(),
+              : Text.of("agreements.rule.policyMany", broken.size(), broken.get(0).detail()),
           List.of(),
-          new JsonObject().put("violations", AgreementPolicy.toJson(broken)));
+          new JsonObject().put("violations", AgreementPolicy.toJson(broken, language)));
     }
   }
 
@@ -218,8 +227,7 @@ final class MyAgreementRoutes {
 
     private Future<Void> approverOf(UUID unitId) {
       if (unitId == null) {
-        throw Problem.rule(
-            "no-approver", "You belong to no unit, so there is no manager to decide; ask HR");
+        throw Problem.rule("no-approver", Text.of("agreements.rule.noUnit"));
       }
       unit = unitId;
       return store
@@ -227,8 +235,7 @@ final class MyAgreementRoutes {
           .map(
               row -> {
                 if (row == null) {
-                  throw Problem.rule(
-                      "no-approver", "No manager above your unit can decide; ask HR");
+                  throw Problem.rule("no-approver", Text.of("agreements.rule.noManager"));
                 }
                 approver = row.getUUID("id");
                 return null;
@@ -243,7 +250,7 @@ final class MyAgreementRoutes {
                   approver,
                   me.id(),
                   AgreementTexts.submittedTitle(),
-                  AgreementTexts.submittedBody(submitted))));
+                  AgreementTexts.submittedBody(submitted, store.today()))));
     }
   }
 
@@ -255,7 +262,7 @@ final class MyAgreementRoutes {
               store.require(AgreementStatus.Action.WITHDRAW, a);
               return pool.withTransaction(tx -> store.withdraw(tx, a, me.id())).map(a.id());
             })
-        .compose(this::shown)
+        .compose(id -> shown(id, ReaderLanguage.of(rc)))
         .map(Reply::ok);
   }
 
@@ -274,7 +281,7 @@ final class MyAgreementRoutes {
                       policy.renewal(a.terms()), policy.noticeDays(), null, a.id(), null, null);
               return pool.withTransaction(tx -> store.insert(tx, me.id(), renewal));
             })
-        .compose(this::shown)
+        .compose(id -> shown(id, ReaderLanguage.of(rc)))
         .map(Reply::created);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The terms as the employee writes them: a body applied to a draft (or to nothing), checked for
@@ -36,13 +37,13 @@ final class Terms {
             ? date(b.getString("validTo"), "validTo")
             : old == null ? null : old.validTo();
     if (from == null) {
-      throw Problem.badRequest("validFrom", "is required: the first day of the agreement");
+      throw Problem.badRequest("validFrom", Text.of("agreements.field.validFromRequired"));
     }
     if (to == null) {
-      throw Problem.badRequest("validTo", "is required: the last day of the agreement");
+      throw Problem.badRequest("validTo", Text.of("agreements.field.validToRequired"));
     }
     if (to.isBefore(from)) {
-      throw Problem.badRequest("validTo", "must be on or after validFrom");
+      throw Problem.badRequest("validTo", Text.of("agreements.field.validToBeforeFrom"));
     }
     List<String> weekdays = old == null ? List.of() : old.weekdays();
     if (b.containsKey("weekdays")) {
@@ -102,7 +103,7 @@ final class Terms {
     try {
       return LocalDate.parse(raw);
     } catch (DateTimeParseException e) {
-      throw Problem.badRequest(field, "must be a date like 2027-01-01");
+      throw Problem.badRequest(field, Text.of("validation.format.date"));
     }
   }
 
@@ -116,14 +117,15 @@ final class Terms {
       switch (type) {
         case "HUB" -> {
           if (p.getString("hubId") == null) {
-            throw Problem.badRequest(field + ".hubId", "a HUB place names the hub");
+            throw Problem.badRequest(field + ".hubId", Text.of("agreements.field.hubPlace"));
           }
           place.put("hubId", p.getString("hubId"));
         }
         case "OTHER" -> {
           String d = p.getString("description");
           if (d == null || d.isBlank()) {
-            throw Problem.badRequest(field + ".description", "an OTHER place is described");
+            throw Problem.badRequest(
+                field + ".description", Text.of("agreements.field.otherPlace"));
           }
         }
         default -> {}
@@ -170,7 +172,7 @@ final class Terms {
               }
             });
     if (!unknown.isEmpty()) {
-      throw Problem.rule("unknown-hub", "There is no hub " + String.join(", ", unknown));
+      throw Problem.rule("unknown-hub", Text.of("agreements.rule.unknownHub"));
     }
     return d;
   }

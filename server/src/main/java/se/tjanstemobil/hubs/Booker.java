@@ -14,6 +14,9 @@ import java.util.UUID;
 import se.tjanstemobil.db.SqlErrors;
 import se.tjanstemobil.events.Events;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Phrase;
+import se.tjanstemobil.i18n.Text;
+import se.tjanstemobil.i18n.Words;
 
 /**
  * One booking, in one transaction where the database is the guard: the exclusion constraints refuse
@@ -99,13 +102,13 @@ final class Booker {
       if (b == null) {
         // A reference in the body, not the address: a rule said no, as for an unknown hub, unit
         // or employee.
-        throw Problem.rule("unknown-resource", "There is no resource " + req.resource());
+        throw Problem.rule("unknown-resource", Text.of("hubs.rule.unknownResource"));
       }
       hub = b.hub();
       if (!b.active()) {
         throw Problem.rule(
             "resource-inactive",
-            b.resourceName() + " at " + hub.name() + " is not in use and cannot be booked");
+            Text.of("hubs.rule.resourceInactive", b.resourceName(), hub.name()));
       }
       BookingRules.Violation broken = BookingRules.check(hub, req.wanted(), now);
       if (broken != null) {
@@ -123,14 +126,11 @@ final class Booker {
       throw new Problem(
           422,
           "closure",
-          "A rule does not allow this",
-          hub.name()
-              + " is closed "
-              + BookingView.local(s.start(), hub.zone())
-              + " to "
-              + BookingView.local(s.end(), hub.zone())
-              + ": "
-              + closed.reason(),
+          Text.of(
+              "hubs.rule.closure",
+              hub.name(),
+              Words.span(s.start(), s.end(), hub.zone(), now),
+              closed.reason()),
           List.of(),
           new JsonObject().put("closed", s.toJson(hub.zone())));
     }
@@ -139,17 +139,12 @@ final class Booker {
       if (n >= hub.rules().maxPerDay()) {
         throw Problem.rule(
             "too-many-bookings",
-            "You have "
-                + n
-                + " booking"
-                + (n == 1 ? "" : "s")
-                + " at "
-                + hub.name()
-                + " on "
-                + day
-                + "; the hub allows "
-                + hub.rules().maxPerDay()
-                + " a day");
+            Text.of(
+                "hubs.rule.tooManyBookings",
+                n,
+                hub.name(),
+                Words.day(day, hub.zone(), now),
+                hub.rules().maxPerDay()));
       }
       return Future.succeededFuture();
     }
@@ -163,39 +158,34 @@ final class Booker {
     boolean resource =
         pg.getConstraint() == null || "bookings_resource_free".equals(pg.getConstraint());
     return BookingStore.holder(pool, req.resource(), req.employee(), req.wanted(), resource)
-        .compose(holder -> Future.failedFuture(conflictProblem(holder, resource)));
+        .compose(holder -> Future.failedFuture(conflictProblem(holder, resource, clock.instant())));
   }
 
-  private static Problem conflictProblem(BookingStore.Holder holder, boolean resource) {
+  /** The time in the way, in the zone of its hub. */
+  private static Problem conflictProblem(
+      BookingStore.Holder holder, boolean resource, Instant now) {
     if (holder == null) {
       // The holder let go between our insert and this look: the client may simply try again.
       return Problem.conflict(
-          resource ? "resource-taken" : "already-booked", "The interval was just taken; try again");
+          resource ? "resource-taken" : "already-booked", Text.of("hubs.conflict.justTaken"));
     }
     ZoneId zone = holder.zone();
     Span taken = holder.span();
-    String when =
-        BookingView.local(taken.start(), zone) + " to " + BookingView.local(taken.end(), zone);
+    Phrase when = Words.span(taken.start(), taken.end(), zone, now);
     JsonObject extra = new JsonObject().put("taken", taken.toJson(zone));
     return resource
         ? new Problem(
             409,
             "resource-taken",
-            "Conflict",
-            holder.resourceName() + " is taken " + when + (holder.mine() ? " (by you)" : ""),
+            holder.mine()
+                ? Text.of("hubs.conflict.resourceTakenByYou", holder.resourceName(), when)
+                : Text.of("hubs.conflict.resourceTaken", holder.resourceName(), when),
             List.of(),
             extra)
         : new Problem(
             409,
             "already-booked",
-            "Conflict",
-            "You already have "
-                + holder.resourceName()
-                + " at "
-                + holder.hubName()
-                + " "
-                + when
-                + "; one place at a time",
+            Text.of("hubs.conflict.alreadyBooked", holder.resourceName(), holder.hubName(), when),
             List.of(),
             extra);
   }

@@ -26,6 +26,8 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
+import se.tjanstemobil.i18n.Words;
 import se.tjanstemobil.messaging.Notices;
 
 /**
@@ -109,12 +111,12 @@ final class BookingRoutes {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "bookingId");
     return load(id)
-        .recover(e -> Future.failedFuture(Problem.notFound("No booking " + id)))
+        .recover(e -> Future.failedFuture(Problem.notFound(Text.of("hubs.notFound.booking"))))
         .map(
             row -> {
               boolean mine = row.getUUID("employee_id").equals(me.id());
               if (!mine && !HubAccess.manages(me, row.getUUID("hub_id"))) {
-                throw Problem.notFound("No booking " + id);
+                throw Problem.notFound(Text.of("hubs.notFound.booking"));
               }
               return new Seen(row, me, mine);
             });
@@ -126,10 +128,10 @@ final class BookingRoutes {
     LocalDate from = Intervals.date(Validated.query(rc, "from"), "from", today);
     LocalDate to = Intervals.date(Validated.query(rc, "to"), "to", from.plusDays(60));
     if (to.isBefore(from)) {
-      throw Problem.badRequest("to", "must be on or after from");
+      throw Problem.badRequest("to", Text.of("hubs.field.toBeforeFrom"));
     }
     if (ChronoUnit.DAYS.between(from, to) > LONGEST_LIST_DAYS) {
-      throw Problem.badRequest("to", "at most " + LONGEST_LIST_DAYS + " days after from");
+      throw Problem.badRequest("to", Text.of("hubs.field.rangeTooLong", LONGEST_LIST_DAYS));
     }
     return BookingStore.mine(pool, me.id(), from, to)
         .map(
@@ -169,13 +171,11 @@ final class BookingRoutes {
       this.now = now;
       boolean given = reason != null && !reason.isBlank();
       if (!seen.mine() && !given) {
-        throw Problem.badRequest(
-            "reason",
-            "a hub administrator cancelling someone's booking gives a reason; the booker is told");
+        throw Problem.badRequest("reason", Text.of("hubs.field.cancelReason"));
       }
       requireLive(b);
       if (!b.getOffsetDateTime("end_at").toInstant().isAfter(now)) {
-        throw Problem.conflict("booking-over", "This booking has already ended");
+        throw Problem.conflict("booking-over", Text.of("hubs.booking.over"));
       }
       this.why = given ? reason.strip() : null;
     }
@@ -210,8 +210,7 @@ final class BookingRoutes {
     private Future<Void> requireChanged(boolean changed) {
       return !changed
           ? Future.failedFuture(
-              Problem.conflict(
-                  "booking-not-active", "This booking was changed meanwhile; fetch it again"))
+              Problem.conflict("booking-not-active", Text.of("hubs.booking.changedMeanwhile")))
           : Future.succeededFuture();
     }
 
@@ -247,25 +246,23 @@ final class BookingRoutes {
     String status = b.getString("status");
     if (!BookingStatus.isLive(status)) {
       throw Problem.conflict(
-          "booking-not-active", "This booking is " + status + " and no longer holds the resource");
+          "booking-not-active", Text.of("hubs.booking.notLive", BookingTexts.status(status)));
     }
   }
 
-  /** 422 unless {@code now} is in the booking's check-in window. */
+  /** 422 unless {@code now} is in the booking's check-in window (told in the hub's zone). */
   private static void requireCheckInOpen(Row b, Instant now) {
     Instant start = b.getOffsetDateTime("start_at").toInstant();
     Instant opens = start.minus(b.getInteger("check_in_before_minutes"), ChronoUnit.MINUTES);
     Instant closes = BookingView.checkInCloses(b).toInstant();
     ZoneId zone = ZoneId.of(b.getString("time_zone"));
     if (now.isBefore(opens)) {
-      throw Problem.rule("check-in-not-open", "Check-in opens " + BookingView.local(opens, zone));
+      throw Problem.rule(
+          "check-in-not-open", Text.of("hubs.booking.checkInNotOpen", Words.at(opens, zone, now)));
     }
     if (!now.isBefore(closes)) {
       throw Problem.rule(
-          "check-in-closed",
-          "Check-in closed "
-              + BookingView.local(closes, zone)
-              + "; the booking is released if it has not been already");
+          "check-in-closed", Text.of("hubs.booking.checkInClosed", Words.at(closes, zone, now)));
     }
   }
 
@@ -275,7 +272,7 @@ final class BookingRoutes {
         .compose(
             seen -> {
               if (!seen.mine()) {
-                throw Problem.forbidden("Only the booker checks in, from their phone at the hub");
+                throw Problem.forbidden(Text.of("hubs.access.checkIn"));
               }
               return checkedInAlready(seen.row(), now)
                   ? Future.succeededFuture(Reply.ok(seen.json()))
@@ -293,13 +290,11 @@ final class BookingRoutes {
       return true;
     }
     if (BookingStatus.NO_SHOW.is(status)) {
-      throw Problem.conflict(
-          "booking-released", "This booking was released because nobody checked in in time");
+      throw Problem.conflict("booking-released", Text.of("hubs.booking.released"));
     }
     if (!BookingStatus.BOOKED.is(status)) {
       throw Problem.conflict(
-          "booking-not-active",
-          "This booking is " + status + "; only a booked one can be checked in");
+          "booking-not-active", Text.of("hubs.booking.notBooked", BookingTexts.status(status)));
     }
     requireCheckInOpen(b, now);
     return false;
@@ -311,8 +306,7 @@ final class BookingRoutes {
         .compose(
             seen -> {
               if (!seen.mine()) {
-                throw Problem.forbidden(
-                    "Only the person it is offered to confirms a waitlist offer");
+                throw Problem.forbidden(Text.of("hubs.access.confirmOffer"));
               }
               return confirmedAlready(seen.row().getString("status"))
                   ? Future.succeededFuture(Reply.ok(seen.json()))
@@ -334,7 +328,7 @@ final class BookingRoutes {
     }
     if (!BookingStatus.OFFERED.is(status)) {
       throw Problem.conflict(
-          "offer-expired", "This offer is " + status + "; it went to the next in line");
+          "offer-expired", Text.of("hubs.booking.offerGone", BookingTexts.status(status)));
     }
     return false;
   }
@@ -343,7 +337,7 @@ final class BookingRoutes {
     return confirmed
         ? Future.succeededFuture()
         : Future.failedFuture(
-            Problem.conflict("offer-expired", "The offer ran out before it was confirmed"));
+            Problem.conflict("offer-expired", Text.of("hubs.booking.offerRanOut")));
   }
 
   /** The change in a transaction, the booker's apps told on commit; the booking as it is after. */

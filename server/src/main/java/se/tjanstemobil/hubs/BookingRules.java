@@ -3,13 +3,16 @@ package se.tjanstemobil.hubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Phrase;
+import se.tjanstemobil.i18n.Text;
+import se.tjanstemobil.i18n.Words;
 
 /**
  * The rules a booking must keep that need no database: its length, not in the past, not too far
@@ -24,7 +27,7 @@ public final class BookingRules {
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
   /** A rule the request breaks: the problem type's last part and a sentence for the person. */
-  public record Violation(String rule, String detail) {
+  public record Violation(String rule, Text detail) {
     public Problem problem() {
       return Problem.rule(rule, detail);
     }
@@ -39,26 +42,15 @@ public final class BookingRules {
     if (minutes < rules.minMinutes()) {
       return new Violation(
           "booking-too-short",
-          "A booking at "
-              + hub.name()
-              + " is at least "
-              + rules.minMinutes()
-              + " minutes; this one is "
-              + minutes);
+          Text.of("hubs.rule.tooShort", hub.name(), rules.minMinutes(), minutes));
     }
     if (minutes > rules.maxMinutes()) {
       return new Violation(
           "booking-too-long",
-          "A booking at "
-              + hub.name()
-              + " is at most "
-              + rules.maxMinutes()
-              + " minutes; this one is "
-              + minutes);
+          Text.of("hubs.rule.tooLong", hub.name(), rules.maxMinutes(), minutes));
     }
     if (wanted.end().isBefore(now) || wanted.start().isBefore(now.minus(START_GRACE))) {
-      return new Violation(
-          "booking-in-the-past", "The booking starts in the past; book from now on");
+      return new Violation("booking-in-the-past", Text.of("hubs.rule.inThePast"));
     }
     ZonedDateTime start = wanted.start().atZone(hub.zone());
     LocalDate today = now.atZone(hub.zone()).toLocalDate();
@@ -66,35 +58,31 @@ public final class BookingRules {
     if (start.toLocalDate().isAfter(last)) {
       return new Violation(
           "booking-too-far-ahead",
-          hub.name() + " takes bookings " + rules.horizonDays() + " days ahead, up to " + last);
+          Text.of(
+              "hubs.rule.tooFarAhead",
+              hub.name(),
+              rules.horizonDays(),
+              Words.day(last, hub.zone(), now)));
     }
     LocalDate endDay = wanted.end().atZone(hub.zone()).toLocalDate();
     List<Span> open =
         OpeningHours.open(hub.openingHours(), hub.zone(), start.toLocalDate(), endDay);
     if (open.stream().noneMatch(o -> o.contains(wanted))) {
       List<Span> thatDay = OpeningHours.openOn(hub.openingHours(), hub.zone(), start.toLocalDate());
-      String hours =
-          thatDay.isEmpty()
-              ? "closed all day"
-              : "open "
-                  + thatDay.stream()
-                      .map(
-                          s ->
-                              HH_MM.format(s.start().atZone(hub.zone()))
-                                  + "-"
-                                  + HH_MM.format(s.end().atZone(hub.zone())))
-                      .collect(Collectors.joining(", "));
+      Phrase day = Words.day(start.toLocalDate(), hub.zone(), now);
       return new Violation(
           "hub-closed",
-          hub.name()
-              + " is "
-              + hours
-              + " on "
-              + start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
-              + " "
-              + start.toLocalDate()
-              + "; the booking must fit its opening hours");
+          thatDay.isEmpty()
+              ? Text.of("hubs.rule.closedAllDay", hub.name(), day)
+              : Text.of("hubs.rule.openThatDay", hub.name(), day, hours(thatDay, hub.zone())));
     }
     return null;
+  }
+
+  /** A day's opening hours as clock times: "07:00–12:00, 13:00–18:00". */
+  private static String hours(List<Span> open, ZoneId zone) {
+    return open.stream()
+        .map(s -> HH_MM.format(s.start().atZone(zone)) + "–" + HH_MM.format(s.end().atZone(zone)))
+        .collect(Collectors.joining(", "));
   }
 }

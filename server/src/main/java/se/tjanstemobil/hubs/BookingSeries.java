@@ -32,6 +32,7 @@ import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
 import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Recurring bookings: a weekly pattern over a date range, booked occurrence by occurrence with the
@@ -115,14 +116,13 @@ final class BookingSeries {
       this.start = LocalTime.parse(b.getString("startTime"));
       this.end = LocalTime.parse(b.getString("endTime"));
       if (to.isBefore(from)) {
-        throw Problem.badRequest("to", "must be on or after from");
+        throw Problem.badRequest("to", Text.of("hubs.field.toBeforeFrom"));
       }
       if (ChronoUnit.DAYS.between(from, to) > LONGEST_DAYS) {
-        throw Problem.badRequest("to", "a series spans at most " + LONGEST_DAYS + " days");
+        throw Problem.badRequest("to", Text.of("hubs.field.seriesTooLong", LONGEST_DAYS));
       }
       if (!end.isAfter(start)) {
-        throw Problem.badRequest(
-            "endTime", "must be after startTime (an occurrence is within one day)");
+        throw Problem.badRequest("endTime", Text.of("hubs.field.endTimeAfterStartTime"));
       }
       b.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
     }
@@ -137,7 +137,7 @@ final class BookingSeries {
 
     private Future<Void> insert(Hub h, String key, String hash) {
       if (h == null) {
-        throw Problem.rule("unknown-resource", "There is no resource " + resource);
+        throw Problem.rule("unknown-resource", Text.of("hubs.rule.unknownResource"));
       }
       hub = h;
       return BookingSeriesStore.insert(
@@ -209,7 +209,7 @@ final class BookingSeries {
         .map(
             s -> {
               if (s == null || !s.employeeId().equals(me.id())) {
-                throw Problem.notFound("No booking series " + id);
+                throw Problem.notFound(Text.of("hubs.notFound.series"));
               }
               return id;
             });

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The SQL of bookings: making one (the statements {@link Booker} runs in its order), reading,
@@ -99,9 +100,10 @@ final class BookingStore {
     """;
   private static final String WAITLIST_BOOKED =
       "UPDATE waitlist SET status = 'BOOKED', updated_at = now() WHERE booking_id = $1";
+  // Declined by the person themself: no reason to show, as when they cancel their own booking.
   private static final String DECLINE_OFFER =
       """
-    UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = employee_id, cancel_reason = 'Declined the waitlist offer'
+    UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = employee_id, cancel_reason = NULL
     WHERE id = $1 AND status = 'OFFERED'
     """;
   private static final String CANCEL_OVERLAPPING =
@@ -249,7 +251,7 @@ final class BookingStore {
         .map(
             row -> {
               if (row == null) {
-                throw Problem.notFound("No booking " + id);
+                throw Problem.notFound(Text.of("hubs.notFound.booking"));
               }
               return row;
             });

@@ -37,6 +37,8 @@ import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * An employee's bookings as an iCalendar feed that Outlook or a phone calendar subscribes to: a
@@ -86,13 +88,10 @@ final class CalendarFeed {
         .map(
             feed -> {
               if (feed == null) {
-                throw Problem.notFound(
-                    "You have no calendar feed; POST /api/v1/me/calendar-feed makes one");
+                throw Problem.notFound(Text.of("hubs.notFound.calendarFeedYet"));
               }
               if (feed.secret() == null) {
-                throw Problem.notFound(
-                    "Your calendar feed was made before the server kept its address, so it cannot be shown; "
-                        + "POST /api/v1/me/calendar-feed makes a new one (the old address then stops working)");
+                throw Problem.notFound(Text.of("hubs.notFound.calendarFeedAddress"));
               }
               return Reply.ok(address(rc, feed));
             });
@@ -111,7 +110,7 @@ final class CalendarFeed {
         .map(
             dropped -> {
               if (!dropped) {
-                throw Problem.notFound("You have no calendar feed");
+                throw Problem.notFound(Text.of("hubs.notFound.calendarFeed"));
               }
               return Reply.noContent();
             });
@@ -133,11 +132,10 @@ final class CalendarFeed {
         .compose(
             owner -> {
               if (owner == null) {
-                throw Problem.notFound(
-                    "No calendar feed at this address; it may have been regenerated");
+                throw Problem.notFound(Text.of("hubs.notFound.calendarFeedGone"));
               }
               return BookingStore.forFeed(pool, owner.employeeId(), since)
-                  .map(bookings -> calendar(bookings, "en".equals(owner.locale())));
+                  .map(bookings -> calendar(bookings, Language.of(owner.locale())));
             })
         .map(calendar -> Reply.text("text/calendar; charset=utf-8", ics(calendar)));
   }
@@ -154,10 +152,11 @@ final class CalendarFeed {
     return ContentLines.fold(out.toString());
   }
 
-  private Calendar calendar(Iterable<Row> bookings, boolean english) {
+  /** The bookings as events, their descriptions in the owner's language. */
+  private Calendar calendar(Iterable<Row> bookings, Language language) {
     Calendar calendar =
         new Calendar()
-            .withProdId("-//Tjänstemobil//Bookings//" + (english ? "EN" : "SV"))
+            .withProdId("-//Tjänstemobil//Bookings//" + language.name())
             .withDefaults()
             .withProperty(ImmutableMethod.PUBLISH)
             .getFluentTarget();
@@ -183,7 +182,7 @@ final class CalendarFeed {
               : BookingStatus.OFFERED.is(status)
                   ? ImmutableStatus.VEVENT_TENTATIVE
                   : ImmutableStatus.VEVENT_CONFIRMED);
-      event.add(new Description(english ? describeEn(b) : describeSv(b)));
+      event.add(new Description(describe(b).in(language)));
       calendar.add(event);
     }
     return calendar;
@@ -201,27 +200,10 @@ final class CalendarFeed {
     return vtz;
   }
 
-  private static String describeSv(Row b) {
-    String kind =
-        switch (b.getString("resource_kind")) {
-          case "ROOM" -> "Rum";
-          case "PHONE_BOOTH" -> "Telefonbås";
-          default -> "Skrivbord";
-        };
-    return kind
-        + " bokat i Tjänstemobil. Checka in i appen när du är på plats."
-        + (BookingStatus.CANCELLED.is(b.getString("status")) ? " Avbokad." : "");
-  }
-
-  private static String describeEn(Row b) {
-    String kind =
-        switch (b.getString("resource_kind")) {
-          case "ROOM" -> "Room";
-          case "PHONE_BOOTH" -> "Phone booth";
-          default -> "Desk";
-        };
-    return kind
-        + " booked in Tjänstemobil. Check in in the app when you arrive."
-        + (BookingStatus.CANCELLED.is(b.getString("status")) ? " Cancelled." : "");
+  private static Text describe(Row b) {
+    Text kind = BookingTexts.kind(b.getString("resource_kind"));
+    return BookingStatus.CANCELLED.is(b.getString("status"))
+        ? Text.of("hubs.calendar.descriptionCancelled", kind)
+        : Text.of("hubs.calendar.description", kind);
   }
 }

@@ -21,6 +21,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.messaging.Notices;
 
 /**
@@ -73,8 +74,7 @@ final class Closures {
       this.span = Intervals.of(body);
       this.reason = body.getString("reason").strip();
       if (reason.isEmpty()) {
-        throw Problem.badRequest(
-            "reason", "say why it is closed; the people whose bookings are cancelled are told");
+        throw Problem.badRequest("reason", Text.of("hubs.field.closureReason"));
       }
       String raw = body.getString("resourceId");
       this.resource = raw == null ? null : UUID.fromString(raw);
@@ -109,7 +109,7 @@ final class Closures {
               name -> {
                 if (name == null) {
                   throw Problem.rule(
-                      "unknown-resource", "There is no resource " + resource + " at " + hub.name());
+                      "unknown-resource", Text.of("hubs.rule.unknownResourceAt", hub.name()));
                 }
                 resourceName = name;
                 return null;
@@ -245,7 +245,7 @@ final class Closures {
         .compose(
             deleted -> {
               if (!deleted) {
-                throw Problem.notFound("No closure " + closureId + " at " + hub.name());
+                throw Problem.notFound(Text.of("hubs.notFound.closure", hub.name()));
               }
               return AuditLog.write(
                   tx,

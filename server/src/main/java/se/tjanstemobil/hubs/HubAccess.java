@@ -4,6 +4,7 @@ import java.util.UUID;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /** Who runs which hub: ADMIN every hub, HUB_ADMIN the hubs they are granted. */
 final class HubAccess {
@@ -16,16 +17,14 @@ final class HubAccess {
 
   static void requireManages(Principal who, UUID hubId, String hubName) {
     if (!manages(who, hubId)) {
-      throw Problem.forbidden(
-          "You do not administer " + hubName + "; hub administrators manage their own hubs");
+      throw Problem.forbidden(Text.of("hubs.access.notAdministrator", hubName));
     }
   }
 
   /** Occupancy is also HR's, for decisions about premises. */
   static void requireSeesOccupancy(Principal who, UUID hubId, String hubName) {
     if (!manages(who, hubId) && !who.has(Role.HR)) {
-      throw Problem.forbidden(
-          "The occupancy of " + hubName + " is for its hub administrators, HR and admins");
+      throw Problem.forbidden(Text.of("hubs.access.occupancy", hubName));
     }
   }
 }

@@ -23,6 +23,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.org.RoleGrants;
 
 /**
@@ -93,7 +94,7 @@ final class HubRoutes {
   private Future<Reply> create(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     if (!me.has(Role.ADMIN)) {
-      throw Problem.forbidden("Only admins create hubs");
+      throw Problem.forbidden(Text.of("hubs.access.createHub"));
     }
     JsonObject body = Validated.body(rc);
     String externalId = HubRules.externalId(body, UUID.randomUUID().toString());
@@ -109,8 +110,7 @@ final class HubRoutes {
                 () ->
                     Future.failedFuture(
                         Problem.conflict(
-                            "hub-exists",
-                            "There is already a hub with external id " + externalId))))
+                            "hub-exists", Text.of("hubs.conflict.hubExists", externalId)))))
         .compose(id -> HubStore.load(pool, id))
         .map(h -> Reply.created(HubJson.created(h)));
   }
@@ -148,8 +148,7 @@ final class HubRoutes {
                                 active -> {
                                   if (!active) {
                                     throw Problem.rule(
-                                        "unknown-employee",
-                                        "There is no active employee " + employee);
+                                        "unknown-employee", Text.of("hubs.rule.unknownEmployee"));
                                   }
                                   return RoleGrants.grant(tx, employee, hubId);
                                 })
@@ -173,10 +172,7 @@ final class HubRoutes {
                                 revoked -> {
                                   if (!revoked) {
                                     throw Problem.notFound(
-                                        "Employee "
-                                            + employee
-                                            + " does not administer "
-                                            + hub.name());
+                                        Text.of("hubs.notFound.hubAdmin", hub.name()));
                                   }
                                   return roleAudit(tx, me, "ROLE_REVOKED", employee, hub);
                                 })))
@@ -233,10 +229,7 @@ final class HubRoutes {
 
   private Future<JsonObject> changeResource(
       SqlClient tx, Principal me, Hub hub, HubStore.Resource old, JsonObject b) {
-    if (!HubAccess.manages(me, hub.id())) {
-      throw Problem.forbidden(
-          "You do not administer " + hub.name() + "; hub administrators manage their own hubs");
-    }
+    HubAccess.requireManages(me, hub.id(), hub.name());
     HubStore.Resource changed =
         new HubStore.Resource(
             old.id(),
@@ -275,9 +268,7 @@ final class HubRoutes {
       return Future.succeededFuture(0);
     }
     if (reason == null || reason.isBlank()) {
-      throw Problem.badRequest(
-          "reason",
-          "taking a resource out of use cancels its bookings; say why, the bookers are told");
+      throw Problem.badRequest("reason", Text.of("hubs.field.outOfUseReason"));
     }
     Instant now = clock.instant();
     return closures.cancelOverlapping(
@@ -289,19 +280,19 @@ final class HubRoutes {
         () ->
             Future.failedFuture(
                 Problem.conflict(
-                    "resource-exists", hub.name() + " already has a resource named " + name)));
+                    "resource-exists", Text.of("hubs.conflict.resourceExists", hub.name(), name))));
   }
 
   private static void requireAdmin(Principal me) {
     if (!me.has(Role.ADMIN)) {
-      throw Problem.forbidden("Only admins name hub administrators");
+      throw Problem.forbidden(Text.of("hubs.access.nameAdmins"));
     }
   }
 
   private static String name(String raw) {
     String name = raw.strip();
     if (name.isEmpty()) {
-      throw Problem.badRequest("name", "a resource has a name");
+      throw Problem.badRequest("name", Text.of("hubs.field.resourceName"));
     }
     return name;
   }

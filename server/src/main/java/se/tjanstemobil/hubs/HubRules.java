@@ -14,6 +14,7 @@ import java.util.function.Function;
 import se.tjanstemobil.availability.WeeklyInterval;
 import se.tjanstemobil.availability.WeeklyPattern;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /** What a PATCH (or a create) does to a hub: pure, no database. */
 final class HubRules {
@@ -42,10 +43,10 @@ final class HubRules {
     String name = f.text("name", Hub::name, null);
     String municipality = f.text("municipality", Hub::municipality, null);
     if (name == null || name.isBlank()) {
-      throw Problem.badRequest("name", "a hub has a name");
+      throw Problem.badRequest("name", Text.of("hubs.field.hubName"));
     }
     if (municipality == null || municipality.isBlank()) {
-      throw Problem.badRequest("municipality", "a hub is in a municipality");
+      throw Problem.badRequest("municipality", Text.of("hubs.field.municipality"));
     }
     JsonObject location = b.getJsonObject("location");
     JsonObject owner = b.getJsonObject("owner");
@@ -113,8 +114,7 @@ final class HubRules {
             r.getInteger("waitlistOfferHoldMinutes", old.offerHoldMinutes()));
     if (rules.minMinutes() > rules.maxMinutes()) {
       throw Problem.badRequest(
-          "rules.minBookingMinutes",
-          "must not be more than maxBookingMinutes (" + rules.maxMinutes() + ")");
+          "rules.minBookingMinutes", Text.of("hubs.field.minAboveMax", rules.maxMinutes()));
     }
     return rules;
   }
@@ -123,7 +123,7 @@ final class HubRules {
     try {
       return ZoneId.of(id);
     } catch (DateTimeException e) {
-      throw Problem.badRequest("timeZone", "is not a time zone; use a name like Europe/Stockholm");
+      throw Problem.badRequest("timeZone", Text.of("hubs.field.timeZone"));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import se.tjanstemobil.availability.WeeklyPattern;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The SQL of hubs and their resources: each method runs on the client it is given (the pool, or the
@@ -145,7 +146,7 @@ final class HubStore {
 
   /** The hub; 404 when there is none. */
   static Future<Hub> load(SqlClient db, UUID id) {
-    return db.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> found(rows, id));
+    return db.preparedQuery(ONE).execute(Tuple.of(id)).map(HubStore::found);
   }
 
   /**
@@ -153,7 +154,7 @@ final class HubStore {
    * they for it).
    */
   static Future<Hub> loadForUpdate(SqlClient db, UUID id) {
-    return db.preparedQuery(ONE + " FOR UPDATE").execute(Tuple.of(id)).map(rows -> found(rows, id));
+    return db.preparedQuery(ONE + " FOR UPDATE").execute(Tuple.of(id)).map(HubStore::found);
   }
 
   /** The hub of the resource; null when there is no such resource. */
@@ -163,9 +164,9 @@ final class HubStore {
         .map(rows -> rows.size() == 0 ? null : Hub.of(rows.iterator().next()));
   }
 
-  private static Hub found(RowSet<Row> rows, UUID id) {
+  private static Hub found(RowSet<Row> rows) {
     if (rows.size() == 0) {
-      throw Problem.notFound("No hub " + id);
+      throw Problem.notFound(Text.of("hubs.notFound.hub"));
     }
     return Hub.of(rows.iterator().next());
   }
@@ -322,7 +323,7 @@ final class HubStore {
         .map(
             rows -> {
               if (rows.size() == 0) {
-                throw Problem.notFound("No resource " + id);
+                throw Problem.notFound(Text.of("hubs.notFound.resource"));
               }
               return Resource.of(rows.iterator().next());
             });

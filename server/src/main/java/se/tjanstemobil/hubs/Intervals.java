@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /** Intervals and dates as clients send them, checked: 400 naming the field when they are not. */
 final class Intervals {
@@ -17,7 +18,7 @@ final class Intervals {
     OffsetDateTime start = Validated.requiredTime(body, "start");
     OffsetDateTime end = Validated.requiredTime(body, "end");
     if (!end.isAfter(start)) {
-      throw Problem.badRequest("end", "must be after start (an interval is [start, end))");
+      throw Problem.badRequest("end", Text.of("hubs.field.endAfterStart"));
     }
     return new Span(start.toInstant(), end.toInstant());
   }
@@ -30,7 +31,7 @@ final class Intervals {
     try {
       return LocalDate.parse(raw);
     } catch (DateTimeParseException e) {
-      throw Problem.badRequest(field, "must be a date like 2026-11-24");
+      throw Problem.badRequest(field, Text.of("validation.format.date"));
     }
   }
 }

@@ -17,9 +17,12 @@ import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.http.Csv;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * How much a hub is used, per day and resource: open hours (opening hours minus closures), booked
@@ -29,6 +32,8 @@ import se.tjanstemobil.http.Validated;
 final class Occupancy {
 
   static final int LONGEST_DAYS = 366;
+
+  /** The CSV's columns: the headers' keys (hubs.occupancy.*), in the reader's language. */
   private static final List<String> COLUMNS =
       List.of(
           "date",
@@ -42,6 +47,7 @@ final class Occupancy {
           "noShows",
           "cancelled",
           "waitlist");
+
   private final Pool pool;
   private final Clock clock;
 
@@ -67,16 +73,20 @@ final class Occupancy {
               LocalDate to = Intervals.date(Validated.query(rc, "to"), "to", today);
               return occupancy(hub, from, to);
             })
-        .map(body -> Csv.wanted(rc) ? Reply.text(Csv.CONTENT_TYPE, csv(body)) : Reply.ok(body));
+        .map(
+            body ->
+                Csv.wanted(rc)
+                    ? Reply.text(Csv.CONTENT_TYPE, csv(body, ReaderLanguage.of(rc)))
+                    : Reply.ok(body));
   }
 
   /** The hub's use per day from..to; 400 when the range runs backwards or is too long. */
   private Future<JsonObject> occupancy(Hub hub, LocalDate from, LocalDate to) {
     if (to.isBefore(from)) {
-      throw Problem.badRequest("to", "must be on or after from");
+      throw Problem.badRequest("to", Text.of("hubs.field.toBeforeFrom"));
     }
     if (ChronoUnit.DAYS.between(from, to) >= LONGEST_DAYS) {
-      throw Problem.badRequest("to", "at most " + LONGEST_DAYS + " days from from");
+      throw Problem.badRequest("to", Text.of("hubs.field.rangeTooLong", LONGEST_DAYS - 1));
     }
     Span range =
         new Span(
@@ -188,8 +198,14 @@ final class Occupancy {
     return whole == 0 ? 0.0 : Math.round((double) part / whole * 1000) / 1000.0;
   }
 
-  static String csv(JsonObject body) {
-    StringBuilder out = new StringBuilder(Csv.line(COLUMNS));
+  /** One row per day and resource, headers and kinds in the reader's language. */
+  static String csv(JsonObject body, Language language) {
+    StringBuilder out =
+        new StringBuilder(
+            Csv.line(
+                COLUMNS.stream()
+                    .map(c -> new Text("hubs.occupancy." + c, List.of()).in(language))
+                    .toList()));
     for (Object o : body.getJsonArray("days")) {
       JsonObject day = (JsonObject) o;
       for (Object x : day.getJsonArray("resources")) {
@@ -199,7 +215,7 @@ final class Occupancy {
                 List.of(
                     day.getString("date"),
                     r.getString("name"),
-                    r.getString("kind"),
+                    BookingTexts.kind(r.getString("kind")).in(language),
                     r.getDouble("openHours"),
                     r.getDouble("bookedHours"),
                     r.getDouble("utilisation"),

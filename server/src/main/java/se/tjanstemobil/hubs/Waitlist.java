@@ -24,6 +24,8 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
+import se.tjanstemobil.i18n.Words;
 import se.tjanstemobil.messaging.Notices;
 
 /**
@@ -87,7 +89,10 @@ final class Waitlist {
                     Future.failedFuture(
                         Problem.conflict(
                             "already-waiting",
-                            "You are already on the waitlist of " + hub.name() + " on " + day))));
+                            Text.of(
+                                "hubs.waitlist.alreadyWaiting",
+                                hub.name(),
+                                Words.day(day, hub.zone(), now))))));
   }
 
   private static Future<Void> requireNothingFree(Hub hub, List<WaitlistStore.Free> free) {
@@ -103,12 +108,7 @@ final class Waitlist {
     throw new Problem(
         422,
         "waitlist-not-needed",
-        "A rule does not allow this",
-        "Something is free at "
-            + hub.name()
-            + " then: "
-            + String.join(", ", names)
-            + "; book it instead",
+        Text.of("hubs.waitlist.notNeeded", hub.name(), String.join(", ", names)),
         List.of(),
         new JsonObject().put("freeResourceIds", ids));
   }
@@ -118,7 +118,7 @@ final class Waitlist {
         .map(
             e -> {
               if (e == null) {
-                throw Problem.notFound("No waitlist entry " + id);
+                throw Problem.notFound(Text.of("hubs.notFound.waitlistEntry"));
               }
               return HubJson.waitlistEntry(e);
             });
@@ -163,7 +163,10 @@ final class Waitlist {
                         e -> {
                           throw Problem.conflict(
                               "waitlist-entry-closed",
-                              "This waitlist entry is already " + e.getString("status"));
+                              Text.of(
+                                  "hubs.waitlist.entryClosed",
+                                  BookingTexts.waitlistStatus(
+                                      WaitlistStatus.valueOf(e.getString("status")))));
                         });
               }
               return left.bookingId() == null

@@ -16,6 +16,7 @@ import se.tjanstemobil.availability.Passes;
 import se.tjanstemobil.availability.Reachability;
 import se.tjanstemobil.i18n.Language;
 import se.tjanstemobil.i18n.Phrase;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Notices the server writes to one person (a booking cancelled by the hub, a waitlist offer): a
@@ -28,24 +29,13 @@ public final class Notices {
 
   /**
    * To whom, from whom (null: the service itself), what: the title and body are phrases (an i18n
-   * {@link se.tjanstemobil.i18n.Text}, with times as {@link se.tjanstemobil.i18n.Words}) written in
-   * the recipient's language when the notice is sent.
+   * {@link Text}, with times as {@link se.tjanstemobil.i18n.Words}) written in the recipient's
+   * language when the notice is sent.
    */
   public record Notice(UUID employee, UUID sender, Phrase title, Phrase body) {}
 
-  /**
-   * A text given in both languages, as hubs and agreements wrote their notices before the
-   * catalogue; a phrase like any other. It goes once they build their notices from the catalogue.
-   */
-  public record Text(String sv, String en) implements Phrase {
-    @Override
-    public String in(Language language) {
-      return language == Language.EN ? en : sv;
-    }
-  }
-
   static final String CATEGORY = "OPERATIONS";
-  private static final Phrase SERVICE = se.tjanstemobil.i18n.Text.of("messaging.sender.service");
+  private static final Phrase SERVICE = Text.of("messaging.sender.service");
 
   /** A message's sender as the API shows it to a reader; the service itself for a notice. */
   public static JsonObject sender(UUID id, String name, Language reader) {

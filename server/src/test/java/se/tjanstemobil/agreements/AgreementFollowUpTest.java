@@ -161,8 +161,8 @@ class AgreementFollowUpTest {
                       .GET())
               .text();
       assertTrue(
-          csv.startsWith("unit,active,expiringIn30Days,pending\r\n")
-              && csv.contains("Avdelning C,1,1,0\r\n"),
+          csv.startsWith("Enhet,Gäller,Slutar inom 30 dagar,Godkända (ej börjat),Att besluta\r\n")
+              && csv.contains("Avdelning C,1,1,0,0\r\n"),
           csv);
       // The department head sees it among the agreements of the units they manage.
       JsonObject list = head.get("/api/v1/remote-agreements?status=ACTIVE").json();
@@ -171,6 +171,42 @@ class AgreementFollowUpTest {
               .anyMatch(a -> id.equals(((JsonObject) a).getString("id"))));
     } finally {
       clock.set(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
+    }
+  }
+
+  @Test
+  void theOverviewCountsWhatTheListShows() {
+    // Approved, beginning next summer: in the list as APPROVED, and so in the overview.
+    String id = AgreementFixture.submitted(server.as("nurse-a"), "2027-08-02", "2027-10-29");
+    assertEquals(
+        200,
+        server
+            .as("manager-a")
+            .post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject())
+            .status());
+    Api hr = server.as("hr");
+    JsonObject counts = hr.get("/api/v1/remote-agreements").json().getJsonObject("counts");
+    JsonObject overview = hr.get("/api/v1/reports/remote-agreements").json();
+    JsonObject totals = overview.getJsonObject("totals");
+    assertTrue(counts.getLong("APPROVED") >= 1, counts.encode());
+    assertEquals(counts.getLong("APPROVED"), totals.getLong("approved"), overview.encode());
+    assertEquals(counts.getLong("ACTIVE"), totals.getLong("active"), overview.encode());
+    assertEquals(counts.getLong("SUBMITTED"), totals.getLong("pending"), overview.encode());
+    // Per unit too: Avdelning A's row holds it, and the rows add up to the totals.
+    JsonObject wardA =
+        overview.getJsonArray("rows").stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> "Avdelning A".equals(r.getJsonObject("unit").getString("name")))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(wardA.getLong("approved") >= 1, overview.encode());
+    for (String column : new String[] {"active", "expiringIn30Days", "approved", "pending"}) {
+      assertEquals(
+          totals.getLong(column),
+          overview.getJsonArray("rows").stream()
+              .mapToLong(r -> ((JsonObject) r).getLong(column))
+              .sum(),
+          column);
     }
   }
 
@@ -216,24 +252,38 @@ class AgreementFollowUpTest {
     // The leaver's agreement in force ends today.
     JsonObject ended = server.as("manager-a").get("/api/v1/remote-agreements/" + inForce).json();
     assertEquals("2026-12-01", ended.getJsonObject("termination").getString("endsOn"));
+    // No sentence was stored for why: the reader is told in their language.
+    assertEquals("Anställningen upphörde", ended.getJsonObject("termination").getString("reason"));
     assertEquals(
-        AgreementOrgChanges.LEFT_REASON, ended.getJsonObject("termination").getString("reason"));
+        200,
+        server
+            .as("manager-a")
+            .put("/api/v1/me/preferences", new JsonObject().put("locale", "en"))
+            .status());
+    assertEquals(
+        "Employment ended",
+        server
+            .as("manager-a")
+            .get("/api/v1/remote-agreements/" + inForce)
+            .json()
+            .getJsonObject("termination")
+            .getString("reason"));
+    assertEquals(
+        200,
+        server
+            .as("manager-a")
+            .put("/api/v1/me/preferences", new JsonObject().put("locale", "sv"))
+            .status());
     assertNull(ended.getString("managerComment"));
     assertEquals(
-        new JsonObject()
-            .put("from", "APPROVED")
-            .put("to", "TERMINATED")
-            .put("comment", AgreementOrgChanges.LEFT_REASON),
+        new JsonObject().put("from", "APPROVED").put("to", "TERMINATED").putNull("comment"),
         lastStep(ended));
     // The leaver's undecided agreement is withdrawn; both steps are recorded, by the importer.
     JsonObject withdrawn =
         server.as("manager-a").get("/api/v1/remote-agreements/" + undecided).json();
     assertEquals("WITHDRAWN", withdrawn.getString("status"));
     assertEquals(
-        new JsonObject()
-            .put("from", null)
-            .put("to", "WITHDRAWN")
-            .put("comment", AgreementOrgChanges.LEFT_REASON),
+        new JsonObject().put("from", null).put("to", "WITHDRAWN").putNull("comment"),
         lastStep(withdrawn));
     String importer = server.as("admin").get("/api/v1/me").json().getString("id");
     for (JsonObject a : new JsonObject[] {ended, withdrawn}) {

@@ -89,6 +89,34 @@ class AgreementLifecycleTest {
         nurse.post("/api/v1/me/remote-agreements/" + id + "/submit", new JsonObject()).problem(422);
     assertEquals("urn:tjanstemobil:problem:agreement-policy", refused.getString("type"));
     assertEquals(2, refused.getJsonArray("violations").size());
+    // Every rule in the reader's language: Swedish by default, English for one who reads English.
+    assertEquals("Överenskommelsen följer inte reglerna", refused.getString("title"));
+    assertEquals(
+        "2 regler bryts, den första: 4 distansdagar; högst 3 i veckan",
+        refused.getString("detail"));
+    assertEquals(
+        "Bekräfta informationssäkerheten, informationen om försäkring",
+        refused.getJsonArray("violations").getJsonObject(1).getString("detail"));
+    assertEquals(
+        200, nurse.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    JsonObject inEnglish =
+        nurse.post("/api/v1/me/remote-agreements/" + id + "/submit", new JsonObject()).problem(422);
+    assertEquals(
+        "2 rules are broken, the first: 4 remote weekdays; at most 3 a week",
+        inEnglish.getString("detail"));
+    assertEquals(
+        "Confirm information security, the information on insurance",
+        inEnglish.getJsonArray("violations").getJsonObject(1).getString("detail"));
+    assertEquals(
+        "Confirm information security, the information on insurance",
+        nurse
+            .get("/api/v1/me/remote-agreements/" + id)
+            .json()
+            .getJsonArray("policyViolations")
+            .getJsonObject(1)
+            .getString("detail"));
+    assertEquals(
+        200, nurse.put("/api/v1/me/preferences", new JsonObject().put("locale", "sv")).status());
     // Someone else's draft does not exist for them.
     assertEquals(404, server.as("nurse-b").get("/api/v1/me/remote-agreements/" + id).status());
     assertEquals(404, manager.get("/api/v1/remote-agreements/" + id).status());
@@ -163,7 +191,16 @@ class AgreementLifecycleTest {
             "/api/v1/remote-agreements/" + id + "/approve",
             new JsonObject().put("comment", "Vi följer upp i mars."));
     assertEquals("APPROVED", approved.json().getString("status"), approved.text());
-    assertTrue(told("nurse-a", "Din överenskommelse om distansarbete är godkänd"));
+    assertTrue(
+        inbox("nurse-a").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                e ->
+                    "Din överenskommelse om distansarbete är godkänd".equals(e.getString("title"))
+                        && ("Maja Manager godkände din överenskommelse för fredag 1 januari 2027"
+                                + " – onsdag 30 juni 2027. Kommentar: Vi följer upp i mars.")
+                            .equals(e.getString("body"))),
+        inbox("nurse-a").encode());
     assertEquals(
         "urn:tjanstemobil:problem:agreement-state",
         nurse
@@ -187,7 +224,8 @@ class AgreementLifecycleTest {
             "Nils Nurse",
             "Avdelning A",
             "Maja Manager",
-            "2027-01-01 – 2027-06-30",
+            "1 januari 2027 – 30 juni 2027",
+            "godkänd, har inte börjat",
             "måndag, torsdag",
             "Arbetshubb Krokom",
             "Journalgranskning",
@@ -205,6 +243,8 @@ class AgreementLifecycleTest {
         AgreementFixture.pdfText(
             server.as("manager-a"), "/api/v1/remote-agreements/" + id + "/document");
     assertTrue(en.contains("Agreement on remote work") && en.contains("Monday, Thursday"), en);
+    assertTrue(
+        en.contains("1 January 2027 – 30 June 2027") && en.contains("approved, not yet"), en);
     assertEquals(
         404, server.as("manager-b").get("/api/v1/remote-agreements/" + id + "/document").status());
 
@@ -220,7 +260,7 @@ class AgreementLifecycleTest {
                 new JsonObject().put("endDate", "2027-02-10").put("reason", "Ny tjänst"))
             .problem(422);
     assertEquals("urn:tjanstemobil:problem:notice-period", early.getString("type"));
-    assertTrue(early.getString("detail").contains("2027-03-03"), early.getString("detail"));
+    assertEquals("Uppsägningstiden är 30 dagar: tidigast onsdag 3 mars", early.getString("detail"));
     Api.Response ended =
         nurse.post(
             "/api/v1/remote-agreements/" + id + "/terminate",
@@ -230,7 +270,17 @@ class AgreementLifecycleTest {
     assertEquals(200, ended.status(), ended.text());
     assertEquals("ACTIVE", ended.json().getString("status"));
     assertEquals("2027-03-31", ended.json().getJsonObject("termination").getString("endsOn"));
-    assertTrue(told("manager-a", "Remote-work agreement ended early"), inbox("manager-a").encode());
+    assertTrue(
+        inbox("manager-a").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                e ->
+                    "Remote-work agreement ended early".equals(e.getString("title"))
+                        && ("Nils Nurse has ended the remote-work agreement of Nils Nurse. It is in"
+                                + " force until Wednesday 31 March. Reason: Ny tjänst på"
+                                + " avdelningen")
+                            .equals(e.getString("body"))),
+        inbox("manager-a").encode());
     clock.set(HubFixture.at(LocalDate.of(2027, 4, 1), 10, 0).toInstant());
     JsonObject after = nurse.get("/api/v1/me/remote-agreements/" + id).json();
     assertEquals("TERMINATED", after.getString("status"));

@@ -13,6 +13,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.availability.WeeklyPattern;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The booking rules and opening hours as pure java.time, on ordinary days and the nights the clocks
@@ -116,9 +118,17 @@ class BookingRulesTest {
     assertEquals(
         "booking-too-far-ahead",
         BookingRules.check(office, span(farAway, 8, 0, farAway, 9, 0), now).rule());
-    // The closed message names the hours of that day.
-    String detail = BookingRules.check(office, span(tuesday, 6, 30, tuesday, 8, 0), now).detail();
-    assertTrue(detail.contains("open 07:00-18:00 on Tuesday 2026-11-24"), detail);
+    // The closed message names the hours of that day, in the reader's language.
+    Text detail = BookingRules.check(office, span(tuesday, 6, 30, tuesday, 8, 0), now).detail();
+    assertEquals(
+        office.name()
+            + " har öppet tisdag 24 november kl. 07:00–18:00; bokningen måste rymmas inom"
+            + " öppettiderna",
+        detail.in(Language.SV));
+    assertEquals(
+        office.name()
+            + " is open 07:00–18:00 on Tuesday 24 November; the booking must fit its opening hours",
+        detail.in(Language.EN));
   }
 
   @Test

@@ -77,7 +77,8 @@ class CalendarFeedTest {
   void theAppShowsTheAddressItHasWithoutBreakingSubscriptions() {
     Api nurse = server.as("nurse-a");
     JsonObject none = nurse.get(MINE).problem(404);
-    assertTrue(none.getString("detail").contains("POST"), none.encode());
+    assertEquals(
+        "Du har ingen kalenderlänk än; skapa en så visas den här", none.getString("detail"));
 
     Api.Response made = nurse.post(MINE, new JsonObject());
     assertEquals(201, made.status(), made.text());
@@ -103,7 +104,9 @@ class CalendarFeedTest {
     // A feed made before the server kept its address still works, but has none to show.
     server.sql("UPDATE calendar_feeds SET secret = NULL");
     JsonObject old = nurse.get(MINE).problem(404);
-    assertTrue(old.getString("detail").contains("before"), old.encode());
+    assertTrue(
+        old.getString("detail").startsWith("Din kalenderlänk skapades innan adressen sparades"),
+        old.encode());
     assertEquals(200, server.api.get(path(renewed)).status());
 
     assertEquals(204, nurse.delete(MINE).status());
@@ -147,6 +150,21 @@ class CalendarFeedTest {
     assertEquals(
         "Skrivbord bokat i Tjänstemobil. Checka in i appen när du är på plats.",
         event.getDescription().getValue());
+
+    // Its owner reads English: the same feed describes the booking in English.
+    assertEquals(
+        200, manager.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    String english = server.api.get(path(url)).text();
+    VEvent inEnglish =
+        Biweekly.parse(english).first().getEvents().stream()
+            .filter(e -> e.getUid().getValue().equals(event.getUid().getValue()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "Desk booked in Tjänstemobil. Check in in the app when you arrive.",
+        inEnglish.getDescription().getValue());
+    assertEquals(
+        200, manager.put("/api/v1/me/preferences", new JsonObject().put("locale", "sv")).status());
   }
 
   /** The physical lines, each without its CRLF; the body must end with one. */

@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +80,9 @@ class CheckInAndWaitlistTest {
     Api arrives = server.as("arrives");
     Api staysHome = server.as("stays-home");
     Api first = server.as("first-in-line");
+    // The first in line reads English: the offer they are told of is written in English.
+    assertEquals(
+        200, first.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
     Api second = server.as("second-in-line");
     String arrivesBooking =
         book(arrives, desk1, at(DAY, 8, 0), at(DAY, 12, 0)).json().getString("id");
@@ -106,14 +112,26 @@ class CheckInAndWaitlistTest {
     assertEquals(1, waitlistEntry(first).getInteger("position"));
     assertEquals(2, waitlistEntry(second).getInteger("position"));
 
-    // 07:40: check-in has not opened (it opens 15 minutes before).
+    // 07:40: check-in has not opened (it opens 15 minutes before); said in the reader's language,
+    // the time as words in the hub's zone.
     clock.set(at(DAY, 7, 40).toInstant());
+    JsonObject notOpen =
+        arrives
+            .post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject())
+            .problem(422);
+    assertEquals("urn:tjanstemobil:problem:check-in-not-open", notOpen.getString("type"));
+    assertEquals("Incheckningen har inte öppnat", notOpen.getString("title"));
+    assertEquals("Incheckningen öppnar tisdag 1 december kl. 07:45", notOpen.getString("detail"));
     assertEquals(
-        "urn:tjanstemobil:problem:check-in-not-open",
+        200, arrives.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    assertEquals(
+        "Check-in opens Tuesday 1 December at 07:45",
         arrives
             .post("/api/v1/bookings/" + arrivesBooking + "/check-in", new JsonObject())
             .problem(422)
-            .getString("type"));
+            .getString("detail"));
+    assertEquals(
+        200, arrives.put("/api/v1/me/preferences", new JsonObject().put("locale", "sv")).status());
     // 07:50: it has; checking in twice answers the same.
     clock.set(at(DAY, 7, 50).toInstant());
     Api.Response checkedIn =
@@ -156,6 +174,10 @@ class CheckInAndWaitlistTest {
             .getJsonObject(0);
     assertEquals("Din bokning släpptes", released.getString("title"));
     assertEquals(null, released.getJsonObject("sender").getString("id"));
+    assertEquals(
+        "Skrivbord 2, Arbetshubb Morgon, tisdag 1 december kl. 08:00–12:00 släpptes eftersom du"
+            + " inte checkade in i tid. Platsen är ledig för andra.",
+        released.getString("body"));
     // The checked-in booking stays.
     assertEquals(
         "CHECKED_IN", arrives.get("/api/v1/bookings/" + arrivesBooking).json().getString("status"));
@@ -174,15 +196,18 @@ class CheckInAndWaitlistTest {
     assertTrue(
         offeredBooking.getString("offerExpiresAt").startsWith(DAY + "T09:00:00"),
         offeredBooking.encode());
-    assertEquals(
-        "En plats blev ledig åt dig",
+    JsonObject offerNotice =
         Eventually.until(
                 "the offer notice",
                 WAIT,
                 () -> first.get("/api/v1/me/inbox").items(),
                 i -> !i.isEmpty())
-            .getJsonObject(0)
-            .getString("title"));
+            .getJsonObject(0);
+    assertEquals("A place is free for you", offerNotice.getString("title"));
+    assertEquals(
+        "From the waitlist: Skrivbord 2, Arbetshubb Morgon, Tuesday 1 December 08:00–12:00 is held"
+            + " for you. Confirm by Tuesday 1 December at 09:00, or it goes to the next in line.",
+        offerNotice.getString("body"));
     // Nobody else can take the held desk meanwhile.
     assertEquals(409, book(hubAdmin, desk2, at(DAY, 9, 0), at(DAY, 10, 0)).status());
 
@@ -263,12 +288,75 @@ class CheckInAndWaitlistTest {
             .text();
     assertTrue(
         csv.startsWith(
-            "date,resource,kind,openHours,bookedHours,utilisation,bookings,checkedIn,noShows,cancelled,waitlist\r\n"),
+            "Datum,Resurs,Typ,Öppet (timmar),Bokat (timmar),Beläggning,Bokningar,Incheckade,"
+                + "Uteblivna,Avbokade,Väntelista\r\n"),
         csv);
-    assertTrue(csv.contains(DAY + ",Skrivbord 1,DESK,24.0,2.0,0.083,1,1,0,0,2\r\n"), csv);
-    assertTrue(csv.contains(DAY + ",Skrivbord 2,DESK,24.0,4.0,0.167,1,1,1,0,2\r\n"), csv);
+    assertTrue(csv.contains(DAY + ",Skrivbord 1,Skrivbord,24.0,2.0,0.083,1,1,0,0,2\r\n"), csv);
+    assertTrue(csv.contains(DAY + ",Skrivbord 2,Skrivbord,24.0,4.0,0.167,1,1,1,0,2\r\n"), csv);
+    // In English for a hub administrator who reads English.
+    assertEquals(
+        200, hubAdmin.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+    String english =
+        hubAdmin
+            .send(
+                hubAdmin
+                    .builder("/api/v1/hubs/" + hubId + "/occupancy?from=" + DAY + "&to=" + DAY)
+                    .header("Accept", "text/csv")
+                    .GET())
+            .text();
+    assertTrue(
+        english.startsWith(
+            "Date,Resource,Kind,Open hours,Booked hours,Utilisation,Bookings,Checked in,No-shows,"
+                + "Cancelled,Waitlist\r\n"),
+        english);
+    assertTrue(english.contains(DAY + ",Skrivbord 1,Desk,24.0,2.0,0.083,1,1,0,0,2\r\n"), english);
     // Occupancy is for the hub's admins and HR, not for every employee.
     assertEquals(200, server.as("hr").get("/api/v1/hubs/" + hubId + "/occupancy").status());
     assertEquals(403, arrives.get("/api/v1/hubs/" + hubId + "/occupancy").status());
+  }
+
+  @Test
+  void aHubInAnotherZoneSaysItsTimesInItsOwnZone() {
+    // Tuesday 06:00 in Stockholm is 07:00 in Helsinki; the booker lives in Stockholm.
+    clock.set(at(DAY, 6, 0).toInstant());
+    try {
+      Api admin = server.as("admin");
+      Api.Response made =
+          admin.post(
+              "/api/v1/hubs",
+              new JsonObject()
+                  .put("name", "Arbetshubb Helsingfors")
+                  .put("municipality", "Helsingfors")
+                  .put("timeZone", "Europe/Helsinki")
+                  .put("openingHours", HubFixture.alwaysOpen()));
+      assertEquals(201, made.status(), made.text());
+      String hubId = made.json().getString("id");
+      String desk = HubFixture.resource(admin, hubId, "DESK", "Skrivbord H");
+      ZoneId helsinki = ZoneId.of("Europe/Helsinki");
+      LocalDate wednesday = DAY.plusDays(1);
+      ZonedDateTime start = ZonedDateTime.of(wednesday, LocalTime.of(9, 0), helsinki);
+      Api arrives = server.as("arrives");
+      String booking = book(arrives, desk, start, start.plusHours(1)).json().getString("id");
+
+      assertEquals(
+          "Incheckningen öppnar onsdag 2 december kl. 08:45",
+          arrives
+              .post("/api/v1/bookings/" + booking + "/check-in", new JsonObject())
+              .problem(422)
+              .getString("detail"));
+      Api other = server.as("stays-home");
+      assertEquals(
+          "Skrivbord H är bokad onsdag 2 december kl. 09:00–10:00",
+          book(other, desk, start, start.plusHours(1)).problem(409).getString("detail"));
+      assertEquals(
+          200, other.put("/api/v1/me/preferences", new JsonObject().put("locale", "en")).status());
+      assertEquals(
+          "Skrivbord H is taken Wednesday 2 December 09:00–10:00",
+          book(other, desk, start, start.plusHours(1)).problem(409).getString("detail"));
+      assertEquals(
+          200, other.put("/api/v1/me/preferences", new JsonObject().put("locale", "sv")).status());
+    } finally {
+      clock.set(at(DAY, 6, 0).toInstant());
+    }
   }
 }

@@ -149,8 +149,9 @@ class ClosureTest {
     JsonObject evening =
         book(server.as("next-day"), desk2, at(THURSDAY, 17, 0), at(THURSDAY, 19, 0)).problem(422);
     assertEquals("urn:tjanstemobil:problem:hub-closed", evening.getString("type"));
-    assertTrue(
-        evening.getString("detail").contains("open 07:00-18:00 on Thursday"),
+    assertEquals(
+        "Arbetshubb Stängd har öppet torsdag 3 december kl. 07:00–18:00; bokningen måste rymmas"
+            + " inom öppettiderna",
         evening.getString("detail"));
     assertEquals(
         "urn:tjanstemobil:problem:hub-closed",
@@ -165,8 +166,9 @@ class ClosureTest {
     JsonObject refused =
         book(server.as("next-day"), desk1, at(THURSDAY, 11, 0), at(THURSDAY, 12, 0)).problem(422);
     assertEquals("urn:tjanstemobil:problem:closure", refused.getString("type"));
-    assertTrue(
-        refused.getString("detail").contains("Ny dockningsstation monteras"),
+    assertEquals(
+        "Arbetshubb Stängd är stängt torsdag 3 december kl. 10:00–14:00: Ny dockningsstation"
+            + " monteras",
         refused.getString("detail"));
     JsonArray listed = server.as("morning").get("/api/v1/hubs/" + hubId + "/closures").items();
     assertEquals(1, listed.size());

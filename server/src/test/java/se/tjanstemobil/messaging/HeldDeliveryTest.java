@@ -267,7 +267,7 @@ class HeldDeliveryTest {
     assertEquals(200, cancelled.status(), cancelled.text());
     JsonObject notice = server.as("booker").get("/api/v1/me/inbox").items().getJsonObject(0);
     assertEquals(
-        "Skrivbord 1, Arbetshubb Nyår, måndag 5 januari 2026 08:00-12:00 är avbokad av hubbens administratör. "
+        "Skrivbord 1, Arbetshubb Nyår, måndag 5 januari 2026 kl. 08:00–12:00 är avbokad av hubbens administratör. "
             + "Skäl: Vattenskada.",
         notice.getString("body"));
   }
