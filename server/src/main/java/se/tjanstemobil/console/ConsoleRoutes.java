@@ -48,6 +48,7 @@ public final class ConsoleRoutes {
   private final Oidc oidc;
   private final List<DemoLogin> demoLogins;
   private final String policy;
+  private final ConsoleTexts texts = new ConsoleTexts();
 
   /**
    * @param demoLogins the people offered for dev login (shown only when it is enabled)
@@ -70,6 +71,7 @@ public final class ConsoleRoutes {
         .getRoute("getConsole")
         .addHandler(rc -> file(rc, "console/index.html", "text/html; charset=utf-8"));
     builder.getRoute("getConsoleAsset").addHandler(this::asset);
+    builder.getRoute("getConsoleTexts").addHandler(texts::handle);
     builder
         .getRoute("getAuthConfig")
         .addHandler(Responses.handle(rc -> Future.succeededFuture(Reply.ok(config()))));
