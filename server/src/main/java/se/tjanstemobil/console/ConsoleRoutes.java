@@ -14,6 +14,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The web console at /console: static files from the jar (nothing from a CDN; a strict content
@@ -107,7 +108,7 @@ public final class ConsoleRoutes {
     if (asset == null
         || !ASSET.matcher(asset).matches()
         || getClass().getClassLoader().getResource("console/" + asset) == null) {
-      rc.fail(Problem.notFound("No such file"));
+      rc.fail(Problem.notFound(Text.of("console.server.noSuchFile")));
       return;
     }
     file(rc, "console/" + asset, TYPES.get(asset.substring(asset.lastIndexOf('.') + 1)));
