@@ -5,7 +5,7 @@
 
 import { api, whenTokenRefused } from './api.js';
 import { h, problemBox } from './dom.js';
-import { t, label, missingTexts } from './i18n.js';
+import { t, label, missingTexts, loadTexts } from './i18n.js';
 import { session, roles, hasRole, setLang } from './session.js';
 import { when } from './time.js';
 import * as signInPage from './page-sign-in.js';
@@ -67,7 +67,7 @@ function frame() {
   if (session.crisis?.active) {
     banner.hidden = false;
     banner.append(h('strong', {}, t('crisisBanner')), ' ', session.crisis.reason || '',
-      session.crisis.changedBy ? ` · ${t('crisisDeclaredBy', { name: session.crisis.changedBy.name, when: when(session.crisis.changedAt, session.me.timeZone) })}` : '');
+      session.crisis.changedBy ? ` · ${t('crisisDeclaredBy', session.crisis.changedBy.name, when(session.crisis.changedAt, session.me.timeZone))}` : '');
   }
 }
 
@@ -109,7 +109,7 @@ async function route() {
   }
   if (!hasRole(...page.roles)) {
     show([h('h1', {}, t(page.key)), h('div', { class: 'problem', role: 'alert', id: 'refused' }, h('strong', {}, t('refused')),
-      ' ', t('refusedNeeds', { roles: page.roles.map((r) => label('role', r)).join(', ') }))]);
+      ' ', t('refusedNeeds', page.roles.map((r) => label('role', r)).join(', ')))]);
     return;
   }
   main.replaceChildren(h('p', { class: 'loading', role: 'status' }, t('loading')));
@@ -134,8 +134,14 @@ function signOut(problem) {
   else location.hash = '#/';
 }
 
-document.getElementById('lang').addEventListener('click', () => {
-  setLang(session.lang === 'sv' ? 'en' : 'sv');
+document.getElementById('lang').addEventListener('click', async () => {
+  const other = session.lang === 'sv' ? 'en' : 'sv';
+  try {
+    await loadTexts(other);
+  } catch (e) {
+    return; // the texts of the other language could not be fetched: stay in this one
+  }
+  setLang(other);
   route();
 });
 document.getElementById('signout').addEventListener('click', () => signOut());
@@ -151,6 +157,14 @@ whenTokenRefused(signOut);
 window.tjmMissingTexts = missingTexts;
 
 (async () => {
+  try {
+    await loadTexts(session.lang);
+  } catch (e) {
+    // Without its texts the console has nothing to say; the page's own line says the server is away.
+    document.getElementById('unreachable').hidden = false;
+    main.replaceChildren();
+    return;
+  }
   try {
     session.config = await api.get('/auth/config');
     const params = new URLSearchParams(location.search);

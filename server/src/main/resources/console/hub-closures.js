@@ -27,11 +27,11 @@ export async function render(hub) {
     if (resource.value) body.resourceId = resource.value;
     const hit = await bookingsHit(hub, body);
     const what = resource.value ? hub.resources.find((r) => r.id === resource.value).name : t('wholeHub');
-    const yes = await confirm({ id: 'confirm-closure', title: t('closureConfirmTitle', { what }), yes: t('addClosure'),
-      body: [h('p', {}, t('closureConfirmPeriod', { from: short(body.start, zone), to: short(body.end, zone) })),
-        h('p', { id: 'closure-hits' }, hit.length ? t('closureCancels', { n: hit.length }) : t('closureCancelsNone')),
+    const yes = await confirm({ id: 'confirm-closure', title: t('closureConfirmTitle', what), yes: t('addClosure'),
+      body: [h('p', {}, t('closureConfirmPeriod', short(body.start, zone), short(body.end, zone))),
+        h('p', { id: 'closure-hits' }, hit.length ? t('closureCancels', hit.length) : t('closureCancelsNone')),
         hit.length ? h('ul', {}, hit.slice(0, 12).map((b) => h('li', {}, `${b.booker.name} · ${b.resource} · ${short(b.start, zone)}–${clock(b.end, zone)}`))) : null,
-        hit.length > 12 ? h('p', {}, t('andMore', { n: hit.length - 12 })) : null] });
+        hit.length > 12 ? h('p', {}, t('andMore', hit.length - 12)) : null] });
     if (!yes) return null;
     const c = await api.post(`/hubs/${hub.id}/closures`, body);
     go(`#/hubs/${hub.id}/day/${dateOf(c.start, zone)}`);
@@ -45,7 +45,7 @@ export async function render(hub) {
       [t('end'), (c) => short(c.end, zone)],
       [t('reason'), (c) => c.reason],
       [t('cancelledBookings'), (c) => String(c.cancelledBookings)],
-      ['', (c) => button({ 'aria-label': t('removeClosureOf', { what: `${c.resource ? c.resource.name : t('wholeHub')} ${short(c.start, zone)}` }) }, t('removeClosure'), listOut, async () => {
+      ['', (c) => button({ 'aria-label': t('removeClosureOf', `${c.resource ? c.resource.name : t('wholeHub')} ${short(c.start, zone)}`) }, t('removeClosure'), listOut, async () => {
         const yes = await confirm({ id: 'confirm-reopen', title: t('reopenConfirmTitle'), body: [h('p', {}, t('reopenConfirmBody'))], yes: t('removeClosure') });
         if (!yes) return null;
         await api.del(`/hubs/${hub.id}/closures/${c.id}`);
@@ -57,7 +57,7 @@ export async function render(hub) {
       h('h2', {}, t('addClosure')),
       field('closure-resource', t('resource'), resource),
       h('div', { class: 'row' }, field('closure-start', t('start'), start), field('closure-end', t('end'), end)),
-      h('p', { class: 'help' }, t('timesInZone', { zone })),
+      h('p', { class: 'help' }, t('timesInZone', zone)),
       field('closure-reason', t('reason'), reason, t('closureReasonHelp')),
       h('button', { class: 'primary', type: 'submit', id: 'closure-submit' }, t('addClosure')), out),
   ];

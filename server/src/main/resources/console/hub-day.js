@@ -37,13 +37,13 @@ export async function render(hub, [date]) {
     h('h3', { class: 'resource-name' }, r.name, h('span', { class: 'kind' }, ' · ', label('resourceKind', r.kind))),
     h('div', { class: 'timeline', role: 'list', 'aria-label': r.name },
       r.closed.map((c) => h('div', { class: 'closed', role: 'listitem', style: `left:${pos(c.start)}%;width:${width(c.start, c.end)}%`, title: c.reason },
-        h('span', { class: 'sr-only' }, t('closedInterval', { interval: interval(c), reason: c.reason })))),
+        h('span', { class: 'sr-only' }, t('closedInterval', interval(c), c.reason)))),
       r.bookings.map((b) => {
         const text = `${b.booker.name} ${interval(b)}, ${label('bookingStatus', b.status)}${b.cancelReason ? ' · ' + b.cancelReason : ''}`;
         const attrs = { role: 'listitem', class: 'block ' + b.status, 'data-booking': b.id, 'data-status': b.status,
           style: `left:${pos(b.start)}%;width:${width(b.start, b.end)}%`, title: text };
         return ACTIVE.includes(b.status)
-          ? h('div', attrs, h('button', { type: 'button', 'aria-label': `${clock(b.start, zone)} ${b.booker.name}: ${t('cancelBookingOf', { what: text })}`,
+          ? h('div', attrs, h('button', { type: 'button', 'aria-label': `${clock(b.start, zone)} ${b.booker.name}: ${t('cancelBookingOf', text)}`,
             onclick: () => cancelForm(b, interval(b), out) }, `${clock(b.start, zone)} ${b.booker.name}`))
           : h('div', attrs, h('span', { class: 'sr-only' }, text), h('span', { 'aria-hidden': 'true' }, `${clock(b.start, zone)} ${b.booker.name}`));
       }))));
@@ -57,7 +57,7 @@ export async function render(hub, [date]) {
     form({ class: 'row' }, outlet(), () => go(`#/hubs/${hub.id}/day/${picker.value}`),
       field('day-date', t('date'), picker), h('button', { class: 'secondary', type: 'submit' }, t('show'))),
     h('h2', {}, day(v.date)),
-    h('p', { id: 'day-facts' }, t('openingHoursToday', { hours: openText }), ' · ', v.hoursInDay !== 24 ? [t('hoursInDay', { n: v.hoursInDay }), ' · '] : null,
+    h('p', { id: 'day-facts' }, t('openingHoursToday', openText), ' · ', v.hoursInDay !== 24 ? [t('hoursInDay', v.hoursInDay), ' · '] : null,
       t('bookingsCount'), ': ', h('span', { id: 'booking-count' }, v.bookingCount)),
     h('p', { class: 'legend' }, [['BOOKED', 'BOOKED'], ['CHECKED_IN', 'CHECKED_IN'], ['CANCELLED', 'CANCELLED']].map(([c, s]) =>
       [h('span', { class: 'swatch block ' + c, 'aria-hidden': 'true' }), label('bookingStatus', s), ' ']),
@@ -76,7 +76,7 @@ function cancelForm(b, interval, out) {
     await api.del(`/bookings/${b.id}?reason=${encodeURIComponent(reason.value.trim())}`);
     reload();
     return null;
-  }, h('h2', {}, t('cancelBookingTitle', { name: b.booker.name, interval })),
+  }, h('h2', {}, t('cancelBookingTitle', b.booker.name, interval)),
   field('cancel-reason', t('cancelReason'), reason, t('cancelReasonHelp')),
   h('div', { class: 'actions' }, h('button', { class: 'danger', type: 'submit', id: 'cancel-booking' }, t('cancelBooking')),
     h('button', { class: 'secondary', type: 'button', onclick: () => out.replaceChildren() }, t('cancelAction'))), result));

@@ -21,9 +21,8 @@ export async function render(hub, [from, to]) {
     form({ class: 'row' }, out, () => go(`#/hubs/${hub.id}/occupancy/${fromInput.value}/${toInput.value}`),
       field('occ-from', t('from'), fromInput), field('occ-to', t('to'), toInput),
       h('button', { class: 'secondary', type: 'submit' }, t('show'))),
-    h('h2', {}, t('occupancyTitle', { from: day(o.from, true), to: day(o.to, true) })),
-    h('p', { id: 'occupancy-totals' }, t('occupancyTotals', { utilisation: percent(o.totals.utilisation), booked: number(o.totals.bookedHours),
-      open: number(o.totals.openHours), noShows: o.totals.noShows, waitlist: o.totals.waitlist })),
+    h('h2', {}, t('occupancyTitle', day(o.from, true), day(o.to, true))),
+    h('p', { id: 'occupancy-totals' }, t('occupancyTotals', percent(o.totals.utilisation), number(o.totals.bookedHours), number(o.totals.openHours), o.totals.noShows, o.totals.waitlist)),
     barChart('occupancy-chart', o.days.map((d) => ({ label: dayMonth(d.date), values: [d.utilisation * 100, noShows(d)] })),
       [t('utilisationPercent'), t('noShows')], t('occupancyChart')),
     button({ id: 'occupancy-csv' }, t('downloadCsv'), out, async () => {

@@ -37,12 +37,12 @@ function openingHours(hub) {
     const changed = WEEKDAYS.filter((d) => !same(days[d], wanted[d]));
     if (!changed.length) return notice(t('noChanges'));
     const outside = await bookingsOutside(hub, wanted, changed);
-    const cancel = checkbox('hours-cancel-outside', t('cancelOutside', { n: outside.length }));
+    const cancel = checkbox('hours-cancel-outside', t('cancelOutside', outside.length));
     const yes = await confirm({ id: 'confirm-hours', title: t('hoursConfirmTitle'), yes: t('saveHours'), danger: outside.length > 0,
       body: [h('ul', { id: 'hours-changes' }, changed.map((d) => h('li', {}, `${label('weekday', d)}: ${text(days[d])} → ${text(wanted[d])}`))),
-        outside.length ? [h('p', { id: 'hours-outside' }, t('bookingsOutside', { n: outside.length, days: Math.min(hub.rules.bookingHorizonDays, MAX_DAYS_CHECKED) })),
+        outside.length ? [h('p', { id: 'hours-outside' }, t('bookingsOutside', outside.length, Math.min(hub.rules.bookingHorizonDays, MAX_DAYS_CHECKED))),
           h('ul', {}, outside.slice(0, 12).map((b) => h('li', {}, `${b.booker.name} · ${b.resource} · ${short(b.start, hub.timeZone)}–${clock(b.end, hub.timeZone)}`))),
-          outside.length > 12 ? h('p', {}, t('andMore', { n: outside.length - 12 })) : null, cancel.label]
+          outside.length > 12 ? h('p', {}, t('andMore', outside.length - 12)) : null, cancel.label]
           : h('p', {}, t('noBookingsOutside'))] });
     if (!yes) return null;
     await api.patch(`/hubs/${hub.id}`, { openingHours: WEEKDAYS.flatMap((d) => wanted[d].map((i) => ({ day: d, ...i }))) });
@@ -55,11 +55,11 @@ function openingHours(hub) {
     }
     hub.openingHours = WEEKDAYS.flatMap((d) => wanted[d].map((i) => ({ day: d, ...i })));
     Object.assign(days, wanted);
-    return notice(t('hoursSaved'), cancelled ? ' ' + t('bookingsCancelled', { n: cancelled }) : '');
+    return notice(t('hoursSaved'), cancelled ? ' ' + t('bookingsCancelled', cancelled) : '');
   };
   return form({ class: 'card', id: 'hours-form', novalidate: true }, out, save,
     h('h2', {}, t('openingHours')),
-    h('p', { class: 'help' }, t('openingHoursHelp', { zone: hub.timeZone })),
+    h('p', { class: 'help' }, t('openingHoursHelp', hub.timeZone)),
     h('div', { class: 'week' }, WEEKDAYS.map((d) => editors[d].node)),
     h('button', { class: 'primary', type: 'submit', id: 'hours-save' }, t('saveHours')), out);
 }
@@ -73,11 +73,11 @@ function dayEditor(d, intervals) {
   };
   const add = (i) => {
     const n = rows.length + 1;
-    const start = h('input', { type: 'time', value: i.start, required: true, 'aria-label': t('opensAt', { day: label('weekday', d), n }) });
-    const end = h('input', { type: 'time', value: i.end, required: true, 'aria-label': t('closesAt', { day: label('weekday', d), n }) });
+    const start = h('input', { type: 'time', value: i.start, required: true, 'aria-label': t('opensAt', n, label('weekday', d)) });
+    const end = h('input', { type: 'time', value: i.end, required: true, 'aria-label': t('closesAt', n, label('weekday', d)) });
     const row = { start, end };
     row.node = h('div', { class: 'interval' }, start, h('span', { 'aria-hidden': 'true' }, '–'), end,
-      h('button', { type: 'button', class: 'link', 'aria-label': t('removeHours', { day: label('weekday', d), n }), onclick: () => {
+      h('button', { type: 'button', class: 'link', 'aria-label': t('removeHours', n, label('weekday', d)), onclick: () => {
         rows.splice(rows.indexOf(row), 1);
         draw();
       } }, t('remove')));
@@ -87,7 +87,7 @@ function dayEditor(d, intervals) {
   intervals.forEach(add);
   draw();
   const node = h('fieldset', { class: 'weekday', 'data-day': d }, h('legend', {}, label('weekday', d)), list,
-    h('button', { type: 'button', class: 'link', 'data-add-hours': d, onclick: () => add({ start: '08:00', end: '17:00' }) }, t('addHours', { day: label('weekday', d) })));
+    h('button', { type: 'button', class: 'link', 'data-add-hours': d, onclick: () => add({ start: '08:00', end: '17:00' }) }, t('addHours', label('weekday', d))));
   const value = () => rows.map((r) => {
     if (!/^\d\d:\d\d$/.test(r.start.value) || !/^\d\d:\d\d$/.test(r.end.value)) throw localProblem('hours-incomplete', label('weekday', d));
     return { start: r.start.value, end: r.end.value };
@@ -144,7 +144,7 @@ function rules(hub) {
     Object.assign(hub.rules, body);
     return notice(t('rulesSaved'));
   }, h('h2', {}, t('rules')),
-  h('div', { class: 'rules' }, Object.entries(inputs).map(([k, i]) => field('rule-' + k, label('rule', k), i, label('ruleHelp', k)))),
+  h('div', { class: 'rules' }, Object.entries(inputs).map(([k, i]) => field('rule-' + k, label('rule', k), i, t('ruleHelp.' + k)))),
   h('button', { class: 'primary', type: 'submit', id: 'rules-save' }, t('saveRules')), out);
 }
 

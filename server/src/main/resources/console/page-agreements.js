@@ -17,13 +17,13 @@ export async function render(rest) {
 const LISTED = ['SUBMITTED', 'APPROVED', 'ACTIVE', 'TERMINATED', 'REJECTED', 'EXPIRED', 'WITHDRAWN'];
 
 const period = (a) => `${day(a.validFrom, true)} – ${day(a.validTo, true)}`;
-const weekdays = (a) => (a.weekdays.length ? a.weekdays.map((d) => label('weekday', d)).join(', ') : a.sharePercent ? t('sharePercent', { n: a.sharePercent }) : t('noneGiven'));
+const weekdays = (a) => (a.weekdays.length ? a.weekdays.map((d) => label('weekday', d)).join(', ') : a.sharePercent ? t('sharePercent', a.sharePercent) : t('noneGiven'));
 const places = (a) => (a.places.length ? a.places.map((p) => [label('placeType', p.type), p.hubName || p.description].filter(Boolean).join(': ')).join('; ') : t('noneGiven'));
 
 /** The agreements with one status, as cards; `decide` lets a manager approve or reject on the card. */
 export async function list(status, how) {
   const page = await api.get('/remote-agreements?status=' + status + '&limit=100');
-  const heading = status === 'SUBMITTED' ? t('agreementsToDecide', { n: page.counts.SUBMITTED || 0 }) : t('agreementsTitle');
+  const heading = status === 'SUBMITTED' ? t('agreementsToDecide', page.counts.SUBMITTED || 0) : t('agreementsTitle');
   const statusTabs = tabs(t('agreementStatusMenu'), LISTED.map((s) => [s, `${label('agreementStatus', s)} (${page.counts[s] || 0})`, `${how.base}/${s}`]), status);
   return [h('h1', {}, heading), statusTabs,
     page.items.length ? h('div', { class: 'cards', id: 'agreement-cards' }, page.items.map((a) => card(a, how))) : empty(t('noAgreements'))];
@@ -48,7 +48,7 @@ function card(a, how) {
       [t('submittedAt'), a.submittedAt ? short(a.submittedAt, zone()) : null],
       [t('endsEarly'), a.termination ? day(a.termination.endsOn) : null],
     ]),
-    h('p', {}, h('a', { href: `${how.base}/${a.id}`, 'data-open': a.id }, t('openAgreement', { name: a.employee.name }))),
+    h('p', {}, h('a', { href: `${how.base}/${a.id}`, 'data-open': a.id }, t('openAgreement', a.employee.name))),
     decision);
 }
 
@@ -64,7 +64,7 @@ async function decide(a, how, comment) {
 export async function detail(id, how) {
   const a = await api.get('/remote-agreements/' + id);
   const out = outlet();
-  const parts = [h('h1', {}, t('agreementOf', { name: a.employee.name })),
+  const parts = [h('h1', {}, t('agreementOf', a.employee.name)),
     h('p', {}, h('a', { href: how.base }, t('backToList'))),
     h('section', { class: 'card', id: 'agreement-detail', 'data-status': a.status },
       h('h2', {}, label('agreementStatus', a.status)),
@@ -79,7 +79,7 @@ export async function detail(id, how) {
         [t('reachability'), a.reachability],
         [t('equipment'), a.equipment],
         [t('reviewDate'), a.reviewDate ? day(a.reviewDate) : null],
-        [t('noticeDays'), t('days', { n: a.noticeDays })],
+        [t('noticeDays'), t('days', a.noticeDays)],
         [t('employeeComment'), a.employeeComment],
         [t('managerComment'), a.managerComment],
         [t('approver'), a.approver ? a.approver.name : null],
@@ -126,13 +126,13 @@ function terminate(a) {
   return form({ class: 'card', id: 'terminate-form', novalidate: true }, out, async () => {
     if (!endDate.value || !reason.value.trim()) throw localProblem('terminate-incomplete', '');
     const yes = await confirm({ id: 'confirm-terminate', title: t('terminateConfirmTitle'), yes: t('terminate'),
-      body: [h('p', {}, t('terminateConfirmBody', { name: a.employee.name, date: day(endDate.value) }))] });
+      body: [h('p', {}, t('terminateConfirmBody', a.employee.name, day(endDate.value)))] });
     if (!yes) return null;
     await api.post(`/remote-agreements/${a.id}/terminate`, { endDate: endDate.value, reason: reason.value.trim() });
     reload();
     return notice(t('terminated'));
   }, h('h2', {}, t('terminateTitle')),
-  h('p', { class: 'help' }, t('terminateHelp', { n: a.noticeDays, date: day(earliest) })),
+  h('p', { class: 'help' }, t('terminateHelp', a.noticeDays, day(earliest))),
   field('terminate-date', t('endDate'), endDate), field('terminate-reason', t('reason'), reason),
   h('button', { class: 'danger', type: 'submit', id: 'terminate' }, t('terminate')), out);
 }

@@ -90,7 +90,7 @@ export async function render() {
     if (d.priority === 'URGENT') {
       const { c, woken } = await consequenceOf(d);
       const yes = await confirm({ id: 'confirm-urgent', title: t('urgentConfirmTitle'), yes: t('urgentConfirmYes'),
-        body: [h('p', { id: 'urgent-woken' }, t('urgentConfirmWoken', { n: woken, now: c.reachableNow })), h('p', {}, t('urgentConfirmLogged'))] });
+        body: [h('p', { id: 'urgent-woken' }, t('urgentConfirmWoken', woken, c.reachableNow)), h('p', {}, t('urgentConfirmLogged'))] });
       if (!yes) return null;
     }
     const r = await api.post('/messages', d, { idempotencyKey: key });
@@ -110,7 +110,7 @@ export async function render() {
     h('div', { class: 'row' }, field('compose-category', t('category'), category), field('compose-priority', t('priority'), priority)),
     reasonField,
     ack.label,
-    field('compose-send-at', t('sendAt'), sendAt, t('sendAtHelp', { zone: zone() })),
+    field('compose-send-at', t('sendAt'), sendAt, t('sendAtHelp', zone())),
     audience,
     h('h2', {}, t('preview')), preview,
     h('button', { class: 'primary', type: 'submit', id: 'compose-send' }, t('send')), out);
@@ -133,15 +133,15 @@ function consequence(c, woken, d) {
   const heldTotal = c.held.reduce((n, g) => n + g.count, 0) + c.withoutWorkingTime;
   return h('div', {},
     h('p', { class: 'consequence' },
-      h('span', { id: 'preview-recipients' }, c.recipients), ' ', t('recipientsWord', { n: c.recipients }), ' · ',
+      h('span', { id: 'preview-recipients' }, c.recipients), ' ', t('recipientsWord', c.recipients), ' · ',
       h('span', { id: 'preview-now' }, c.reachableNow), ' ', t('reachedNowWord'), ' · ',
       h('span', { id: 'preview-held' }, heldTotal), ' ', t('heldWord'), ' · ',
-      h('span', { id: 'preview-devices' }, c.devices), ' ', t('phonesWord', { n: c.devices })),
+      h('span', { id: 'preview-devices' }, c.devices), ' ', t('phonesWord', c.devices)),
     h('ul', { class: 'consequences' },
-      d.sendAt ? h('li', {}, t('sendsAt', { when: when(c.sendAt, zone()) })) : null,
-      d.priority === 'URGENT' ? h('li', { id: 'preview-woken' }, t('previewWoken', { n: woken })) : null,
-      c.held.map((g) => h('li', {}, t('heldUntil', { n: g.count, when: when(g.until, zone()) }))),
-      c.withoutWorkingTime ? h('li', {}, t('withoutWorkingTime', { n: c.withoutWorkingTime })) : null));
+      d.sendAt ? h('li', {}, t('sendsAt', when(c.sendAt, zone()))) : null,
+      d.priority === 'URGENT' ? h('li', { id: 'preview-woken' }, t('previewWoken', woken)) : null,
+      c.held.map((g) => h('li', {}, t('heldUntil', g.count, when(g.until, zone())))),
+      c.withoutWorkingTime ? h('li', {}, t('withoutWorkingTime', c.withoutWorkingTime)) : null));
 }
 
 /** Chosen people, found by name among the members of the units I manage and their subunits. */
@@ -163,7 +163,7 @@ function peoplePicker(units, chosen, changed) {
   const picked = h('ul', { class: 'chosen', id: 'people-chosen' });
   const drawPicked = () => {
     picked.replaceChildren(...[...chosen.values()].map((p) => h('li', {}, `${p.name} (${p.unit}) `,
-      h('button', { type: 'button', class: 'link', 'aria-label': t('removePerson', { name: p.name }), onclick: () => {
+      h('button', { type: 'button', class: 'link', 'aria-label': t('removePerson', p.name), onclick: () => {
         chosen.delete(p.id);
         drawPicked();
         changed();
@@ -184,7 +184,7 @@ function peoplePicker(units, chosen, changed) {
         drawPicked();
         changed();
         search.focus();
-      } }, t('addPerson', { name: p.name }), ` (${p.unit})`))) : [h('li', { class: 'empty' }, t('nobodyFound'))]));
+      } }, t('addPerson', p.name), ` (${p.unit})`))) : [h('li', { class: 'empty' }, t('nobodyFound'))]));
   };
   search.addEventListener('input', (ev) => {
     ev.stopPropagation();

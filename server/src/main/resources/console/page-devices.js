@@ -20,7 +20,7 @@ export async function render(rest) {
       field('devices-status', t('status'), statusPick), staleBox.label, h('button', { class: 'secondary', type: 'submit' }, t('show'))),
     page.items.length ? table([
       [t('holder'), (d) => (d.employee ? `${d.employee.name} (${d.employee.externalId})` : t('unknownHolder'))],
-      [t('phone'), (d) => [label('platform', d.platform), d.model, d.appVersion ? t('appVersion', { v: d.appVersion }) : ''].filter(Boolean).join(' · ')],
+      [t('phone'), (d) => [label('platform', d.platform), d.model, d.appVersion ? t('appVersion', d.appVersion) : ''].filter(Boolean).join(' · ')],
       [t('status'), (d) => [label('deviceStatus', d.status), d.retiredReason ? label('retireReason', d.retiredReason) : '',
         d.stale ? t('stale') : '', d.tokenDropped ? label('tokenDropped', d.tokenDropped) : ''].filter(Boolean).join(' · ')],
       [t('lastSeen'), (d) => short(d.lastSeenAt, zone())],
@@ -33,10 +33,10 @@ export async function render(rest) {
 
 function retire(d, out) {
   const who = d.employee ? d.employee.name : t('unknownHolder');
-  const why = select(codes('retireReason').map((r) => [r, label('retireReason', r)]), 'LOST', { 'aria-label': t('retireReasonOf', { name: who }) });
-  return h('div', { class: 'inline-action' }, why, button({ 'data-retire': d.id, 'aria-label': t('retireOf', { name: who }) }, t('retire'), out, async () => {
+  const why = select(codes('retireReason').map((r) => [r, label('retireReason', r)]), 'LOST', { 'aria-label': t('retireReasonOf', who) });
+  return h('div', { class: 'inline-action' }, why, button({ 'data-retire': d.id, 'aria-label': t('retireOf', who) }, t('retire'), out, async () => {
     const yes = await confirm({ id: 'confirm-retire', title: t('retireConfirmTitle'), yes: t('retire'),
-      body: [h('p', {}, t('retireConfirmBody', { name: who, phone: [label('platform', d.platform), d.model].filter(Boolean).join(' '), reason: label('retireReason', why.value) }))] });
+      body: [h('p', {}, t('retireConfirmBody', who, [label('platform', d.platform), d.model].filter(Boolean).join(' '), label('retireReason', why.value)))] });
     if (!yes) return null;
     await api.post(`/admin/devices/${d.id}/retire`, { reason: why.value });
     reload();

@@ -8,7 +8,7 @@ export function render(pages) {
   const me = session.me;
   const scope = (r) => r.scopeName || (r.scopeType === 'ORGANISATION' ? t('wholeOrganisation') : '');
   return [
-    h('h1', {}, t('welcome', { name: me.name })),
+    h('h1', {}, t('welcome', me.name)),
     h('section', { class: 'card' }, h('h2', {}, t('myRoles')),
       me.roles.length ? h('ul', { id: 'my-roles' }, me.roles.map((r) => h('li', {}, label('role', r.role), scope(r) ? ` · ${scope(r)}` : '')))
         : empty(t('noRoles'))),

@@ -61,9 +61,9 @@ async function afterHours(monthParam, unitParam) {
   return [h('section', { class: 'card' },
     form({ class: 'row', id: 'report-form' }, out, () => go(`#/hr/after-hours/${picker.value}/${unit.value}`),
       field('hr-month', t('month'), picker), field('hr-unit', t('unit'), unit), h('button', { class: 'secondary', type: 'submit' }, t('show'))),
-    h('h2', {}, t('afterHoursTitle', { month: monthText(report.month) })),
-    h('p', { id: 'after-hours-totals' }, t('afterHoursTotals', { messages: totals.messages || 0, held: totals.held || 0, breakThroughs: totals.breakThroughs || 0 })),
-    h('p', { class: 'help' }, t('afterHoursHelp', { zone: report.timeZone })),
+    h('h2', {}, t('afterHoursTitle', monthText(report.month))),
+    h('p', { id: 'after-hours-totals' }, t('afterHoursTotals', totals.messages || 0, totals.held || 0, totals.breakThroughs || 0)),
+    h('p', { class: 'help' }, t('afterHoursHelp', report.timeZone)),
     barChart('after-hours-chart', report.rows.map((r) => ({ label: r.sender.name.split(' ')[0], values: [r.held, r.breakThroughs] })),
       [t('heldCount'), t('breakThroughs')], t('afterHoursChart')),
     report.rows.length ? table([
@@ -84,7 +84,7 @@ async function afterHours(monthParam, unitParam) {
 async function overview() {
   const o = await api.get('/reports/remote-agreements');
   const out = outlet();
-  return [h('section', { class: 'card', id: 'agreements-overview' }, h('h2', {}, t('agreementsOverview', { date: day(o.date, true) })),
+  return [h('section', { class: 'card', id: 'agreements-overview' }, h('h2', {}, t('agreementsOverview', day(o.date, true))),
     o.rows.length ? table([
       [t('unit'), (r) => r.unit.name],
       [t('inForce'), (r) => String(r.active)],

@@ -18,9 +18,9 @@ export async function render(rest) {
   const hub = await api.get('/hubs/' + id);
   hub.resources = naturally(hub.resources);
   const current = TABS[tab] ? tab : 'day';
-  const menu = tabs(t('hubMenu', { name: hub.name }), Object.keys(TABS).map((k) => [k, t('hubTab.' + k), `#/hubs/${id}/${k}`]), current);
+  const menu = tabs(t('hubMenu', hub.name), Object.keys(TABS).map((k) => [k, t('hubTab.' + k), `#/hubs/${id}/${k}`]), current);
   return [h('h1', {}, hub.name),
-    h('p', { class: 'hub-facts' }, [hub.address, hub.municipality, t('hubZone', { zone: hub.timeZone }), label('ownerKind', hub.owner.kind) + ': ' + hub.owner.name]
+    h('p', { class: 'hub-facts' }, [hub.address, hub.municipality, t('hubZone', hub.timeZone), label('ownerKind', hub.owner.kind) + ': ' + hub.owner.name]
       .filter(Boolean).join(' · ')),
     menu, ...(await TABS[current].render(hub, more))];
 }

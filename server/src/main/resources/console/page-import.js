@@ -27,7 +27,7 @@ export async function render() {
 function summary(r) {
   const n = (x) => String(x ?? 0);
   return h('section', { class: 'card', id: 'import-summary', role: 'status' },
-    h('h2', {}, r.rejected.length ? t('importDoneWithRejects', { n: r.rejected.length }) : t('importDone')),
+    h('h2', {}, r.rejected.length ? t('importDoneWithRejects', r.rejected.length) : t('importDone')),
     h('div', { class: 'summary' },
       h('div', {}, h('h3', {}, t('importUnits')), facts([[t('created'), n(r.units.created)], [t('updated'), n(r.units.updated)], [t('unchanged'), n(r.units.unchanged)]], { id: 'import-units' })),
       h('div', {}, h('h3', {}, t('importEmployees')), facts([[t('created'), n(r.employees.created)], [t('updated'), n(r.employees.updated)],

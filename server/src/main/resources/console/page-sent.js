@@ -21,7 +21,7 @@ async function list() {
       [t('category'), (m) => label('category', m.category)],
       [t('priority'), (m) => label('priority', m.priority)],
       [t('recipients'), (m) => String(m.recipients)],
-      [t('status'), (m) => (m.cancelledAt ? t('cancelledAt', { when: short(m.cancelledAt, zone()) }) : Date.parse(m.sendAt) > Date.now() ? t('scheduled') : t('sentStatus'))],
+      [t('status'), (m) => (m.cancelledAt ? t('cancelledAt', short(m.cancelledAt, zone())) : Date.parse(m.sendAt) > Date.now() ? t('scheduled') : t('sentStatus'))],
     ], page.items, { id: 'sent-messages' }) : empty(t('noneSent'))];
 }
 
@@ -42,7 +42,7 @@ async function message(id, filter, cursor) {
 
   const remind = m.cancelledAt ? null : button({ id: 'remind' }, t('remind'), out, async () => {
     const r = await api.post(`/messages/${id}/remind`);
-    return notice(t('reminded', { n: r.reminded, devices: r.devices }), ' ', t('remindedHeldNote'));
+    return notice(t('reminded', r.reminded, r.devices), ' ', t('remindedHeldNote'));
   });
   const cancel = m.cancelledAt ? null : button({ id: 'cancel-message', class: 'danger' }, t('cancelMessage'), out, async () => {
     const yes = await confirm({ id: 'confirm-cancel', title: t('confirmCancelTitle'), body: [h('p', {}, t('confirmCancelBody'))], yes: t('cancelMessage') });
@@ -67,11 +67,11 @@ async function message(id, filter, cursor) {
     h('section', { class: 'card', id: 'progress' }, h('h2', {}, t('progress')),
       bar('delivered', s.delivered, t('delivered')),
       bar('held', s.held, t('heldStat')),
-      pending ? h('p', { class: 'help' }, t('pendingExplained', { n: pending })) : null,
+      pending ? h('p', { class: 'help' }, t('pendingExplained', pending)) : null,
       s.expired ? bar('expired', s.expired, t('expiredStat')) : null,
       bar('read', s.read, t('read')),
       m.requiresAck ? bar('acknowledged', s.acknowledged, t('acknowledged')) : h('p', { id: 'no-ack' }, t('noAckAsked')),
-      s.devicesFailed ? h('p', {}, t('devicesFailed', { n: s.devicesFailed })) : null,
+      s.devicesFailed ? h('p', {}, t('devicesFailed', s.devicesFailed)) : null,
       h('div', { class: 'actions' }, remind, cancel), out),
     h('section', { class: 'card' }, h('h2', {}, t('perPerson')),
       h('div', { class: 'row' }, field('recipient-filter', t('show'), filterPick)),

@@ -17,6 +17,7 @@ import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Times;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /** GET /admin/audit: who did what, newest first, for administrators. */
 public final class AuditRoutes {
@@ -40,7 +41,7 @@ public final class AuditRoutes {
     OffsetDateTime from = Validated.time(Validated.query(rc, "from"), "from");
     OffsetDateTime to = Validated.time(Validated.query(rc, "to"), "to");
     if (from != null && to != null && !from.isBefore(to)) {
-      throw Problem.badRequest("to", "must be after from");
+      throw Problem.badRequest("to", Text.of("audit.range.toNotAfterFrom"));
     }
     AuditLog.Filter filter =
         new AuditLog.Filter(
@@ -76,6 +77,6 @@ public final class AuditRoutes {
     if (id instanceof Integer || id instanceof Long) {
       return ((Number) id).longValue();
     }
-    throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+    throw Problem.badRequest("cursor", Text.of("audit.cursor.unknown"));
   }
 }

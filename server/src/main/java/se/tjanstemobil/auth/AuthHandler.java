@@ -6,13 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.RequestLogHandler;
 import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Authenticates requests to operations the contract secures (those without `security: []`), before
@@ -60,7 +60,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
     }
     String token = bearerToken(rc);
     if (token == null) {
-      rc.fail(Problem.unauthorized("A bearer token is required (Authorization: Bearer <token>)"));
+      rc.fail(Problem.unauthorized(Text.of("auth.token.required")));
       return;
     }
     // Nothing of the body is read while the caller is unknown: the body handler resumes.
@@ -96,7 +96,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
   private static void admit(RoutingContext rc, Principal principal) {
     if (principal == null) {
-      rc.fail(Problem.unauthorized("The token names no active employee"));
+      rc.fail(Problem.unauthorized(Text.of("auth.token.noEmployee")));
       return;
     }
     rc.put(PRINCIPAL_KEY, principal);
@@ -147,7 +147,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
   public static Principal principal(RoutingContext rc) {
     Principal p = rc.get(PRINCIPAL_KEY);
     if (p == null) {
-      throw Problem.unauthorized("A bearer token is required");
+      throw Problem.unauthorized(Text.of("auth.token.required"));
     }
     return p;
   }
@@ -165,7 +165,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
     Principal p = principal(rc);
     if (!p.hasAny(roles)) {
       throw Problem.forbidden(
-          "This needs the role " + (roles.length == 1 ? roles[0].name() : Arrays.toString(roles)));
+          roles.length == 1
+              ? Text.of("auth.role.required", roles[0].label())
+              : Text.of("auth.role.requiredAny", Role.labels(roles)));
     }
     return p;
   }

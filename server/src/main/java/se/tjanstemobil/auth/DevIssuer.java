@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The development issuer: the server signs its own ES256 tokens. The key pair is generated at first
@@ -153,6 +154,6 @@ public final class DevIssuer implements KeySource {
   public Future<PublicKey> key(String kid) {
     return knows(kid)
         ? Future.succeededFuture(publicKey)
-        : Future.failedFuture(Problem.unauthorized("Unknown signing key"));
+        : Future.failedFuture(Problem.unauthorized(Text.of("auth.token.unknownKey")));
   }
 }

@@ -10,6 +10,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /** The dev issuer's routes: log in as any active employee, and its public keys. */
 public final class DevLoginRoutes {
@@ -37,14 +38,13 @@ public final class DevLoginRoutes {
 
   private Future<Reply> login(RoutingContext rc) {
     if (issuer == null) {
-      return Future.failedFuture(Problem.notFound("Dev login is not enabled on this server"));
+      return Future.failedFuture(Problem.notFound(Text.of("auth.devLogin.off")));
     }
     JsonObject body = Validated.body(rc);
     String employeeId = body.getString("employeeId");
     String externalId = body.getString("externalId");
     if ((employeeId == null) == (externalId == null)) {
-      return Future.failedFuture(
-          Problem.badRequest("body", "give exactly one of employeeId or externalId"));
+      return Future.failedFuture(Problem.badRequest("body", Text.of("auth.devLogin.oneOf")));
     }
     Future<Principal> who =
         employeeId != null
@@ -54,7 +54,7 @@ public final class DevLoginRoutes {
         p -> {
           if (p == null) {
             throw Problem.notFound(
-                "No active employee " + (employeeId != null ? employeeId : externalId));
+                Text.of("auth.devLogin.noEmployee", employeeId != null ? employeeId : externalId));
           }
           DevIssuer.IssuedToken token = issuer.issue(p.externalId());
           return Reply.ok(

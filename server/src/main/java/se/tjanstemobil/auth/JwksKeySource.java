@@ -19,6 +19,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The identity provider's signing keys, fetched from its JWKS URL and cached. A token with a key id
@@ -87,9 +88,10 @@ public final class JwksKeySource implements KeySource {
       }
       return Future.failedFuture(
           Problem.unauthorized(
-              fetchedAt.isBefore(lastAttempt)
-                  ? "The identity provider's keys cannot be fetched right now"
-                  : "The token is signed with an unknown key"));
+              Text.of(
+                  fetchedAt.isBefore(lastAttempt)
+                      ? "auth.keys.unavailable"
+                      : "auth.token.unknownKey")));
     }
     return fetch.transform(
         ar -> {
@@ -103,9 +105,7 @@ public final class JwksKeySource implements KeySource {
           }
           return Future.failedFuture(
               Problem.unauthorized(
-                  ar.failed()
-                      ? "The identity provider's keys cannot be fetched right now"
-                      : "The token is signed with an unknown key"));
+                  Text.of(ar.failed() ? "auth.keys.unavailable" : "auth.token.unknownKey")));
         });
   }
 

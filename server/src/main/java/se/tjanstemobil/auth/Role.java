@@ -1,5 +1,10 @@
 package se.tjanstemobil.auth;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import se.tjanstemobil.i18n.Phrase;
+import se.tjanstemobil.i18n.Text;
+
 /** The roles an employee can be granted; the scope type says what the grant covers. */
 public enum Role {
   MANAGER(ScopeType.UNIT),
@@ -23,6 +28,17 @@ public enum Role {
 
   public ScopeType scopeType() {
     return scopeType;
+  }
+
+  /** The role as a person reads it ("Chef", "Manager"). */
+  public Text label() {
+    return Text.label("role", name());
+  }
+
+  /** Several roles' labels, one after the other: "HR, Administratör". */
+  public static Phrase labels(Role... roles) {
+    return language ->
+        Arrays.stream(roles).map(r -> r.label().in(language)).collect(Collectors.joining(", "));
   }
 
   public static Role parse(String s) {

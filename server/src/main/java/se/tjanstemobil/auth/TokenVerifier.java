@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Verifies bearer tokens: algorithm pinned to the configured asymmetric ones (never 'none', never
@@ -75,17 +76,19 @@ public final class TokenVerifier {
     try {
       header = header(token);
     } catch (RuntimeException e) {
-      return Future.failedFuture(Problem.unauthorized("The token is not a well-formed JWT"));
+      return Future.failedFuture(Problem.unauthorized(Text.of("auth.token.malformed")));
     }
     String alg = header.getValue("alg") instanceof String a ? a : null;
     if (alg == null || !algorithms.contains(alg)) {
       return Future.failedFuture(
           Problem.unauthorized(
-              "The token's algorithm " + (alg == null ? "(none)" : alg) + " is not accepted"));
+              alg == null
+                  ? Text.of("auth.token.noAlgorithm")
+                  : Text.of("auth.token.algorithm", alg)));
     }
     String kid = header.getValue("kid") instanceof String k ? k : null;
     if (kid == null) {
-      return Future.failedFuture(Problem.unauthorized("The token names no signing key (kid)"));
+      return Future.failedFuture(Problem.unauthorized(Text.of("auth.token.noKeyId")));
     }
     KeySource source =
         sources.stream()
@@ -121,20 +124,20 @@ public final class TokenVerifier {
               .parseSignedClaims(token)
               .getPayload();
     } catch (ExpiredJwtException e) {
-      throw Problem.unauthorized("The token has expired");
+      throw Problem.unauthorized(Text.of("auth.token.expired"));
     } catch (PrematureJwtException e) {
-      throw Problem.unauthorized("The token is not valid yet");
+      throw Problem.unauthorized(Text.of("auth.token.notYetValid"));
     } catch (IncorrectClaimException | MissingClaimException e) {
-      throw Problem.unauthorized("The token's " + e.getClaimName() + " is not accepted");
+      throw Problem.unauthorized(Text.of("auth.token.claimRefused", e.getClaimName()));
     } catch (JwtException | IllegalArgumentException e) {
-      throw Problem.unauthorized("The token's signature or format is not valid");
+      throw Problem.unauthorized(Text.of("auth.token.invalid"));
     }
     if (claims.getExpiration() == null) {
-      throw Problem.unauthorized("The token has no expiry");
+      throw Problem.unauthorized(Text.of("auth.token.noExpiry"));
     }
     Object subject = claims.get(employeeClaim);
     if (!(subject instanceof String s) || s.isBlank()) {
-      throw Problem.unauthorized("The token has no " + employeeClaim + " claim naming an employee");
+      throw Problem.unauthorized(Text.of("auth.token.noEmployeeClaim", employeeClaim));
     }
     if (verified.size() >= CACHE_LIMIT) {
       verified.clear();

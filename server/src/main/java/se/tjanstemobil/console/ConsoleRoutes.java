@@ -14,6 +14,7 @@ import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The web console at /console: static files from the jar (nothing from a CDN; a strict content
@@ -48,6 +49,7 @@ public final class ConsoleRoutes {
   private final Oidc oidc;
   private final List<DemoLogin> demoLogins;
   private final String policy;
+  private final ConsoleTexts texts = new ConsoleTexts();
 
   /**
    * @param demoLogins the people offered for dev login (shown only when it is enabled)
@@ -70,6 +72,7 @@ public final class ConsoleRoutes {
         .getRoute("getConsole")
         .addHandler(rc -> file(rc, "console/index.html", "text/html; charset=utf-8"));
     builder.getRoute("getConsoleAsset").addHandler(this::asset);
+    builder.getRoute("getConsoleTexts").addHandler(texts::handle);
     builder
         .getRoute("getAuthConfig")
         .addHandler(Responses.handle(rc -> Future.succeededFuture(Reply.ok(config()))));
@@ -105,7 +108,7 @@ public final class ConsoleRoutes {
     if (asset == null
         || !ASSET.matcher(asset).matches()
         || getClass().getClassLoader().getResource("console/" + asset) == null) {
-      rc.fail(Problem.notFound("No such file"));
+      rc.fail(Problem.notFound(Text.of("console.server.noSuchFile")));
       return;
     }
     file(rc, "console/" + asset, TYPES.get(asset.substring(asset.lastIndexOf('.') + 1)));

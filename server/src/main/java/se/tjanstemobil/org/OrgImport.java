@@ -25,6 +25,8 @@ import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.availability.AvailabilityChanges;
 import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * The organisation import from the HR system: an idempotent upsert of units, employees and role
@@ -78,23 +80,32 @@ public final class OrgImport {
     final Map<String, Integer> employees =
         counts("created", "updated", "unchanged", "moved", "left");
     final Map<String, Integer> roleGrants = counts("granted", "revoked", "unchanged");
-    final JsonArray rejected = new JsonArray();
 
-    void reject(String section, int index, String externalId, String reason) {
-      rejected.add(
-          new JsonObject()
-              .put("section", section)
-              .put("index", index)
-              .put("externalId", externalId)
-              .put("reason", reason));
+    final List<Rejected> rejected = new ArrayList<>();
+
+    void reject(String section, int index, String externalId, Text reason) {
+      rejected.add(new Rejected(section, index, externalId, reason));
     }
 
-    JsonObject toJson() {
+    /** The counts, and the rejected rows with their reasons in the reader's language. */
+    JsonObject toJson(Language language) {
+      JsonArray rows = new JsonArray();
+      rejected.forEach(
+          r ->
+              rows.add(
+                  new JsonObject()
+                      .put("section", r.section())
+                      .put("index", r.index())
+                      .put("externalId", r.externalId())
+                      .put("reason", r.reason().in(language))));
+      return counts().put("rejected", rows);
+    }
+
+    JsonObject counts() {
       return new JsonObject()
           .put("units", new JsonObject(new LinkedHashMap<>(units)))
           .put("employees", new JsonObject(new LinkedHashMap<>(employees)))
-          .put("roleGrants", new JsonObject(new LinkedHashMap<>(roleGrants)))
-          .put("rejected", rejected);
+          .put("roleGrants", new JsonObject(new LinkedHashMap<>(roleGrants)));
     }
 
     private static Map<String, Integer> counts(String... names) {
@@ -109,6 +120,9 @@ public final class OrgImport {
       m.merge(key, 1, Integer::sum);
     }
   }
+
+  /** A row of the file that was not imported, and why. */
+  private record Rejected(String section, int index, String externalId, Text reason) {}
 
   private record UnitRow(String externalId, String name, String parentExternalId) {}
 
@@ -130,14 +144,22 @@ public final class OrgImport {
    */
   public record FirstAdmins(Collection<String> externalIds, String caller) {}
 
-  /** Runs the import in one transaction; the actor is who asked (null for the system). */
+  /**
+   * Runs the import in one transaction; the actor is who asked (null for the system). The result's
+   * reasons are in Swedish.
+   */
   public Future<JsonObject> run(JsonObject file, UUID actorId) {
-    return run(file, actorId, null);
+    return run(file, actorId, null, Language.SV);
   }
 
-  /** As {@link #run(JsonObject, UUID)}, as a first import that makes the first administrators. */
-  public Future<JsonObject> run(JsonObject file, UUID actorId, FirstAdmins firstAdmins) {
-    return pool.withTransaction(conn -> new Run(conn, file, actorId).execute(firstAdmins));
+  /**
+   * As {@link #run(JsonObject, UUID)}, perhaps as a first import that makes the first
+   * administrators, with the rejected rows' reasons in the reader's language.
+   */
+  public Future<JsonObject> run(
+      JsonObject file, UUID actorId, FirstAdmins firstAdmins, Language language) {
+    return pool.withTransaction(conn -> new Run(conn, file, actorId).execute(firstAdmins))
+        .map(result -> result.toJson(language));
   }
 
   private final class Run {
@@ -159,7 +181,7 @@ public final class OrgImport {
       this.actorId = actorId;
     }
 
-    Future<JsonObject> execute(FirstAdmins firstAdmins) {
+    Future<Result> execute(FirstAdmins firstAdmins) {
       return store
           .hubIds(conn)
           .compose(
@@ -194,10 +216,10 @@ public final class OrgImport {
                         "ORG_IMPORT",
                         "ORGANISATION",
                         null,
-                        result.toJson().put("rejected", result.rejected.size())));
+                        result.counts().put("rejected", result.rejected.size())));
                 return AuditLog.writeAll(conn, audit);
               })
-          .map(v -> result.toJson());
+          .map(v -> result);
     }
 
     // ---- units ----
@@ -220,16 +242,16 @@ public final class OrgImport {
         String ext = text(row, "externalId");
         String name = text(row, "name");
         String parent = text(row, "parentExternalId");
-        String problem =
+        Text problem =
             ext == null
-                ? "externalId is missing"
+                ? Text.of("org.import.reject.externalIdMissing")
                 : !seen.add(ext)
-                    ? "externalId " + ext + " appears more than once in the file"
+                    ? Text.of("org.import.reject.duplicate", ext)
                     : name == null
-                        ? "name is missing"
+                        ? Text.of("org.import.reject.nameMissing")
                         : name.length() > MAX_TEXT || ext.length() > MAX_TEXT
-                            ? "a text is longer than " + MAX_TEXT + " characters"
-                            : ext.equals(parent) ? "a unit cannot be its own parent" : null;
+                            ? Text.of("org.import.reject.tooLong", MAX_TEXT)
+                            : ext.equals(parent) ? Text.of("org.import.reject.ownParent") : null;
         if (problem != null) {
           result.reject("units", i, ext, problem);
           continue;
@@ -242,16 +264,18 @@ public final class OrgImport {
       while (changed) {
         changed = false;
         for (UnitRow u : new ArrayList<>(accepted.values())) {
-          String problem = null;
+          Text problem = null;
           if (u.parentExternalId() != null
               && !accepted.containsKey(u.parentExternalId())
               && !unitIds.containsKey(u.parentExternalId())) {
             problem =
-                seen.contains(u.parentExternalId())
-                    ? "parent " + u.parentExternalId() + " was rejected"
-                    : "parent " + u.parentExternalId() + " is not a known unit";
+                Text.of(
+                    seen.contains(u.parentExternalId())
+                        ? "org.import.reject.parentRejected"
+                        : "org.import.reject.parentUnknown",
+                    u.parentExternalId());
           } else if (formsCycle(u, accepted, parentOf)) {
-            problem = "parent " + u.parentExternalId() + " would make the unit its own ancestor";
+            problem = Text.of("org.import.reject.cycle", u.parentExternalId());
           }
           if (problem != null) {
             accepted.remove(u.externalId());
@@ -335,28 +359,28 @@ public final class OrgImport {
         String locale = Objects.requireNonNullElse(text(row, "locale"), defaultLocale);
         String zone = Objects.requireNonNullElse(text(row, "timeZone"), defaultTimeZone);
         String status = Objects.requireNonNullElse(text(row, "status"), "ACTIVE");
-        String problem =
+        Text problem =
             ext == null
-                ? "externalId is missing"
+                ? Text.of("org.import.reject.externalIdMissing")
                 : !seen.add(ext)
-                    ? "externalId " + ext + " appears more than once in the file"
+                    ? Text.of("org.import.reject.duplicate", ext)
                     : name == null
-                        ? "name is missing"
+                        ? Text.of("org.import.reject.nameMissing")
                         : name.length() > MAX_TEXT || ext.length() > MAX_TEXT
-                            ? "a text is longer than " + MAX_TEXT + " characters"
+                            ? Text.of("org.import.reject.tooLong", MAX_TEXT)
                             : email != null
                                     && (!EMAIL.matcher(email).matches() || email.length() > 254)
-                                ? "email " + email + " is not an email address"
+                                ? Text.of("org.import.reject.email", email)
                                 : unit == null
-                                    ? "unitExternalId is missing"
+                                    ? Text.of("org.import.reject.unitMissing")
                                     : !unitIds.containsKey(unit)
-                                        ? "unit " + unit + " is not a known unit"
+                                        ? Text.of("org.import.reject.unitUnknown", unit)
                                         : !locale.equals("sv") && !locale.equals("en")
-                                            ? "locale must be sv or en"
+                                            ? Text.of("org.import.reject.locale")
                                             : !validZone(zone)
-                                                ? "timeZone " + zone + " is not a time zone"
+                                                ? Text.of("org.import.reject.timeZone", zone)
                                                 : !status.equals("ACTIVE") && !status.equals("LEFT")
-                                                    ? "status must be ACTIVE or LEFT"
+                                                    ? Text.of("org.import.reject.status")
                                                     : null;
         if (problem != null) {
           result.reject("employees", i, ext, problem);
@@ -461,15 +485,15 @@ public final class OrgImport {
                   Role role = roleName == null ? null : Role.parse(roleName);
                   String unit = text(row, "unitExternalId");
                   String hub = text(row, "hubExternalId");
-                  String problem =
+                  Text problem =
                       ext == null
-                          ? "employeeExternalId is missing"
+                          ? Text.of("org.import.reject.employeeMissing")
                           : !statusOf.containsKey(ext)
-                              ? "employee " + ext + " is not a known employee"
+                              ? Text.of("org.import.reject.employeeUnknown", ext)
                               : "LEFT".equals(statusOf.get(ext))
-                                  ? "employee " + ext + " has left"
+                                  ? Text.of("org.import.reject.employeeLeft", ext)
                                   : role == null
-                                      ? "role must be one of MANAGER, HUB_ADMIN, COMMUNICATOR, CRISIS_LEAD, HR, ADMIN"
+                                      ? Text.of("org.import.reject.role")
                                       : scopeProblem(role, unit, hub);
                   if (problem != null) {
                     result.reject("roleGrants", i, ext, problem);
@@ -489,23 +513,28 @@ public final class OrgImport {
               });
     }
 
-    private String scopeProblem(Role role, String unit, String hub) {
+    /** What is wrong with a grant's scope (the role's label beside its code), or null. */
+    private Text scopeProblem(Role role, String unit, String hub) {
       return switch (role.scopeType()) {
         case UNIT ->
             unit == null
-                ? "MANAGER needs unitExternalId"
+                ? Text.of("org.import.reject.unitNeeded", role.label(), role.name())
                 : !unitIds.containsKey(unit)
-                    ? "unit " + unit + " is not a known unit"
-                    : hub != null ? "MANAGER takes a unit, not a hub" : null;
+                    ? Text.of("org.import.reject.unitUnknown", unit)
+                    : hub != null
+                        ? Text.of("org.import.reject.notAHub", role.label(), role.name())
+                        : null;
         case HUB ->
             hub == null
-                ? "HUB_ADMIN needs hubExternalId"
+                ? Text.of("org.import.reject.hubNeeded", role.label(), role.name())
                 : !hubIds.containsKey(hub)
-                    ? "hub " + hub + " is not a known hub"
-                    : unit != null ? "HUB_ADMIN takes a hub, not a unit" : null;
+                    ? Text.of("org.import.reject.hubUnknown", hub)
+                    : unit != null
+                        ? Text.of("org.import.reject.notAUnit", role.label(), role.name())
+                        : null;
         case ORGANISATION ->
             unit != null || hub != null
-                ? role + " applies to the whole organisation and takes no unit or hub"
+                ? Text.of("org.import.reject.noScope", role.label(), role.name())
                 : null;
       };
     }
@@ -582,10 +611,7 @@ public final class OrgImport {
                       : Future.failedFuture(
                           Problem.rule(
                               "bootstrap-admin-missing",
-                              "The first import must make you an"
-                                  + " administrator: include yourself ("
-                                  + first.caller()
-                                  + ") among its employees; nothing was imported")));
+                              Text.of("org.import.firstAdminMissing", first.caller()))));
     }
 
     // A leaver keeps no roles, whatever the file says.

@@ -12,9 +12,11 @@ import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Text;
 
 /** The organisation's routes: my profile, a unit with its members, and the HR import. */
 final class OrgRoutes {
@@ -72,7 +74,9 @@ final class OrgRoutes {
     UUID unitId = Validated.pathUuid(rc, "unitId");
     return store
         .unit(pool, unitId)
-        .map(found -> found.orElseThrow(() -> Problem.notFound("No unit " + unitId)))
+        .map(
+            found ->
+                found.orElseThrow(() -> Problem.notFound(Text.of("org.unit.notFound", unitId))))
         .compose(unit -> maySee(p, unitId).map(unit))
         .compose(unit -> store.page(pool, unit))
         .map(page -> Reply.ok(OrgJson.unit(page)));
@@ -85,8 +89,7 @@ final class OrgRoutes {
     return allowed.map(
         ok -> {
           if (!ok) {
-            throw Problem.forbidden(
-                "Only a manager of this unit (or a unit above it), HR or an admin may see its members");
+            throw Problem.forbidden(Text.of("org.unit.membersForbidden"));
           }
           return null;
         });
@@ -98,6 +101,6 @@ final class OrgRoutes {
         AuthHandler.isFirstAdmin(rc)
             ? new OrgImport.FirstAdmins(firstAdmins, p.externalId())
             : null;
-    return importer.run(Validated.body(rc), p.id(), first).map(Reply::ok);
+    return importer.run(Validated.body(rc), p.id(), first, ReaderLanguage.of(rc)).map(Reply::ok);
   }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /** Questions about the unit tree: a MANAGER of a unit manages its subunits too. */
 public final class UnitTree {
@@ -80,7 +81,7 @@ public final class UnitTree {
   public Future<Scope> reportScope(Principal who, UUID unitId) {
     boolean everyone = who.hasAny(Role.HR, Role.ADMIN);
     if (!everyone && !who.has(Role.MANAGER)) {
-      throw Problem.forbidden("This report is for HR and managers");
+      throw Problem.forbidden(Text.of("org.report.forbidden"));
     }
     if (unitId == null) {
       return Future.succeededFuture(
@@ -91,8 +92,7 @@ public final class UnitTree {
         .map(
             ok -> {
               if (!ok) {
-                throw Problem.forbidden(
-                    "You do not manage this unit; managers see the units they manage");
+                throw Problem.forbidden(Text.of("org.report.notYourUnit"));
               }
               return new Scope(new UUID[] {unitId}, false);
             });

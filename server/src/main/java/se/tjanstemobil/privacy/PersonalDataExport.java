@@ -10,9 +10,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +24,11 @@ import java.util.Set;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Times;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
+import se.tjanstemobil.i18n.Words;
 
 /**
  * GET /me/export: everything the service holds about the person asking (GDPR art. 15), as one JSON
@@ -126,12 +132,13 @@ public final class PersonalDataExport {
 
   private void export(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
-    document(me)
+    document(me, ReaderLanguage.of(rc))
         .onSuccess(
             out ->
                 rc.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
+                    .putHeader("Content-Language", ReaderLanguage.of(rc).code())
                     .putHeader(
                         "Content-Disposition",
                         "attachment; filename=\"tjanstemobil-"
@@ -141,27 +148,42 @@ public final class PersonalDataExport {
         .onFailure(rc::fail);
   }
 
-  /** The export: every section's query at once, then each section's rows in order. */
-  private Future<JsonObject> document(Principal me) {
+  /**
+   * The export: every section's query at once, then each section's rows in order, with what it is
+   * and what each section holds in the person's language.
+   */
+  private Future<JsonObject> document(Principal me, Language language) {
     Map<String, Future<RowSet<Row>>> queries = new LinkedHashMap<>();
     SECTIONS.forEach(
         (name, sql) -> queries.put(name, pool.preparedQuery(sql).execute(Tuple.of(me.id()))));
     return Future.all(new ArrayList<>(queries.values()))
         .map(
             all -> {
+              Instant now = clock.instant();
+              ZoneId zone = ZoneId.of(me.timeZone());
+              JsonObject contents = new JsonObject();
+              SECTIONS.keySet().forEach(name -> contents.put(name, about(name).in(language)));
               JsonObject out =
                   new JsonObject()
                       .put("exportedAt", Times.format(OffsetDateTime.now(clock)))
                       .put(
                           "about",
-                          "All data Tjänstemobil holds about "
-                              + me.name()
-                              + " ("
-                              + me.externalId()
-                              + ")");
+                          Text.of(
+                                  "privacy.export.about",
+                                  me.name(),
+                                  me.externalId(),
+                                  Words.at(now, zone, now))
+                              .in(language))
+                      .put("contents", contents);
               queries.forEach((name, rows) -> out.put(name, section(name, rows.result())));
               return out;
             });
+  }
+
+  /** What a section holds, for the person reading the export. */
+  private static Text about(String section) {
+    String key = "privacy.export.section." + section;
+    return Text.of(key);
   }
 
   /** A section's rows; a section of one row (or none) is that row (or null). */

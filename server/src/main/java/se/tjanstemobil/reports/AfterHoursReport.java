@@ -17,9 +17,12 @@ import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.config.AppConfig;
 import se.tjanstemobil.http.Csv;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.http.ReaderLanguage;
 import se.tjanstemobil.http.Responses;
 import se.tjanstemobil.http.Responses.Reply;
 import se.tjanstemobil.http.Validated;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 import se.tjanstemobil.messaging.Notices;
 import se.tjanstemobil.org.Settings;
 import se.tjanstemobil.org.UnitTree;
@@ -33,9 +36,12 @@ import se.tjanstemobil.org.UnitTree;
  */
 public final class AfterHoursReport {
 
+  /** The rows' fields, in the CSV's order; each column's heading is reports.afterHours.column.*. */
   private static final String[] COLUMNS = {
     "unit", "sender", "messages", "recipients", "held", "breakThroughs", "breakThroughMessages"
   };
+
+  private static final String COLUMN = "reports.afterHours.column.";
 
   private final Pool pool;
   private final UnitTree tree;
@@ -61,12 +67,13 @@ public final class AfterHoursReport {
     try {
       month = YearMonth.parse(Validated.query(rc, "month"));
     } catch (DateTimeParseException | NullPointerException e) {
-      throw Problem.badRequest("month", "must be a month like 2026-11");
+      throw Problem.badRequest("month", Text.of("reports.month.invalid"));
     }
     String unit = Validated.query(rc, "unitId");
     UUID unitId = unit == null ? null : UUID.fromString(unit);
     YearMonth m = month;
     boolean csv = Csv.wanted(rc);
+    Language language = ReaderLanguage.of(rc);
     return tree.reportScope(who, unitId)
         .compose(
             scope ->
@@ -75,14 +82,16 @@ public final class AfterHoursReport {
                     scope,
                     m.atDay(1).atStartOfDay(zone).toOffsetDateTime(),
                     m.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime()))
-        .map(rows -> reply(rows, m, who, csv));
+        .map(rows -> reply(rows, m, who, csv ? language : null));
   }
 
-  private Reply reply(List<ReportStore.AfterHours> rows, YearMonth m, Principal who, boolean csv) {
+  /** The report as JSON, or as CSV with its headings in {@code csvLanguage} when one is given. */
+  private Reply reply(
+      List<ReportStore.AfterHours> rows, YearMonth m, Principal who, Language csvLanguage) {
     JsonArray items = new JsonArray();
     rows.forEach(r -> items.add(json(r, who)));
-    if (csv) {
-      return Reply.text(Csv.CONTENT_TYPE, toCsv(items));
+    if (csvLanguage != null) {
+      return Reply.text(Csv.CONTENT_TYPE, toCsv(items, csvLanguage));
     }
     return Reply.ok(
         new JsonObject()
@@ -120,13 +129,21 @@ public final class AfterHoursReport {
     return t;
   }
 
-  static String toCsv(JsonArray rows) {
-    StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+  static String toCsv(JsonArray rows, Language language) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < COLUMNS.length; i++) {
+      String heading = COLUMN + COLUMNS[i];
+      out.append(i == 0 ? "" : ",").append(Csv.quote(Text.of(heading).in(language)));
+    }
+    out.append("\r\n");
+    String noUnit = Text.of("reports.afterHours.noUnit").in(language);
     for (Object o : rows) {
       JsonObject r = (JsonObject) o;
       out.append(
               Csv.quote(
-                  r.getJsonObject("unit") == null ? "" : r.getJsonObject("unit").getString("name")))
+                  r.getJsonObject("unit") == null
+                      ? noUnit
+                      : r.getJsonObject("unit").getString("name")))
           .append(',')
           .append(Csv.quote(r.getJsonObject("sender").getString("name")));
       for (int i = 2; i < COLUMNS.length; i++) {

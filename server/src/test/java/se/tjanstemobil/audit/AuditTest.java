@@ -225,6 +225,19 @@ class AuditTest {
     JsonObject p =
         admin.get(AUDIT + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z").problem(400);
     assertEquals("to", p.getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(
+        "måste vara efter from", p.getJsonArray("errors").getJsonObject(0).getString("message"));
+    assertEquals("to: måste vara efter from", p.getString("detail"));
+    // An administrator who reads English is told in English.
+    server.sql("UPDATE employees SET locale = 'en' WHERE external_id = 'admin'");
+    try {
+      JsonObject en =
+          admin.get(AUDIT + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z").problem(400);
+      assertEquals("to: must be after from", en.getString("detail"));
+      assertEquals("The request is not valid", en.getString("title"));
+    } finally {
+      server.sql("UPDATE employees SET locale = 'sv' WHERE external_id = 'admin'");
+    }
     admin.get(AUDIT + "?from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z").problem(400);
     admin.get(AUDIT + "?from=yesterday").problem(400);
   }
@@ -249,6 +262,11 @@ class AuditTest {
           p.getJsonArray("errors").getJsonObject(0).getString("field"),
           garbage + ": " + p.encode());
     }
+    // A cursor that decodes but holds no position of this list.
+    JsonObject p = admin.get(AUDIT + "?cursor=" + encode(b64("{\"id\":\"abc\"}"))).problem(400);
+    assertEquals(
+        "är inte en markör som den här servern har lämnat ut",
+        p.getJsonArray("errors").getJsonObject(0).getString("message"));
   }
 
   @Test

@@ -3,14 +3,12 @@ package se.tjanstemobil.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.yaml.snakeyaml.Yaml;
+import se.tjanstemobil.i18n.Catalogue;
+import se.tjanstemobil.i18n.Language;
 import se.tjanstemobil.support.TestServer;
 
 /**
@@ -180,7 +180,9 @@ class ConsoleQualityTest {
     walk("nurse-b", List.of(new Page("home", "#/"), new Page("refused", "#/compose")));
   }
 
-  /** Where the contract lists a table's codes, and the catalogue table that labels them. */
+  /**
+   * Where the contract lists a kind of codes, and the label table (label.<kind>.*) that names them.
+   */
   private static final Map<String, String> CONTRACT_CODES =
       Map.ofEntries(
           Map.entry("category", "MessageDraft.properties.category.enum"),
@@ -190,7 +192,6 @@ class ConsoleQualityTest {
           Map.entry("feature", "Feature.enum"),
           Map.entry("bookingStatus", "BookingStatus.enum"),
           Map.entry("rule", "HubRules.properties"),
-          Map.entry("ruleHelp", "HubRules.properties"),
           Map.entry("deviceStatus", "Device.properties.status.enum"),
           Map.entry("retireReason", "Device.properties.retiredReason.enum"),
           Map.entry("platform", "Device.properties.platform.enum"),
@@ -202,26 +203,17 @@ class ConsoleQualityTest {
           Map.entry("checklist", "AgreementTerms.properties.checklist.properties"),
           Map.entry("placeType", "AgreementTerms.properties.places.items.properties.type.enum"));
 
+  private static final Pattern ARGUMENT = Pattern.compile("\\{([^}]*)\\}");
+
+  /**
+   * The server's catalogue (what GET /console/texts serves) labels every code the contract names,
+   * helps with every booking rule and titles every problem type of errors.md, in both languages;
+   * and the console's templates take only plain {0}, {1} arguments (all its t() fills in), with a
+   * .one form beside each .other.
+   */
   @Test
   void theCatalogueLabelsEveryCodeTheContractNamesAndEveryProblemTypeInBothLanguages()
       throws IOException {
-    browser.open(world.base());
-    JsonObject catalogue = checks.catalogue();
-    JsonObject labels = catalogue.getJsonObject("labels");
-    assertEquals(
-        new TreeSet<>(catalogue.getJsonObject("texts").getJsonArray("sv").getList()),
-        new TreeSet<>(catalogue.getJsonObject("texts").getJsonArray("en").getList()),
-        "the Swedish and English texts have other keys");
-    assertEquals(
-        labels.getJsonObject("sv").fieldNames(),
-        labels.getJsonObject("en").fieldNames(),
-        "the label tables differ");
-    for (String table : labels.getJsonObject("sv").fieldNames()) {
-      assertEquals(
-          labels.getJsonObject("sv").getJsonObject(table).fieldNames(),
-          labels.getJsonObject("en").getJsonObject(table).fieldNames(),
-          "the table " + table + " has other codes in Swedish and English");
-    }
     String contract =
         Files.readString(
             TestServer.projectRoot().resolve("mobile-api-docs/openapi.yaml"),
@@ -229,19 +221,14 @@ class ConsoleQualityTest {
     Map<String, Object> schemas = schemas(new Yaml().load(contract));
     List<String> faults = new ArrayList<>();
     for (var e : CONTRACT_CODES.entrySet()) {
-      Object at = schemas;
-      for (String step : e.getValue().split("\\.", -1)) {
-        at = ((Map<?, ?>) at).get(step);
-      }
-      List<String> codes =
-          at instanceof Map<?, ?> m
-              ? m.keySet().stream().map(String::valueOf).toList()
-              : ((List<?>) at).stream().filter(x -> x != null).map(String::valueOf).toList();
-      for (String lang : List.of("sv", "en")) {
-        JsonObject table = labels.getJsonObject(lang).getJsonObject(e.getKey());
-        for (String code : codes) {
-          if (table == null || table.getString(code) == null) {
-            faults.add(lang + ": no label for " + e.getKey() + " " + code);
+      for (String code : codes(schemas, e.getValue())) {
+        for (Language language : Language.values()) {
+          if (Catalogue.pattern(language, "label." + e.getKey() + "." + code) == null) {
+            faults.add(language + ": no label." + e.getKey() + "." + code);
+          }
+          if (e.getKey().equals("rule")
+              && Catalogue.pattern(language, "console.ruleHelp." + code) == null) {
+            faults.add(language + ": no console.ruleHelp." + code);
           }
         }
       }
@@ -254,14 +241,39 @@ class ConsoleQualityTest {
     int types = 0;
     while (m.find()) {
       types++;
-      for (String lang : List.of("sv", "en")) {
-        if (labels.getJsonObject(lang).getJsonObject("problem").getString(m.group(1)) == null) {
-          faults.add(lang + ": no text for the problem type " + m.group(1));
+      for (Language language : Language.values()) {
+        if (Catalogue.pattern(language, "problem." + m.group(1) + ".title") == null) {
+          faults.add(language + ": no title for the problem type " + m.group(1));
         }
       }
     }
     assertTrue(types > 50, "errors.md lists " + types + " problem types");
+    for (String bundle : List.of("console", "label")) {
+      for (String key : Catalogue.keys(Language.SV, bundle)) {
+        Matcher a = ARGUMENT.matcher(Catalogue.pattern(Language.SV, key));
+        while (a.find()) {
+          if (!a.group(1).matches("\\d")) {
+            faults.add(
+                key + ": the argument {" + a.group(1) + "} is more than the console fills in");
+          }
+        }
+        if (key.endsWith(".other")
+            && Catalogue.pattern(Language.SV, key.replaceAll("other$", "one")) == null) {
+          faults.add(key + ": no .one form");
+        }
+      }
+    }
     assertTrue(faults.isEmpty(), String.join("\n", faults));
+  }
+
+  private static List<String> codes(Map<String, Object> schemas, String path) {
+    Object at = schemas;
+    for (String step : path.split("\\.", -1)) {
+      at = ((Map<?, ?>) at).get(step);
+    }
+    return at instanceof Map<?, ?> map
+        ? map.keySet().stream().map(String::valueOf).toList()
+        : ((List<?>) at).stream().filter(x -> x != null).map(String::valueOf).toList();
   }
 
   @SuppressWarnings("unchecked")

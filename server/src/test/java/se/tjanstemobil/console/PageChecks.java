@@ -8,6 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
+import se.tjanstemobil.i18n.Catalogue;
+import se.tjanstemobil.i18n.Language;
 
 /**
  * The quality bars every page of the console is held to, checked in the browser: no {@code null},
@@ -27,23 +29,47 @@ final class PageChecks {
   private static final Pattern CODE = Pattern.compile("\\b[A-Z]{2,}_[A-Z_]+\\b");
 
   private final ConsoleBrowser browser;
-  private JsonObject catalogue;
 
   PageChecks(ConsoleBrowser browser) {
     this.browser = browser;
   }
 
-  /** The console's catalogue (i18n.js), as the page's own module has it. */
-  JsonObject catalogue() {
-    if (catalogue == null) {
-      Object json =
-          browser.asyncJs(
-              "const done = arguments[arguments.length - 1];"
-                  + " import('/console/i18n.js').then(m => done(JSON.stringify(m.catalogue())))"
-                  + ".catch(e => done(JSON.stringify({error: String(e)})));");
-      catalogue = new JsonObject(String.valueOf(json));
+  /**
+   * The console's catalogue as GET /console/texts serves it: its own texts (console_*) and the
+   * codes' labels (label_*) in both languages, each as the template the console fills in.
+   */
+  static JsonObject catalogue() {
+    return CATALOGUE;
+  }
+
+  private static final JsonObject CATALOGUE = read();
+
+  private static JsonObject read() {
+    JsonObject texts = new JsonObject();
+    JsonObject labels = new JsonObject();
+    JsonObject values = new JsonObject();
+    for (Language language : Language.values()) {
+      JsonArray keys = new JsonArray();
+      JsonArray all = new JsonArray();
+      JsonObject tables = new JsonObject();
+      for (String key : Catalogue.keys(language, "console")) {
+        keys.add(key.substring("console.".length()));
+        all.add(ConsoleTexts.template(Catalogue.pattern(language, key)));
+      }
+      for (String key : Catalogue.keys(language, "label")) {
+        String[] parts = key.split("\\.", 3);
+        String label = ConsoleTexts.template(Catalogue.pattern(language, key));
+        if (!tables.containsKey(parts[1])) {
+          tables.put(parts[1], new JsonObject());
+        }
+        tables.getJsonObject(parts[1]).put(parts[2], label);
+        all.add(label);
+      }
+      texts.put(language.code(), keys);
+      labels.put(language.code(), tables);
+      values.put(language.code(), all);
     }
-    return catalogue;
+    return new JsonObject().put("texts", texts).put("labels", labels).put("values", values);
   }
 
   /** Texts, language and leaks, in the page's current language. */

@@ -278,6 +278,17 @@ class AuthorisationMatrixTest {
             200,
             200),
         new Row(
+            "getConsoleTexts",
+            "nurse-a",
+            "GET",
+            () -> "/console/texts/en",
+            null,
+            200,
+            200,
+            200,
+            200,
+            200),
+        new Row(
             "getUnit",
             "manager-a",
             "GET",

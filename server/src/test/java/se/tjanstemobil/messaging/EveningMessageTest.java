@@ -351,7 +351,8 @@ class EveningMessageTest {
     assertTrue(
         csv.text()
             .startsWith(
-                "unit,sender,messages,recipients,held,breakThroughs,breakThroughMessages\r\n"),
+                "Enhet,Avsändare,Meddelanden,Mottagare,Väntade till arbetstid,Nådda utanför"
+                    + " arbetstid,Brådskande meddelanden\r\n"),
         csv.text());
     assertTrue(csv.text().contains("Avdelning A,Karin Kris,2,8,1,5,2"), csv.text());
     // A manager of another ward may not see this ward's report.

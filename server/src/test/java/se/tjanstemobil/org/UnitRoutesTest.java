@@ -33,7 +33,10 @@ class UnitRoutesTest {
   @BeforeAll
   static void start() {
     server = TestServer.start("unit_routes");
-    server.importOrganisation(Orgs.small());
+    JsonObject org = Orgs.small();
+    org.getJsonArray("employees")
+        .add(Orgs.employee("nurse-en", "Nancy Nurse", "REG").put("locale", "en"));
+    server.importOrganisation(org);
     reg = unitId("REG");
     dep = unitId("DEP");
     wardA = unitId("WARD-A");
@@ -120,6 +123,10 @@ class UnitRoutesTest {
   void managersDoNotSeeOtherUnitsOrUnitsAboveThem() {
     JsonObject p = server.as("manager-b").get("/api/v1/org/units/" + wardA).problem(403);
     assertFalse(p.encode().contains("Nils Nurse"), p.encode());
+    assertEquals(
+        "Bara en chef för enheten (eller för en enhet ovanför den), HR och administratörer får se"
+            + " dess medarbetare",
+        p.getString("detail"));
     server.as("manager-a").get("/api/v1/org/units/" + wardB).problem(403);
     // Managing a ward is not managing the department above it.
     server.as("manager-a").get("/api/v1/org/units/" + dep).problem(403);
@@ -154,6 +161,21 @@ class UnitRoutesTest {
     // A manager asking about a unit that does not exist learns it does not exist, nothing more.
     server.as("manager-a").get("/api/v1/org/units/" + unknown).problem(404);
     server.api.get("/api/v1/org/units/" + wardA).problem(401);
+    assertEquals("Det finns ingen enhet " + unknown, p.getString("detail"));
+    assertEquals("Hittades inte", p.getString("title"));
+  }
+
+  @Test
+  void aPersonWhoReadsEnglishIsToldInEnglish() {
+    String unknown = UUID.randomUUID().toString();
+    JsonObject missing = server.as("nurse-en").get("/api/v1/org/units/" + unknown).problem(404);
+    assertEquals("There is no unit " + unknown, missing.getString("detail"));
+    assertEquals("Not found", missing.getString("title"));
+    JsonObject refused = server.as("nurse-en").get("/api/v1/org/units/" + wardA).problem(403);
+    assertEquals(
+        "Only a manager of this unit (or of a unit above it), HR and administrators may see its"
+            + " members",
+        refused.getString("detail"));
   }
 
   @Test

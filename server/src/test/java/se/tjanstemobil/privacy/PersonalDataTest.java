@@ -9,10 +9,15 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Words;
 import se.tjanstemobil.support.Api;
 import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
@@ -122,6 +127,42 @@ class PersonalDataTest {
         "Skrivbord 1", export.getJsonArray("bookings").getJsonObject(0).getString("resource"));
     assertFalse(r.text().contains("Nora Nurse"), "another employee's data is in the export");
     assertEquals(401, server.api.get("/api/v1/me/export").status());
+
+    // What the export is, whose and when, and what each section holds, in the person's language,
+    // the time in words in their zone.
+    Instant at = OffsetDateTime.parse(export.getString("exportedAt")).toInstant();
+    assertEquals(
+        "Allt som Tjänstemobil har om Nils Nurse (nurse-a), uttaget "
+            + Words.at(at, HubFixture.STOCKHOLM, at).in(Language.SV)
+            + ". Uppgifter äldre än lagringstiden finns inte kvar och därför inte heller här.",
+        export.getString("about"));
+    assertTrue(export.getString("about").contains(" kl. "), export.getString("about"));
+    assertEquals(
+        "Dina telefoner och appinstallationer",
+        export.getJsonObject("contents").getString("devices"));
+    assertEquals(
+        export.fieldNames().stream()
+            .filter(f -> !Set.of("exportedAt", "about", "contents").contains(f))
+            .collect(Collectors.toSet()),
+        export.getJsonObject("contents").fieldNames(),
+        "every section is explained");
+    server.sql("UPDATE employees SET locale = 'en' WHERE external_id = 'nurse-a'");
+    try {
+      Api.Response en = nurse.get("/api/v1/me/export");
+      assertEquals("en", en.headers().firstValue("Content-Language").orElse(null));
+      Instant enAt = OffsetDateTime.parse(en.json().getString("exportedAt")).toInstant();
+      assertEquals(
+          "All that Tjänstemobil holds about Nils Nurse (nurse-a), exported "
+              + Words.at(enAt, HubFixture.STOCKHOLM, enAt).in(Language.EN)
+              + ". Data older than its retention period is no longer held, so it is not here"
+              + " either.",
+          en.json().getString("about"));
+      assertEquals(
+          "Your phones and app installations",
+          en.json().getJsonObject("contents").getString("devices"));
+    } finally {
+      server.sql("UPDATE employees SET locale = 'sv' WHERE external_id = 'nurse-a'");
+    }
   }
 
   @Test
