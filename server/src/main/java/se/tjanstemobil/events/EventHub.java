@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tjanstemobil.http.Problem;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Server-sent events to apps in the foreground, across instances: features publish an event with
@@ -91,10 +92,7 @@ public final class EventHub {
       rc.fail(
           Problem.tooMany(
               "too-many-streams",
-              "You have "
-                  + maxStreamsPerPerson
-                  + " event streams open already;"
-                  + " close one (or let a dropped one time out) and connect again",
+              Text.of("problem.too-many-streams.detail", maxStreamsPerPerson),
               RETRY_AFTER_SECONDS));
       return;
     }

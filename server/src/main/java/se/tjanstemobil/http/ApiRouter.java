@@ -23,6 +23,7 @@ import java.util.Set;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Role;
 import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Builds the router from the contract: only operations the contract declares exist, each request is
@@ -148,8 +149,8 @@ public final class ApiRouter {
     } catch (IllegalArgumentException e) {
       rc.fail(
           Problem.badRequest(
-              "The address is not valid: a percent-escape is broken",
-              List.of(new Problem.FieldError("uri", "broken percent-escape"))));
+              Text.of("problem.validation.brokenEscape"),
+              List.of(new Problem.FieldError("uri", Text.of("validation.brokenEscape")))));
       return;
     }
     List<Problem.FieldError> texts =
@@ -199,7 +200,7 @@ public final class ApiRouter {
     return rc -> {
       if (!readiness.migrated() && rc.normalizedPath().startsWith("/api/")) {
         rc.response().putHeader("Retry-After", "5");
-        rc.fail(Problem.unavailable("The server is starting; try again in a few seconds"));
+        rc.fail(Problem.unavailable(Text.of("problem.unavailable.starting")));
         return;
       }
       rc.next();

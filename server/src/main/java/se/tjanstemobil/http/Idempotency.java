@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * `Idempotency-Key` on creating POSTs: the body's fingerprint is stored with the key, so a retry
@@ -42,8 +43,7 @@ public final class Idempotency {
               Row r = rows.iterator().next();
               if (!hash.equals(r.getString("request_hash"))) {
                 throw Problem.rule(
-                    "idempotency-key-reused",
-                    "This Idempotency-Key was used for a different " + what + "; use a new key");
+                    "idempotency-key-reused", Text.of("problem.idempotency-key-reused." + what));
               }
               return r.getUUID("id");
             });

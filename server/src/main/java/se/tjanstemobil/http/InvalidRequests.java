@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tjanstemobil.i18n.Language;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Request heads refused before any route sees them: a request line over {@link #MAX_LINE_BYTES}
@@ -82,7 +83,7 @@ final class InvalidRequests {
     } else if (cause instanceof TooLongHttpHeaderException) {
       problem = headersTooLarge();
     } else {
-      problem = Problem.badRequest("The request could not be read as HTTP", List.of());
+      problem = Problem.badRequest(Text.of("problem.validation.notHttp"), List.of());
     }
     send(request, problem, cause == null ? "" : cause.getClass().getSimpleName())
         .onComplete(v -> request.connection().close());
@@ -106,18 +107,14 @@ final class InvalidRequests {
 
   private static Problem uriTooLong() {
     return new Problem(
-        414,
-        "uri-too-long",
-        "The address is too long",
-        "The request line exceeds the " + MAX_LINE_BYTES / 1024 + " KiB this server accepts");
+        414, "uri-too-long", Text.of("problem.uri-too-long.detail", MAX_LINE_BYTES / 1024));
   }
 
   private static Problem headersTooLarge() {
     return new Problem(
         431,
         "headers-too-large",
-        "The request headers are too large",
-        "The headers exceed the " + MAX_HEADER_BYTES / 1024 + " KiB this server accepts");
+        Text.of("problem.headers-too-large.detail", MAX_HEADER_BYTES / 1024));
   }
 
   /** The request line as the decoder counted it: method, space, target, space, version. */

@@ -14,6 +14,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * GET /metrics, the Prometheus text of this server's registry. It tells whoever reads it how busy
@@ -42,7 +43,7 @@ public final class MetricsEndpoint {
     this.scrape =
         meters instanceof PrometheusMeterRegistry prometheus
             ? PrometheusScrapingHandler.create(prometheus)
-            : rc -> rc.fail(Problem.notFound("Metrics are turned off (metrics.enabled)"));
+            : rc -> rc.fail(Problem.notFound(Text.of("problem.not-found.metricsOff")));
   }
 
   /** The contract's getMetrics on the API's port. */
@@ -51,10 +52,7 @@ public final class MetricsEndpoint {
         .getRoute("getMetrics")
         .addHandler(
             onManagementPort()
-                ? rc ->
-                    rc.fail(
-                        Problem.notFound(
-                            "Metrics are served on the management port (metrics.port), not here"))
+                ? rc -> rc.fail(Problem.notFound(Text.of("problem.not-found.metricsElsewhere")))
                 : this::scrape);
   }
 
@@ -64,9 +62,7 @@ public final class MetricsEndpoint {
 
   private void scrape(RoutingContext rc) {
     if (!settings.token().isBlank() && !tokenGiven(rc)) {
-      rc.fail(
-          Problem.unauthorized(
-              "/metrics needs the metrics token: Authorization: Bearer <metrics.token>"));
+      rc.fail(Problem.unauthorized(Text.of("problem.unauthorized.metricsToken")));
       return;
     }
     scrape.handle(rc);

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Health, the contract and its rendered page: the routes operators and app developers use (metrics:
@@ -113,9 +114,10 @@ public final class OperationsRoutes {
     if (readiness.isStopping() || !readiness.migrated()) {
       notReady(
           rc,
-          readiness.isStopping()
-              ? "The server is shutting down"
-              : "Database migrations are not done yet",
+          Text.of(
+              readiness.isStopping()
+                  ? "problem.not-ready.stopping"
+                  : "problem.not-ready.migrating"),
           new JsonObject().put("migrations", readiness.migrated() ? "UP" : "DOWN"));
       return;
     }
@@ -135,26 +137,20 @@ public final class OperationsRoutes {
             e ->
                 notReady(
                     rc,
-                    "The database cannot be reached",
+                    Text.of("problem.not-ready.database"),
                     new JsonObject().put("database", "DOWN").put("migrations", "UP")));
   }
 
-  private static void notReady(RoutingContext rc, String detail, JsonObject checks) {
+  private static void notReady(RoutingContext rc, Text detail, JsonObject checks) {
     Problem p =
-        new Problem(
-            503,
-            "not-ready",
-            "Not ready",
-            detail,
-            List.of(),
-            new JsonObject().put("checks", checks));
+        new Problem(503, "not-ready", detail, List.of(), new JsonObject().put("checks", checks));
     Responses.problem(rc, p);
   }
 
   private void asset(RoutingContext rc) {
     String asset = Validated.path(rc, "asset");
     if (asset == null || !ASSET.matcher(asset).matches()) {
-      rc.fail(Problem.notFound("No such file"));
+      rc.fail(Problem.notFound(Text.of("problem.not-found.file")));
       return;
     }
     if (asset.equals("docs-init.js")) {
@@ -167,7 +163,7 @@ public final class OperationsRoutes {
     }
     String resource = WEBJAR + swaggerUiVersion + "/" + asset;
     if (getClass().getClassLoader().getResource(resource) == null) {
-      rc.fail(Problem.notFound("No such file"));
+      rc.fail(Problem.notFound(Text.of("problem.not-found.file")));
       return;
     }
     String ext = asset.substring(asset.lastIndexOf('.') + 1);

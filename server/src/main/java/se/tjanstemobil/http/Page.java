@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.UUID;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Keyset pagination: `?limit=` (default 50, max 200) and an opaque `cursor` that encodes the sort
@@ -42,7 +43,7 @@ public record Page(int limit, JsonObject after) {
       return new TimeAndId(
           OffsetDateTime.parse(after.getString("at")), UUID.fromString(after.getString("id")));
     } catch (RuntimeException e) {
-      throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      throw Problem.badRequest("cursor", Text.of("validation.cursor"));
     }
   }
 
@@ -57,7 +58,7 @@ public record Page(int limit, JsonObject after) {
       return new JsonObject(
           new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
-      throw Problem.badRequest("cursor", "is not a cursor this server handed out");
+      throw Problem.badRequest("cursor", Text.of("validation.cursor"));
     }
   }
 

@@ -20,12 +20,7 @@ public class Problem extends RuntimeException {
   public static final String TYPE_PREFIX = "urn:tjanstemobil:problem:";
 
   /** One field's message; the field's name stays as the client sent it. */
-  public record FieldError(String field, Phrase message) {
-    /** A message not yet in the catalogue (issue 16 moves every one there). */
-    public FieldError(String field, String message) {
-      this(field, untranslated(message));
-    }
-  }
+  public record FieldError(String field, Phrase message) {}
 
   private final int status;
   private final String type;
@@ -47,27 +42,6 @@ public class Problem extends RuntimeException {
     this.extra = extra;
   }
 
-  /** A detail not yet in the catalogue; the title is the type's own. */
-  public Problem(int status, String type, String title, String detail) {
-    this(status, type, untranslated(detail));
-  }
-
-  /** A detail not yet in the catalogue; the title is the type's own. */
-  public Problem(
-      int status,
-      String type,
-      String title,
-      String detail,
-      List<FieldError> errors,
-      JsonObject extra) {
-    this(status, type, untranslated(detail), errors, extra);
-  }
-
-  // A sentence still written in code (English); the catalogue replaces them all.
-  private static Phrase untranslated(String text) {
-    return language -> text;
-  }
-
   public static Problem badRequest(Phrase detail, List<FieldError> errors) {
     return new Problem(400, "validation", detail, errors, null);
   }
@@ -87,54 +61,25 @@ public class Problem extends RuntimeException {
         Text.of("validation.detail.one", field, message), List.of(new FieldError(field, message)));
   }
 
-  public static Problem badRequest(String detail, List<FieldError> errors) {
-    return badRequest(untranslated(detail), errors);
-  }
-
-  public static Problem badRequest(String field, String message) {
-    return badRequest(field, untranslated(message));
-  }
-
   public static Problem unauthorized(Phrase detail) {
     return new Problem(401, "unauthorized", detail);
-  }
-
-  public static Problem unauthorized(String detail) {
-    return unauthorized(untranslated(detail));
   }
 
   public static Problem forbidden(Phrase detail) {
     return new Problem(403, "forbidden", detail);
   }
 
-  public static Problem forbidden(String detail) {
-    return forbidden(untranslated(detail));
-  }
-
   public static Problem notFound(Phrase what) {
     return new Problem(404, "not-found", what);
-  }
-
-  public static Problem notFound(String what) {
-    return notFound(untranslated(what));
   }
 
   public static Problem conflict(String type, Phrase detail) {
     return new Problem(409, type, detail);
   }
 
-  public static Problem conflict(String type, String detail) {
-    return conflict(type, untranslated(detail));
-  }
-
   /** A business rule said no; the rule is named in the type. */
   public static Problem rule(String rule, Phrase detail) {
     return new Problem(422, rule, detail);
-  }
-
-  /** A business rule said no; the rule is named in the type. */
-  public static Problem rule(String rule, String detail) {
-    return rule(rule, untranslated(detail));
   }
 
   /** A limit was reached; the client may try again after the given seconds (Retry-After). */
@@ -147,11 +92,6 @@ public class Problem extends RuntimeException {
         new JsonObject().put("retryAfterSeconds", Math.max(1, retryAfterSeconds)));
   }
 
-  /** A limit was reached; the client may try again after the given seconds (Retry-After). */
-  public static Problem tooMany(String type, String detail, long retryAfterSeconds) {
-    return tooMany(type, untranslated(detail), retryAfterSeconds);
-  }
-
   /** Seconds until the client may try again, for a 429; null otherwise. */
   public Long retryAfterSeconds() {
     return extra == null ? null : extra.getLong("retryAfterSeconds");
@@ -159,10 +99,6 @@ public class Problem extends RuntimeException {
 
   public static Problem unavailable(Phrase detail) {
     return new Problem(503, "unavailable", detail);
-  }
-
-  public static Problem unavailable(String detail) {
-    return unavailable(untranslated(detail));
   }
 
   public int status() {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.config.AppConfig;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Request rate limits on the operations that write for people and cost the most: sending messages
@@ -112,11 +113,7 @@ public final class RequestRateLimits {
       rc.fail(
           Problem.tooMany(
               "rate-limited",
-              "Too many "
-                  + group
-                  + " requests: at most "
-                  + perMinute
-                  + " a minute; try again in a moment",
+              Text.of("problem.rate-limited." + group, perMinute),
               (waitMillis + 999) / 1000));
     };
   }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
+import se.tjanstemobil.i18n.Text;
 
 /**
  * Slow clients (slowloris and slow bodies). The idle timeout alone does not stop them: a byte every
@@ -97,8 +98,7 @@ final class SlowClients {
           new Problem(
               408,
               "request-timeout",
-              "The request took too long to arrive",
-              "The body did not arrive within " + bodyMillis / 1000 + " s; send it again"));
+              Text.of("problem.request-timeout.detail", bodyMillis / 1000)));
     }
 
     void answered() {

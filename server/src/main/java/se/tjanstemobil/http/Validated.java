@@ -8,6 +8,7 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import se.tjanstemobil.i18n.Text;
 
 /** Reads the parts of a request the contract has already validated. */
 public final class Validated {
@@ -53,7 +54,7 @@ public final class Validated {
     try {
       return UUID.fromString(raw);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw Problem.notFound("No " + name + " " + raw);
+      throw Problem.notFound(Text.of("problem.not-found.detail"));
     }
   }
 
@@ -69,8 +70,7 @@ public final class Validated {
     try {
       return OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
-      throw Problem.badRequest(
-          field, "must be a date and time with an offset, like 2026-11-22T08:15:00+01:00");
+      throw Problem.badRequest(field, Text.of("validation.format.date-time"));
     }
   }
 
@@ -78,8 +78,7 @@ public final class Validated {
   public static OffsetDateTime requiredTime(JsonObject body, String field) {
     OffsetDateTime t = time(body.getString(field), field);
     if (t == null) {
-      throw Problem.badRequest(
-          field, "is required: a date and time with an offset, like 2026-11-22T08:15:00+01:00");
+      throw Problem.badRequest(field, Text.of("validation.requiredTime"));
     }
     return t;
   }

@@ -449,5 +449,14 @@ class BadInputTest {
     assertEquals("must be true or false, not text", errorFor(hers, "digest").getString("message"));
     JsonObject notFound = nora.get("/api/v1/messages/" + UUID.randomUUID()).problem(404);
     assertEquals("Not found", notFound.getString("title"));
+    // A refusal of the plumbing below the features (a cursor it never handed out), in both.
+    assertEquals(
+        "är inte en sidmarkör som servern har lämnat ut",
+        errorFor(admin.get("/api/v1/admin/audit?cursor=bm9wZQ").problem(400), "cursor")
+            .getString("message"));
+    assertEquals(
+        "is not a cursor this server handed out",
+        errorFor(nora.get("/api/v1/me/inbox?cursor=bm9wZQ").problem(400), "cursor")
+            .getString("message"));
   }
 }
