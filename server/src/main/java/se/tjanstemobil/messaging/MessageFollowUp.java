@@ -110,7 +110,14 @@ public final class MessageFollowUp {
         .compose(
             m ->
                 inbox
-                    .recipients(pool, m.id(), state, after.name(), after.id(), page.limit())
+                    .recipients(
+                        pool,
+                        m.id(),
+                        state,
+                        after.name(),
+                        after.id(),
+                        page.limit(),
+                        m.expired(now()))
                     .map(list -> Reply.ok(recipientsPage(page, m, list))));
   }
 

@@ -893,6 +893,14 @@ class MessagingApiTest {
     assertEquals(
         Set.of(employeeId("manager-b"), employeeId("nurse-b3")),
         ids(managerB.get(SEND + "/" + id + "/recipients?state=NOT_READ").items(), "employee.id"));
+    // Manager B has no phone: no push is on its way to him, and the figures say why he is not
+    // reached.
+    assertEquals(1, stats.getInteger("noDevice"), stats.encode());
+    JsonArray noDevice = managerB.get(SEND + "/" + id + "/recipients?state=NO_DEVICE").items();
+    assertEquals(Set.of(employeeId("manager-b")), ids(noDevice, "employee.id"));
+    assertEquals("NO_DEVICE", noDevice.getJsonObject(0).getString("state"));
+    assertNull(noDevice.getJsonObject(0).getString("heldUntil"));
+    assertNull(noDevice.getJsonObject(0).getString("deliveredAt"));
 
     managerA.get(SEND + "/" + id + "/recipients").problem(404);
     hr.get(SEND + "/" + id + "/recipients").problem(404);
