@@ -910,6 +910,11 @@ class MessagingApiTest {
     Api.Response remind = managerB.post(SEND + "/" + id + "/remind", null);
     assertEquals(200, remind.status(), remind.text());
     assertEquals(3, remind.json().getInteger("reminded"));
+    // Everyone works around the clock here: all pushed now, manager-b has no phone to push.
+    assertEquals(3, remind.json().getInteger("reachableNow"), remind.text());
+    assertEquals(new JsonArray(), remind.json().getJsonArray("held"));
+    assertEquals(0, remind.json().getInteger("withoutWorkingTime"));
+    assertEquals(1, remind.json().getInteger("withoutPhone"));
     assertEquals(
         2,
         remind
