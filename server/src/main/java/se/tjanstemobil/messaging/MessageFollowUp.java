@@ -82,7 +82,7 @@ public final class MessageFollowUp {
 
   /**
    * The message if the caller sent it (or, for reading, is HR); 404 otherwise, so others learn
-   * nothing.
+   * nothing. A notice is the service's to one person, not a message anyone follows up: 404 too.
    */
   private Future<Message> owned(RoutingContext rc, boolean hrMayRead) {
     Principal me = AuthHandler.principal(rc);
@@ -92,6 +92,7 @@ public final class MessageFollowUp {
         .map(
             found ->
                 found
+                    .filter(m -> !m.notice())
                     .filter(m -> me.id().equals(m.senderId()) || (hrMayRead && me.has(Role.HR)))
                     .orElseThrow(() -> Problem.notFound(Text.of("messaging.message.notFound"))));
   }

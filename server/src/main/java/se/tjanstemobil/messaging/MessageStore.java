@@ -39,6 +39,14 @@ final class MessageStore {
       return "URGENT".equals(priority);
     }
 
+    /**
+     * A notice the service wrote to one person (Notices), perhaps on someone's decision: not a
+     * message that person sent and follows up.
+     */
+    boolean notice() {
+      return audience.getBoolean("notice", false);
+    }
+
     /** Whether it has expired at {@code now}: nothing more of it is delivered. */
     boolean expired(OffsetDateTime now) {
       return expiresAt != null && !expiresAt.isAfter(now);
@@ -69,11 +77,13 @@ final class MessageStore {
     m.id, m.sender_id, m.title, m.body, m.category, m.priority, m.urgent_reason, m.requires_ack, m.audience,
     m.send_at, m.expires_at, m.created_at, m.cancelled_at, m.recipient_count
     """;
+  // The service's notices written on a sender's action (a booking cancelled, an agreement decided)
+  // are not messages they sent: the list leaves them out.
   private static final String SENT_BY =
       "SELECT "
           + MESSAGE_COLUMNS
           + """
-    FROM messages m WHERE m.sender_id = $1
+    FROM messages m WHERE m.sender_id = $1 AND NOT coalesce((m.audience->>'notice')::boolean, false)
       AND ($2::timestamptz IS NULL OR (m.created_at, m.id) < ($2, $3::uuid))
     ORDER BY m.created_at DESC, m.id DESC LIMIT $4
     """;
@@ -155,7 +165,10 @@ final class MessageStore {
     UPDATE messages SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
 
-  /** A page of the messages this sender sent, newest first, after the cursor (null: newest). */
+  /**
+   * A page of the messages this sender sent, newest first, after the cursor (null: newest); the
+   * notices the service wrote in their name are not among them.
+   */
   Future<List<Message>> sentBy(
       SqlClient db, UUID sender, OffsetDateTime afterAt, UUID afterId, int limit) {
     return db.preparedQuery(SENT_BY)
