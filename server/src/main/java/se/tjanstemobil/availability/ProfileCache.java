@@ -28,7 +28,7 @@ final class ProfileCache {
 
   private record Entry(Profiles.Profile profile, long loadedAt) {}
 
-  /** A computed reachableNow block, valid until its status or its wording ("tomorrow") changes. */
+  /** A computed reachableNow block, valid until its status or its wording changes. */
   private record Answer(JsonObject now, Instant validUntil, long loadedAt) {}
 
   private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
@@ -75,8 +75,8 @@ final class ProfileCache {
             p -> {
               Status status = AvailabilityRules.statusAt(p.schedule(), at);
               JsonObject block = AvailabilityJson.now(status, p, at);
-              // The wording is relative to today ("tomorrow 07:00"): it holds until midnight at
-              // most.
+              // The wording depends on the day ("till kl. 16:00" later today, the year only in
+              // another year): it holds until midnight at most.
               Instant midnight =
                   at.atZone(p.zone()).toLocalDate().plusDays(1).atStartOfDay(p.zone()).toInstant();
               Instant until =

@@ -43,7 +43,10 @@ final class InboxStore {
       String ownerLocale,
       String ownerZone) {}
 
-  /** One recipient of a message, as its sender sees them. */
+  /**
+   * One recipient of a message, as its sender sees them; {@code hasPhone}: they have a phone that
+   * can be pushed (an active one with a push token) now.
+   */
   record Recipient(
       UUID employeeId,
       String name,
@@ -53,7 +56,8 @@ final class InboxStore {
       String heldReason,
       OffsetDateTime deliveredAt,
       OffsetDateTime readAt,
-      OffsetDateTime acknowledgedAt) {}
+      OffsetDateTime acknowledgedAt,
+      boolean hasPhone) {}
 
   /**
    * A message's recipients held for their working time: how many until each time, how many with no
@@ -120,17 +124,22 @@ final class InboxStore {
     """;
   private static final String LAST_REMINDER =
       "SELECT max(reminded_at) > $3::timestamptz - make_interval(mins => $2) AS too_soon FROM inbox_entries WHERE message_id = $1";
-  // $2 the state filter (null: everyone), $3 and $4 the cursor (name, id).
+  // $2 the state filter (null: everyone), $3 and $4 the cursor (name, id), $6 whether the message
+  // has expired. NO_DEVICE: not reached, and no phone to reach them (as RecipientState says).
   private static final String RECIPIENTS =
       """
     SELECT e.id, e.name, u.name AS unit_name, i.visible_at, i.reachable_at, i.held_reason, i.delivered_at, i.read_at,
-           i.acknowledged_at
+           i.acknowledged_at, p.has_phone
     FROM inbox_entries i JOIN employees e ON e.id = i.employee_id LEFT JOIN units u ON u.id = e.unit_id
+    CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM devices d WHERE d.employee_id = i.employee_id
+                                       AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL) AS has_phone) p
     WHERE i.message_id = $1
       AND ($2::text IS NULL
            OR ($2 = 'NOT_ACKNOWLEDGED' AND i.acknowledged_at IS NULL)
            OR ($2 = 'NOT_READ' AND i.read_at IS NULL)
-           OR ($2 = 'NOT_DELIVERED' AND i.delivered_at IS NULL))
+           OR ($2 = 'NOT_DELIVERED' AND i.delivered_at IS NULL)
+           OR ($2 = 'NO_DEVICE' AND i.delivered_at IS NULL AND i.read_at IS NULL AND i.acknowledged_at IS NULL
+               AND NOT p.has_phone AND NOT $6::boolean))
       AND ($3::text IS NULL OR (e.name, e.id) > ($3, $4::uuid))
     ORDER BY e.name, e.id LIMIT $5
     """;
@@ -222,12 +231,19 @@ final class InboxStore {
 
   /**
    * A page of a message's recipients by name, after the cursor ({@code afterName} null: from the
-   * first), those in {@code state} only (NOT_ACKNOWLEDGED, NOT_READ, NOT_DELIVERED; null: all).
+   * first), those in {@code state} only (NOT_ACKNOWLEDGED, NOT_READ, NOT_DELIVERED, NO_DEVICE;
+   * null: all); {@code expired}: the message has expired (nobody is NO_DEVICE then).
    */
   Future<List<Recipient>> recipients(
-      SqlClient db, UUID message, String state, String afterName, UUID afterId, int limit) {
+      SqlClient db,
+      UUID message,
+      String state,
+      String afterName,
+      UUID afterId,
+      int limit,
+      boolean expired) {
     return db.preparedQuery(RECIPIENTS)
-        .execute(Tuple.of(message, state, afterName, afterId, limit))
+        .execute(Tuple.of(message, state, afterName, afterId, limit, expired))
         .map(
             rows ->
                 list(
@@ -242,7 +258,8 @@ final class InboxStore {
                             r.getString("held_reason"),
                             r.getOffsetDateTime("delivered_at"),
                             r.getOffsetDateTime("read_at"),
-                            r.getOffsetDateTime("acknowledged_at"))));
+                            r.getOffsetDateTime("acknowledged_at"),
+                            r.getBoolean("has_phone"))));
   }
 
   /** How many of a message's recipients are held, by the time they are held until. */

@@ -8,9 +8,12 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -79,7 +82,7 @@ public final class MessageFollowUp {
 
   /**
    * The message if the caller sent it (or, for reading, is HR); 404 otherwise, so others learn
-   * nothing.
+   * nothing. A notice is the service's to one person, not a message anyone follows up: 404 too.
    */
   private Future<Message> owned(RoutingContext rc, boolean hrMayRead) {
     Principal me = AuthHandler.principal(rc);
@@ -89,6 +92,7 @@ public final class MessageFollowUp {
         .map(
             found ->
                 found
+                    .filter(m -> !m.notice())
                     .filter(m -> me.id().equals(m.senderId()) || (hrMayRead && me.has(Role.HR)))
                     .orElseThrow(() -> Problem.notFound(Text.of("messaging.message.notFound"))));
   }
@@ -110,7 +114,14 @@ public final class MessageFollowUp {
         .compose(
             m ->
                 inbox
-                    .recipients(pool, m.id(), state, after.name(), after.id(), page.limit())
+                    .recipients(
+                        pool,
+                        m.id(),
+                        state,
+                        after.name(),
+                        after.id(),
+                        page.limit(),
+                        m.expired(now()))
                     .map(list -> Reply.ok(recipientsPage(page, m, list))));
   }
 
@@ -154,7 +165,8 @@ public final class MessageFollowUp {
   /**
    * One reminder, in one transaction: the message locked (reminders to it take turns), the interval
    * checked, the entries not yet read (or acknowledged) marked, their pushes queued at each
-   * person's time.
+   * person's time. It answers as a send does: how many are pushed now, how many wait until when (or
+   * for a working time to be known), how many have no phone to push.
    */
   private final class Reminder {
     final Message message;
@@ -162,6 +174,9 @@ public final class MessageFollowUp {
     final OffsetDateTime now = now();
     SqlClient tx;
     UUID[] who;
+    final SortedMap<Instant, Long> heldUntil = new TreeMap<>();
+    long reachableNow;
+    long withoutWorkingTime;
 
     Reminder(Message message) {
       this.message = message;
@@ -184,15 +199,18 @@ public final class MessageFollowUp {
                 .compose(x -> notTooSoon())
                 .compose(v -> markReminded())
                 .compose(v -> enqueue())
-                .compose(
-                    devices ->
-                        outbox
-                            .wakeOnCommit(tx)
-                            .map(
-                                new JsonObject()
-                                    .put("reminded", who.length)
-                                    .put("devices", devices)));
+                .compose(reminded -> outbox.wakeOnCommit(tx).map(answer(reminded)));
           });
+    }
+
+    private JsonObject answer(Outbox.Reminded reminded) {
+      return new JsonObject()
+          .put("reminded", who.length)
+          .put("reachableNow", reachableNow)
+          .put("held", SendConsequence.heldGroups(heldUntil))
+          .put("withoutWorkingTime", withoutWorkingTime)
+          .put("devices", reminded.devices())
+          .put("withoutPhone", reminded.withoutPhone());
     }
 
     private Future<Void> notTooSoon() {
@@ -219,7 +237,7 @@ public final class MessageFollowUp {
               });
     }
 
-    private Future<Long> enqueue() {
+    private Future<Outbox.Reminded> enqueue() {
       Passes passes = message.urgent() ? Passes.OFF_HOURS_AND_DND : Passes.NONE;
       return reachability
           .plan(tx, who, clock.instant(), passes)
@@ -231,9 +249,20 @@ public final class MessageFollowUp {
                   Reachability.Plan p = plans.get(who[k]);
                   at[k] = p.reachableAt() == null ? null : p.reachableAt().atOffset(ZoneOffset.UTC);
                   held[k] = p.isHeld();
+                  count(p);
                 }
                 return outbox.enqueueReminders(tx, id, who, at, held);
               });
+    }
+
+    private void count(Reachability.Plan p) {
+      if (!p.isHeld()) {
+        reachableNow++;
+      } else if (p.reachableAt() == null) {
+        withoutWorkingTime++;
+      } else {
+        heldUntil.merge(p.reachableAt(), 1L, Long::sum);
+      }
     }
   }
 

@@ -36,6 +36,7 @@ final class MessageJson {
         .put("delivered", s.delivered())
         .put("held", s.held())
         .put("expired", s.expired())
+        .put("noDevice", s.noDevice())
         .put("read", s.read())
         .put("acknowledged", s.acknowledged())
         .put("devicesFailed", s.devicesFailed())

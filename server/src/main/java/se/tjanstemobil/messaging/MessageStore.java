@@ -39,6 +39,14 @@ final class MessageStore {
       return "URGENT".equals(priority);
     }
 
+    /**
+     * A notice the service wrote to one person (Notices), perhaps on someone's decision: not a
+     * message that person sent and follows up.
+     */
+    boolean notice() {
+      return audience.getBoolean("notice", false);
+    }
+
     /** Whether it has expired at {@code now}: nothing more of it is delivered. */
     boolean expired(OffsetDateTime now) {
       return expiresAt != null && !expiresAt.isAfter(now);
@@ -46,14 +54,15 @@ final class MessageStore {
   }
 
   /**
-   * How far a message has come, in people (recipients, delivered, held, expired, read,
-   * acknowledged) and in this message's own pushes to phones (failed, pending, held).
+   * How far a message has come, in people (recipients, delivered, held, expired, without a phone to
+   * push, read, acknowledged) and in this message's own pushes to phones (failed, pending, held).
    */
   record Stats(
       long recipients,
       long delivered,
       long held,
       long expired,
+      long noDevice,
       long read,
       long acknowledged,
       long devicesFailed,
@@ -68,29 +77,34 @@ final class MessageStore {
     m.id, m.sender_id, m.title, m.body, m.category, m.priority, m.urgent_reason, m.requires_ack, m.audience,
     m.send_at, m.expires_at, m.created_at, m.cancelled_at, m.recipient_count
     """;
+  // The service's notices written on a sender's action (a booking cancelled, an agreement decided)
+  // are not messages they sent: the list leaves them out.
   private static final String SENT_BY =
       "SELECT "
           + MESSAGE_COLUMNS
           + """
-    FROM messages m WHERE m.sender_id = $1
+    FROM messages m WHERE m.sender_id = $1 AND NOT coalesce((m.audience->>'notice')::boolean, false)
       AND ($2::timestamptz IS NULL OR (m.created_at, m.id) < ($2, $3::uuid))
     ORDER BY m.created_at DESC, m.id DESC LIMIT $4
     """;
   private static final String ONE =
       "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = $1";
-  // $2 now. Held: waiting for their working time, or for one to be known (no reachable time);
-  // expired: the message expired before it reached them (as the recipients list says: one who
-  // read it in the inbox is READ). The device figures count this message's own rows: a digest
-  // row is counted through the members folded into it (it is named after one of them only), a
-  // member as pending while its digest waits to go.
+  // $2 now. Held: their push waits for their working time, or for one to be known (no reachable
+  // time); expired: the message expired before it reached them (as the recipients list says: one
+  // who read it in the inbox is READ); no device: not reached, and no phone of theirs can be
+  // pushed now (only the inbox reaches them). The device figures count this message's own rows: a
+  // digest row is counted through the members folded into it (it is named after one of them
+  // only), a member as pending while its digest waits to go.
   private static final String STATS =
       """
     SELECT count(*) AS recipients,
            count(*) FILTER (WHERE i.delivered_at IS NOT NULL) AS delivered,
-           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND NOT x.expired
+           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.held_reason IS NOT NULL AND NOT x.expired AND p.has_phone
                             AND (i.reachable_at IS NULL OR i.reachable_at > $2)) AS held,
            count(*) FILTER (WHERE i.delivered_at IS NULL AND i.read_at IS NULL AND i.acknowledged_at IS NULL
                             AND x.expired) AS expired,
+           count(*) FILTER (WHERE i.delivered_at IS NULL AND i.read_at IS NULL AND i.acknowledged_at IS NULL
+                            AND NOT x.expired AND NOT p.has_phone) AS no_device,
            count(*) FILTER (WHERE i.read_at IS NOT NULL) AS read,
            count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL) AS acknowledged,
            (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status IN ('FAILED', 'DROPPED')
@@ -100,6 +114,8 @@ final class MessageStore {
               AS devices_pending,
            (SELECT count(*) FROM deliveries d WHERE d.message_id = $1 AND d.status = 'HELD') AS devices_held
     FROM inbox_entries i CROSS JOIN (SELECT coalesce(expires_at <= $2, false) AS expired FROM messages WHERE id = $1) x
+    CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM devices d WHERE d.employee_id = i.employee_id
+                                       AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL) AS has_phone) p
     WHERE i.message_id = $1
     """;
   // One sender's URGENT messages are counted under a lock, so two at once cannot both pass the
@@ -149,7 +165,10 @@ final class MessageStore {
     UPDATE messages SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL RETURNING id
     """;
 
-  /** A page of the messages this sender sent, newest first, after the cursor (null: newest). */
+  /**
+   * A page of the messages this sender sent, newest first, after the cursor (null: newest); the
+   * notices the service wrote in their name are not among them.
+   */
   Future<List<Message>> sentBy(
       SqlClient db, UUID sender, OffsetDateTime afterAt, UUID afterId, int limit) {
     return db.preparedQuery(SENT_BY)
@@ -183,6 +202,7 @@ final class MessageStore {
                   s.getLong("delivered"),
                   s.getLong("held"),
                   s.getLong("expired"),
+                  s.getLong("no_device"),
                   s.getLong("read"),
                   s.getLong("acknowledged"),
                   s.getLong("devices_failed"),

@@ -102,7 +102,10 @@ public final class Outbox {
       FROM plan p JOIN devices d ON d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL
       RETURNING 1
     )
-    SELECT count(*) AS devices FROM pushes
+    SELECT (SELECT count(*) FROM pushes) AS devices,
+           (SELECT count(*) FROM plan p WHERE NOT EXISTS (
+              SELECT 1 FROM devices d WHERE d.employee_id = p.employee_id AND d.status = 'ACTIVE' AND d.push_token IS NOT NULL))
+             AS without_phone
     """;
 
   private static final String MESSAGE_DEVICES =
@@ -385,15 +388,19 @@ public final class Outbox {
     return tx.preparedQuery(NOTICES).execute(args).mapEmpty();
   }
 
+  /** What a reminder wrote: pushes (devices), and how many reminded have no phone to push. */
+  public record Reminded(long devices, long withoutPhone) {}
+
   /**
    * A reminder's pushes, one per active phone of each person, due at their time ({@code held}: HELD
-   * until then). Answers the number of pushes.
+   * until then).
    */
-  public Future<Long> enqueueReminders(
+  public Future<Reminded> enqueueReminders(
       SqlClient tx, UUID message, UUID[] who, OffsetDateTime[] dueAt, Boolean[] held) {
     return tx.preparedQuery(REMINDERS)
         .execute(Tuple.tuple().addValue(message).addValue(who).addValue(dueAt).addValue(held))
-        .map(rows -> rows.iterator().next().getLong("devices"));
+        .map(rows -> rows.iterator().next())
+        .map(r -> new Reminded(r.getLong("devices"), r.getLong("without_phone")));
   }
 
   /** How many phones a message itself was queued for (reminders and digests not counted). */

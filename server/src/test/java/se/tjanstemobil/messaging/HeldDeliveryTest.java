@@ -864,6 +864,8 @@ class HeldDeliveryTest {
     Api.Response reminded = manager.post("/api/v1/messages/" + info + "/remind", null);
     assertEquals(200, reminded.status(), reminded.text());
     assertEquals(1, reminded.json().getInteger("reminded"), reminded.text());
+    assertEquals(0, reminded.json().getInteger("reachableNow"), reminded.text());
+    assertEquals(1, reminded.json().getInteger("withoutWorkingTime"), "no time is made up for her");
 
     // 1 June: expired. The one who read it is READ, not "expired before it reached them"; the other
     // was never reached.
@@ -885,5 +887,37 @@ class HeldDeliveryTest {
     settled(arsmote);
     assertEquals("EXPIRED", deliveryStatus("shift-none", arsmote));
     assertEquals(0, pushesTo("shift-none").size());
+  }
+
+  @Test
+  @Order(9)
+  void aReminderAnswersWhoIsPushedNowAndWhoWaitsUntilWhenAsTheSendDid() {
+    // Tuesday 25 May 2027, 20:00 in Stockholm; the organisation works 08:00-17:00 by now. Nurse one
+    // is in Stockholm, moves-zone in London, signs-out has no phone since she signed it out.
+    clock.set(stockholm(2027, 5, 25, 20, 0));
+    Api manager = server.as("manager-a");
+    JsonObject kvall =
+        message("Kvällsinfo", "nurse-one", "moves-zone", "signs-out").put("requiresAck", true);
+    Api.Response sent = manager.post("/api/v1/messages", kvall);
+    assertEquals(201, sent.status(), sent.text());
+    JsonArray byMorning =
+        new JsonArray()
+            .add(new JsonObject().put("until", "2027-05-26T06:00:00Z").put("count", 2))
+            .add(new JsonObject().put("until", "2027-05-26T07:00:00Z").put("count", 1));
+    assertEquals(byMorning, sent.json().getJsonArray("held"));
+    assertEquals(1, sent.json().getInteger("withoutPhone"), sent.text());
+
+    Api.Response reminded =
+        manager.post("/api/v1/messages/" + sent.json().getString("id") + "/remind", null);
+    assertEquals(200, reminded.status(), reminded.text());
+    assertEquals(
+        new JsonObject()
+            .put("reminded", 3)
+            .put("reachableNow", 0)
+            .put("held", byMorning)
+            .put("withoutWorkingTime", 0)
+            .put("devices", 2)
+            .put("withoutPhone", 1),
+        reminded.json());
   }
 }

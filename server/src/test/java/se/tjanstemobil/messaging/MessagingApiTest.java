@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.tjanstemobil.support.Api;
+import se.tjanstemobil.support.HubFixture;
 import se.tjanstemobil.support.Orgs;
 import se.tjanstemobil.support.TestClock;
 import se.tjanstemobil.support.TestDatabase;
@@ -102,6 +104,7 @@ class MessagingApiTest {
         .add(employee("nurse-b3", "Nova Nurse", "WARD-B"))
         .add(employee("reader", "Rut Reader", "REG"))
         .add(employee("pager", "Pelle Pager", "REG"))
+        .add(employee("hubadmin", "Hilda Hubb", "REG"))
         .add(employee("gone", "Gunnar Gone", "WARD-C").put("status", "LEFT"));
     org.getJsonArray("roleGrants")
         .add(grant("comm", "COMMUNICATOR", null))
@@ -893,6 +896,14 @@ class MessagingApiTest {
     assertEquals(
         Set.of(employeeId("manager-b"), employeeId("nurse-b3")),
         ids(managerB.get(SEND + "/" + id + "/recipients?state=NOT_READ").items(), "employee.id"));
+    // Manager B has no phone: no push is on its way to him, and the figures say why he is not
+    // reached.
+    assertEquals(1, stats.getInteger("noDevice"), stats.encode());
+    JsonArray noDevice = managerB.get(SEND + "/" + id + "/recipients?state=NO_DEVICE").items();
+    assertEquals(Set.of(employeeId("manager-b")), ids(noDevice, "employee.id"));
+    assertEquals("NO_DEVICE", noDevice.getJsonObject(0).getString("state"));
+    assertNull(noDevice.getJsonObject(0).getString("heldUntil"));
+    assertNull(noDevice.getJsonObject(0).getString("deliveredAt"));
 
     managerA.get(SEND + "/" + id + "/recipients").problem(404);
     hr.get(SEND + "/" + id + "/recipients").problem(404);
@@ -902,6 +913,11 @@ class MessagingApiTest {
     Api.Response remind = managerB.post(SEND + "/" + id + "/remind", null);
     assertEquals(200, remind.status(), remind.text());
     assertEquals(3, remind.json().getInteger("reminded"));
+    // Everyone works around the clock here: all pushed now, manager-b has no phone to push.
+    assertEquals(3, remind.json().getInteger("reachableNow"), remind.text());
+    assertEquals(new JsonArray(), remind.json().getJsonArray("held"));
+    assertEquals(0, remind.json().getInteger("withoutWorkingTime"));
+    assertEquals(1, remind.json().getInteger("withoutPhone"));
     assertEquals(
         2,
         remind
@@ -924,6 +940,56 @@ class MessagingApiTest {
             "SELECT count(*) FROM deliveries WHERE kind = 'REMINDER' AND message_id = '"
                 + id
                 + "'"));
+  }
+
+  @Test
+  void theNoticesTheServiceWritesOnASendersActionAreNotTheirMessages() {
+    String hubId =
+        HubFixture.hub(admin, "Arbetshubb Uppföljning", HubFixture.alwaysOpen(), null)
+            .getString("id");
+    HubFixture.admin(admin, hubId, employeeId("hubadmin"));
+    Api hubAdmin = server.as("hubadmin");
+    String desk = HubFixture.resource(hubAdmin, hubId, "DESK", "Skrivbord 1");
+    String other = HubFixture.resource(hubAdmin, hubId, "DESK", "Skrivbord 2");
+    LocalDate day = LocalDate.ofInstant(clock.instant(), HubFixture.STOCKHOLM).plusDays(2);
+    Api.Response booked =
+        HubFixture.book(nurseA, desk, HubFixture.at(day, 8, 0), HubFixture.at(day, 12, 0));
+    assertEquals(201, booked.status(), booked.text());
+    Api.Response stays =
+        HubFixture.book(nurseB, other, HubFixture.at(day, 8, 0), HubFixture.at(day, 12, 0));
+    assertEquals(201, stays.status(), stays.text());
+
+    // The hub administrator cancels Nils's booking: the service tells him, in her name.
+    Api.Response cancelled =
+        hubAdmin.delete(
+            "/api/v1/bookings/" + booked.json().getString("id") + "?reason=Vattenskada");
+    assertEquals(200, cancelled.status(), cancelled.text());
+    String notice =
+        nurseA.get(INBOX + "?limit=200").items().stream()
+            .map(JsonObject.class::cast)
+            .filter(e -> "Hilda Hubb".equals(e.getJsonObject("sender").getString("name")))
+            .findFirst()
+            .orElseThrow()
+            .getString("messageId");
+
+    // Not a message she sent: not in her list, nothing to follow up, remind or cancel.
+    Api.Response mine = hubAdmin.get(SEND);
+    assertTrue(mine.items().isEmpty(), mine.text());
+    hubAdmin.get(SEND + "/" + notice).problem(404);
+    hubAdmin.get(SEND + "/" + notice + "/recipients").problem(404);
+    hubAdmin.post(SEND + "/" + notice + "/remind", null).problem(404);
+    hubAdmin.post(SEND + "/" + notice + "/cancel", null).problem(404);
+    hr.get(SEND + "/" + notice).problem(404);
+    assertTrue(inboxIds(nurseA).contains(notice), "he still has it");
+
+    // What she does send to the people booked that day is hers.
+    JsonObject hubDay =
+        new JsonObject()
+            .put(
+                "hubs",
+                new JsonArray().add(new JsonObject().put("id", hubId).put("date", day.toString())));
+    String sent = send(hubAdmin, draft("Vattenskada i hubben", hubDay)).getString("id");
+    assertEquals(Set.of(sent), ids(hubAdmin.get(SEND).items(), "id"));
   }
 
   @Test

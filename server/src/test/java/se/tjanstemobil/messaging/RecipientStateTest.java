@@ -31,7 +31,22 @@ class RecipientStateTest {
         heldReason,
         delivered,
         read,
-        acknowledged);
+        acknowledged,
+        true);
+  }
+
+  private static InboxStore.Recipient withoutPhone(InboxStore.Recipient r) {
+    return new InboxStore.Recipient(
+        r.employeeId(),
+        r.name(),
+        r.unitName(),
+        r.visibleAt(),
+        r.reachableAt(),
+        r.heldReason(),
+        r.deliveredAt(),
+        r.readAt(),
+        r.acknowledgedAt(),
+        false);
   }
 
   @Test
@@ -70,5 +85,18 @@ class RecipientStateTest {
     InboxStore.Recipient readWhileHeld = recipient("OFF_HOURS", TOMORROW, null, NOW, null);
     assertEquals(RecipientState.READ, RecipientState.of(readWhileHeld, false, NOW));
     assertTrue(RecipientState.held(readWhileHeld, false, NOW));
+  }
+
+  @Test
+  void oneWithNoPhoneToPushHasNoPushOnItsWayNorWaiting() {
+    InboxStore.Recipient notYet = withoutPhone(recipient(null, NOW, null, null, null));
+    assertEquals(RecipientState.NO_DEVICE, RecipientState.of(notYet, false, NOW));
+    InboxStore.Recipient off = withoutPhone(recipient("OFF_HOURS", TOMORROW, null, null, null));
+    assertEquals(RecipientState.NO_DEVICE, RecipientState.of(off, false, NOW));
+    assertFalse(RecipientState.held(off, false, NOW), "no push waits for them");
+    // Reading it in the inbox, or the message expiring, still says so.
+    InboxStore.Recipient read = withoutPhone(recipient(null, NOW, null, NOW, null));
+    assertEquals(RecipientState.READ, RecipientState.of(read, false, NOW));
+    assertEquals(RecipientState.EXPIRED, RecipientState.of(notYet, true, NOW));
   }
 }
