@@ -783,6 +783,17 @@ class AuthorisationMatrixTest {
             401,
             200),
         new Row(
+            "renewAgreement",
+            "manager-a",
+            "POST",
+            () -> "/api/v1/remote-agreements/" + approved() + "/renew",
+            none,
+            404,
+            404,
+            404,
+            401,
+            201),
+        new Row(
             "getAgreementDocument",
             "manager-a",
             "GET",
