@@ -6,13 +6,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
 import se.tjanstemobil.auth.Role;
+import se.tjanstemobil.http.Idempotency;
 import se.tjanstemobil.http.Page;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.http.ReaderLanguage;
@@ -69,6 +72,7 @@ final class AgreementDecisionRoutes {
     builder.getRoute("approveAgreement").addHandler(Responses.handle(rc -> decide(rc, true)));
     builder.getRoute("rejectAgreement").addHandler(Responses.handle(rc -> decide(rc, false)));
     builder.getRoute("terminateAgreement").addHandler(Responses.handle(this::terminate));
+    builder.getRoute("renewAgreement").addHandler(Responses.handle(this::renew));
     builder
         .getRoute("getAgreementDocument")
         .addHandler(
@@ -268,5 +272,70 @@ final class AgreementDecisionRoutes {
                     .terminate(tx, a, me.id(), endsOn, ending.reason())
                     .compose(v -> notices.send(tx, told)))
         .map(a.id());
+  }
+
+  /**
+   * A manager renews an agreement of their unit: a new draft of the employee's, on the same terms
+   * and rules as the employee's own renewal, for the employee to go through, confirm and submit;
+   * the employee is told, and it is audited. An Idempotency-Key makes a retry answer the same
+   * draft.
+   */
+  private Future<Reply> renew(RoutingContext rc) {
+    Principal me = AuthHandler.principal(rc);
+    String key = rc.request().getHeader("Idempotency-Key");
+    return seen(rc)
+        .compose(s -> renew(me, requireRenewer(s), key))
+        .compose(id -> mine.shown(id, ReaderLanguage.of(rc)))
+        .map(Reply::created);
+  }
+
+  /** A manager of the agreement's unit (or its approver) renews it; HR follows up. */
+  private static Agreement requireRenewer(Seen s) {
+    if (!s.manager()) {
+      throw Problem.forbidden(Text.of("agreements.access.renew", unitName(s.agreement())));
+    }
+    return s.agreement();
+  }
+
+  /** The renewal drafted for the employee, who is told; the manager's step audited. */
+  private Future<UUID> renew(Principal me, Agreement a, String key) {
+    store.require(AgreementStatus.Action.RENEW, a);
+    Draft terms = policy.renewal(a.terms());
+    String hash = Idempotency.hash(new JsonObject().put("renewalOf", a.id().toString()));
+    AgreementStore.NewDraft renewal =
+        new AgreementStore.NewDraft(terms, policy.noticeDays(), null, a.id(), key, hash);
+    Notices.Notice told =
+        new Notices.Notice(
+            a.employeeId(),
+            me.id(),
+            AgreementTexts.renewalTitle(),
+            AgreementTexts.renewalBody(me.name(), terms, store.today()));
+    return MyAgreementRoutes.once(
+        key,
+        () ->
+            Idempotency.earlier(
+                pool, AgreementStore.BY_KEY, a.employeeId(), key, hash, "agreement"),
+        () ->
+            pool.withTransaction(
+                tx ->
+                    store
+                        .insert(tx, a.employeeId(), me.id(), renewal)
+                        .compose(
+                            id ->
+                                notices
+                                    .send(tx, List.of(told))
+                                    .compose(v -> audit(tx, me, a, id))
+                                    .map(id))));
+  }
+
+  private static Future<Void> audit(SqlClient tx, Principal me, Agreement a, UUID renewal) {
+    return AuditLog.write(
+        tx,
+        new AuditLog.Entry(
+            me.id(),
+            "AGREEMENT_RENEWED",
+            "AGREEMENT",
+            a.id().toString(),
+            new JsonObject().put("renewal", renewal.toString()).put("employee", a.employeeName())));
   }
 }

@@ -470,6 +470,14 @@ final class AgreementStore {
    * Idempotency-Key was used meanwhile.
    */
   Future<UUID> insert(SqlClient db, UUID employee, NewDraft n) {
+    return insert(db, employee, employee, n);
+  }
+
+  /**
+   * A new draft of the employee's written by {@code actor} (their manager proposing a renewal), its
+   * DRAFT event recorded as the actor's.
+   */
+  Future<UUID> insert(SqlClient db, UUID employee, UUID actor, NewDraft n) {
     Draft d = n.draft();
     return db.preparedQuery(INSERT)
         .execute(
@@ -479,7 +487,7 @@ final class AgreementStore {
                 .addValue(n.key())
                 .addValue(n.hash()))
         .map(rows -> rows.iterator().next().getUUID("id"))
-        .compose(id -> record(db, id, employee, null, AgreementStatus.DRAFT, null).map(id));
+        .compose(id -> record(db, id, actor, null, AgreementStatus.DRAFT, null).map(id));
   }
 
   /**

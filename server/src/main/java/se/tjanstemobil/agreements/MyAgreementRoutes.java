@@ -116,7 +116,7 @@ final class MyAgreementRoutes {
    * The agreement the request's Idempotency-Key made before, or else a new one; the same key twice
    * at once gives the other request's agreement.
    */
-  private static Future<UUID> once(
+  static Future<UUID> once(
       String key, Supplier<Future<UUID>> earlier, Supplier<Future<UUID>> insert) {
     return earlier
         .get()

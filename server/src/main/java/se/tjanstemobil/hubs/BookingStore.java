@@ -115,6 +115,29 @@ final class BookingStore {
     RETURNING b.id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name
     """
           .formatted(BookingStatus.LIVE_SQL);
+  // What a closure or new opening hours would hit: live bookings with their resource and booker.
+  private static final String AFFECTED =
+      """
+    SELECT b.id, b.status, lower(b.period) AS start_at, upper(b.period) AS end_at, b.resource_id, r.name AS resource_name,
+           b.employee_id, e.name AS employee_name
+    FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN employees e ON e.id = b.employee_id
+    WHERE b.hub_id = $1 AND b.status IN %1$s AND %2$s
+    ORDER BY lower(b.period), r.name, b.id
+    """;
+  private static final String OVERLAPPING =
+      AFFECTED.formatted(
+          BookingStatus.LIVE_SQL,
+          "($2::uuid IS NULL OR b.resource_id = $2) AND b.period && tstzrange($3, $4)");
+  private static final String NOT_ENDED =
+      AFFECTED.formatted(BookingStatus.LIVE_SQL, "upper(b.period) > $2");
+  private static final String CANCEL_THESE =
+      """
+    UPDATE bookings b SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
+    FROM resources r
+    WHERE r.id = b.resource_id AND b.id = ANY($1::uuid[]) AND b.status IN %1$s
+    RETURNING b.id, b.employee_id, lower(b.period) AS start_at, upper(b.period) AS end_at, r.name AS resource_name
+    """
+          .formatted(BookingStatus.LIVE_SQL);
   private static final String RELEASE_NO_SHOWS =
       """
     UPDATE bookings b SET status = 'NO_SHOW', released_at = $1
@@ -149,8 +172,30 @@ final class BookingStore {
   /** A live booking in the way: its time, whose, what and where. */
   record Holder(Span span, boolean mine, String resourceName, String hubName, ZoneId zone) {}
 
-  /** A booking a closure (or a resource taken out of use) cancelled. */
+  /** A booking a closure (or a resource taken out of use, or new opening hours) cancelled. */
   record Cancelled(UUID id, UUID employeeId, Span span, String resourceName) {}
+
+  /** A live booking a change of the hub would cancel: when, what, whose. */
+  record Affected(
+      UUID id,
+      String status,
+      Span span,
+      UUID resourceId,
+      String resourceName,
+      UUID employeeId,
+      String employeeName) {
+
+    static Affected of(Row r) {
+      return new Affected(
+          r.getUUID("id"),
+          r.getString("status"),
+          HubDay.span(r),
+          r.getUUID("resource_id"),
+          r.getString("resource_name"),
+          r.getUUID("employee_id"),
+          r.getString("employee_name"));
+    }
+  }
 
   /** A booking released because nobody checked in in time; its hub's name and zone for the text. */
   record Released(
@@ -335,6 +380,43 @@ final class BookingStore {
                 .addValue(utc(at))
                 .addValue(actor)
                 .addValue(reason))
+        .map(
+            rows ->
+                all(
+                    rows,
+                    r ->
+                        new Cancelled(
+                            r.getUUID("id"),
+                            r.getUUID("employee_id"),
+                            HubDay.span(r),
+                            r.getString("resource_name"))));
+  }
+
+  /**
+   * The live bookings of the hub (or of one resource, when not null) that overlap the span, in time
+   * order: what a closure would cancel.
+   */
+  static Future<List<Affected>> overlapping(SqlClient db, UUID hubId, UUID resource, Span span) {
+    return db.preparedQuery(OVERLAPPING)
+        .execute(Tuple.of(hubId, resource, utc(span.start()), utc(span.end())))
+        .map(rows -> all(rows, Affected::of));
+  }
+
+  /** The live bookings of the hub that have not ended at {@code at}, in time order. */
+  static Future<List<Affected>> notEnded(SqlClient db, UUID hubId, Instant at) {
+    return db.preparedQuery(NOT_ENDED)
+        .execute(Tuple.of(hubId, utc(at)))
+        .map(rows -> all(rows, Affected::of));
+  }
+
+  /**
+   * Cancels those of these bookings that are still live, by {@code actor} at {@code at} with the
+   * reason (null: none given).
+   */
+  static Future<List<Cancelled>> cancelThese(
+      SqlClient db, List<UUID> ids, Instant at, UUID actor, String reason) {
+    return db.preparedQuery(CANCEL_THESE)
+        .execute(Tuple.of(ids.toArray(new UUID[0]), utc(at), actor, reason))
         .map(
             rows ->
                 all(

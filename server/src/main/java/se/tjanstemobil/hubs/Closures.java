@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import se.tjanstemobil.audit.AuditLog;
 import se.tjanstemobil.auth.AuthHandler;
 import se.tjanstemobil.auth.Principal;
@@ -42,6 +43,7 @@ final class Closures {
   }
 
   void mount(RouterBuilder builder) {
+    builder.getRoute("previewClosure").addHandler(Responses.handle(this::preview));
     builder.getRoute("createClosure").addHandler(Responses.handle(this::create));
     builder.getRoute("listClosures").addHandler(Responses.handle(this::list));
     builder.getRoute("deleteClosure").addHandler(Responses.handle(this::delete));
@@ -52,6 +54,59 @@ final class Closures {
     UUID hubId = Validated.pathUuid(rc, "hubId");
     Closing closing = new Closing(me, hubId, Validated.body(rc));
     return pool.withTransaction(closing::run).map(Reply::created);
+  }
+
+  /**
+   * What a closure would do, changing nothing: the bookings it would cancel (who, which resource,
+   * when) and, for the whole hub, how many wait for that time there. The same checks as the closure
+   * itself; the reason may be left out.
+   */
+  private Future<Reply> preview(RoutingContext rc) {
+    Principal me = AuthHandler.principal(rc);
+    UUID hubId = Validated.pathUuid(rc, "hubId");
+    JsonObject body = Validated.body(rc);
+    Span span = Intervals.of(body);
+    UUID resource = resource(body);
+    return HubStore.load(pool, hubId)
+        .compose(
+            hub -> {
+              HubAccess.requireManages(me, hubId, hub.name());
+              return requireResource(pool, hub, resource)
+                  .compose(
+                      name ->
+                          Future.all(
+                              BookingStore.overlapping(pool, hubId, resource, span),
+                              resource == null
+                                  ? WaitlistStore.waitingOver(pool, hubId, span)
+                                  : Future.succeededFuture(0L)))
+                  .map(
+                      all ->
+                          new JsonObject()
+                              .put("bookings", HubJson.affected(all.resultAt(0), hub.zone()))
+                              .put("waitlist", all.<Long>resultAt(1)));
+            })
+        .map(Reply::ok);
+  }
+
+  private static UUID resource(JsonObject body) {
+    String raw = body.getString("resourceId");
+    return raw == null ? null : UUID.fromString(raw);
+  }
+
+  /** The resource's name; 422 when the hub has no such resource; null for the whole hub. */
+  private static Future<String> requireResource(SqlClient db, Hub hub, UUID resource) {
+    if (resource == null) {
+      return Future.succeededFuture();
+    }
+    return HubStore.resourceName(db, hub.id(), resource)
+        .map(
+            name -> {
+              if (name == null) {
+                throw Problem.rule(
+                    "unknown-resource", Text.of("hubs.rule.unknownResourceAt", hub.name()));
+              }
+              return name;
+            });
   }
 
   /**
@@ -76,8 +131,7 @@ final class Closures {
       if (reason.isEmpty()) {
         throw Problem.badRequest("reason", Text.of("hubs.field.closureReason"));
       }
-      String raw = body.getString("resourceId");
-      this.resource = raw == null ? null : UUID.fromString(raw);
+      this.resource = resource(body);
     }
 
     Future<JsonObject> run(SqlConnection tx) {
@@ -101,16 +155,9 @@ final class Closures {
     private Future<Void> resourceName(SqlConnection tx, Hub h) {
       hub = h;
       HubAccess.requireManages(me, hubId, hub.name());
-      if (resource == null) {
-        return Future.succeededFuture();
-      }
-      return HubStore.resourceName(tx, hubId, resource)
+      return requireResource(tx, hub, resource)
           .map(
               name -> {
-                if (name == null) {
-                  throw Problem.rule(
-                      "unknown-resource", Text.of("hubs.rule.unknownResourceAt", hub.name()));
-                }
                 resourceName = name;
                 return null;
               });
@@ -138,41 +185,56 @@ final class Closures {
    */
   Future<Integer> cancelOverlapping(
       SqlClient tx, Hub hub, UUID resource, Span span, UUID actor, String reason) {
-    return new Cancellation(tx, hub, resource, span, actor, reason, clock.instant()).run();
+    Instant now = clock.instant();
+    return new Cancellation(tx, hub, actor, now, what -> BookingTexts.closedBody(what, reason))
+        .run(
+            BookingStore.cancelOverlapping(tx, hub.id(), resource, span, now, actor, reason),
+            resource == null ? new Ending(span, reason) : null);
   }
 
   /**
-   * One closing's cancellations: the overlapping bookings cancelled and their bookers told, the
-   * offers among them back in line, and (when the whole hub closes) the waits over the span ended
-   * and those waiting told; the apps of the bookers told on commit.
+   * Cancels these bookings of the hub, which its new opening hours leave outside them, and tells
+   * their bookers (with the reason, when one was given); the number cancelled.
+   */
+  Future<Integer> cancelOutsideHours(
+      SqlClient tx, Hub hub, List<UUID> bookings, UUID actor, String reason) {
+    Instant now = clock.instant();
+    return new Cancellation(
+            tx, hub, actor, now, what -> BookingTexts.outsideHoursBody(what, reason))
+        .run(BookingStore.cancelThese(tx, bookings, now, actor, reason), null);
+  }
+
+  /** The waits a whole-hub closure ends: those over its span, told the reason. */
+  private record Ending(Span span, String reason) {}
+
+  /**
+   * One change's cancellations: the bookings cancelled and their bookers told (each notice's body
+   * from what was booked), the offers among them back in line, and (when the whole hub closes) the
+   * waits over the span ended and those waiting told; the apps of the bookers told on commit.
    */
   private final class Cancellation {
     private final SqlClient tx;
     private final Hub hub;
-    private final UUID resource;
-    private final Span span;
     private final UUID actor;
-    private final String reason;
     private final Instant now;
+    private final Function<BookingTexts.What, Text> body;
     private final List<Notices.Notice> told = new ArrayList<>();
     private final List<UUID> cancelled = new ArrayList<>();
 
     Cancellation(
-        SqlClient tx, Hub hub, UUID resource, Span span, UUID actor, String reason, Instant now) {
+        SqlClient tx, Hub hub, UUID actor, Instant now, Function<BookingTexts.What, Text> body) {
       this.tx = tx;
       this.hub = hub;
-      this.resource = resource;
-      this.span = span;
       this.actor = actor;
-      this.reason = reason;
       this.now = now;
+      this.body = body;
     }
 
-    Future<Integer> run() {
-      return BookingStore.cancelOverlapping(tx, hub.id(), resource, span, now, actor, reason)
+    Future<Integer> run(Future<List<BookingStore.Cancelled>> cancelling, Ending ending) {
+      return cancelling
           .compose(this::tellBookers)
           .compose(v -> WaitlistStore.backInLine(tx, cancelled))
-          .compose(v -> resource == null ? endWaiting() : Future.succeededFuture())
+          .compose(v -> ending == null ? Future.succeededFuture() : endWaiting(ending))
           .compose(v -> notices.send(tx, told))
           .compose(v -> Events.publish(tx, Events.Type.BOOKING, cancelled))
           .map(v -> cancelled.size());
@@ -186,17 +248,14 @@ final class Closures {
                 b.resourceName(), hub.name(), b.span().start(), b.span().end(), hub.zone(), now);
         told.add(
             new Notices.Notice(
-                b.employeeId(),
-                actor,
-                BookingTexts.cancelledTitle(),
-                BookingTexts.closedBody(what, reason)));
+                b.employeeId(), actor, BookingTexts.cancelledTitle(), body.apply(what)));
       }
       return Future.succeededFuture();
     }
 
     /** The whole hub closes: nobody waits for that time there any more, and they are told. */
-    private Future<Void> endWaiting() {
-      return WaitlistStore.endWaiting(tx, hub.id(), span)
+    private Future<Void> endWaiting(Ending ending) {
+      return WaitlistStore.endWaiting(tx, hub.id(), ending.span())
           .map(
               waiting -> {
                 waiting.forEach(
@@ -206,7 +265,7 @@ final class Closures {
                                 employee,
                                 actor,
                                 BookingTexts.waitlistEndedTitle(),
-                                BookingTexts.waitlistClosedBody(hub.name(), reason))));
+                                BookingTexts.waitlistClosedBody(hub.name(), ending.reason()))));
                 return null;
               });
     }

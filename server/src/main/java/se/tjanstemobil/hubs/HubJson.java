@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 /** Hubs, resources, closures and waitlist entries as the API shows them. */
 final class HubJson {
@@ -87,6 +88,32 @@ final class HubJson {
         .put("cancelledBookings", c.cancelledBookings())
         .put("createdBy", c.createdByName())
         .put("createdAt", BookingView.local(c.createdAt(), zone));
+  }
+
+  /**
+   * Live bookings a change would cancel (who, which resource, when), times in the hub's zone: a
+   * closure's or new opening hours' preview, and the 409 of a change that would leave them outside.
+   */
+  static JsonArray affected(List<BookingStore.Affected> bookings, ZoneId zone) {
+    JsonArray out = new JsonArray();
+    for (BookingStore.Affected b : bookings) {
+      out.add(
+          b.span()
+              .toJson(zone)
+              .put("id", b.id().toString())
+              .put("status", b.status())
+              .put(
+                  "resource",
+                  new JsonObject()
+                      .put("id", b.resourceId().toString())
+                      .put("name", b.resourceName()))
+              .put(
+                  "booker",
+                  new JsonObject()
+                      .put("id", b.employeeId().toString())
+                      .put("name", b.employeeName())));
+    }
+    return out;
   }
 
   /** A place in line: its position while waiting, its offer's deadline while offered. */

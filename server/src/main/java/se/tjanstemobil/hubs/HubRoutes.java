@@ -37,13 +37,18 @@ final class HubRoutes {
   /** How far ahead a resource taken out of use cancels its bookings: further than any horizon. */
   private static final Duration OUT_OF_USE = Duration.ofDays(3660);
 
+  /** What a PATCH says about the change itself, besides the hub's fields. */
+  private static final List<String> ABOUT_THE_CHANGE = List.of("cancelAffected", "reason");
+
   private final Pool pool;
   private final Closures closures;
+  private final HoursChange hours;
   private final Clock clock;
 
   HubRoutes(Pool pool, Closures closures, Clock clock) {
     this.pool = pool;
     this.closures = closures;
+    this.hours = new HoursChange(pool, closures, clock);
     this.clock = clock;
   }
 
@@ -56,6 +61,7 @@ final class HubRoutes {
     builder.getRoute("removeHubAdmin").addHandler(Responses.handle(this::removeAdmin));
     builder.getRoute("createResource").addHandler(Responses.handle(this::createResource));
     builder.getRoute("updateResource").addHandler(Responses.handle(this::updateResource));
+    hours.mount(builder);
   }
 
   /** GET /hubs: each hub with what is free on the day (today by default, from now on). */
@@ -115,22 +121,41 @@ final class HubRoutes {
         .map(h -> Reply.created(HubJson.created(h)));
   }
 
+  /**
+   * PATCH /hubs/{id}: the hub changed, under its lock; bookings that new opening hours (or a new
+   * zone) leave outside them are cancelled with it when the body asks (`cancelAffected`), else the
+   * change is refused naming them ({@link HoursChange}).
+   */
   private Future<Reply> update(RoutingContext rc) {
     Principal me = AuthHandler.principal(rc);
     UUID id = Validated.pathUuid(rc, "hubId");
     JsonObject body = Validated.body(rc);
-    JsonObject audit =
-        new JsonObject().put("changed", new JsonArray(new ArrayList<>(body.fieldNames())));
+    boolean cancel = body.getBoolean("cancelAffected", false);
+    String given = body.getString("reason");
+    String reason = given == null || given.isBlank() ? null : given.strip();
+    List<String> changed = new ArrayList<>(body.fieldNames());
+    changed.removeAll(ABOUT_THE_CHANGE);
     return pool.withTransaction(
             tx ->
                 HubStore.loadForUpdate(tx, id)
                     .compose(
                         hub -> {
                           HubAccess.requireManages(me, id, hub.name());
-                          return HubStore.update(tx, HubRules.merge(hub, body));
+                          Hub next = HubRules.merge(hub, body);
+                          return hours
+                              .apply(tx, me, hub, next, cancel, reason)
+                              .compose(n -> HubStore.update(tx, next).map(n));
                         })
-                    .compose(v -> audit(tx, me, "HUB_UPDATED", "HUB", id, audit)))
-        .compose(v -> get(rc));
+                    .compose(
+                        n -> {
+                          JsonObject audit =
+                              new JsonObject()
+                                  .put("changed", new JsonArray(changed))
+                                  .put("cancelledBookings", n);
+                          return audit(tx, me, "HUB_UPDATED", "HUB", id, audit).map(n);
+                        }))
+        .compose(
+            n -> get(rc).map(r -> Reply.ok(((JsonObject) r.body()).put("cancelledBookings", n))));
   }
 
   private Future<Reply> addAdmin(RoutingContext rc) {

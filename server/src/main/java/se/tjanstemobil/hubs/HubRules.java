@@ -80,6 +80,27 @@ final class HubRules {
         rules);
   }
 
+  /** Whether the change moves the hub's opening hours in time: new hours, or a new zone. */
+  static boolean hoursMove(Hub old, Hub changed) {
+    return !old.openingHours().equals(changed.openingHours()) || !old.zone().equals(changed.zone());
+  }
+
+  /**
+   * The bookings the hub's opening hours do not hold: each must fit inside its open time (as when
+   * it is booked), in the hub's zone.
+   */
+  static List<BookingStore.Affected> outsideHours(Hub hub, List<BookingStore.Affected> live) {
+    return live.stream()
+        .filter(
+            b -> {
+              LocalDate first = b.span().start().atZone(hub.zone()).toLocalDate();
+              LocalDate last = b.span().end().atZone(hub.zone()).toLocalDate();
+              return OpeningHours.open(hub.openingHours(), hub.zone(), first, last).stream()
+                  .noneMatch(o -> o.contains(b.span()));
+            })
+        .toList();
+  }
+
   /** Each hub's day in its own zone, and the window and dates that cover them all (one load). */
   record Days(Map<UUID, LocalDate> dates, Span window, LocalDate first, LocalDate last) {}
 

@@ -114,6 +114,10 @@ final class WaitlistStore {
     WHERE hub_id = $1 AND status = 'WAITING' AND wanted && tstzrange($2, $3)
     RETURNING employee_id
     """;
+  private static final String WAITING_OVER =
+      """
+    SELECT count(*) AS n FROM waitlist WHERE hub_id = $1 AND status = 'WAITING' AND wanted && tstzrange($2, $3)
+    """;
   private static final String DEMAND =
       """
     SELECT local_date, count(*) AS n FROM waitlist WHERE hub_id = $1 AND local_date BETWEEN $2 AND $3 GROUP BY local_date
@@ -287,6 +291,13 @@ final class WaitlistStore {
     return db.preparedQuery(END_WAITING)
         .execute(Tuple.of(hubId, utc(span.start()), utc(span.end())))
         .map(rows -> all(rows, r -> r.getUUID("employee_id")));
+  }
+
+  /** How many wait at the hub for a time that overlaps the span (what a closure would end). */
+  static Future<Long> waitingOver(SqlClient db, UUID hubId, Span span) {
+    return db.preparedQuery(WAITING_OVER)
+        .execute(Tuple.of(hubId, utc(span.start()), utc(span.end())))
+        .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   /** How many joined the hub's line per local date from..to (dates with none left out). */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +174,90 @@ class AgreementFollowUpTest {
     } finally {
       clock.set(HubFixture.at(LocalDate.of(2026, 12, 1), 10, 0).toInstant());
     }
+  }
+
+  @Test
+  void aManagerRenewsAnAgreementOfTheirUnitAndTheEmployeeIsTold() {
+    Api nurse = server.as("nurse-b");
+    Api manager = server.as("manager-b");
+    String id = AgreementFixture.submitted(nurse, "2027-10-01", "2027-12-31");
+    String renew = "/api/v1/remote-agreements/" + id + "/renew";
+    // Not yet approved: nothing to renew.
+    assertEquals(
+        "urn:tjanstemobil:problem:agreement-state",
+        manager.post(renew, new JsonObject()).problem(409).getString("type"));
+    assertEquals(
+        200,
+        manager.post("/api/v1/remote-agreements/" + id + "/approve", new JsonObject()).status());
+    // Another unit's manager does not see it; HR follows up but does not renew; the employee
+    // renews their own with /me.
+    assertEquals(404, server.as("manager-a").post(renew, new JsonObject()).status());
+    JsonObject hr = server.as("hr").post(renew, new JsonObject()).problem(403);
+    assertEquals(
+        "Bara en chef för Avdelning B förnyar en medarbetares överenskommelse; HR följer upp",
+        hr.getString("detail"));
+    assertEquals(403, nurse.post(renew, new JsonObject()).status());
+
+    Api.Response renewed =
+        manager.send(
+            manager
+                .builder(renew)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "renew-" + id)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertEquals(201, renewed.status(), renewed.text());
+    JsonObject draft = renewed.json();
+    assertEquals("DRAFT", draft.getString("status"));
+    assertEquals(id, draft.getString("renewalOf"));
+    assertEquals("2028-01-01", draft.getString("validFrom"));
+    assertEquals("Nora Nurse", draft.getJsonObject("employee").getString("name"));
+    assertEquals(
+        "Bo Manager",
+        draft.getJsonArray("history").getJsonObject(0).getJsonObject("by").getString("name"));
+    // A retry with the same key answers the same draft; nothing is made twice.
+    Api.Response again =
+        manager.send(
+            manager
+                .builder(renew)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "renew-" + id)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertEquals(201, again.status(), again.text());
+    assertEquals(draft.getString("id"), again.json().getString("id"));
+    assertEquals(
+        1,
+        nurse.get("/api/v1/me/remote-agreements").items().stream()
+            .filter(a -> id.equals(((JsonObject) a).getString("renewalOf")))
+            .count());
+    // The draft is the employee's, and they are told (once) to go through it.
+    assertEquals(
+        "DRAFT",
+        nurse
+            .get("/api/v1/me/remote-agreements/" + draft.getString("id"))
+            .json()
+            .getString("status"));
+    List<JsonObject> told =
+        nurse.get("/api/v1/me/inbox").items().stream()
+            .map(JsonObject.class::cast)
+            .filter(
+                e ->
+                    "Förslag att förnya din överenskommelse om distansarbete"
+                        .equals(e.getString("title")))
+            .toList();
+    assertEquals(1, told.size());
+    assertTrue(
+        told.get(0)
+            .getString("body")
+            .startsWith(
+                "Bo Manager föreslår att din överenskommelse om distansarbete förnyas för lördag 1"
+                    + " januari 2028 – "),
+        told.get(0).getString("body"));
+    // Audited.
+    JsonArray audit =
+        server.as("admin").get("/api/v1/admin/audit?action=AGREEMENT_RENEWED").items();
+    assertEquals(1, audit.size(), audit.encode());
+    assertEquals("Bo Manager", audit.getJsonObject(0).getJsonObject("actor").getString("name"));
+    assertEquals(id, audit.getJsonObject(0).getString("objectId"));
   }
 
   @Test

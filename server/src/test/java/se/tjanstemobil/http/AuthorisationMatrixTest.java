@@ -554,6 +554,34 @@ class AuthorisationMatrixTest {
             401,
             201),
         new Row(
+            "previewClosure",
+            "hubadmin-a",
+            "POST",
+            () -> "/api/v1/hubs/" + hubA + "/closures/preview",
+            new JsonObject()
+                .put(
+                    "start",
+                    Times.format(HubFixture.at(tomorrow.plusDays(200), 1, 0).toOffsetDateTime()))
+                .put(
+                    "end",
+                    Times.format(HubFixture.at(tomorrow.plusDays(200), 2, 0).toOffsetDateTime())),
+            403,
+            403,
+            403,
+            401,
+            200),
+        new Row(
+            "previewOpeningHours",
+            "hubadmin-a",
+            "POST",
+            () -> "/api/v1/hubs/" + hubA + "/opening-hours/preview",
+            new JsonObject().put("openingHours", HubFixture.alwaysOpen()),
+            403,
+            403,
+            403,
+            401,
+            200),
+        new Row(
             "deleteClosure",
             "hubadmin-a",
             "DELETE",
@@ -793,6 +821,17 @@ class AuthorisationMatrixTest {
             404,
             401,
             200),
+        new Row(
+            "renewAgreement",
+            "manager-a",
+            "POST",
+            () -> "/api/v1/remote-agreements/" + approved() + "/renew",
+            none,
+            404,
+            404,
+            404,
+            401,
+            201),
         new Row(
             "getAgreementDocument",
             "manager-a",

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -111,5 +113,47 @@ class HubRulesTest {
   private static String field(Runnable merge) {
     Problem p = assertThrows(Problem.class, merge::run);
     return p.toJson(null, Language.SV).getJsonArray("errors").getJsonObject(0).getString("field");
+  }
+
+  @Test
+  void newHoursLeaveOutsideWhatNoOpenSpanHoldsAcrossMidnightAndAfterANewZone() {
+    // Open Tuesday 22:00 to Wednesday 06:00 (in Helsinki), and nothing else.
+    Hub night =
+        HubRules.merge(
+            OLD,
+            new JsonObject()
+                .put(
+                    "openingHours",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("day", "TUESDAY")
+                                .put("start", "22:00")
+                                .put("end", "06:00"))));
+    ZoneId helsinki = night.zone();
+    BookingStore.Affected overnight = booking(2026, 12, 8, 23, 2026, 12, 9, 1, helsinki);
+    BookingStore.Affected morning = booking(2026, 12, 9, 6, 2026, 12, 9, 7, helsinki);
+    assertEquals(List.of(morning), HubRules.outsideHours(night, List.of(overnight, morning)));
+    assertEquals(true, HubRules.hoursMove(OLD, night));
+    assertEquals(false, HubRules.hoursMove(OLD, HubRules.merge(OLD, new JsonObject())));
+    // The same hours in Stockholm are an hour later: the morning booking (06:00 in Helsinki is
+    // 05:00 in Stockholm) now falls inside them too.
+    Hub stockholm = HubRules.merge(night, new JsonObject().put("timeZone", "Europe/Stockholm"));
+    assertEquals(true, HubRules.hoursMove(night, stockholm));
+    assertEquals(List.of(), HubRules.outsideHours(stockholm, List.of(overnight, morning)));
+  }
+
+  private static BookingStore.Affected booking(
+      int y, int mo, int d, int h, int y2, int mo2, int d2, int h2, ZoneId zone) {
+    return new BookingStore.Affected(
+        UUID.randomUUID(),
+        "BOOKED",
+        new Span(
+            ZonedDateTime.of(y, mo, d, h, 0, 0, 0, zone).toInstant(),
+            ZonedDateTime.of(y2, mo2, d2, h2, 0, 0, 0, zone).toInstant()),
+        UUID.randomUUID(),
+        "Skrivbord 1",
+        UUID.randomUUID(),
+        "Karin Holm");
   }
 }
