@@ -7,7 +7,7 @@ import { api, localProblem } from './api.js';
 import { h, field, form, outlet, table, empty, notice, confirm, select, checkbox, naturally } from './dom.js';
 import { t, label, codes } from './i18n.js';
 import { reload } from './session.js';
-import { WEEKDAYS, fromLocalInput, today, addDays, weekdayOf, short, clock } from './time.js';
+import { WEEKDAYS, short, clock } from './time.js';
 
 const RULES = {
   bookingHorizonDays: [1, 365],
@@ -18,8 +18,6 @@ const RULES = {
   checkInClosesMinutesAfter: [5, 240],
   waitlistOfferHoldMinutes: [5, 240],
 };
-const ACTIVE = ['BOOKED', 'CHECKED_IN', 'OFFERED'];
-const MAX_DAYS_CHECKED = 60;
 
 export async function render(hub) {
   return [openingHours(hub), rules(hub), resources(hub)];
@@ -36,23 +34,23 @@ function openingHours(hub) {
     const wanted = Object.fromEntries(WEEKDAYS.map((d) => [d, editors[d].value()]));
     const changed = WEEKDAYS.filter((d) => !same(days[d], wanted[d]));
     if (!changed.length) return notice(t('noChanges'));
-    const outside = await bookingsOutside(hub, wanted, changed);
+    const openingHours = WEEKDAYS.flatMap((d) => wanted[d].map((i) => ({ day: d, ...i })));
+    // The server says which live bookings the new week leaves outside; the same PATCH cancels them
+    // and tells each booker, in one transaction.
+    const outside = (await api.post(`/hubs/${hub.id}/opening-hours/preview`, { openingHours })).bookings;
     const cancel = checkbox('hours-cancel-outside', t('cancelOutside', outside.length));
     const yes = await confirm({ id: 'confirm-hours', title: t('hoursConfirmTitle'), yes: t('saveHours'), danger: outside.length > 0,
       body: [h('ul', { id: 'hours-changes' }, changed.map((d) => h('li', {}, `${label('weekday', d)}: ${text(days[d])} → ${text(wanted[d])}`))),
-        outside.length ? [h('p', { id: 'hours-outside' }, t('bookingsOutside', outside.length, Math.min(hub.rules.bookingHorizonDays, MAX_DAYS_CHECKED))),
-          h('ul', {}, outside.slice(0, 12).map((b) => h('li', {}, `${b.booker.name} · ${b.resource} · ${short(b.start, hub.timeZone)}–${clock(b.end, hub.timeZone)}`))),
+        outside.length ? [h('p', { id: 'hours-outside' }, t('bookingsOutside', outside.length, hub.rules.bookingHorizonDays)),
+          h('ul', {}, outside.slice(0, 12).map((b) => h('li', {}, `${b.booker.name} · ${b.resource.name} · ${short(b.start, hub.timeZone)}–${clock(b.end, hub.timeZone)}`))),
           outside.length > 12 ? h('p', {}, t('andMore', outside.length - 12)) : null, cancel.label]
           : h('p', {}, t('noBookingsOutside'))] });
     if (!yes) return null;
-    await api.patch(`/hubs/${hub.id}`, { openingHours: WEEKDAYS.flatMap((d) => wanted[d].map((i) => ({ day: d, ...i }))) });
-    let cancelled = 0;
-    if (outside.length && cancel.input.checked) {
-      for (const b of outside) {
-        await api.del(`/bookings/${b.id}?reason=${encodeURIComponent(t('cancelledByHoursReason'))}`);
-        cancelled++;
-      }
-    }
+    if (outside.length && !cancel.input.checked) return notice(t('hoursNotSavedKeep', outside.length));
+    const saved = await api.patch(`/hubs/${hub.id}`, outside.length
+      ? { openingHours, cancelAffected: true, reason: t('cancelledByHoursReason') }
+      : { openingHours });
+    const cancelled = saved.cancelledBookings;
     hub.openingHours = WEEKDAYS.flatMap((d) => wanted[d].map((i) => ({ day: d, ...i })));
     Object.assign(days, wanted);
     return notice(t('hoursSaved'), cancelled ? ' ' + t('bookingsCancelled', cancelled) : '');
@@ -93,41 +91,6 @@ function dayEditor(d, intervals) {
     return { start: r.start.value, end: r.end.value };
   });
   return { node, value };
-}
-
-/** The new opening hours of a date, as instants in the hub's zone (yesterday's late hours included). */
-function openOn(date, week, zone) {
-  const spans = [];
-  const yesterday = addDays(date, -1);
-  for (const [d, i] of [...week[weekdayOf(yesterday)].map((i) => [yesterday, i]), ...week[weekdayOf(date)].map((i) => [date, i])]) {
-    const overnight = i.end <= i.start;
-    spans.push([Date.parse(fromLocalInput(`${d}T${i.start}`, zone)), Date.parse(fromLocalInput(`${overnight ? addDays(d, 1) : d}T${i.end}`, zone))]);
-  }
-  return spans;
-}
-
-/** The active bookings on the changed weekdays, within the booking horizon, that the new hours do not cover. */
-async function bookingsOutside(hub, week, changed) {
-  const zone = hub.timeZone;
-  const first = today(zone);
-  const dates = [];
-  for (let i = 0; i <= Math.min(hub.rules.bookingHorizonDays, MAX_DAYS_CHECKED); i++) {
-    const d = addDays(first, i);
-    if (changed.includes(weekdayOf(d))) dates.push(d);
-  }
-  const views = await Promise.all(dates.map((d) => api.get(`/hubs/${hub.id}/bookings?date=${d}`).then((v) => [d, v])));
-  const outside = [];
-  for (const [d, v] of views) {
-    const open = openOn(d, week, zone);
-    for (const r of v.resources) {
-      for (const b of r.bookings) {
-        const s = Date.parse(b.start);
-        const e = Date.parse(b.end);
-        if (ACTIVE.includes(b.status) && s >= Date.parse(v.dayStart) && !open.some(([a, z]) => a <= s && e <= z)) outside.push({ ...b, resource: r.name });
-      }
-    }
-  }
-  return outside.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
 function rules(hub) {
