@@ -265,7 +265,9 @@ public final class Application {
             Settings.from(config),
             clock);
     availability.onChange(messaging.availabilityChanges());
-    org = new Org(pool, config, availability.changes(), availability::reachableNow);
+    org =
+        new Org(
+            pool, config, availability.changes(), availability::reachableNow, availability::crisis);
     UnitTree tree = org.tree();
     Notices notices = messaging.notices();
     hubs = new Hubs(pool, notices, config, clock);

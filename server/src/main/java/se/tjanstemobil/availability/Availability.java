@@ -61,6 +61,11 @@ public final class Availability {
     return routes.reachableNow(employee);
   }
 
+  /** GET /me's crisis: whether a crisis is declared, why, by whom and since when. */
+  public Future<JsonObject> crisis() {
+    return CrisisMode.state(pool);
+  }
+
   public void mount(RouterBuilder builder) {
     routes.mount(builder);
     new AvailabilityImport(pool, changes, routes::forget).mount(builder);

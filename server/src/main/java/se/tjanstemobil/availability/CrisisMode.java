@@ -75,7 +75,8 @@ public final class CrisisMode {
         .map(Reply::ok);
   }
 
-  private static Future<JsonObject> state(SqlClient db) {
+  /** The crisis as GET /admin/crisis-mode answers it (and GET /me carries it, for the banner). */
+  static Future<JsonObject> state(SqlClient db) {
     return AvailabilityStore.crisis(db).map(CrisisMode::json);
   }
 

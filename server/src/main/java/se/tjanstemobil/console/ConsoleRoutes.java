@@ -48,6 +48,7 @@ public final class ConsoleRoutes {
   private final boolean devLogin;
   private final Oidc oidc;
   private final List<DemoLogin> demoLogins;
+  private final JsonObject organisation;
   private final String policy;
   private final ConsoleTexts texts = new ConsoleTexts();
 
@@ -59,6 +60,10 @@ public final class ConsoleRoutes {
     this.devLogin = settings.devLogin();
     this.oidc = settings.oidc();
     this.demoLogins = List.copyOf(demoLogins);
+    this.organisation =
+        new JsonObject()
+            .put("timeZone", settings.organisationZone())
+            .put("locale", settings.organisationLocale());
     String tokenOrigin = oidc.configured() ? " " + origin(oidc.tokenEndpoint()) : "";
     this.policy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -92,6 +97,7 @@ public final class ConsoleRoutes {
     return new JsonObject()
         .put("devLogin", devLogin)
         .put("people", people)
+        .put("organisation", organisation.copy())
         .put(
             "oidc",
             oidc.configured()

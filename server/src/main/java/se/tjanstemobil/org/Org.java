@@ -6,6 +6,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import se.tjanstemobil.availability.AvailabilityChanges;
 import se.tjanstemobil.config.AppConfig;
 
@@ -27,18 +28,21 @@ public final class Org {
   /**
    * @param availability told of employees whose time zone the import changed
    * @param reachableNow availability's answer for GET /me
+   * @param crisis availability's crisis mode, for GET /me (every page's banner)
    */
   public Org(
       Pool pool,
       AppConfig config,
       AvailabilityChanges availability,
-      Function<UUID, Future<JsonObject>> reachableNow) {
+      Function<UUID, Future<JsonObject>> reachableNow,
+      Supplier<Future<JsonObject>> crisis) {
     this.pool = pool;
     this.tree = new UnitTree(pool);
     this.directory = new EmployeeDirectory(pool);
     this.importer = new OrgImport(pool, config, changes, availability);
     this.routes =
-        new OrgRoutes(pool, tree, importer, reachableNow, config.list("auth.bootstrapAdmins"));
+        new OrgRoutes(
+            pool, tree, importer, reachableNow, crisis, config.list("auth.bootstrapAdmins"));
   }
 
   public UnitTree tree() {

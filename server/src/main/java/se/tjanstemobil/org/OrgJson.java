@@ -2,14 +2,16 @@ package se.tjanstemobil.org;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import se.tjanstemobil.auth.Principal;
+import se.tjanstemobil.http.Page;
 
-/** The organisation as the contract's JSON: GET /me and a unit's page. */
+/** The organisation as the contract's JSON: GET /me, the units and people found, a unit's page. */
 final class OrgJson {
 
   private OrgJson() {}
 
-  static JsonObject me(Principal p, JsonObject reachableNow) {
+  static JsonObject me(Principal p, JsonObject reachableNow, JsonObject crisis) {
     JsonArray roles = new JsonArray();
     for (Principal.Grant g : p.grants()) {
       roles.add(
@@ -32,7 +34,39 @@ final class OrgJson {
                 ? null
                 : new JsonObject().put("id", p.unitId().toString()).put("name", p.unitName()))
         .put("roles", roles)
-        .put("reachableNow", reachableNow);
+        .put("reachableNow", reachableNow)
+        .put("crisis", crisis);
+  }
+
+  static JsonObject units(List<OrgStore.Listed> units) {
+    JsonArray items = new JsonArray();
+    units.forEach(
+        u ->
+            items.add(
+                new JsonObject()
+                    .put("id", u.id().toString())
+                    .put("name", u.name())
+                    .put("parentId", u.parentId() == null ? null : u.parentId().toString())));
+    return new JsonObject().put("items", items);
+  }
+
+  static JsonObject employees(Page page, List<OrgStore.Found> found) {
+    JsonArray items = new JsonArray();
+    found.forEach(
+        f ->
+            items.add(
+                new JsonObject()
+                    .put("id", f.id().toString())
+                    .put("name", f.name())
+                    .put(
+                        "unit",
+                        f.unitId() == null
+                            ? null
+                            : new JsonObject()
+                                .put("id", f.unitId().toString())
+                                .put("name", f.unitName()))));
+    return page.body(
+        items, found.isEmpty() ? null : found.get(found.size() - 1).position().toJson());
   }
 
   static JsonObject unit(OrgStore.UnitPage page) {

@@ -75,6 +75,21 @@ public final class UnitTree {
   public record Scope(UUID[] roots, boolean all) {}
 
   /**
+   * Whose units and people a person may look up, to address them or report on them: everyone's for
+   * HR, admins, communicators and crisis leads (who send to anyone), a manager's units with their
+   * subunits (where managers send); anyone else is refused.
+   */
+  public static Scope lookUpScope(Principal who) {
+    if (who.hasAny(Role.HR, Role.ADMIN, Role.COMMUNICATOR, Role.CRISIS_LEAD)) {
+      return new Scope(new UUID[0], true);
+    }
+    if (who.has(Role.MANAGER)) {
+      return new Scope(who.scopes(Role.MANAGER).toArray(new UUID[0]), false);
+    }
+    throw Problem.forbidden(Text.of("org.lookUp.forbidden"));
+  }
+
+  /**
    * What a report for HR and managers covers for this person: HR and admins any unit (or all when
    * none is named), a manager the units they manage (a named one only if they manage it, else 403).
    */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ import se.tjanstemobil.support.TestServer;
 /**
  * GET /console/texts/{language}: the console reads its texts and every code's label from the
  * server's catalogue, as templates with their quoting resolved, in the catalogue's order, public
- * and revalidated by ETag.
+ * and revalidated by ETag; and GET /auth/config names the organisation's zone and language, which
+ * it shows times in.
  */
 class ConsoleTextsTest {
 
@@ -22,7 +24,14 @@ class ConsoleTextsTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start("console_texts");
+    server =
+        TestServer.start(
+            "console_texts",
+            Map.of(
+                "organisation.defaultTimeZone",
+                "Europe/Helsinki",
+                "organisation.defaultLocale",
+                "en"));
   }
 
   @AfterAll
@@ -50,6 +59,14 @@ class ConsoleTextsTest {
     // MessageFormat's doubled apostrophe is one apostrophe for the console.
     assertEquals("Open {0}'s agreement", en.getString("console.openAgreement"));
     assertEquals(en.fieldNames(), texts.fieldNames(), "the same keys in both languages");
+  }
+
+  @Test
+  void theSignInSettingsNameTheOrganisationsZoneAndLanguage() {
+    JsonObject config = server.api.get("/api/v1/auth/config").json();
+    assertEquals(
+        new JsonObject().put("timeZone", "Europe/Helsinki").put("locale", "en"),
+        config.getJsonObject("organisation"));
   }
 
   @Test

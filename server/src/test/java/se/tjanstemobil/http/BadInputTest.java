@@ -188,7 +188,7 @@ class BadInputTest {
   @Test
   void anUnknownRouteIsA404Problem() {
     server.api.get("/api/v1/no-such-thing").problem(404);
-    admin.get("/api/v1/org/units").problem(404);
+    admin.get("/api/v1/org/unit").problem(404);
     nothingWritten(() -> admin.post("/api/v1/admin/org/imports", new JsonObject())).problem(404);
   }
 
