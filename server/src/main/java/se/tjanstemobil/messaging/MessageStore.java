@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import se.tjanstemobil.db.Rows;
 import se.tjanstemobil.events.Events;
 
 /**
@@ -216,18 +217,15 @@ final class MessageStore {
     return db.preparedQuery(BY_IDEMPOTENCY_KEY)
         .execute(Tuple.of(sender, key))
         .map(
-            rows -> {
-              if (rows.size() == 0) {
-                return Optional.empty();
-              }
-              Row r = rows.iterator().next();
-              return Optional.of(
-                  new Earlier(
-                      r.getUUID("id"),
-                      r.getString("request_hash"),
-                      r.getInteger("recipient_count"),
-                      r.getOffsetDateTime("send_at")));
-            });
+            rows ->
+                Rows.first(
+                    rows,
+                    r ->
+                        new Earlier(
+                            r.getUUID("id"),
+                            r.getString("request_hash"),
+                            r.getInteger("recipient_count"),
+                            r.getOffsetDateTime("send_at"))));
   }
 
   /** The message of a send, with the request's Idempotency-Key and hash (for a replay). */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import se.tjanstemobil.db.Rows;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.i18n.Text;
 
@@ -184,18 +185,15 @@ final class OrgStore {
     return db.preparedQuery(UNIT)
         .execute(Tuple.of(id))
         .map(
-            rows -> {
-              if (rows.size() == 0) {
-                return Optional.empty();
-              }
-              Row r = rows.iterator().next();
-              return Optional.of(
-                  new Unit(
-                      r.getUUID("id"),
-                      r.getString("external_id"),
-                      r.getString("name"),
-                      r.getUUID("parent_id")));
-            });
+            rows ->
+                Rows.first(
+                    rows,
+                    r ->
+                        new Unit(
+                            r.getUUID("id"),
+                            r.getString("external_id"),
+                            r.getString("name"),
+                            r.getUUID("parent_id"))));
   }
 
   /** The unit's page, its four parts read at once. */
