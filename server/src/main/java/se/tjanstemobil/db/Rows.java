@@ -2,6 +2,8 @@ package se.tjanstemobil.db;
 
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -9,6 +11,13 @@ import java.util.function.Function;
 public final class Rows {
 
   private Rows() {}
+
+  /** Every row as a record, in the query's order. */
+  public static <T> List<T> all(Iterable<Row> rows, Function<Row, T> record) {
+    List<T> out = new ArrayList<>();
+    rows.forEach(r -> out.add(record.apply(r)));
+    return out;
+  }
 
   /** The first row as a record, or empty when the query found none. */
   public static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> record) {

@@ -1,5 +1,7 @@
 package se.tjanstemobil.hubs;
 
+import static se.tjanstemobil.db.Rows.all;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -10,10 +12,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import se.tjanstemobil.http.Problem;
 import se.tjanstemobil.i18n.Text;
 
@@ -173,7 +173,12 @@ final class BookingStore {
   record Holder(Span span, boolean mine, String resourceName, String hubName, ZoneId zone) {}
 
   /** A booking a closure (or a resource taken out of use, or new opening hours) cancelled. */
-  record Cancelled(UUID id, UUID employeeId, Span span, String resourceName) {}
+  record Cancelled(UUID id, UUID employeeId, Span span, String resourceName) {
+    static Cancelled of(Row r) {
+      return new Cancelled(
+          r.getUUID("id"), r.getUUID("employee_id"), HubDay.span(r), r.getString("resource_name"));
+    }
+  }
 
   /** A live booking a change of the hub would cancel: when, what, whose. */
   record Affected(
@@ -380,16 +385,7 @@ final class BookingStore {
                 .addValue(utc(at))
                 .addValue(actor)
                 .addValue(reason))
-        .map(
-            rows ->
-                all(
-                    rows,
-                    r ->
-                        new Cancelled(
-                            r.getUUID("id"),
-                            r.getUUID("employee_id"),
-                            HubDay.span(r),
-                            r.getString("resource_name"))));
+        .map(rows -> all(rows, Cancelled::of));
   }
 
   /**
@@ -417,16 +413,7 @@ final class BookingStore {
       SqlClient db, List<UUID> ids, Instant at, UUID actor, String reason) {
     return db.preparedQuery(CANCEL_THESE)
         .execute(Tuple.of(ids.toArray(new UUID[0]), utc(at), actor, reason))
-        .map(
-            rows ->
-                all(
-                    rows,
-                    r ->
-                        new Cancelled(
-                            r.getUUID("id"),
-                            r.getUUID("employee_id"),
-                            HubDay.span(r),
-                            r.getString("resource_name"))));
+        .map(rows -> all(rows, Cancelled::of));
   }
 
   /**
@@ -456,12 +443,6 @@ final class BookingStore {
     return db.preparedQuery(LAPSE_OFFERS)
         .execute(Tuple.of(utc(at)))
         .map(rows -> all(rows, r -> new Freed(r.getUUID("id"), r.getUUID("hub_id"))));
-  }
-
-  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> record) {
-    List<T> out = new ArrayList<>(rows.size());
-    rows.forEach(r -> out.add(record.apply(r)));
-    return out;
   }
 
   private static OffsetDateTime utc(Instant t) {

@@ -1,8 +1,9 @@
 package se.tjanstemobil.hubs;
 
+import static se.tjanstemobil.db.Rows.all;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -10,12 +11,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The SQL of the waitlist: joining, leaving, reading one's place, the offers (a held booking for
@@ -311,12 +310,6 @@ final class WaitlistStore {
               rows.forEach(r -> m.put(r.getLocalDate("local_date"), r.getLong("n")));
               return m;
             });
-  }
-
-  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> record) {
-    List<T> out = new ArrayList<>(rows.size());
-    rows.forEach(r -> out.add(record.apply(r)));
-    return out;
   }
 
   private static UUID[] array(List<UUID> ids) {

@@ -1,17 +1,17 @@
 package se.tjanstemobil.messaging;
 
+import static se.tjanstemobil.db.Rows.all;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The SQL of a person's inbox: their visible entries a page at a time, the unread count, one entry,
@@ -169,7 +169,7 @@ final class InboxStore {
       OffsetDateTime now) {
     return db.preparedQuery(LIST)
         .execute(Tuple.of(employee, unreadOnly, afterAt, afterId, limit, now))
-        .map(rows -> list(rows, InboxStore::entry));
+        .map(rows -> all(rows, InboxStore::entry));
   }
 
   Future<Long> unread(SqlClient db, UUID employee, OffsetDateTime now) {
@@ -196,7 +196,7 @@ final class InboxStore {
   Future<List<Entry>> visibleTo(SqlClient db, UUID message, UUID[] employees, OffsetDateTime now) {
     return db.preparedQuery(ANNOUNCED)
         .execute(Tuple.of(message, employees, now))
-        .map(rows -> list(rows, InboxStore::entry));
+        .map(rows -> all(rows, InboxStore::entry));
   }
 
   /**
@@ -246,7 +246,7 @@ final class InboxStore {
         .execute(Tuple.of(message, state, afterName, afterId, limit, expired))
         .map(
             rows ->
-                list(
+                all(
                     rows,
                     r ->
                         new Recipient(
@@ -310,11 +310,5 @@ final class InboxStore {
         r.getString("sender_name"),
         r.getString("owner_locale"),
         r.getString("owner_zone"));
-  }
-
-  private static <T> List<T> list(Iterable<Row> rows, Function<Row, T> map) {
-    List<T> list = new ArrayList<>();
-    rows.forEach(r -> list.add(map.apply(r)));
-    return list;
   }
 }

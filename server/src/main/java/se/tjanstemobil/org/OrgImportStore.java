@@ -1,5 +1,7 @@
 package se.tjanstemobil.org;
 
+import static se.tjanstemobil.db.Rows.all;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -135,7 +137,7 @@ final class OrgImportStore {
         .execute()
         .map(
             rows ->
-                list(
+                all(
                     rows,
                     r ->
                         new ExistingUnit(
@@ -242,7 +244,7 @@ final class OrgImportStore {
         .execute(Tuple.of((Object) employees))
         .map(
             rows ->
-                list(
+                all(
                     rows,
                     r ->
                         new ImportedGrant(
@@ -281,7 +283,7 @@ final class OrgImportStore {
   Future<List<String>> grantFirstAdmins(SqlClient tx, String[] externalIds) {
     return tx.preparedQuery(GRANT_FIRST_ADMINS)
         .execute(Tuple.of((Object) externalIds))
-        .map(rows -> list(rows, r -> r.getString("external_id")));
+        .map(rows -> all(rows, r -> r.getString("external_id")));
   }
 
   /** Whether this employee (by external id) is an active ADMIN. */
@@ -295,7 +297,7 @@ final class OrgImportStore {
   Future<List<Revoked>> revokeGrantsOfLeavers(SqlClient tx) {
     return tx.query(DELETE_GRANTS_OF_LEAVERS)
         .execute()
-        .map(rows -> list(rows, r -> new Revoked(r.getString("external_id"), r.getString("role"))));
+        .map(rows -> all(rows, r -> new Revoked(r.getString("external_id"), r.getString("role"))));
   }
 
   private static WrittenEmployee writtenEmployee(Row row) {
@@ -307,15 +309,5 @@ final class OrgImportStore {
         row.getUUID("unit_id"),
         row.getString("status"),
         row.getBoolean("rezoned"));
-  }
-
-  private interface RowMapper<T> {
-    T map(Row r);
-  }
-
-  private static <T> List<T> list(RowSet<Row> rows, RowMapper<T> mapper) {
-    List<T> items = new ArrayList<>(rows.size());
-    rows.forEach(r -> items.add(mapper.map(r)));
-    return items;
   }
 }
